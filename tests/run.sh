@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real app window: builds the debug app (UI embedded) and the CLI (for the sandbox),
+# starts Xvfb, a private D-Bus session with an unlocked gnome-keyring, and tauri-driver, runs the specs with
+# node's test runner, and leaves no process behind.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+target="${CARGO_TARGET_DIR:-$root/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+npx --no-install tauri build --debug --no-bundle >"$target/e2e-build.log" 2>&1 || {
+  tail -40 "$target/e2e-build.log"; echo "app build failed" >&2; exit 1; }
+cargo build -p crispdesk-cli --locked --quiet
+
+export CRISP_DESK_APP="$target/debug/crisp-desk"
+export CRISPDESK_BIN="$target/debug/crispdesk"
+export E2E_ROOT
+E2E_ROOT="$(mktemp -d /tmp/crisp-desk-e2e.XXXXXX)"
+
+display=99
+while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
+Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+cleanup() {
+  kill "$xvfb" 2>/dev/null || true
+  wait "$xvfb" 2>/dev/null || true
+  rm -rf "$E2E_ROOT"
+}
+trap cleanup EXIT
+export DISPLAY=":$display" NO_AT_BRIDGE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
+export XDG_DATA_HOME="$E2E_ROOT/xdg-data" XDG_CONFIG_HOME="$E2E_ROOT/xdg-config"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+
+status=0
+dbus-run-session -- bash -c '
+  set -euo pipefail
+  eval "$(printf %s e2e-password | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+  tauri-driver --port 4444 >"$E2E_ROOT/tauri-driver.log" 2>&1 &
+  driver=$!
+  trap "kill $driver 2>/dev/null; wait $driver 2>/dev/null" EXIT
+  for _ in $(seq 1 50); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
+  node --test --test-concurrency=1 --test-reporter=tap tests/specs/
+' || status=$?
+
+# Nothing we started may outlive the run.
+sleep 0.5
+left=$(pgrep -f "tauri-driver --port 4444|WebKitWebDriver|$CRISP_DESK_APP|crispdesk sandbox" || true)
+if [ -n "$left" ]; then
+  echo "processes left behind by the e2e run: $left" >&2
+  exit 1
+fi
+exit $status

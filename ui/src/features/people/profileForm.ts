@@ -1,0 +1,503 @@
+import { z } from "zod";
+
+/**
+ * The people profile form, field by field. The form's values mirror the Crisp `ProfileWrite` body
+ * (crisp-api.md §3.10) path for path, so an error naming `person.geolocation.country` lands on the
+ * field with that name, and every number is kept as the text the user typed until it is sent.
+ */
+
+/** One social profile row: Profile Type, Handle, Profile URL. */
+export interface SocialProfileRow {
+  type: string;
+  handle: string;
+  url: string;
+}
+
+/** A place: Country Code, Region Code, City Name, Latitude, Longitude. */
+export interface GeoValues {
+  country: string;
+  region: string;
+  city: string;
+  coordinates: { latitude: string; longitude: string };
+}
+
+/** Everything the Add/Update a People module holds, as typed. */
+export interface ProfileFormValues {
+  email: string;
+  person: {
+    nickname: string;
+    avatar: string;
+    gender: string;
+    phone: string;
+    address: string;
+    website: string;
+    timezone: string;
+    profiles: SocialProfileRow[];
+    employment: { name: string; domain: string; title: string; role: string; seniority: string };
+    geolocation: GeoValues;
+    locales: string[];
+  };
+  company: {
+    name: string;
+    legal_name: string;
+    domain: string;
+    url: string;
+    description: string;
+    timezone: string;
+    phones: string[];
+    emails: string[];
+    geolocation: GeoValues;
+    metrics: { employees: string; market_cap: string; raised: string; arr: string };
+    tags: string[];
+  };
+  segments: string[];
+  notepad: string;
+}
+
+/** A JSON object as sent to Crisp. */
+export type JsonObject = { [key: string]: unknown };
+
+const emptyGeo = (): GeoValues => ({
+  country: "",
+  region: "",
+  city: "",
+  coordinates: { latitude: "", longitude: "" },
+});
+
+/** The blank form of "Add a people profile". */
+export function emptyProfileValues(): ProfileFormValues {
+  return {
+    email: "",
+    person: {
+      nickname: "",
+      avatar: "",
+      gender: "",
+      phone: "",
+      address: "",
+      website: "",
+      timezone: "",
+      profiles: [],
+      employment: { name: "", domain: "", title: "", role: "", seniority: "" },
+      geolocation: emptyGeo(),
+      locales: [],
+    },
+    company: {
+      name: "",
+      legal_name: "",
+      domain: "",
+      url: "",
+      description: "",
+      timezone: "",
+      phones: [],
+      emails: [],
+      geolocation: emptyGeo(),
+      metrics: { employees: "", market_cap: "", raised: "", arr: "" },
+      tags: [],
+    },
+    segments: [],
+    notepad: "",
+  };
+}
+
+/** Fields whose text is sent as a JSON number. */
+const NUMBER_PATHS = new Set([
+  "person.timezone",
+  "person.geolocation.coordinates.latitude",
+  "person.geolocation.coordinates.longitude",
+  "company.timezone",
+  "company.geolocation.coordinates.latitude",
+  "company.geolocation.coordinates.longitude",
+  "company.metrics.employees",
+  "company.metrics.market_cap",
+  "company.metrics.raised",
+  "company.metrics.arr",
+]);
+
+/** Fields that are sent in capitals (ISO 3166 country codes). */
+const UPPERCASE_PATHS = new Set(["person.geolocation.country", "company.geolocation.country"]);
+
+/** Lists sent whole when they change (a list has no per-item patch in Crisp). */
+const LIST_PATHS = new Set([
+  "person.profiles",
+  "person.locales",
+  "company.phones",
+  "company.emails",
+  "company.tags",
+  "segments",
+]);
+
+type Leaf = string | string[] | SocialProfileRow[];
+
+/** Every leaf of the form as `[dotted path, value]`, lists counted as one leaf. */
+export function leaves(values: ProfileFormValues): Array<[string, Leaf]> {
+  const out: Array<[string, Leaf]> = [];
+  const walk = (node: unknown, prefix: string) => {
+    if (typeof node === "string" || Array.isArray(node)) {
+      out.push([prefix, node as Leaf]);
+      return;
+    }
+    for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+      walk(child, prefix ? `${prefix}.${key}` : key);
+    }
+  };
+  walk(values, "");
+  return out;
+}
+
+/** Reads the value at a dotted path (`person.profiles.0.url`). */
+export function getAt(values: unknown, path: string): unknown {
+  let node: unknown = values;
+  for (const key of path.split(".")) {
+    if (node === null || node === undefined || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** A copy of `values` with the value at `path` replaced (structural sharing, no mutation). */
+export function setAt<T>(values: T, path: string, value: unknown): T {
+  const [head, ...rest] = path.split(".");
+  const container = values as unknown;
+  if (Array.isArray(container)) {
+    const copy = container.slice();
+    const index = Number(head);
+    copy[index] = rest.length ? setAt(copy[index], rest.join("."), value) : value;
+    return copy as T;
+  }
+  const record = { ...(container as Record<string, unknown>) };
+  record[head] = rest.length ? setAt(record[head], rest.join("."), value) : value;
+  return record as T;
+}
+
+/** Writes `value` at `path` in a plain JSON object, creating objects on the way. */
+function putAt(target: JsonObject, path: string, value: unknown) {
+  const keys = path.split(".");
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
+    node = node[key] as JsonObject;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+/** A social profile row with only the parts that were typed, or `null` when the row is blank. */
+function profileRowOut(row: SocialProfileRow): JsonObject | null {
+  const out: JsonObject = {};
+  if (row.type.trim()) out.type = row.type.trim();
+  if (row.handle.trim()) out.handle = row.handle.trim();
+  if (row.url.trim()) out.url = row.url.trim();
+  return Object.keys(out).length ? out : null;
+}
+
+/** The JSON value a leaf is sent as, or `undefined` when it holds nothing. */
+function wireValue(path: string, value: Leaf): unknown {
+  if (path === "person.profiles") {
+    const rows = (value as SocialProfileRow[]).map(profileRowOut).filter((row) => row !== null);
+    return rows.length ? rows : undefined;
+  }
+  if (Array.isArray(value)) {
+    const items = (value as string[]).map((item) => item.trim()).filter(Boolean);
+    return items.length ? items : undefined;
+  }
+  const text = value.trim();
+  if (!text) return undefined;
+  if (NUMBER_PATHS.has(path)) return Number(text);
+  if (UPPERCASE_PATHS.has(path)) return text.toUpperCase();
+  return text;
+}
+
+/**
+ * The `body` of AddPeopleProfile: every field that holds something, at its contract path; blank fields,
+ * blank rows and empty lists are left out (Crisp keeps its own defaults for them).
+ */
+export function toAddBody(values: ProfileFormValues): JsonObject {
+  const body: JsonObject = {};
+  for (const [path, value] of leaves(values)) {
+    const wire = wireValue(path, value);
+    if (wire !== undefined) putAt(body, path, wire);
+  }
+  return body;
+}
+
+/** Turns a value read from Crisp into the text a field shows. */
+function asText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return String(value);
+}
+
+function asList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item) => item !== null && item !== undefined).map(String) : [];
+}
+
+function geoValues(geo: unknown): GeoValues {
+  const g = (geo ?? {}) as Record<string, unknown>;
+  const c = (g.coordinates ?? {}) as Record<string, unknown>;
+  return {
+    country: asText(g.country),
+    region: asText(g.region),
+    city: asText(g.city),
+    coordinates: { latitude: asText(c.latitude), longitude: asText(c.longitude) },
+  };
+}
+
+/** Fills the form from a profile read by get_people_profile (unknown fields are ignored, nulls become blanks). */
+export function profileToValues(profile: unknown): ProfileFormValues {
+  const p = (profile ?? {}) as Record<string, unknown>;
+  const person = (p.person ?? {}) as Record<string, unknown>;
+  const employment = (person.employment ?? {}) as Record<string, unknown>;
+  const company = (p.company ?? {}) as Record<string, unknown>;
+  const metrics = (company.metrics ?? {}) as Record<string, unknown>;
+  const profiles = Array.isArray(person.profiles) ? (person.profiles as Array<Record<string, unknown>>) : [];
+  return {
+    email: asText(p.email),
+    person: {
+      nickname: asText(person.nickname),
+      avatar: asText(person.avatar),
+      gender: asText(person.gender),
+      phone: asText(person.phone),
+      address: asText(person.address),
+      website: asText(person.website),
+      timezone: asText(person.timezone),
+      profiles: profiles.map((row) => ({
+        type: asText(row?.type),
+        handle: asText(row?.handle),
+        url: asText(row?.url),
+      })),
+      employment: {
+        name: asText(employment.name),
+        domain: asText(employment.domain),
+        title: asText(employment.title),
+        role: asText(employment.role),
+        seniority: asText(employment.seniority),
+      },
+      geolocation: geoValues(person.geolocation),
+      locales: asList(person.locales),
+    },
+    company: {
+      name: asText(company.name),
+      legal_name: asText(company.legal_name),
+      domain: asText(company.domain),
+      url: asText(company.url),
+      description: asText(company.description),
+      timezone: asText(company.timezone),
+      phones: asList(company.phones),
+      emails: asList(company.emails),
+      geolocation: geoValues(company.geolocation),
+      metrics: {
+        employees: asText(metrics.employees),
+        market_cap: asText(metrics.market_cap),
+        raised: asText(metrics.raised),
+        arr: asText(metrics.arr),
+      },
+      tags: asList(company.tags),
+    },
+    segments: asList(p.segments),
+    notepad: asText(p.notepad),
+  };
+}
+
+function sameLeaf(a: Leaf, b: Leaf): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The dotted paths whose value differs between `initial` and `current` (lists compared whole). */
+export function changedPaths(initial: ProfileFormValues, current: ProfileFormValues): string[] {
+  const before = new Map(leaves(initial));
+  return leaves(current)
+    .filter(([path, value]) => {
+      const old = before.get(path);
+      return old === undefined || !sameLeaf(old, value);
+    })
+    .map(([path]) => path);
+}
+
+/**
+ * The `body` of UpdatePeopleProfile (PATCH: a key left out = keep, `null` = clear): only the fields that
+ * changed since the form was filled. A cleared field or emptied list is sent as `null`. The two coordinates
+ * travel together, because Crisp stores them as one object.
+ */
+export function toPatchBody(initial: ProfileFormValues, current: ProfileFormValues): JsonObject {
+  const body: JsonObject = {};
+  const changed = new Set(changedPaths(initial, current));
+  for (const side of ["person", "company"]) {
+    const lat = `${side}.geolocation.coordinates.latitude`;
+    const lng = `${side}.geolocation.coordinates.longitude`;
+    if (changed.has(lat) || changed.has(lng)) {
+      changed.delete(lat);
+      changed.delete(lng);
+      const latitude = wireValue(lat, getAt(current, lat) as string);
+      const longitude = wireValue(lng, getAt(current, lng) as string);
+      putAt(
+        body,
+        `${side}.geolocation.coordinates`,
+        latitude === undefined && longitude === undefined ? null : { latitude, longitude },
+      );
+    }
+  }
+  for (const path of changed) {
+    const wire = wireValue(path, getAt(current, path) as Leaf);
+    putAt(body, path, wire === undefined ? null : wire);
+  }
+  return body;
+}
+
+/** True when the path is a list field (chips or rows). */
+export function isListPath(path: string): boolean {
+  return LIST_PATHS.has(path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation (zod), one schema per kind of field, so each error sits at its own field.
+
+const optionalText = (inner: z.ZodType<string>) =>
+  z.string().refine((text) => !text.trim() || inner.safeParse(text.trim()).success);
+
+const urlText = z
+  .string()
+  .refine((text) => /^https?:\/\/[^\s/?#]+\.[^\s]*$|^https?:\/\/localhost(:\d+)?(\/\S*)?$/i.test(text), {
+    message: "Enter a full URL starting with https:// (for example https://example.com).",
+  });
+
+const emailText = z.string().refine((text) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text), {
+  message: "Enter an email address like name@example.com.",
+});
+
+function numberIn(min: number, max: number, message: string) {
+  return z.string().refine((text) => {
+    const n = Number(text.trim());
+    return /^-?\d+(\.\d+)?$/.test(text.trim()) && n >= min && n <= max;
+  }, message);
+}
+
+function wholeIn(min: number, max: number, message: string) {
+  return z.string().refine((text) => {
+    const n = Number(text.trim());
+    return /^-?\d+$/.test(text.trim()) && n >= min && n <= max;
+  }, message);
+}
+
+const FIELD_RULES: Record<string, { schema: z.ZodType<string>; message: string }> = {
+  email: { schema: emailText, message: "Enter an email address like name@example.com." },
+  "person.avatar": { schema: urlText, message: "Enter a full URL starting with https://." },
+  "person.website": { schema: urlText, message: "Enter a full URL starting with https://." },
+  "company.url": { schema: urlText, message: "Enter a full URL starting with https://." },
+  "person.timezone": {
+    schema: wholeIn(-840, 840, ""),
+    message: "Enter the offset in whole minutes from UTC, between -840 and 840 (for example -60).",
+  },
+  "company.timezone": {
+    schema: wholeIn(-840, 840, ""),
+    message: "Enter the offset in whole minutes from UTC, between -840 and 840 (for example -60).",
+  },
+  "person.geolocation.country": {
+    schema: z.string().regex(/^[A-Za-z]{2}$/),
+    message: "Enter a 2-letter country code, for example PT.",
+  },
+  "company.geolocation.country": {
+    schema: z.string().regex(/^[A-Za-z]{2}$/),
+    message: "Enter a 2-letter country code, for example PT.",
+  },
+  "person.geolocation.coordinates.latitude": {
+    schema: numberIn(-90, 90, ""),
+    message: "Enter a latitude between -90 and 90.",
+  },
+  "company.geolocation.coordinates.latitude": {
+    schema: numberIn(-90, 90, ""),
+    message: "Enter a latitude between -90 and 90.",
+  },
+  "person.geolocation.coordinates.longitude": {
+    schema: numberIn(-180, 180, ""),
+    message: "Enter a longitude between -180 and 180.",
+  },
+  "company.geolocation.coordinates.longitude": {
+    schema: numberIn(-180, 180, ""),
+    message: "Enter a longitude between -180 and 180.",
+  },
+  "company.metrics.employees": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
+  "company.metrics.market_cap": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
+  "company.metrics.raised": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
+  "company.metrics.arr": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
+};
+
+/** Fields that must hold something when a profile is added (Email, Full Name). */
+export const REQUIRED_PATHS = ["email", "person.nickname"] as const;
+
+/** Field-level error messages, keyed by dotted path. */
+export type FieldErrors = Record<string, string>;
+
+/** Checks one text field; `undefined` when it is fine. */
+export function validateField(path: string, value: string, required = false): string | undefined {
+  if (!value.trim()) return required ? "Required." : undefined;
+  const rule = FIELD_RULES[path];
+  if (rule && !optionalText(rule.schema).safeParse(value).success) return rule.message;
+  return undefined;
+}
+
+const chipRules: Record<string, { check: (item: string) => boolean; message: string }> = {
+  "company.emails": {
+    check: (item) => emailText.safeParse(item).success,
+    message: "Every company email must look like name@example.com.",
+  },
+  "person.locales": {
+    check: (item) => /^[A-Za-z]{2}([-_][A-Za-z0-9]{2,4})?$/.test(item),
+    message: "Locales are 2-letter language codes such as en or pt.",
+  },
+};
+
+/**
+ * Every problem in the form, keyed by field path. `requireds` lists the fields that must be filled
+ * (all of REQUIRED_PATHS on add; on edit only those the profile already had).
+ */
+export function validateProfile(values: ProfileFormValues, requireds: readonly string[] = REQUIRED_PATHS): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [path, value] of leaves(values)) {
+    if (typeof value === "string") {
+      const message = validateField(path, value, requireds.includes(path));
+      if (message) errors[path] = message;
+    } else if (chipRules[path]) {
+      const rule = chipRules[path];
+      if ((value as string[]).some((item) => !rule.check(item))) errors[path] = rule.message;
+    }
+  }
+  for (const side of ["person", "company"] as const) {
+    const coords = values[side].geolocation.coordinates;
+    const base = `${side}.geolocation.coordinates`;
+    if (coords.latitude.trim() && !coords.longitude.trim() && !errors[`${base}.longitude`]) {
+      errors[`${base}.longitude`] = "Enter the longitude too: Crisp stores both coordinates together.";
+    }
+    if (coords.longitude.trim() && !coords.latitude.trim() && !errors[`${base}.latitude`]) {
+      errors[`${base}.latitude`] = "Enter the latitude too: Crisp stores both coordinates together.";
+    }
+  }
+  values.person.profiles.forEach((row, index) => {
+    const base = `person.profiles.${index}`;
+    const typed = row.type.trim() || row.handle.trim() || row.url.trim();
+    if (typed && !row.type.trim()) errors[`${base}.type`] = "Choose the profile type (for example linkedin).";
+    if (row.url.trim() && !urlText.safeParse(row.url.trim()).success) {
+      errors[`${base}.url`] = "Enter a full URL starting with https://.";
+    }
+  });
+  return errors;
+}
+
+/**
+ * Where an error reported by the backend belongs: its `field` may name the request path
+ * (`body.person.geolocation.country`) or the bare body path; `null` when it names no form field.
+ */
+export function fieldForError(field: string | null | undefined, values: ProfileFormValues): string | null {
+  if (!field) return null;
+  let path = field.replace(/\[(\d+)\]/g, ".$1").replace(/^\./, "");
+  if (path.startsWith("body.")) path = path.slice("body.".length);
+  if (path.startsWith("/")) path = path.slice(1).replace(/\//g, ".");
+  // Crisp's own messages name the property like ".person.geolocation.country".
+  if (getAt(values, path) !== undefined) return path;
+  // An error on one coordinate object points at both fields; show it at latitude.
+  if (path.endsWith(".coordinates") && getAt(values, `${path}.latitude`) !== undefined) return `${path}.latitude`;
+  return null;
+}
+
+/** Reads the property named in Crisp's validation message (`data should have required property '.origin'`). */
+export function fieldInMessage(message: string, values: ProfileFormValues): string | null {
+  const match = /'\.?([A-Za-z0-9_.[\]]+)'/.exec(message) ?? /\bdata\.([A-Za-z0-9_.[\]]+)/.exec(message);
+  return match ? fieldForError(match[1], values) : null;
+}

@@ -1,0 +1,12 @@
+import { createContext, useContext } from "react";
+import type { ConnectionSummary } from "../ipc";
+
+/** The selected connection, provided by the shell; screens read it instead of asking the backend again. */
+export const ConnectionContext = createContext<ConnectionSummary | null>(null);
+
+/** The selected connection; screens inside the shell always have one. */
+export function useConnection(): ConnectionSummary {
+  const connection = useContext(ConnectionContext);
+  if (!connection) throw new Error("useConnection is used outside the app shell");
+  return connection;
+}

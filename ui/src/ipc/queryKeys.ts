@@ -1,0 +1,36 @@
+import type { ConnectionId } from "./provisional";
+
+/**
+ * Every TanStack Query key, built in one place so a mutation invalidates exactly what it changed.
+ * Keys start with the connection, so switching connections never shows another workspace's data.
+ */
+export const queryKeys = {
+  connections: {
+    all: () => ["connections"] as const,
+  },
+  conversations: {
+    all: (connection: ConnectionId) => [connection, "conversations"] as const,
+    search: (connection: ConnectionId, filters: unknown) => [connection, "conversations", "search", filters] as const,
+    one: (connection: ConnectionId, sessionId: string) => [connection, "conversations", "one", sessionId] as const,
+  },
+  messages: {
+    list: (connection: ConnectionId, sessionId: string) => [connection, "messages", sessionId] as const,
+    thread: (connection: ConnectionId, sessionId: string, before: number | null, limit: number | null) =>
+      [connection, "messages", sessionId, "thread", before, limit] as const,
+    one: (connection: ConnectionId, sessionId: string, fingerprint: number) =>
+      [connection, "messages", sessionId, "one", fingerprint] as const,
+  },
+  operators: {
+    list: (connection: ConnectionId, websiteId: string) => [connection, "operators", websiteId] as const,
+  },
+  people: {
+    all: (connection: ConnectionId) => [connection, "people"] as const,
+  },
+  visitors: {
+    all: (connection: ConnectionId) => [connection, "visitors"] as const,
+  },
+  websites: {
+    all: (connection: ConnectionId) => [connection, "websites"] as const,
+  },
+  quota: (connection: ConnectionId) => [connection, "quota"] as const,
+};

@@ -1,0 +1,73 @@
+//! `crisp-sandbox`: runs the local Crisp until interrupted, after printing how to reach it as one JSON line.
+//!
+//! Flags: `--listen ADDR`, `--identifier ID`, `--key KEY`, `--website-id ID`, `--tier user|plugin|website`,
+//! `--live`, `--conversations N`, `--people N`, `--seed N`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crisp_sandbox::{SandboxConfig, Tier};
+
+fn parse(args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
+    let mut config = SandboxConfig::default();
+    let mut args = args.peekable();
+    while let Some(flag) = args.next() {
+        if flag == "--live" {
+            config.live = true;
+            continue;
+        }
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        let number = |value: &str| {
+            value
+                .parse::<u64>()
+                .map_err(|_| format!("{flag} needs a number, not {value:?}"))
+        };
+        match flag.as_str() {
+            "--listen" => {
+                config.listen = value.parse().map_err(|_| {
+                    format!("--listen needs an address like 127.0.0.1:0, not {value:?}")
+                })?
+            }
+            "--identifier" => config.identifier = Some(value),
+            "--key" => config.key = Some(value),
+            "--website-id" => config.website_id = Some(value),
+            "--tier" => config.tier = value.parse::<Tier>().map_err(|error| error.to_string())?,
+            "--conversations" => config.conversations = number(&value)? as usize,
+            "--people" => config.people = number(&value)? as usize,
+            "--seed" => config.seed = number(&value)?,
+            other => return Err(format!("unknown flag {other}")),
+        }
+    }
+    Ok(config)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
+    let config = match parse(std::env::args().skip(1)) {
+        Ok(config) => config,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "crisp-sandbox: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let sandbox = match crisp_sandbox::spawn(config).await {
+        Ok(sandbox) => sandbox,
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "crisp-sandbox: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let line = serde_json::to_string(&sandbox.info()).unwrap_or_default();
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
+        return ExitCode::FAILURE;
+    }
+    drop(out);
+    let _ = tokio::signal::ctrl_c().await;
+    sandbox.shutdown().await;
+    ExitCode::SUCCESS
+}

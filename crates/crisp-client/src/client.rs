@@ -1,0 +1,551 @@
+//! The client: one HTTP pipeline (scheduler, retry decision, envelope) under every operation.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine;
+use futures::stream::{self, Stream, StreamExt};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+};
+use url::Url;
+
+use crate::credentials::{Credentials, Tier};
+use crate::envelope::{self, RawResponse};
+use crate::error::{Error, Result};
+use crate::messages::{GetMessage, ListMessages, Message, SendMessage, SentMessage};
+use crate::paging::{paginate_with, PageOptions, PagedRequest};
+use crate::request::{Request, RequestParts, Response};
+use crate::retry::{self, Attempt, Decision, Outcome, RetryPolicy};
+use crate::scheduler::{jitter, QuotaSnapshot, Scheduler};
+
+/// Crisp's API host.
+pub const DEFAULT_BASE_URL: &str = "https://api.crisp.chat";
+
+/// Crisp's official clients give up after 10 s.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most message batches one history walk fetches.
+const MAX_HISTORY_BATCHES: u32 = 1_000;
+
+/// How a send is attempted before giving up, when each failure is unclear and the message is not there.
+const MAX_SEND_ATTEMPTS: u32 = 3;
+
+/// Where and how to connect.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// `scheme://host[:port]`, without `/v1` (a trailing `/` or `/v1` is stripped).
+    pub base_url: String,
+    /// The token.
+    pub credentials: Credentials,
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// `User-Agent`, e.g. `crisp-desk/0.1.0`.
+    pub user_agent: String,
+}
+
+impl ClientConfig {
+    /// Crisp's API host, a 10 s timeout and the `crisp-desk/<version>` user agent.
+    pub fn new(credentials: Credentials) -> Self {
+        ClientConfig {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            credentials,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: format!("crisp-desk/{}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// A Crisp client for one connection. Cheap to clone; clones share one scheduler (backoff and quota counter).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: Url,
+    tier: Tier,
+    identifier: String,
+    secret: crate::credentials::ApiKey,
+    timeout: Duration,
+    policy: RetryPolicy,
+    scheduler: Scheduler,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base.as_str())
+            .field("identifier", &self.inner.identifier)
+            .field("tier", &self.inner.tier)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client with the default retry policy.
+    pub fn new(config: ClientConfig) -> Result<Client> {
+        Self::with_policy(config, RetryPolicy::default())
+    }
+
+    /// A client with its own retry policy (tests use short waits).
+    pub fn with_policy(config: ClientConfig, policy: RetryPolicy) -> Result<Client> {
+        let base = parse_base_url(&config.base_url)?;
+        let credentials = config.credentials;
+        if credentials.identifier.is_empty() {
+            return Err(Error::invalid("identifier", "must not be empty"));
+        }
+        let token = format!("{}:{}", credentials.identifier, credentials.key.expose());
+        let mut auth = HeaderValue::from_str(&format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(token)
+        ))
+        .map_err(|_| {
+            Error::invalid(
+                "key",
+                "the identifier or key holds characters a header cannot carry",
+            )
+        })?;
+        auth.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(
+            HeaderName::from_static("x-crisp-tier"),
+            HeaderValue::from_static(credentials.tier.as_str()),
+        );
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let user_agent = HeaderValue::from_str(&config.user_agent)
+            .map_err(|_| Error::invalid("user_agent", "not a valid header value"))?;
+        headers.insert(USER_AGENT, user_agent);
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .timeout(config.timeout)
+            // A redirect could carry the request to another host; Crisp does not redirect API calls.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|error| Error::Transport {
+                message: error.without_url().to_string(),
+            })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                tier: credentials.tier,
+                identifier: credentials.identifier,
+                secret: credentials.key,
+                timeout: config.timeout,
+                policy,
+                scheduler: Scheduler::new(credentials.tier),
+            }),
+        })
+    }
+
+    /// The API host requests go to (`scheme://host[:port]`).
+    pub fn base_url(&self) -> &str {
+        self.inner.base.as_str().trim_end_matches('/')
+    }
+
+    /// The token's tier.
+    pub fn tier(&self) -> Tier {
+        self.inner.tier
+    }
+
+    /// Requests sent today, the tier's daily budget and any shared backoff in force.
+    pub fn quota(&self) -> QuotaSnapshot {
+        self.inner.scheduler.snapshot()
+    }
+
+    /// Runs `request` and answers its typed output.
+    pub async fn send<R: Request>(&self, request: &R) -> Result<R::Output> {
+        let parts = request.build()?;
+        let response = self.transmit(&parts).await?;
+        R::interpret(response).map_err(|error| self.scrub(error))
+    }
+
+    /// Runs already-built parts and answers `data` untyped (the CLI prints it as received).
+    pub async fn execute(&self, parts: &RequestParts) -> Result<RawResponse> {
+        let response = self.transmit(parts).await?;
+        envelope::decode_raw(&response).map_err(|error| self.scrub(error))
+    }
+
+    /// The pages of `request` from its `page` on, in order, with `options.concurrency` in flight, until an empty
+    /// or short page, `options.limit` (or the request's `limit`) items, or the page cap.
+    pub fn paginate<R: PagedRequest>(
+        &self,
+        request: R,
+        options: PageOptions,
+    ) -> impl Stream<Item = Result<Vec<R::Item>>> + Send + 'static {
+        let limit = options
+            .limit
+            .or(request.limit().map(|limit| limit as usize));
+        let first = request.page();
+        let per_page = request.per_page();
+        let client = self.clone();
+        let fetch = move |page: u32| {
+            let client = client.clone();
+            let request = request.with_page(page);
+            async move { client.send(&request).await }
+        };
+        paginate_with(fetch, first, per_page, PageOptions { limit, ..options })
+    }
+
+    /// The conversation's messages, batch after batch towards the start: the batch `request` selects, then older
+    /// ones (`timestamp_before` = the oldest message held) while Crisp answers 206. Each message once (by
+    /// fingerprint), in each batch's order; stops at `request.limit` messages, when no progress is made, or after
+    /// a batch cap.
+    pub fn message_history(
+        &self,
+        request: ListMessages,
+    ) -> impl Stream<Item = Result<Message>> + Send + 'static {
+        let remaining = request.limit.map(|limit| limit as usize);
+        let walk = History {
+            client: self.clone(),
+            next: Some(request),
+            seen: HashSet::new(),
+            remaining,
+            batches: 0,
+        };
+        stream::unfold(walk, History::step).flat_map(|batch| {
+            let items: Vec<Result<Message>> = match batch {
+                Ok(messages) => messages.into_iter().map(Ok).collect(),
+                Err(error) => vec![Err(error)],
+            };
+            stream::iter(items)
+        })
+    }
+
+    /// Sends a message so it never lands twice: fills a fingerprint when none is given, never repeats the POST
+    /// blindly, and after an unclear failure (timeout, dropped connection, 5xx) asks `get_message` for that
+    /// fingerprint, sending again only when Crisp says it is not there.
+    pub async fn send_message_once(&self, mut request: SendMessage) -> Result<SentMessage> {
+        let fingerprint = *request.body.fingerprint.get_or_insert_with(new_fingerprint);
+        let mut number = 1;
+        loop {
+            let error = match self.send(&request).await {
+                Ok(sent) => {
+                    return Ok(SentMessage {
+                        fingerprint: sent.fingerprint.or(Some(fingerprint)),
+                    })
+                }
+                Err(error) if is_unclear(&error) => error,
+                Err(error) => return Err(error),
+            };
+            let lookup = GetMessage::new(&request.website_id, &request.session_id, fingerprint);
+            match self.send(&lookup).await {
+                Ok(_) => {
+                    tracing::debug!(fingerprint, "the unclear send had landed");
+                    return Ok(SentMessage {
+                        fingerprint: Some(fingerprint),
+                    });
+                }
+                Err(Error::Api { status: 404, .. }) if number < MAX_SEND_ATTEMPTS => {
+                    tracing::debug!(
+                        fingerprint,
+                        attempt = number,
+                        "the message is not there: sending again"
+                    );
+                    number += 1;
+                }
+                Err(_) => return Err(error),
+            }
+        }
+    }
+
+    /// Sends `parts` through the scheduler, retrying as [`retry::decide`] says; an answer of any status is `Ok`.
+    async fn transmit(&self, parts: &RequestParts) -> Result<Response> {
+        let url = self.url(parts)?;
+        let mut number = 1;
+        loop {
+            let permit = self.inner.scheduler.admit().await;
+            let result = self.attempt(parts, &url).await;
+            drop(permit);
+            let (outcome, retry_after) = match &result {
+                Ok(response) => {
+                    let limited = matches!(response.status, 420 | 429);
+                    let quota = limited
+                        && envelope::is_quota_reason(envelope::reason_of(response).as_deref());
+                    (
+                        Outcome::Status {
+                            status: response.status,
+                            quota,
+                        },
+                        envelope::retry_after(response),
+                    )
+                }
+                Err((outcome, _)) => (outcome.clone(), None),
+            };
+            let attempt = Attempt {
+                method: parts.method,
+                number,
+                outcome,
+                retry_after,
+            };
+            let decision = retry::decide(&attempt, &self.inner.policy);
+            if let Outcome::Status {
+                status: 420 | 429,
+                quota: false,
+            } = attempt.outcome
+            {
+                self.inner
+                    .scheduler
+                    .back_off(retry_after.unwrap_or_else(|| self.inner.policy.backoff(number)));
+            }
+            match (decision, result) {
+                (Decision::Accept, Ok(response)) => return Ok(response),
+                (Decision::Retry { after, shared }, _) => {
+                    tracing::debug!(method = %parts.method, path = %parts.path, attempt = number, wait_ms = after.as_millis() as u64, shared, "retrying");
+                    if !shared {
+                        tokio::time::sleep(after + jitter(after)).await;
+                    }
+                    number += 1;
+                }
+                (_, Err((_, error))) => return Err(self.scrub(error)),
+                (Decision::GiveUp, Ok(response)) => return Ok(response),
+            }
+        }
+    }
+
+    /// One HTTP exchange.
+    async fn attempt(
+        &self,
+        parts: &RequestParts,
+        url: &Url,
+    ) -> std::result::Result<Response, (Outcome, Error)> {
+        let method =
+            reqwest::Method::from_bytes(parts.method.as_str().as_bytes()).map_err(|_| {
+                (
+                    Outcome::ConnectFailed,
+                    Error::invalid("method", "unknown method"),
+                )
+            })?;
+        let mut builder = self.inner.http.request(method, url.clone());
+        for (name, value) in &parts.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        let body = match (&parts.body, parts.method.sends_body()) {
+            (Some(body), _) => Some(body.to_string()),
+            (None, true) => Some("{}".to_owned()),
+            (None, false) => None,
+        };
+        if let Some(body) = body {
+            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
+        }
+        let started = tokio::time::Instant::now();
+        let response = builder.send().await.map_err(|error| self.failure(error))?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|error| self.failure(error))?
+            .to_vec();
+        let elapsed = started.elapsed();
+        tracing::debug!(method = %parts.method, path = %parts.path, status, elapsed_ms = elapsed.as_millis() as u64, "crisp request");
+        Ok(Response {
+            status,
+            headers,
+            body,
+            elapsed,
+        })
+    }
+
+    /// A transport failure as an outcome for the retry decision and the error to report.
+    fn failure(&self, error: reqwest::Error) -> (Outcome, Error) {
+        if error.is_timeout() {
+            return (
+                Outcome::Timeout,
+                Error::Timeout {
+                    after: self.inner.timeout,
+                },
+            );
+        }
+        let outcome = if error.is_connect() {
+            Outcome::ConnectFailed
+        } else {
+            Outcome::Dropped
+        };
+        let error = error.without_url();
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(inner) = source {
+            message.push_str(": ");
+            message.push_str(&inner.to_string());
+            source = inner.source();
+        }
+        (outcome, Error::Transport { message })
+    }
+
+    /// The full URL for `parts` on the configured host; refuses any path that would leave `/v1/` there.
+    fn url(&self, parts: &RequestParts) -> Result<Url> {
+        if !parts.path.starts_with("/v1/") && parts.path != "/v1" {
+            return Err(Error::invalid("path", "must start with /v1/"));
+        }
+        let mut url = self.inner.base.clone();
+        url.set_path(&parts.path);
+        if !parts.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(
+                parts
+                    .query
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str())),
+            );
+        }
+        let same_host =
+            url.host_str() == self.inner.base.host_str() && url.port() == self.inner.base.port();
+        if !same_host || !url.path().starts_with("/v1/") {
+            return Err(Error::invalid(
+                "path",
+                "must stay under /v1/ on the API host",
+            ));
+        }
+        Ok(url)
+    }
+
+    fn scrub(&self, error: Error) -> Error {
+        error.scrub(self.inner.secret.expose())
+    }
+}
+
+/// The history walk's state.
+struct History {
+    client: Client,
+    next: Option<ListMessages>,
+    seen: HashSet<i64>,
+    remaining: Option<usize>,
+    batches: u32,
+}
+
+impl History {
+    async fn step(mut self) -> Option<(Result<Vec<Message>>, History)> {
+        let request = self.next.take()?;
+        if self.remaining == Some(0) || self.batches >= MAX_HISTORY_BATCHES {
+            return None;
+        }
+        self.batches += 1;
+        let batch = match self.client.send(&request).await {
+            Ok(batch) => batch,
+            Err(error) => return Some((Err(error), self)),
+        };
+        let oldest = batch
+            .messages
+            .iter()
+            .filter_map(|message| message.timestamp)
+            .min();
+        let mut fresh: Vec<Message> = batch
+            .messages
+            .into_iter()
+            .filter(|message| {
+                message
+                    .fingerprint
+                    .is_none_or(|fingerprint| self.seen.insert(fingerprint))
+            })
+            .collect();
+        if let Some(remaining) = self.remaining {
+            fresh.truncate(remaining);
+            self.remaining = Some(remaining - fresh.len());
+        }
+        let progressed = match (oldest, request.timestamp_before) {
+            (Some(oldest), Some(before)) => oldest < before,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if batch.more && progressed && !fresh.is_empty() {
+            if let Some(oldest) = oldest {
+                let mut next = request;
+                next.timestamp_before = Some(oldest);
+                next.timestamp_after = None;
+                next.timestamp_around = None;
+                self.next = Some(next);
+            }
+        }
+        Some((Ok(fresh), self))
+    }
+}
+
+/// Whether a failed send may have landed: a timeout, a dropped connection or a server error.
+fn is_unclear(error: &Error) -> bool {
+    match error {
+        Error::Timeout { .. } | Error::Transport { .. } => true,
+        Error::Api { status, .. } => *status >= 500,
+        _ => false,
+    }
+}
+
+/// A fresh fingerprint: a positive integer of 15–16 digits, exact as a JavaScript number.
+fn new_fingerprint() -> i64 {
+    fastrand::i64(100_000_000_000_000..=9_007_199_254_740_991)
+}
+
+/// `scheme://host[:port]` from what the user typed; a trailing `/` or `/v1` is stripped.
+fn parse_base_url(text: &str) -> Result<Url> {
+    let invalid = |why: &str| Error::invalid("base_url", why.to_owned());
+    let trimmed = text.trim();
+    let trimmed = trimmed.trim_end_matches('/');
+    let trimmed = trimmed.strip_suffix("/v1").unwrap_or(trimmed);
+    let url = Url::parse(trimmed).map_err(|error| invalid(&format!("not a URL ({error})")))?;
+    if url.scheme() != "https" && url.scheme() != "http" {
+        return Err(invalid(
+            "must start with https:// (or http:// for a local sandbox)",
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("must name a host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("must not carry credentials"));
+    }
+    if url.query().is_some() || url.fragment().is_some() || url.path() != "/" {
+        return Err(invalid(
+            "must be scheme://host[:port] with no path, query or fragment",
+        ));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_lose_a_trailing_slash_or_v1_and_refuse_anything_else() {
+        for good in [
+            "https://api.crisp.chat",
+            "https://api.crisp.chat/",
+            "https://api.crisp.chat/v1",
+            "http://127.0.0.1:8080/v1/",
+        ] {
+            assert!(parse_base_url(good).is_ok(), "{good} must be accepted");
+        }
+        for bad in [
+            "api.crisp.chat",
+            "ftp://x",
+            "https://u:p@api.crisp.chat",
+            "https://api.crisp.chat/other",
+            "https://x?y=1",
+        ] {
+            assert!(parse_base_url(bad).is_err(), "{bad} must be refused");
+        }
+    }
+
+    #[test]
+    fn fingerprints_are_positive_and_safe_in_javascript() {
+        for _ in 0..1_000 {
+            let fingerprint = new_fingerprint();
+            assert!(
+                fingerprint > 0 && fingerprint < (1_i64 << 53),
+                "{fingerprint} must be a JS-safe positive integer"
+            );
+        }
+    }
+}

@@ -1,0 +1,603 @@
+//! Conversation requests (§3.1–§3.6 of the contract).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::types::{Conversation, ConversationMeta, ConversationState, CreatedConversation};
+use crate::error::Result;
+use crate::messages::types::{Sender, UserOverride};
+use crate::paging::PagedRequest;
+use crate::path;
+use crate::request::{first_page, Empty, Method, Request, RequestParts};
+#[cfg(feature = "specta")]
+use crate::JsonValue;
+
+/// `POST /v1/website/{website_id}/conversation`: starts an empty conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct CreateConversation {
+    /// The workspace.
+    pub website_id: String,
+}
+
+impl CreateConversation {
+    /// A new conversation in `website_id`.
+    pub fn new(website_id: impl Into<String>) -> Self {
+        CreateConversation {
+            website_id: website_id.into(),
+        }
+    }
+}
+
+impl Request for CreateConversation {
+    type Output = CreatedConversation;
+    fn build(&self) -> Result<RequestParts> {
+        Ok(RequestParts::new(
+            Method::Post,
+            format!("{}/conversation", path::website(&self.website_id)?),
+        ))
+    }
+}
+
+/// How `search_query` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum SearchType {
+    /// Full-text search.
+    Text,
+    /// A segment name.
+    Segment,
+    /// A JSON array of filter objects.
+    Filter,
+}
+
+impl SearchType {
+    fn as_str(self) -> &'static str {
+        match self {
+            SearchType::Text => "text",
+            SearchType::Segment => "segment",
+            SearchType::Filter => "filter",
+        }
+    }
+}
+
+/// How filter objects combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum SearchOperator {
+    /// Every filter must match.
+    And,
+    /// Any filter may match.
+    Or,
+}
+
+impl SearchOperator {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            SearchOperator::And => "and",
+            SearchOperator::Or => "or",
+        }
+    }
+}
+
+/// One filter object of a filter search (`search_type=filter`, people `search_filter`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct SearchFilter {
+    /// What is filtered (`session`, `people`, ...).
+    pub model: String,
+    /// The field (`meta.email`, ...).
+    pub criterion: String,
+    /// The comparison (`eq`, ...).
+    pub operator: String,
+    /// The values.
+    pub query: Vec<String>,
+}
+
+/// A search: a string for `text`/`segment`, or filter objects (sent as one JSON-encoded parameter).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(untagged)]
+pub enum SearchQuery {
+    /// Text or a segment name (or filter JSON already encoded).
+    Text(String),
+    /// Filter objects.
+    Filters(Vec<SearchFilter>),
+}
+
+impl SearchQuery {
+    /// The query parameter's value.
+    pub(crate) fn encode(&self) -> Result<String> {
+        match self {
+            SearchQuery::Text(text) => Ok(text.clone()),
+            SearchQuery::Filters(filters) => serde_json::to_string(filters)
+                .map_err(|error| crate::Error::invalid("search_query", error.to_string())),
+        }
+    }
+}
+
+/// `GET /v1/website/{website_id}/conversations/{page}`: one page of conversations, searched and filtered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct SearchConversations {
+    /// The workspace.
+    pub website_id: String,
+    /// Page number, from 1.
+    #[serde(default = "first_page")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub page: u32,
+    /// Page size (Crisp: 20–50, default 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub per_page: Option<u32>,
+    /// Text, segment name or filter objects, per `search_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub search_query: Option<SearchQuery>,
+    /// How `search_query` is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub search_type: Option<SearchType>,
+    /// How filter objects combine (filter searches only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub search_operator: Option<SearchOperator>,
+    /// Include conversations without messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub include_empty: Option<bool>,
+    /// Only this inbox.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_inbox_id: Option<String>,
+    /// Only conversations with unread messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_unread: Option<bool>,
+    /// Only resolved conversations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_resolved: Option<bool>,
+    /// Only unresolved conversations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_not_resolved: Option<bool>,
+    /// Only conversations mentioning the token's user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_mention: Option<bool>,
+    /// Only conversations assigned to this operator `user_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_assigned: Option<String>,
+    /// Only conversations assigned to nobody.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_unassigned: Option<bool>,
+    /// Lower bound on the update date, ISO 8601.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_date_start: Option<String>,
+    /// Upper bound on the update date, ISO 8601.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_date_end: Option<String>,
+    /// Sort by creation date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub order_date_created: Option<bool>,
+    /// Sort by last update.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub order_date_updated: Option<bool>,
+    /// Sort by longest waiting (drops conversations that are not waiting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub order_date_waiting: Option<bool>,
+    /// The most conversations to return when paging; never sent to Crisp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub limit: Option<u32>,
+}
+
+impl SearchConversations {
+    /// The first page of `website_id`, unfiltered.
+    pub fn new(website_id: impl Into<String>) -> Self {
+        SearchConversations {
+            website_id: website_id.into(),
+            page: 1,
+            per_page: None,
+            search_query: None,
+            search_type: None,
+            search_operator: None,
+            include_empty: None,
+            filter_inbox_id: None,
+            filter_unread: None,
+            filter_resolved: None,
+            filter_not_resolved: None,
+            filter_mention: None,
+            filter_assigned: None,
+            filter_unassigned: None,
+            filter_date_start: None,
+            filter_date_end: None,
+            order_date_created: None,
+            order_date_updated: None,
+            order_date_waiting: None,
+            limit: None,
+        }
+    }
+
+    /// A text search for `query`.
+    pub fn search_text(mut self, query: impl Into<String>) -> Self {
+        self.search_query = Some(SearchQuery::Text(query.into()));
+        self.search_type = Some(SearchType::Text);
+        self
+    }
+}
+
+impl Request for SearchConversations {
+    type Output = Vec<Conversation>;
+    fn build(&self) -> Result<RequestParts> {
+        let path = format!(
+            "{}/conversations/{}",
+            path::website(&self.website_id)?,
+            path::page(self.page)?
+        );
+        let search_query = self
+            .search_query
+            .as_ref()
+            .map(SearchQuery::encode)
+            .transpose()?;
+        Ok(RequestParts::get(path)
+            .query_opt("per_page", crate::paging::per_page(self.per_page)?)
+            .query_opt("search_query", search_query)
+            .query_opt("search_type", self.search_type.map(SearchType::as_str))
+            .query_opt(
+                "search_operator",
+                self.search_operator.map(SearchOperator::as_str),
+            )
+            .flag("include_empty", self.include_empty)
+            .query_opt("filter_inbox_id", self.filter_inbox_id.as_deref())
+            .flag("filter_unread", self.filter_unread)
+            .flag("filter_resolved", self.filter_resolved)
+            .flag("filter_not_resolved", self.filter_not_resolved)
+            .flag("filter_mention", self.filter_mention)
+            .query_opt("filter_assigned", self.filter_assigned.as_deref())
+            .flag("filter_unassigned", self.filter_unassigned)
+            .query_opt("filter_date_start", self.filter_date_start.as_deref())
+            .query_opt("filter_date_end", self.filter_date_end.as_deref())
+            .flag("order_date_created", self.order_date_created)
+            .flag("order_date_updated", self.order_date_updated)
+            .flag("order_date_waiting", self.order_date_waiting))
+    }
+}
+
+impl PagedRequest for SearchConversations {
+    type Item = Conversation;
+    fn page(&self) -> u32 {
+        self.page
+    }
+    fn with_page(&self, page: u32) -> Self {
+        SearchConversations {
+            page,
+            ..self.clone()
+        }
+    }
+    fn per_page(&self) -> Option<u32> {
+        self.per_page
+    }
+    fn limit(&self) -> Option<u32> {
+        self.limit
+    }
+}
+
+/// `GET /v1/website/{website_id}/conversation/{session_id}`: one conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct GetConversation {
+    /// The workspace.
+    pub website_id: String,
+    /// The conversation.
+    pub session_id: String,
+}
+
+impl GetConversation {
+    /// Conversation `session_id` of `website_id`.
+    pub fn new(website_id: impl Into<String>, session_id: impl Into<String>) -> Self {
+        GetConversation {
+            website_id: website_id.into(),
+            session_id: session_id.into(),
+        }
+    }
+}
+
+impl Request for GetConversation {
+    type Output = Conversation;
+    fn build(&self) -> Result<RequestParts> {
+        Ok(RequestParts::get(path::conversation(
+            &self.website_id,
+            &self.session_id,
+        )?))
+    }
+}
+
+/// `DELETE /v1/website/{website_id}/conversation/{session_id}`: removes a conversation and its messages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct RemoveConversation {
+    /// The workspace.
+    pub website_id: String,
+    /// The conversation.
+    pub session_id: String,
+}
+
+impl RemoveConversation {
+    /// Removes conversation `session_id` of `website_id`.
+    pub fn new(website_id: impl Into<String>, session_id: impl Into<String>) -> Self {
+        RemoveConversation {
+            website_id: website_id.into(),
+            session_id: session_id.into(),
+        }
+    }
+}
+
+impl Request for RemoveConversation {
+    type Output = Empty;
+    fn build(&self) -> Result<RequestParts> {
+        Ok(RequestParts::new(
+            Method::Delete,
+            path::conversation(&self.website_id, &self.session_id)?,
+        ))
+    }
+}
+
+/// Body of [`ChangeConversationState`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct ChangeConversationStateBody {
+    /// The new state.
+    pub state: ConversationState,
+    /// Who made the change, for display.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub user: Option<UserOverride>,
+    /// `chat`, `email` or `urn:…`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub origin: Option<String>,
+}
+
+/// `PATCH /v1/website/{website_id}/conversation/{session_id}/state`: resolves, reopens or sets pending.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct ChangeConversationState {
+    /// The workspace.
+    pub website_id: String,
+    /// The conversation.
+    pub session_id: String,
+    /// `{ state, user?, origin? }`.
+    pub body: ChangeConversationStateBody,
+}
+
+impl ChangeConversationState {
+    /// Sets conversation `session_id` to `state`.
+    pub fn new(
+        website_id: impl Into<String>,
+        session_id: impl Into<String>,
+        state: ConversationState,
+    ) -> Self {
+        ChangeConversationState {
+            website_id: website_id.into(),
+            session_id: session_id.into(),
+            body: ChangeConversationStateBody {
+                state,
+                user: None,
+                origin: None,
+            },
+        }
+    }
+}
+
+impl Request for ChangeConversationState {
+    type Output = Empty;
+    fn build(&self) -> Result<RequestParts> {
+        let path = format!(
+            "{}/state",
+            path::conversation(&self.website_id, &self.session_id)?
+        );
+        RequestParts::new(Method::Patch, path).json(&self.body)
+    }
+}
+
+/// `GET /v1/website/{website_id}/conversation/{session_id}/meta`: the visitor details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct GetConversationMeta {
+    /// The workspace.
+    pub website_id: String,
+    /// The conversation.
+    pub session_id: String,
+}
+
+impl GetConversationMeta {
+    /// Meta of conversation `session_id`.
+    pub fn new(website_id: impl Into<String>, session_id: impl Into<String>) -> Self {
+        GetConversationMeta {
+            website_id: website_id.into(),
+            session_id: session_id.into(),
+        }
+    }
+}
+
+impl Request for GetConversationMeta {
+    type Output = ConversationMeta;
+    fn build(&self) -> Result<RequestParts> {
+        Ok(RequestParts::get(format!(
+            "{}/meta",
+            path::conversation(&self.website_id, &self.session_id)?
+        )))
+    }
+}
+
+/// Body of [`UpdateConversationMeta`]: only the fields given are sent and changed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct ConversationMetaUpdate {
+    /// Visitor name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub nickname: Option<String>,
+    /// Visitor email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub email: Option<String>,
+    /// Visitor phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub phone: Option<String>,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub address: Option<String>,
+    /// Subject line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub subject: Option<String>,
+    /// Visitor IP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub ip: Option<String>,
+    /// Avatar URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub avatar: Option<String>,
+    /// `chat`, `email` or `urn:…`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub origin: Option<String>,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub segments: Option<Vec<String>>,
+    /// Custom key/values (string, number or boolean values).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<std::collections::BTreeMap<String, JsonValue>>))]
+    pub data: Option<Map<String, Value>>,
+    /// Device details, as Crisp takes them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
+    pub device: Option<Value>,
+}
+
+/// `PATCH /v1/website/{website_id}/conversation/{session_id}/meta`: changes the given visitor details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateConversationMeta {
+    /// The workspace.
+    pub website_id: String,
+    /// The conversation.
+    pub session_id: String,
+    /// The fields to change.
+    pub body: ConversationMetaUpdate,
+}
+
+impl UpdateConversationMeta {
+    /// Changes `body`'s fields of conversation `session_id`.
+    pub fn new(
+        website_id: impl Into<String>,
+        session_id: impl Into<String>,
+        body: ConversationMetaUpdate,
+    ) -> Self {
+        UpdateConversationMeta {
+            website_id: website_id.into(),
+            session_id: session_id.into(),
+            body,
+        }
+    }
+}
+
+impl Request for UpdateConversationMeta {
+    type Output = Empty;
+    fn build(&self) -> Result<RequestParts> {
+        let path = format!(
+            "{}/meta",
+            path::conversation(&self.website_id, &self.session_id)?
+        );
+        RequestParts::new(Method::Patch, path).json(&self.body)
+    }
+}
+
+/// Body of [`MarkMessagesRead`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct MarkMessagesReadBody {
+    /// The side doing the reading (`operator` for the desktop user).
+    pub from: Sender,
+    /// `chat`, `email` or `urn:…` (required by Crisp).
+    pub origin: String,
+    /// Only these messages; all when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<Vec<f64>>))]
+    pub fingerprints: Option<Vec<i64>>,
+}
+
+/// `PATCH /v1/website/{website_id}/conversation/{session_id}/read`: marks messages as read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct MarkMessagesRead {
+    /// The workspace.
+    pub website_id: String,
+    /// The conversation.
+    pub session_id: String,
+    /// `{ from, origin, fingerprints? }`.
+    pub body: MarkMessagesReadBody,
+}
+
+impl MarkMessagesRead {
+    /// Marks every message of `session_id` read by the operator, on the chat channel.
+    pub fn new(website_id: impl Into<String>, session_id: impl Into<String>) -> Self {
+        MarkMessagesRead {
+            website_id: website_id.into(),
+            session_id: session_id.into(),
+            body: MarkMessagesReadBody {
+                from: Sender::Operator,
+                origin: "chat".to_owned(),
+                fingerprints: None,
+            },
+        }
+    }
+}
+
+impl Request for MarkMessagesRead {
+    type Output = Empty;
+    fn build(&self) -> Result<RequestParts> {
+        if self.body.origin.trim().is_empty() {
+            return Err(crate::Error::invalid(
+                "body.origin",
+                "Crisp requires an origin (chat, email or urn:…)",
+            ));
+        }
+        let path = format!(
+            "{}/read",
+            path::conversation(&self.website_id, &self.session_id)?
+        );
+        RequestParts::new(Method::Patch, path).json(&self.body)
+    }
+}

@@ -1,0 +1,292 @@
+//! Conversation models (§3.2.1 of the contract). Every field is optional and unknown fields are kept in `extra`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+#[cfg(feature = "specta")]
+use crate::JsonValue;
+
+/// A conversation's state.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum ConversationState {
+    /// Waiting to be handled.
+    Pending,
+    /// Open.
+    Unresolved,
+    /// Done.
+    Resolved,
+    /// A state this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
+}
+
+/// One conversation as listed or fetched.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Conversation {
+    /// `session_…` ID.
+    pub session_id: Option<String>,
+    /// The workspace.
+    pub website_id: Option<String>,
+    /// The inbox, when routed to one.
+    pub inbox_id: Option<String>,
+    /// The people profile bound to the conversation.
+    pub people_id: Option<String>,
+    /// `pending`, `unresolved` or `resolved`.
+    pub state: Option<ConversationState>,
+    /// Numeric twin of `state`.
+    pub status: Option<u32>,
+    /// Visitor identity verified.
+    pub is_verified: Option<bool>,
+    /// Incoming messages blocked.
+    pub is_blocked: Option<bool>,
+    /// Visitor presence: `online` or `offline`.
+    pub availability: Option<String>,
+    /// Visitor activity.
+    pub active: Option<Activity>,
+    /// Excerpt of the last message.
+    pub last_message: Option<String>,
+    /// Summary of the last message.
+    pub preview_message: Option<PreviewMessage>,
+    /// Topic line.
+    pub topic: Option<String>,
+    /// Identity verifications.
+    pub verifications: Option<Vec<Verification>>,
+    /// Extra participants (e.g. email addresses).
+    pub participants: Option<Vec<Participant>>,
+    /// Operator `user_id`s mentioned.
+    pub mentions: Option<Vec<String>>,
+    /// Live typing state.
+    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
+    pub compose: Option<Value>,
+    /// Unread counts per side.
+    pub unread: Option<Unread>,
+    /// Routing assignee.
+    pub assigned: Option<Assigned>,
+    /// Visitor details.
+    pub meta: Option<ConversationMeta>,
+    /// Creation time, ms.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub created_at: Option<u64>,
+    /// Last update time, ms.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub updated_at: Option<u64>,
+    /// Since when the visitor waits for a reply, ms.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub waiting_since: Option<u64>,
+    /// Fields this client does not know, kept as sent.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub extra: Map<String, Value>,
+}
+
+/// `{ now, last }`: whether someone is active now, and when they last were.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Activity {
+    /// Active right now.
+    pub now: Option<bool>,
+    /// Last activity, ms.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub last: Option<u64>,
+}
+
+/// Summary of a conversation's last message.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PreviewMessage {
+    /// Message type.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// `user` or `operator`.
+    pub from: Option<String>,
+    /// Text excerpt.
+    pub excerpt: Option<String>,
+    /// The message's fingerprint.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub fingerprint: Option<i64>,
+}
+
+/// One identity verification.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Verification {
+    /// What was verified.
+    pub identity: Option<String>,
+    /// How.
+    pub method: Option<String>,
+    /// Note.
+    pub annotation: Option<String>,
+}
+
+/// An extra participant.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Participant {
+    /// Kind of participant (`email`, ...).
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Address or ID.
+    pub target: Option<String>,
+}
+
+/// Unread message counts per side.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Unread {
+    /// Unread by operators.
+    pub operator: Option<u32>,
+    /// Unread by the visitor.
+    pub visitor: Option<u32>,
+}
+
+/// The routing assignee.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Assigned {
+    /// The operator's `user_id`.
+    pub user_id: Option<String>,
+}
+
+/// A conversation's `meta`: visitor details (§3.5), as read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ConversationMeta {
+    /// Visitor name.
+    pub nickname: Option<String>,
+    /// Visitor email.
+    pub email: Option<String>,
+    /// Visitor phone.
+    pub phone: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// Subject line.
+    pub subject: Option<String>,
+    /// Visitor IP.
+    pub ip: Option<String>,
+    /// Avatar URL.
+    pub avatar: Option<String>,
+    /// `chat`, `email` or `urn:…`.
+    pub origin: Option<String>,
+    /// Tags.
+    pub segments: Option<Vec<String>>,
+    /// Custom key/values.
+    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
+    pub data: Option<Value>,
+    /// ISP details (read-only).
+    pub connection: Option<Connection>,
+    /// Device details.
+    pub device: Option<Device>,
+    /// Fields this client does not know, kept as sent.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub extra: Map<String, Value>,
+}
+
+/// ISP details of a visitor.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Connection {
+    /// Provider name.
+    pub isp: Option<String>,
+    /// Autonomous system.
+    pub asn: Option<String>,
+}
+
+/// A visitor's device.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Device {
+    /// Chatbox capabilities.
+    pub capabilities: Option<Vec<String>>,
+    /// Where the visitor is.
+    pub geolocation: Option<Geolocation>,
+    /// OS, engine and browser.
+    pub system: Option<System>,
+    /// Offset in minutes.
+    pub timezone: Option<i32>,
+    /// Preferred languages.
+    pub locales: Option<Vec<String>>,
+}
+
+/// A place (people, companies, visitors, devices); also written in people profiles.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Geolocation {
+    /// Two-letter country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub country: Option<String>,
+    /// Region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub region: Option<String>,
+    /// City.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub city: Option<String>,
+    /// Latitude and longitude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub coordinates: Option<Coordinates>,
+}
+
+/// Latitude and longitude in degrees.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Coordinates {
+    /// Degrees north.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub latitude: Option<f64>,
+    /// Degrees east.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub longitude: Option<f64>,
+}
+
+/// OS, engine and browser of a device.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct System {
+    /// Operating system.
+    pub os: Option<NameVersion>,
+    /// Rendering engine.
+    pub engine: Option<NameVersion>,
+    /// Browser.
+    pub browser: Option<Browser>,
+    /// Raw user agent.
+    pub useragent: Option<String>,
+}
+
+/// A name and version.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NameVersion {
+    /// Name.
+    pub name: Option<String>,
+    /// Version.
+    pub version: Option<String>,
+}
+
+/// A browser and its versions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Browser {
+    /// Name.
+    pub name: Option<String>,
+    /// Full version.
+    pub version: Option<String>,
+    /// Major version.
+    pub major: Option<String>,
+}
+
+/// The answer of `create_conversation`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CreatedConversation {
+    /// The new conversation's `session_…` ID.
+    pub session_id: Option<String>,
+}

@@ -1,0 +1,292 @@
+//! The one place that reads Crisp's envelope `{error, reason, data}`.
+
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::request::Response;
+
+/// An answer with its `data` as received, for callers that print it rather than type it (the CLI).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RawResponse {
+    /// The HTTP status (2xx).
+    pub status: u16,
+    /// Headers in order, lowercase names.
+    pub headers: Vec<(String, String)>,
+    /// `data`, absent when the answer had none (or no body, as for `HEAD`).
+    pub data: Option<Value>,
+}
+
+/// How many characters of an answer a decode error quotes.
+const SNIPPET_CHARS: usize = 160;
+
+/// The envelope's parts, read leniently.
+struct Envelope {
+    error: Option<bool>,
+    reason: Option<String>,
+    data: Option<Value>,
+}
+
+/// Reads the envelope; `Ok(None)` for an empty body, `Err` with a snippet when the body is not a JSON object.
+fn parse(body: &[u8]) -> std::result::Result<Option<Envelope>, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(mut object)) => Ok(Some(Envelope {
+            error: object.get("error").and_then(Value::as_bool),
+            reason: object
+                .get("reason")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            data: object.remove("data"),
+        })),
+        Ok(other) => Err(format!(
+            "expected an object with error, reason and data; got {}",
+            excerpt_value(&other)
+        )),
+        Err(error) => Err(format!(
+            "not JSON ({error}): {}",
+            excerpt(&String::from_utf8_lossy(body))
+        )),
+    }
+}
+
+/// `data` of a 2xx answer decoded into `T`; an absent, `null` or `{}` `data` gives `T::default()`.
+/// A non-2xx answer (or an envelope saying `error: true`) gives the error it carries.
+pub fn decode<T: DeserializeOwned + Default>(response: &Response) -> Result<T> {
+    let data = decode_raw(response)?.data;
+    decode_data(data)
+}
+
+/// Decodes a `data` value into `T`, naming the JSON path that failed.
+pub fn decode_data<T: DeserializeOwned + Default>(data: Option<Value>) -> Result<T> {
+    let data = match data {
+        None | Some(Value::Null) => return Ok(T::default()),
+        Some(Value::Object(object)) if object.is_empty() => return Ok(T::default()),
+        Some(data) => data,
+    };
+    let quoted = excerpt_value(&data);
+    serde_path_to_error::deserialize(data).map_err(|error| {
+        let path = error.path().to_string();
+        let path = if path == "." {
+            "data".to_owned()
+        } else {
+            format!("data.{path}")
+        };
+        Error::Decode {
+            path,
+            snippet: format!("{}; answer: {quoted}", error.into_inner()),
+        }
+    })
+}
+
+/// The answer with `data` untyped, or the error a non-2xx answer carries.
+pub fn decode_raw(response: &Response) -> Result<RawResponse> {
+    if !response.is_success() {
+        return Err(error_of(response));
+    }
+    let envelope = match parse(&response.body) {
+        Ok(envelope) => envelope,
+        Err(snippet) => {
+            return Err(Error::Decode {
+                path: ".".to_owned(),
+                snippet,
+            })
+        }
+    };
+    let data = match envelope {
+        Some(Envelope {
+            error: Some(true), ..
+        }) => return Err(error_of(response)),
+        Some(envelope) => envelope.data,
+        None => None,
+    };
+    Ok(RawResponse {
+        status: response.status,
+        headers: response.headers.clone(),
+        data,
+    })
+}
+
+/// Crisp's `reason`, when the body is an envelope that has one.
+pub fn reason_of(response: &Response) -> Option<String> {
+    parse(&response.body)
+        .ok()
+        .flatten()
+        .and_then(|envelope| envelope.reason)
+}
+
+/// Whether a 420/429 answer says the daily quota is spent (final) rather than a short-term rate limit.
+pub fn is_quota_reason(reason: Option<&str>) -> bool {
+    reason.is_some_and(|reason| reason.contains("quota"))
+}
+
+/// The error an answer carries: rate limiting and a spent quota apart, anything else as `Api` with Crisp's
+/// `reason` (`http_error` when it gave none) and `data.message`.
+pub fn error_of(response: &Response) -> Error {
+    let envelope = parse(&response.body).ok().flatten();
+    let reason = envelope
+        .as_ref()
+        .and_then(|envelope| envelope.reason.clone());
+    let status = response.status;
+    if status == 420 || status == 429 {
+        if is_quota_reason(reason.as_deref()) {
+            return Error::QuotaExceeded {
+                status,
+                reason: reason.unwrap_or_default(),
+            };
+        }
+        return Error::RateLimited {
+            status,
+            retry_after: retry_after(response),
+        };
+    }
+    let message = envelope
+        .and_then(|envelope| envelope.data)
+        .and_then(|data| {
+            data.get("message")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
+    let reason = reason
+        .filter(|reason| !reason.is_empty())
+        .unwrap_or_else(|| default_reason(status).to_owned());
+    Error::Api {
+        status,
+        reason,
+        message,
+    }
+}
+
+/// The word for an error answer without a `reason` (a `HEAD`, or a proxy's page).
+fn default_reason(status: u16) -> &'static str {
+    match status {
+        401 => "unauthorized",
+        403 => "not_allowed",
+        404 => "not_found",
+        _ => "http_error",
+    }
+}
+
+/// `Retry-After` in seconds, when the answer has one (Crisp documents none).
+pub fn retry_after(response: &Response) -> Option<Duration> {
+    response
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"))
+        .and_then(|(_, value)| value.trim().parse::<u64>().ok())
+        .map(|seconds| Duration::from_secs(seconds.min(3_600)))
+}
+
+fn excerpt_value(value: &Value) -> String {
+    excerpt(&value.to_string())
+}
+
+fn excerpt(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(SNIPPET_CHARS)
+        .collect();
+    if text.chars().count() > SNIPPET_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Default, Deserialize)]
+    struct Thing {
+        #[allow(dead_code)]
+        n: Option<u32>,
+    }
+
+    #[test]
+    fn absent_null_and_empty_data_decode_to_the_default() {
+        for body in [
+            r#"{"error":false,"reason":"deleted"}"#,
+            r#"{"error":false,"data":null}"#,
+            r#"{"data":{}}"#,
+            "",
+        ] {
+            let decoded: Result<Vec<u32>> = decode(&Response::new(200, body));
+            assert_eq!(
+                decoded,
+                Ok(Vec::new()),
+                "a correct request must not fail on an empty answer: {body}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_decode_error_names_the_json_path() {
+        let response = Response::new(200, r#"{"error":false,"data":[{"n":1},{"n":"x"}]}"#);
+        match decode::<Vec<Thing>>(&response) {
+            Err(Error::Decode { path, .. }) => {
+                assert_eq!(path, "data.[1].n", "the path must point at the bad field")
+            }
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn error_answers_keep_status_reason_and_message() {
+        let response = Response::new(
+            400,
+            r#"{"error":true,"reason":"invalid_data","data":{"message":"data should have required property '.origin'"}}"#,
+        );
+        assert_eq!(
+            error_of(&response),
+            Error::Api {
+                status: 400,
+                reason: "invalid_data".to_owned(),
+                message: Some("data should have required property '.origin'".to_owned())
+            },
+            "Crisp's reason and message must survive"
+        );
+    }
+
+    #[test]
+    fn a_429_is_a_rate_limit_unless_the_reason_says_quota() {
+        assert!(
+            matches!(
+                error_of(&Response::new(429, r#"{"reason":"rate_limited"}"#)),
+                Error::RateLimited { status: 429, .. }
+            ),
+            "429 rate_limited"
+        );
+        assert!(
+            matches!(
+                error_of(&Response::new(420, "")),
+                Error::RateLimited { status: 420, .. }
+            ),
+            "420 without a body"
+        );
+        assert!(
+            matches!(
+                error_of(&Response::new(
+                    429,
+                    r#"{"error":true,"reason":"quota_limit_exceeded"}"#
+                )),
+                Error::QuotaExceeded { .. }
+            ),
+            "a spent quota is its own error"
+        );
+    }
+
+    #[test]
+    fn a_malformed_success_body_is_a_decode_error_at_the_root() {
+        assert!(
+            matches!(decode::<Vec<u32>>(&Response::new(200, "<html>")), Err(Error::Decode { ref path, .. }) if path == "."),
+            "HTML instead of JSON must be a decode error"
+        );
+    }
+}

@@ -1,0 +1,430 @@
+//! Message models and content shapes (§3.7–§3.9 of the contract).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+#[cfg(feature = "specta")]
+use crate::JsonValue;
+
+/// Which side a message comes from: `user` is the visitor.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum Sender {
+    /// The visitor.
+    User,
+    /// An operator (or a bot on the operators' side).
+    Operator,
+    /// A value this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
+}
+
+/// A message type; `content` has a shape per type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum MessageType {
+    /// Text: `content` is a string.
+    Text,
+    /// Private note for operators: `content` is a string.
+    Note,
+    /// A file at a public URL.
+    File,
+    /// An animated image.
+    Animation,
+    /// A voice recording.
+    Audio,
+    /// A choice list.
+    Picker,
+    /// An input field.
+    Field,
+    /// A carousel of cards.
+    Carousel,
+    /// A system event.
+    Event,
+    /// A type this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
+}
+
+/// A message's `content`: a string for `text`/`note`, an object per type otherwise.
+///
+/// Shapes are tried in the order below; anything else is kept as [`MessageContent::Other`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(untagged)]
+pub enum MessageContent {
+    /// `text` and `note`.
+    Text(String),
+    /// `file`.
+    File(FileContent),
+    /// `audio`.
+    Audio(AudioContent),
+    /// `animation`.
+    Animation(AnimationContent),
+    /// `picker`.
+    Picker(PickerContent),
+    /// `field`.
+    Field(FieldContent),
+    /// `carousel`.
+    Carousel(CarouselContent),
+    /// `event`.
+    Event(EventContent),
+    /// Any other shape, kept as sent.
+    Other(#[cfg_attr(feature = "specta", specta(type = JsonValue))] Value),
+}
+
+impl MessageContent {
+    /// Whether this content has the shape Crisp expects for `kind` (any shape for unknown types).
+    pub fn fits(&self, kind: &MessageType) -> bool {
+        use MessageContent as C;
+        use MessageType as T;
+        match kind {
+            T::Text | T::Note => matches!(self, C::Text(_)),
+            T::File => matches!(self, C::File(_)),
+            T::Audio => matches!(self, C::Audio(_)),
+            T::Animation => matches!(self, C::Animation(_)),
+            T::Picker => matches!(self, C::Picker(_)),
+            T::Field => matches!(self, C::Field(_)),
+            T::Carousel => matches!(self, C::Carousel(_)),
+            T::Event => matches!(self, C::Event(_)),
+            T::Other(_) => true,
+        }
+    }
+
+    /// What `kind`'s content must look like, for error messages.
+    pub(crate) fn expected(kind: &MessageType) -> &'static str {
+        match kind {
+            MessageType::Text | MessageType::Note => "a string",
+            MessageType::File => "{ name, url, type }",
+            MessageType::Audio => "{ url, type, duration }",
+            MessageType::Animation => "{ url, type }",
+            MessageType::Picker => "{ id, text, choices, required? }",
+            MessageType::Field => "{ id, text, explain, value?, required? }",
+            MessageType::Carousel => "{ text, targets }",
+            MessageType::Event => "{ namespace, text? }",
+            MessageType::Other(_) => "any JSON",
+        }
+    }
+}
+
+/// `file` content: a file already at a public URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct FileContent {
+    /// File name.
+    pub name: String,
+    /// Public URL.
+    pub url: String,
+    /// MIME type.
+    #[serde(rename = "type")]
+    pub mime: String,
+}
+
+/// `animation` content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct AnimationContent {
+    /// Public URL.
+    pub url: String,
+    /// MIME type (`image/gif`).
+    #[serde(rename = "type")]
+    pub mime: String,
+}
+
+/// `audio` content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct AudioContent {
+    /// Public URL.
+    pub url: String,
+    /// MIME type.
+    #[serde(rename = "type")]
+    pub mime: String,
+    /// Length in seconds.
+    pub duration: u32,
+}
+
+/// `picker` content: a question with choices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct PickerContent {
+    /// Picker ID.
+    pub id: String,
+    /// The question.
+    pub text: String,
+    /// The choices.
+    pub choices: Vec<PickerChoice>,
+    /// Whether an answer is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub required: Option<bool>,
+}
+
+/// One choice of a picker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct PickerChoice {
+    /// Value sent back.
+    pub value: String,
+    /// Label shown.
+    pub label: String,
+    /// Whether it is selected.
+    pub selected: bool,
+    /// Icon (emoji or URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub icon: Option<String>,
+    /// Action on pick.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub action: Option<PickerAction>,
+}
+
+/// What picking a choice does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct PickerAction {
+    /// Action kind (`link`, ...).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its target.
+    pub target: String,
+}
+
+/// `field` content: an input field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct FieldContent {
+    /// Field ID.
+    pub id: String,
+    /// The label.
+    pub text: String,
+    /// Help text.
+    pub explain: String,
+    /// Prefilled or answered value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub value: Option<String>,
+    /// Whether an answer is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub required: Option<bool>,
+}
+
+/// `carousel` content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct CarouselContent {
+    /// Intro text.
+    pub text: String,
+    /// The cards.
+    pub targets: Vec<CarouselTarget>,
+}
+
+/// One carousel card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct CarouselTarget {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Image URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub image: Option<String>,
+    /// Buttons.
+    pub actions: Vec<CarouselAction>,
+}
+
+/// A carousel button.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct CarouselAction {
+    /// Label.
+    pub label: String,
+    /// Link.
+    pub url: String,
+}
+
+/// `event` content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct EventContent {
+    /// Event namespace.
+    pub namespace: String,
+    /// Text shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub text: Option<String>,
+}
+
+/// Who a message shows as its sender, when overridden on write (`user` of a send or state change).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct UserOverride {
+    /// `website` or `participant`.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub kind: Option<String>,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub nickname: Option<String>,
+    /// Avatar URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub avatar: Option<String>,
+}
+
+/// A reference attached to a message.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Reference {
+    /// Kind of reference.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub kind: Option<String>,
+    /// Its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub name: Option<String>,
+    /// Its target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub target: Option<String>,
+}
+
+/// Pointer to a message's raw original (e.g. an email source).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Original {
+    /// The original's ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub original_id: Option<String>,
+}
+
+/// The sender as read on a message.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MessageUser {
+    /// `website`, `participant`, ...
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Operator `user_id`, or the `session_id` for visitors.
+    pub user_id: Option<String>,
+    /// Display name.
+    pub nickname: Option<String>,
+    /// Avatar URL.
+    pub avatar: Option<String>,
+}
+
+/// A link preview on a message.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LinkPreview {
+    /// The link.
+    pub url: Option<String>,
+    /// The site.
+    pub website: Option<String>,
+    /// Page title.
+    pub title: Option<String>,
+    /// `{ excerpt, image, embed }`.
+    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
+    pub preview: Option<Value>,
+    /// Whether the server stored it.
+    pub stamped: Option<bool>,
+}
+
+/// One message of a conversation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Message {
+    /// The conversation.
+    pub session_id: Option<String>,
+    /// The workspace.
+    pub website_id: Option<String>,
+    /// Message type.
+    #[serde(rename = "type")]
+    pub kind: Option<MessageType>,
+    /// `user` (visitor) or `operator`.
+    pub from: Option<Sender>,
+    /// `chat`, `email` or `urn:…`.
+    pub origin: Option<String>,
+    /// Content, shaped per type.
+    pub content: Option<MessageContent>,
+    /// Link previews.
+    pub preview: Option<Vec<LinkPreview>>,
+    /// Operator `user_id`s mentioned.
+    pub mentions: Option<Vec<String>>,
+    /// Channel where it was read.
+    pub read: Option<String>,
+    /// Channel where it was delivered.
+    pub delivered: Option<String>,
+    /// Channels where delivery was skipped.
+    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
+    pub ignored: Option<Value>,
+    /// Edited after sending.
+    pub edited: Option<bool>,
+    /// Content is a translation.
+    pub translated: Option<bool>,
+    /// Sent by a bot.
+    pub automated: Option<bool>,
+    /// Stored by the server.
+    pub stamped: Option<bool>,
+    /// The message's ID within its conversation.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub fingerprint: Option<i64>,
+    /// When it was sent, ms.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub timestamp: Option<u64>,
+    /// The sender.
+    pub user: Option<MessageUser>,
+    /// References.
+    pub references: Option<Vec<Reference>>,
+    /// Pointer to the raw original.
+    pub original: Option<Original>,
+    /// Custom properties.
+    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
+    pub properties: Option<Value>,
+    /// Fields this client does not know, kept as sent.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub extra: Map<String, Value>,
+}
+
+/// The answer of `list_messages`: one batch, and whether older messages exist (HTTP 206).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MessageBatch {
+    /// The batch, as Crisp ordered it.
+    pub messages: Vec<Message>,
+    /// `true` when Crisp answered 206: ask again with `timestamp_before` for older messages.
+    pub more: bool,
+}
+
+/// The answer of `send_message`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SentMessage {
+    /// The message's fingerprint.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub fingerprint: Option<i64>,
+}

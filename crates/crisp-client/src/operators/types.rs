@@ -1,0 +1,58 @@
+//! Operator models (§3.13 of the contract).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// One entry of the operators list: `{ type, details }`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OperatorEntry {
+    /// Entry kind (`operator`, or e.g. a pending invitation).
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// The operator.
+    pub details: Option<Operator>,
+}
+
+/// An operator of the workspace.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Operator {
+    /// The operator's `user_id` (used by `filter_assigned` and mentions).
+    pub user_id: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Avatar URL.
+    pub avatar: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// `owner` or `member`.
+    pub role: Option<String>,
+    /// Job title.
+    pub title: Option<String>,
+    /// `online`, `away` or `offline`.
+    pub availability: Option<String>,
+    /// Whether they hold an API token.
+    pub has_token: Option<bool>,
+    /// A token holder's secret `key`, when Crisp includes it: read and dropped, never kept or shown.
+    #[serde(default, rename = "key", skip_serializing)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub(crate) dropped_key: Dropped,
+    /// Fields this client does not know (a token holder's `identifier`/`key` are dropped, never kept).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub extra: Map<String, Value>,
+}
+
+/// A field that is read and thrown away.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dropped;
+
+impl<'de> Deserialize<'de> for Dropped {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer)?;
+        Ok(Dropped)
+    }
+}

@@ -1,0 +1,378 @@
+//! People profile requests (§3.10 of the contract).
+
+use serde::{Deserialize, Serialize};
+
+use super::types::{AddedPeopleProfile, Company, PeopleProfile, Person};
+use crate::conversations::requests::{SearchOperator, SearchQuery};
+use crate::error::{Error, Result};
+use crate::paging::PagedRequest;
+use crate::patch::Patch;
+use crate::path;
+use crate::request::{first_page, Empty, Method, Request, RequestParts};
+
+/// Body of [`AddPeopleProfile`]: every writable field; unset ones stay off the wire.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct PeopleProfileWrite {
+    /// Email address (required by Crisp).
+    pub email: String,
+    /// The person (`nickname` is required by Crisp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub person: Option<Person>,
+    /// Their company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub company: Option<Company>,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub segments: Option<Vec<String>>,
+    /// Private operator notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub notepad: Option<String>,
+    /// Last activity, ms (a plain integer on write).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub active: Option<i64>,
+}
+
+/// `POST /v1/website/{website_id}/people/profile`: adds a profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct AddPeopleProfile {
+    /// The workspace.
+    pub website_id: String,
+    /// The profile.
+    pub body: PeopleProfileWrite,
+}
+
+impl AddPeopleProfile {
+    /// Adds `body` to `website_id`.
+    pub fn new(website_id: impl Into<String>, body: PeopleProfileWrite) -> Self {
+        AddPeopleProfile {
+            website_id: website_id.into(),
+            body,
+        }
+    }
+}
+
+impl Request for AddPeopleProfile {
+    type Output = AddedPeopleProfile;
+    fn build(&self) -> Result<RequestParts> {
+        if self.body.email.trim().is_empty() {
+            return Err(Error::invalid(
+                "body.email",
+                "a profile needs an email address",
+            ));
+        }
+        RequestParts::new(
+            Method::Post,
+            format!("{}/people/profile", path::website(&self.website_id)?),
+        )
+        .json(&self.body)
+    }
+}
+
+/// `GET /v1/website/{website_id}/people/profile/{people_id}`: one profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct GetPeopleProfile {
+    /// The workspace.
+    pub website_id: String,
+    /// The profile's UUID (or email address).
+    pub people_id: String,
+}
+
+impl GetPeopleProfile {
+    /// Profile `people_id` of `website_id`.
+    pub fn new(website_id: impl Into<String>, people_id: impl Into<String>) -> Self {
+        GetPeopleProfile {
+            website_id: website_id.into(),
+            people_id: people_id.into(),
+        }
+    }
+}
+
+impl Request for GetPeopleProfile {
+    type Output = PeopleProfile;
+    fn build(&self) -> Result<RequestParts> {
+        Ok(RequestParts::get(profile_path(
+            &self.website_id,
+            &self.people_id,
+        )?))
+    }
+}
+
+/// Body of [`UpdatePeopleProfile`]: each field kept (absent), cleared (`null`) or set.
+///
+/// Nested objects are sent as given (their unset fields left out), so `person: { phone }` changes only the phone
+/// as far as Crisp's merge goes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct PeopleProfilePatch {
+    /// Email address.
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub email: Patch<String>,
+    /// The person.
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<Person>))]
+    pub person: Patch<Person>,
+    /// Their company.
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<Company>))]
+    pub company: Patch<Company>,
+    /// Tags (replaces the list).
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<Vec<String>>))]
+    pub segments: Patch<Vec<String>>,
+    /// Private operator notes.
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub notepad: Patch<String>,
+    /// Last activity, ms.
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub active: Patch<i64>,
+}
+
+impl PeopleProfilePatch {
+    /// Whether nothing would be sent.
+    pub fn is_empty(&self) -> bool {
+        self.email.is_keep()
+            && self.person.is_keep()
+            && self.company.is_keep()
+            && self.segments.is_keep()
+            && self.notepad.is_keep()
+            && self.active.is_keep()
+    }
+}
+
+/// `PATCH /v1/website/{website_id}/people/profile/{people_id}`: changes only the fields given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct UpdatePeopleProfile {
+    /// The workspace.
+    pub website_id: String,
+    /// The profile's UUID (or email address).
+    pub people_id: String,
+    /// The edits.
+    pub body: PeopleProfilePatch,
+}
+
+impl UpdatePeopleProfile {
+    /// Applies `body` to profile `people_id`.
+    pub fn new(
+        website_id: impl Into<String>,
+        people_id: impl Into<String>,
+        body: PeopleProfilePatch,
+    ) -> Self {
+        UpdatePeopleProfile {
+            website_id: website_id.into(),
+            people_id: people_id.into(),
+            body,
+        }
+    }
+}
+
+impl Request for UpdatePeopleProfile {
+    type Output = Empty;
+    fn build(&self) -> Result<RequestParts> {
+        RequestParts::new(
+            Method::Patch,
+            profile_path(&self.website_id, &self.people_id)?,
+        )
+        .json(&self.body)
+    }
+}
+
+/// `DELETE /v1/website/{website_id}/people/profile/{people_id}`: removes a profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct RemovePeopleProfile {
+    /// The workspace.
+    pub website_id: String,
+    /// The profile's UUID (or email address).
+    pub people_id: String,
+}
+
+impl RemovePeopleProfile {
+    /// Removes profile `people_id`.
+    pub fn new(website_id: impl Into<String>, people_id: impl Into<String>) -> Self {
+        RemovePeopleProfile {
+            website_id: website_id.into(),
+            people_id: people_id.into(),
+        }
+    }
+}
+
+impl Request for RemovePeopleProfile {
+    type Output = Empty;
+    fn build(&self) -> Result<RequestParts> {
+        Ok(RequestParts::new(
+            Method::Delete,
+            profile_path(&self.website_id, &self.people_id)?,
+        ))
+    }
+}
+
+/// Sort direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// A to Z, oldest first.
+    Ascending,
+    /// Z to A, newest first.
+    Descending,
+}
+
+impl SortOrder {
+    fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Ascending => "ascending",
+            SortOrder::Descending => "descending",
+        }
+    }
+}
+
+/// `GET /v1/website/{website_id}/people/profiles/{page}`: one page of profiles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct ListPeopleProfiles {
+    /// The workspace.
+    pub website_id: String,
+    /// Page number, from 1.
+    #[serde(default = "first_page")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub page: u32,
+    /// Page size (Crisp: 20–50, default 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub per_page: Option<u32>,
+    /// Field to sort on (`nickname`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub sort_field: Option<String>,
+    /// Sort direction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub sort_order: Option<SortOrder>,
+    /// How filter objects combine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub search_operator: Option<SearchOperator>,
+    /// Filter objects (sent as one JSON-encoded parameter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub search_filter: Option<SearchQuery>,
+    /// Quick full-text search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub search_text: Option<String>,
+    /// Lower bound on the creation date, ISO 8601.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_date_start: Option<String>,
+    /// Upper bound on the creation date, ISO 8601.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub filter_date_end: Option<String>,
+    /// The most profiles to return when paging; never sent to Crisp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub limit: Option<u32>,
+}
+
+impl ListPeopleProfiles {
+    /// The first page of `website_id`'s profiles.
+    pub fn new(website_id: impl Into<String>) -> Self {
+        ListPeopleProfiles {
+            website_id: website_id.into(),
+            page: 1,
+            per_page: None,
+            sort_field: None,
+            sort_order: None,
+            search_operator: None,
+            search_filter: None,
+            search_text: None,
+            filter_date_start: None,
+            filter_date_end: None,
+            limit: None,
+        }
+    }
+}
+
+impl Request for ListPeopleProfiles {
+    type Output = Vec<PeopleProfile>;
+    fn build(&self) -> Result<RequestParts> {
+        let path = format!(
+            "{}/people/profiles/{}",
+            path::website(&self.website_id)?,
+            path::page(self.page)?
+        );
+        let search_filter = match &self.search_filter {
+            Some(filter) => Some(
+                filter
+                    .encode()
+                    .map_err(|_| Error::invalid("search_filter", "not encodable"))?,
+            ),
+            None => None,
+        };
+        Ok(RequestParts::get(path)
+            .query_opt("per_page", crate::paging::per_page(self.per_page)?)
+            .query_opt("sort_field", self.sort_field.as_deref())
+            .query_opt("sort_order", self.sort_order.map(SortOrder::as_str))
+            .query_opt(
+                "search_operator",
+                self.search_operator.map(SearchOperator::as_str),
+            )
+            .query_opt("search_filter", search_filter)
+            .query_opt("search_text", self.search_text.as_deref())
+            .query_opt("filter_date_start", self.filter_date_start.as_deref())
+            .query_opt("filter_date_end", self.filter_date_end.as_deref()))
+    }
+}
+
+impl PagedRequest for ListPeopleProfiles {
+    type Item = PeopleProfile;
+    fn page(&self) -> u32 {
+        self.page
+    }
+    fn with_page(&self, page: u32) -> Self {
+        ListPeopleProfiles {
+            page,
+            ..self.clone()
+        }
+    }
+    fn per_page(&self) -> Option<u32> {
+        self.per_page
+    }
+    fn limit(&self) -> Option<u32> {
+        self.limit
+    }
+}
+
+fn profile_path(website_id: &str, people_id: &str) -> Result<String> {
+    Ok(format!(
+        "{}/people/profile/{}",
+        path::website(website_id)?,
+        path::segment("people_id", people_id)?
+    ))
+}

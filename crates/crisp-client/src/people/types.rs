@@ -1,0 +1,241 @@
+//! People profile models (§3.10 of the contract). The same `Person` and `Company` shapes are read and written;
+//! unset fields stay off the wire and unknown ones are kept in `extra`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::conversations::types::{Activity, Geolocation};
+
+/// A people profile as read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PeopleProfile {
+    /// The profile's UUID.
+    pub people_id: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// The person.
+    pub person: Option<Person>,
+    /// Their company.
+    pub company: Option<Company>,
+    /// Tags.
+    pub segments: Option<Vec<String>>,
+    /// Private operator notes.
+    pub notepad: Option<String>,
+    /// Activity: `{ now, last }` on read (an integer timestamp is accepted too).
+    pub active: Option<PeopleActive>,
+    /// Engagement score.
+    pub score: Option<u32>,
+    /// Creation time, ms.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub created_at: Option<u64>,
+    /// Last update, ms.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub updated_at: Option<u64>,
+    /// Fields this client does not know, kept as sent.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub extra: Map<String, Value>,
+}
+
+/// A profile's `active`: an object on read, a plain timestamp on write; both decode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(untagged)]
+pub enum PeopleActive {
+    /// Last activity, ms.
+    Timestamp(#[cfg_attr(feature = "specta", specta(type = f64))] i64),
+    /// `{ now, last }`.
+    State(Activity),
+}
+
+/// The person of a profile.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Person {
+    /// Full name (required by Crisp on add).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub nickname: Option<String>,
+    /// Avatar URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub avatar: Option<String>,
+    /// `male` or `female`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub gender: Option<String>,
+    /// Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub phone: Option<String>,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub address: Option<String>,
+    /// About the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub description: Option<String>,
+    /// Website URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub website: Option<String>,
+    /// Offset in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub timezone: Option<i32>,
+    /// Social profiles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub profiles: Option<Vec<SocialProfile>>,
+    /// Job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub employment: Option<Employment>,
+    /// Where they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub geolocation: Option<Geolocation>,
+    /// Preferred languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub locales: Option<Vec<String>>,
+    /// Fields this client does not know, kept and sent back as given.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub extra: Map<String, Value>,
+}
+
+/// A social profile.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SocialProfile {
+    /// Network (`linkedin`, ...).
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub kind: Option<String>,
+    /// Handle on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub handle: Option<String>,
+    /// Profile URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub url: Option<String>,
+}
+
+/// A person's job.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Employment {
+    /// Company name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub name: Option<String>,
+    /// Company domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub domain: Option<String>,
+    /// Job title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub title: Option<String>,
+    /// Role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub role: Option<String>,
+    /// Seniority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub seniority: Option<String>,
+}
+
+/// The company of a profile.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Company {
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub name: Option<String>,
+    /// Legal name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub legal_name: Option<String>,
+    /// Domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub domain: Option<String>,
+    /// Website URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub url: Option<String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub description: Option<String>,
+    /// Offset in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub timezone: Option<i32>,
+    /// Phone numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub phones: Option<Vec<String>>,
+    /// Email addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub emails: Option<Vec<String>>,
+    /// Where it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub geolocation: Option<Geolocation>,
+    /// Size and money.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub metrics: Option<CompanyMetrics>,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub tags: Option<Vec<String>>,
+    /// Fields this client does not know, kept and sent back as given.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub extra: Map<String, Value>,
+}
+
+/// A company's figures.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CompanyMetrics {
+    /// Number of employees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub employees: Option<u64>,
+    /// Market capitalisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub market_cap: Option<u64>,
+    /// Money raised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub raised: Option<u64>,
+    /// Annual recurring revenue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub arr: Option<u64>,
+}
+
+/// The answer of `add_people_profile`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AddedPeopleProfile {
+    /// The new profile's UUID.
+    pub people_id: Option<String>,
+}

@@ -1,0 +1,95 @@
+//! Visitor requests (§3.11 of the contract).
+
+use serde::{Deserialize, Serialize};
+
+use super::types::{Visitor, VisitorCount};
+use crate::error::Result;
+use crate::paging::PagedRequest;
+use crate::path;
+use crate::request::{first_page, Request, RequestParts};
+
+/// `GET /v1/website/{website_id}/visitors/count`: how many visitors are on the site now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct CountVisitors {
+    /// The workspace.
+    pub website_id: String,
+}
+
+impl CountVisitors {
+    /// Counts `website_id`'s visitors.
+    pub fn new(website_id: impl Into<String>) -> Self {
+        CountVisitors {
+            website_id: website_id.into(),
+        }
+    }
+}
+
+impl Request for CountVisitors {
+    type Output = VisitorCount;
+    fn build(&self) -> Result<RequestParts> {
+        Ok(RequestParts::get(format!(
+            "{}/visitors/count",
+            path::website(&self.website_id)?
+        )))
+    }
+}
+
+/// `GET /v1/website/{website_id}/visitors/list/{page}`: one page of the visitors on the site now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct ListVisitors {
+    /// The workspace.
+    pub website_id: String,
+    /// Page number, from 1.
+    #[serde(default = "first_page")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub page: u32,
+    /// The most visitors to return when paging; never sent to Crisp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub limit: Option<u32>,
+}
+
+impl ListVisitors {
+    /// The first page of `website_id`'s visitors.
+    pub fn new(website_id: impl Into<String>) -> Self {
+        ListVisitors {
+            website_id: website_id.into(),
+            page: 1,
+            limit: None,
+        }
+    }
+}
+
+impl Request for ListVisitors {
+    type Output = Vec<Visitor>;
+    fn build(&self) -> Result<RequestParts> {
+        Ok(RequestParts::get(format!(
+            "{}/visitors/list/{}",
+            path::website(&self.website_id)?,
+            path::page(self.page)?
+        )))
+    }
+}
+
+impl PagedRequest for ListVisitors {
+    type Item = Visitor;
+    fn page(&self) -> u32 {
+        self.page
+    }
+    fn with_page(&self, page: u32) -> Self {
+        ListVisitors {
+            page,
+            ..self.clone()
+        }
+    }
+    fn per_page(&self) -> Option<u32> {
+        None
+    }
+    fn limit(&self) -> Option<u32> {
+        self.limit
+    }
+}

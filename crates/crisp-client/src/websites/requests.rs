@@ -1,0 +1,194 @@
+//! Website requests (§3.12 of the contract).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::types::{Website, WebsiteExists};
+use crate::envelope;
+use crate::error::{Error, Result};
+use crate::path;
+use crate::request::{Empty, Method, Request, RequestParts, Response};
+
+/// `HEAD /v1/website?domain={domain}`: whether a website with that domain exists (200 yes, 404 no; any other
+/// status is an error, since 401/403 mean "cannot tell").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct CheckWebsiteExists {
+    /// The bare domain, without scheme (`acme.pt`).
+    pub domain: String,
+}
+
+impl CheckWebsiteExists {
+    /// Checks `domain`.
+    pub fn new(domain: impl Into<String>) -> Self {
+        CheckWebsiteExists {
+            domain: domain.into(),
+        }
+    }
+}
+
+impl Request for CheckWebsiteExists {
+    type Output = WebsiteExists;
+    fn build(&self) -> Result<RequestParts> {
+        if self.domain.trim().is_empty() {
+            return Err(Error::invalid("domain", "must not be empty"));
+        }
+        Ok(RequestParts::new(Method::Head, "/v1/website").query("domain", &self.domain))
+    }
+
+    fn interpret(response: Response) -> Result<WebsiteExists> {
+        match response.status {
+            200..=299 => Ok(WebsiteExists { exists: true }),
+            404 => Ok(WebsiteExists { exists: false }),
+            _ => Err(envelope::error_of(&response)),
+        }
+    }
+}
+
+/// `GET /v1/website/{website_id}`: the website.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct GetWebsite {
+    /// The workspace.
+    pub website_id: String,
+}
+
+impl GetWebsite {
+    /// Website `website_id`.
+    pub fn new(website_id: impl Into<String>) -> Self {
+        GetWebsite {
+            website_id: website_id.into(),
+        }
+    }
+}
+
+impl Request for GetWebsite {
+    type Output = Website;
+    fn build(&self) -> Result<RequestParts> {
+        Ok(RequestParts::get(path::website(&self.website_id)?))
+    }
+}
+
+/// Body of [`CreateWebsite`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct CreateWebsiteBody {
+    /// Name.
+    pub name: String,
+    /// Domain (`acme.pt`).
+    pub domain: String,
+}
+
+/// `POST /v1/website`: creates a website (user tier only; Crisp refuses other tiers).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct CreateWebsite {
+    /// `{ name, domain }`.
+    pub body: CreateWebsiteBody,
+}
+
+impl CreateWebsite {
+    /// A website called `name` at `domain`.
+    pub fn new(name: impl Into<String>, domain: impl Into<String>) -> Self {
+        CreateWebsite {
+            body: CreateWebsiteBody {
+                name: name.into(),
+                domain: domain.into(),
+            },
+        }
+    }
+}
+
+impl Request for CreateWebsite {
+    type Output = Website;
+    fn build(&self) -> Result<RequestParts> {
+        RequestParts::new(Method::Post, "/v1/website").json(&self.body)
+    }
+}
+
+/// The second factor that confirms a website deletion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum VerifyMethod {
+    /// The account password.
+    Password,
+    /// A two-factor token.
+    Token,
+    /// A Google sign-in.
+    Google,
+}
+
+/// `{ method, secret }`; the secret is redacted in `Debug` and never logged.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct DeleteWebsiteVerify {
+    /// Which second factor.
+    pub method: VerifyMethod,
+    /// Its value.
+    pub secret: String,
+}
+
+impl fmt::Debug for DeleteWebsiteVerify {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeleteWebsiteVerify")
+            .field("method", &self.method)
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Body of [`DeleteWebsite`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct DeleteWebsiteBody {
+    /// The confirmation.
+    pub verify: DeleteWebsiteVerify,
+}
+
+/// `DELETE /v1/website/{website_id}` with a `{ verify }` body: schedules the website's deletion (user tier only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct DeleteWebsite {
+    /// The workspace.
+    pub website_id: String,
+    /// `{ verify: { method, secret } }`.
+    pub body: DeleteWebsiteBody,
+}
+
+impl DeleteWebsite {
+    /// Deletes `website_id`, confirmed by `method` and `secret`.
+    pub fn new(
+        website_id: impl Into<String>,
+        method: VerifyMethod,
+        secret: impl Into<String>,
+    ) -> Self {
+        DeleteWebsite {
+            website_id: website_id.into(),
+            body: DeleteWebsiteBody {
+                verify: DeleteWebsiteVerify {
+                    method,
+                    secret: secret.into(),
+                },
+            },
+        }
+    }
+}
+
+impl Request for DeleteWebsite {
+    type Output = Empty;
+    fn build(&self) -> Result<RequestParts> {
+        if self.body.verify.secret.is_empty() {
+            return Err(Error::invalid("body.verify.secret", "must not be empty"));
+        }
+        RequestParts::new(Method::Delete, path::website(&self.website_id)?).json(&self.body)
+    }
+}

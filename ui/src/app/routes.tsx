@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 import { ConnectionsScreen } from "../features/connections/ConnectionsScreen";
 import { ConversationsScreen } from "../features/conversations/ConversationsScreen";
+// UI part 2 (issue 7): people, visitors, websites, API console.
+import { PeopleRoute } from "../features/people/PeopleRoute";
+import { VisitorsRoute } from "../features/visitors/VisitorsRoute";
+import { WebsitesRoute } from "../features/websites/WebsitesRoute";
+import { RawRoute } from "../features/raw/RawRoute";
 
 /** One screen of the app: its hash path, its nav label and what it renders. */
 export interface Route {
@@ -15,5 +20,10 @@ export interface Route {
  */
 export const routes: Route[] = [
   { path: "conversations", label: "Conversations", render: (id) => <ConversationsScreen sessionId={id} /> },
+  // UI part 2 (issue 7):
+  { path: "people", label: "People", render: (id) => <PeopleRoute id={id} /> },
+  { path: "visitors", label: "Visitors", render: () => <VisitorsRoute /> },
+  { path: "websites", label: "Websites", render: () => <WebsitesRoute /> },
+  { path: "raw", label: "API console", render: () => <RawRoute /> },
   { path: "connections", label: "Connections", render: () => <ConnectionsScreen /> },
 ];

@@ -1,0 +1,175 @@
+import { useMemo, useState } from "react";
+import { Empty, ErrorNotice, Loading } from "../../components/Status";
+import { PeopleTable, type ProfileRow } from "./PeopleTable";
+import { SearchFilterBuilder } from "./SearchFilterBuilder";
+import { TextField, SelectField } from "./ProfileFields";
+import { SORT_FIELDS, defaultFilters, limitProblem, rangeProblem, type PeopleFilters } from "./peopleQuery";
+import { useListPeopleProfiles } from "./useListPeopleProfiles";
+
+interface Props {
+  connection: string;
+  websiteId: string;
+  onOpen: (peopleId: string) => void;
+  onAdd: () => void;
+}
+
+/** People: the List People module's fields, the search_filter builder, and the virtualized table. */
+export function PeopleScreen({ connection, websiteId, onOpen, onAdd }: Props) {
+  const [draft, setDraft] = useState<PeopleFilters>(defaultFilters);
+  const [applied, setApplied] = useState<PeopleFilters>(defaultFilters);
+  const [showBuilder, setShowBuilder] = useState(false);
+  const list = useListPeopleProfiles(connection, websiteId, applied);
+  const rows = useMemo(() => list.rows as ProfileRow[], [list.rows]);
+
+  const set = <K extends keyof PeopleFilters>(key: K, value: PeopleFilters[K]) =>
+    setDraft((current) => ({ ...current, [key]: value }));
+  const limitError = limitProblem(draft.limit);
+  const rangeError = rangeProblem(draft);
+
+  return (
+    <section className="people-screen" aria-labelledby="people-title">
+      <header className="screen-header">
+        <h1 id="people-title">People</h1>
+        <button type="button" className="primary" onClick={onAdd}>
+          Add a person
+        </button>
+      </header>
+
+      <form
+        className="people-filters"
+        aria-label="List people"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!limitError && !rangeError) setApplied(draft);
+        }}
+      >
+        <div className="pf-grid">
+          <TextField
+            path="search_text"
+            label="Search Text"
+            value={draft.searchText}
+            onChange={(value) => set("searchText", value)}
+            placeholder="Name, email, company…"
+          />
+          <SelectField
+            path="sort_field"
+            label="Sort Field"
+            value={draft.sortField}
+            onChange={(value) => set("sortField", value)}
+            options={SORT_FIELDS}
+          />
+          <SelectField
+            path="sort_order"
+            label="Sort Order"
+            value={draft.sortOrder}
+            onChange={(value) => set("sortOrder", value as PeopleFilters["sortOrder"])}
+            options={[
+              { value: "", label: "Crisp's default" },
+              { value: "ascending", label: "Ascending" },
+              { value: "descending", label: "Descending" },
+            ]}
+          />
+          <DateField label="Filter From" path="filter_date_start" value={draft.filterFrom} onChange={(value) => set("filterFrom", value)} hint="Created on or after" />
+          <DateField
+            label="Filter Until"
+            path="filter_date_end"
+            value={draft.filterUntil}
+            onChange={(value) => set("filterUntil", value)}
+            hint="Created on or before"
+            error={rangeError}
+          />
+          <TextField
+            path="limit"
+            label="Limit"
+            value={draft.limit}
+            onChange={(value) => set("limit", value)}
+            inputMode="numeric"
+            hint="Most profiles to load; empty for all"
+            error={limitError}
+          />
+        </div>
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={showBuilder}
+          aria-controls="people-search-filter"
+          onClick={() => setShowBuilder((shown) => !shown)}
+        >
+          {showBuilder ? "Hide search filter" : `Search filter${draft.conditions.length ? ` (${draft.conditions.length})` : ""}`}
+        </button>
+        <div id="people-search-filter" hidden={!showBuilder}>
+          <SearchFilterBuilder
+            conditions={draft.conditions}
+            operator={draft.searchOperator}
+            onChange={(conditions, searchOperator) => setDraft((current) => ({ ...current, conditions, searchOperator }))}
+          />
+        </div>
+        <div className="pf-actions">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setDraft(defaultFilters());
+              setApplied(defaultFilters());
+            }}
+          >
+            Clear filters
+          </button>
+          <button type="submit" className="primary">
+            Apply filters
+          </button>
+        </div>
+      </form>
+
+      {list.error ? <ErrorNotice message={list.error} onRetry={list.retry} /> : null}
+      {list.loading ? (
+        <Loading>Loading people…</Loading>
+      ) : rows.length === 0 && !list.error ? (
+        <Empty>No people match these filters.</Empty>
+      ) : (
+        <PeopleTable
+          label="People"
+          rows={rows}
+          hasMore={list.hasMore}
+          loadingMore={list.loadingMore}
+          onLoadMore={list.loadMore}
+          onOpen={onOpen}
+        />
+      )}
+    </section>
+  );
+}
+
+function DateField(props: {
+  label: string;
+  path: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string;
+  error?: string;
+}) {
+  const id = `profile-${props.path}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="date"
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={[props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+      {props.hint ? (
+        <span className="field-help" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      ) : null}
+      {props.error ? (
+        <span className="field-error" id={`${id}-error`}>
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef } from "react";
+
+/** A profile as the table reads it (every field optional: Crisp's models are lenient). */
+export interface ProfileRow {
+  people_id?: string | null;
+  email?: string | null;
+  person?: { nickname?: string | null; employment?: { name?: string | null } | null } | null;
+  company?: { name?: string | null } | null;
+  segments?: string[] | null;
+  created_at?: number | null;
+  active?: { now?: boolean | null; last?: number | null } | null;
+}
+
+interface Props {
+  rows: ProfileRow[];
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  onOpen: (peopleId: string) => void;
+  /** Accessible name of the table. */
+  label: string;
+}
+
+const ROW_HEIGHT = 44;
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+function when(ms: number | null | undefined, withTime: boolean): string {
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0) return "—";
+  return (withTime ? dateTimeFormat : dateFormat).format(new Date(ms));
+}
+
+const COLUMNS = ["Name", "Email", "Company", "Segments", "Created", "Last active"];
+
+/**
+ * The people list: an ARIA grid of fixed-height rows where only the rows in view (plus a few) are in the
+ * DOM, and the next page is asked for when the last rows come into view. All content is text.
+ */
+export function PeopleTable({ rows, hasMore, loadingMore, onLoadMore, onOpen, label }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length ? items[items.length - 1].index : -1;
+
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= rows.length - 10) onLoadMore();
+  }, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore]);
+
+  return (
+    <div className="pt-table" role="table" aria-label={label} aria-rowcount={rows.length + 1}>
+      <div role="rowgroup" className="pt-head">
+        <div role="row" className="pt-row" aria-rowindex={1}>
+          {COLUMNS.map((column) => (
+            <span key={column} role="columnheader" className="pt-cell">
+              {column}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div ref={scrollRef} className="pt-scroll" data-testid="people-scroll" tabIndex={0}>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          {items.map((item) => {
+            const row = rows[item.index];
+            const id = row.people_id ?? "";
+            const name = row.person?.nickname || "(no name)";
+            return (
+              <div
+                key={id || item.index}
+                role="row"
+                className="pt-row pt-body-row"
+                aria-rowindex={item.index + 2}
+                style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              >
+                <span role="cell" className="pt-cell">
+                  {id ? (
+                    <button type="button" className="pt-open" onClick={() => onOpen(id)}>
+                      {name}
+                    </button>
+                  ) : (
+                    name
+                  )}
+                </span>
+                <span role="cell" className="pt-cell">
+                  {row.email || "—"}
+                </span>
+                <span role="cell" className="pt-cell">
+                  {row.company?.name || row.person?.employment?.name || "—"}
+                </span>
+                <span role="cell" className="pt-cell">
+                  {row.segments?.length ? row.segments.join(", ") : "—"}
+                </span>
+                <span role="cell" className="pt-cell">
+                  {when(row.created_at, false)}
+                </span>
+                <span role="cell" className="pt-cell">
+                  {row.active?.now ? "Now" : when(row.active?.last, true)}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <p className="pt-status" aria-live="polite">
+        {loadingMore ? "Loading more…" : hasMore ? `${rows.length} loaded; scroll for more` : `${rows.length} profiles`}
+      </p>
+    </div>
+  );
+}

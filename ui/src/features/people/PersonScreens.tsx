@@ -1,0 +1,272 @@
+import { useState, type ReactNode } from "react";
+import { ConfirmDialog } from "../../components/Dialog";
+import { Field } from "../../components/Field";
+import { ErrorNotice, Loading } from "../../components/Status";
+import { ProfileForm } from "./ProfileForm";
+import { emptyProfileValues, profileToValues, toAddBody, toPatchBody, type ProfileFormValues } from "./profileForm";
+import { usePersonConversations } from "./usePersonConversations";
+import { useAddPeopleProfile, useGetPeopleProfile, useRemovePeopleProfile, useUpdatePeopleProfile } from "./usePeopleProfile";
+
+interface Common {
+  connection: string;
+  websiteId: string;
+  onDirtyChange?: (dirty: boolean) => void;
+}
+
+/** "Add a people profile": the blank form; a saved profile opens its detail view. */
+export function AddPersonScreen({ connection, websiteId, onDirtyChange, onSaved, onCancel }: Common & {
+  onSaved: (peopleId: string) => void;
+  onCancel: () => void;
+}) {
+  const add = useAddPeopleProfile(connection);
+  const [initial] = useState(emptyProfileValues);
+  return (
+    <section className="people-screen" aria-labelledby="profile-form-title">
+      <header className="screen-header">
+        <h1 id="profile-form-title">Add a people profile</h1>
+      </header>
+      <ProfileForm
+        mode="add"
+        initial={initial}
+        onDirtyChange={onDirtyChange}
+        onCancel={onCancel}
+        onSave={async (values: ProfileFormValues) => {
+          const created = await add.mutateAsync({ website_id: websiteId, body: toAddBody(values) });
+          onDirtyChange?.(false);
+          onSaved((created as { people_id: string }).people_id);
+        }}
+      />
+    </section>
+  );
+}
+
+/** "Update a people profile": the same form filled from get_people_profile; only changed fields are sent. */
+export function EditPersonScreen({ connection, websiteId, peopleId, onDirtyChange, onSaved, onCancel }: Common & {
+  peopleId: string;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
+  const profile = useGetPeopleProfile(connection, websiteId, peopleId);
+  const update = useUpdatePeopleProfile(connection);
+  // The form's starting point is fixed once loaded, so a background refetch cannot reset typing.
+  const [initial, setInitial] = useState<ProfileFormValues | null>(null);
+  if (profile.data && !initial) setInitial(profileToValues(profile.data));
+
+  return (
+    <section className="people-screen" aria-labelledby="profile-form-title">
+      <header className="screen-header">
+        <h1 id="profile-form-title">Edit {profile.data?.person?.nickname || profile.data?.email || "profile"}</h1>
+      </header>
+      {profile.error ? <ErrorNote>{profile.error.message}</ErrorNote> : null}
+      {!initial ? (
+        profile.error ? null : <Loading>Loading the profile…</Loading>
+      ) : (
+        <ProfileForm
+          mode="edit"
+          initial={initial}
+          peopleId={peopleId}
+          onDirtyChange={onDirtyChange}
+          onCancel={onCancel}
+          onSave={async (values) => {
+            await update.mutateAsync({ website_id: websiteId, people_id: peopleId, body: toPatchBody(initial, values) });
+            onDirtyChange?.(false);
+            onSaved();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function ErrorNote({ children }: { children: string }) {
+  return <ErrorNotice message={children} />;
+}
+
+function Item({ label, value }: { label: string; value: unknown }) {
+  const text =
+    value === null || value === undefined || value === ""
+      ? null
+      : Array.isArray(value)
+        ? value.length
+          ? value.join(", ")
+          : null
+        : String(value);
+  if (text === null) return null;
+  return (
+    <div className="pd-item">
+      <dt>{label}</dt>
+      <dd>{text}</dd>
+    </div>
+  );
+}
+
+type Profile = ReturnType<typeof profileToValues>;
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="pd-section" aria-label={title}>
+      <h2>{title}</h2>
+      <dl>{children}</dl>
+    </section>
+  );
+}
+
+/** A profile's detail view: every stored field as text, Edit, Remove (confirmed), and its conversations. */
+export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemoved, conversationHref }: Common & {
+  peopleId: string;
+  onEdit: () => void;
+  onRemoved: () => void;
+  /** Where one conversation opens (the app's route). */
+  conversationHref: (sessionId: string) => string;
+}) {
+  const profile = useGetPeopleProfile(connection, websiteId, peopleId);
+  const remove = useRemovePeopleProfile(connection);
+  const [confirming, setConfirming] = useState(false);
+  const [showConversations, setShowConversations] = useState(false);
+  if (profile.isPending) return <Loading>Loading the profile…</Loading>;
+  if (profile.error) return <ErrorNote>{profile.error.message}</ErrorNote>;
+  const data = profile.data as Record<string, unknown> & { created_at?: number | null; updated_at?: number | null };
+  const p: Profile = profileToValues(data);
+  const active = data.active as { now?: boolean; last?: number } | undefined;
+  const date = (ms: unknown) => (typeof ms === "number" ? new Date(ms).toLocaleString() : undefined);
+
+  return (
+    <section className="people-screen person-detail" aria-labelledby="person-title">
+      <header className="screen-header">
+        <h1 id="person-title">{p.person.nickname || p.email || "Profile"}</h1>
+        <div className="pd-actions">
+          <button type="button" className="secondary" aria-expanded={showConversations} onClick={() => setShowConversations((s) => !s)}>
+            Conversations
+          </button>
+          <button type="button" className="primary" onClick={onEdit}>
+            Edit
+          </button>
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            Remove
+          </button>
+        </div>
+      </header>
+
+      <ConfirmDialog
+        title="Remove this profile?"
+        open={confirming}
+        confirmLabel={remove.isPending ? "Removing…" : "Remove profile"}
+        busy={remove.isPending}
+        error={remove.error ? remove.error.message : null}
+        onCancel={() => {
+          setConfirming(false);
+          remove.reset();
+        }}
+        onConfirm={() => remove.mutate({ website_id: websiteId, people_id: peopleId }, { onSuccess: () => onRemoved() })}
+      >
+        <p>
+          The profile of {p.person.nickname || p.email || "this person"} is deleted from Crisp. This cannot be undone.
+        </p>
+        <Field label="People ID">
+          <input readOnly value={peopleId} className="pf-mono" />
+        </Field>
+      </ConfirmDialog>
+
+      {showConversations ? (
+        <PersonConversations connection={connection} websiteId={websiteId} email={p.email} href={conversationHref} />
+      ) : null}
+
+      <div className="pd-grid">
+        <Section title="Contact">
+          <Item label="Email" value={p.email} />
+          <Item label="People ID" value={peopleId} />
+          <Item label="Created" value={date(data.created_at)} />
+          <Item label="Updated" value={date(data.updated_at)} />
+          <Item label="Last active" value={active?.now ? "Now" : date(active?.last)} />
+        </Section>
+        <Section title="Person">
+          <Item label="Full Name" value={p.person.nickname} />
+          <Item label="Avatar URL" value={p.person.avatar} />
+          <Item label="Gender" value={p.person.gender} />
+          <Item label="Phone Number" value={p.person.phone} />
+          <Item label="User Address" value={p.person.address} />
+          <Item label="User Website" value={p.person.website} />
+          <Item label="Timezone" value={p.person.timezone} />
+          <Item label="Locales" value={p.person.locales} />
+          {p.person.profiles.map((row, index) => (
+            <Item key={index} label={`Social profile ${index + 1}`} value={[row.type, row.handle, row.url].filter(Boolean).join(" · ")} />
+          ))}
+        </Section>
+        <Section title="Employment">
+          <Item label="Company Name" value={p.person.employment.name} />
+          <Item label="Company Domain Name" value={p.person.employment.domain} />
+          <Item label="User Title" value={p.person.employment.title} />
+          <Item label="User Role" value={p.person.employment.role} />
+          <Item label="User Seniority" value={p.person.employment.seniority} />
+        </Section>
+        <Section title="Location">
+          <Item label="Country Code" value={p.person.geolocation.country} />
+          <Item label="Region Code" value={p.person.geolocation.region} />
+          <Item label="City Name" value={p.person.geolocation.city} />
+          <Item label="Latitude" value={p.person.geolocation.coordinates.latitude} />
+          <Item label="Longitude" value={p.person.geolocation.coordinates.longitude} />
+        </Section>
+        <Section title="Company">
+          <Item label="Company Name" value={p.company.name} />
+          <Item label="Company Legal Name" value={p.company.legal_name} />
+          <Item label="Company Domain Name" value={p.company.domain} />
+          <Item label="Company Website URL" value={p.company.url} />
+          <Item label="Company Description" value={p.company.description} />
+          <Item label="Company Timezone Offset" value={p.company.timezone} />
+          <Item label="Company Phones" value={p.company.phones} />
+          <Item label="Company Emails" value={p.company.emails} />
+          <Item label="Country Code" value={p.company.geolocation.country} />
+          <Item label="City Name" value={p.company.geolocation.city} />
+          <Item label="Number of Employees" value={p.company.metrics.employees} />
+          <Item label="Market Capitalization" value={p.company.metrics.market_cap} />
+          <Item label="Money Raised" value={p.company.metrics.raised} />
+          <Item label="Annual Recurring Revenue" value={p.company.metrics.arr} />
+          <Item label="Tags" value={p.company.tags} />
+        </Section>
+        <Section title="Segments and notes">
+          <Item label="Segments" value={p.segments} />
+          <Item label="Private Notepad" value={p.notepad} />
+        </Section>
+      </div>
+    </section>
+  );
+}
+
+/** The conversations of a person, found by the profile's email (Crisp's text search matches it). */
+function PersonConversations({ connection, websiteId, email, href }: {
+  connection: string;
+  websiteId: string;
+  email: string;
+  href: (sessionId: string) => string;
+}) {
+  const conversations = usePersonConversations(connection, websiteId, email);
+  return (
+    <section className="pd-section pd-conversations" aria-labelledby="pd-conversations-title">
+      <h2 id="pd-conversations-title">Conversations</h2>
+      {!email ? (
+        <p>This profile has no email, so its conversations cannot be looked up.</p>
+      ) : conversations.isPending ? (
+        <Loading>Looking up conversations…</Loading>
+      ) : conversations.error ? (
+        <ErrorNote>{conversations.error.message}</ErrorNote>
+      ) : conversations.data.length === 0 ? (
+        <p>No conversations with {email}.</p>
+      ) : (
+        <ul className="pd-conversation-list">
+          {conversations.data.map((conversation) => (
+            <li key={conversation.session_id ?? ""}>
+              <a href={href(conversation.session_id ?? "")}>
+                {conversation.last_message || conversation.meta?.nickname || conversation.session_id}
+              </a>
+              <span className="field-help">
+                {" "}
+                {conversation.state ?? ""}
+                {conversation.updated_at ? ` · ${new Date(conversation.updated_at).toLocaleString()}` : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

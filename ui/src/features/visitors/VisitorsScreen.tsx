@@ -1,0 +1,245 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Field } from "../../components/Field";
+import { ErrorNotice, Loading } from "../../components/Status";
+import { call, commands, queryKeys } from "../../ipc";
+
+/** How often the count and the list refresh while the screen is shown. */
+export const REFRESH_MS = 15_000;
+
+/** A visitor as the list reads it (lenient: every field optional). */
+interface VisitorRow {
+  session_id?: string | null;
+  nickname?: string | null;
+  email?: string | null;
+  initiated?: boolean | null;
+  active?: boolean | null;
+  last_page?: { page_title?: string | null; page_url?: string | null } | null;
+  geolocation?: { country?: string | null; region?: string | null; city?: string | null } | null;
+}
+
+interface Props {
+  connection: string;
+  websiteId: string;
+  /** A link to a conversation (rendered by the app's router). */
+  conversationLink: (sessionId: string, text: string) => ReactNode;
+}
+
+function limitValue(text: string): number | undefined {
+  const n = Number(text);
+  return text.trim() && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
+
+/**
+ * Visitors on the website now: the live count, and a paged list that refreshes every REFRESH_MS while
+ * this screen is shown and the window is visible (TanStack Query pauses interval refetches in the
+ * background). All visitor content is shown as text.
+ */
+export function VisitorsScreen({ connection, websiteId, conversationLink }: Props) {
+  const [page, setPage] = useState(1);
+  const [limitText, setLimitText] = useState("");
+  const limit = limitValue(limitText);
+  const limitError = limitText.trim() && limit === undefined ? "Enter a whole number above 0, or leave empty." : undefined;
+  const firstSeen = useRef(new Map<string, number>());
+
+  const count = useQuery({
+    queryKey: [...queryKeys.visitors.all(connection), "count", websiteId],
+    queryFn: () => call(commands.countVisitors(connection, { website_id: websiteId })),
+    refetchInterval: REFRESH_MS,
+    enabled: Boolean(websiteId),
+  });
+  const list = useQuery({
+    queryKey: [...queryKeys.visitors.all(connection), "list", websiteId, page, limit],
+    queryFn: () =>
+      call(
+        commands.listVisitors(connection, {
+          website_id: websiteId,
+          page,
+          ...(limit !== undefined ? { limit } : {}),
+        } as never),
+      ),
+    refetchInterval: REFRESH_MS,
+    enabled: Boolean(websiteId) && !limitError,
+  });
+  const rows = (list.data ?? []) as VisitorRow[];
+
+  useEffect(() => {
+    const now = Date.now();
+    for (const row of rows) {
+      if (row.session_id && !firstSeen.current.has(row.session_id)) firstSeen.current.set(row.session_id, now);
+    }
+  }, [rows]);
+
+  const counts = count.data as { count?: number | null; active?: number | null; limited?: boolean | null } | undefined;
+
+  return (
+    <section className="visitors-screen" aria-labelledby="visitors-title">
+      <header className="screen-header">
+        <h1 id="visitors-title">Visitors</h1>
+        <button type="button" className="secondary" onClick={() => void Promise.all([count.refetch(), list.refetch()])}>
+          Refresh now
+        </button>
+      </header>
+
+      <div className="vs-counts" aria-live="polite" aria-atomic="true">
+        {count.error ? (
+          <ErrorNotice message={count.error.message} />
+        ) : counts ? (
+          <p>
+            <strong data-testid="visitors-count">{counts.count ?? 0}</strong> on the website now
+            {typeof counts.active === "number" ? `, ${counts.active} active` : ""}
+            {counts.limited ? " (approximate)" : ""}.
+          </p>
+        ) : (
+          <p>Counting visitors…</p>
+        )}
+        <p className="field-help">Refreshes every {REFRESH_MS / 1000} seconds while this screen is shown.</p>
+      </div>
+
+      <form className="vs-filters" aria-label="List visitors" onSubmit={(event) => event.preventDefault()}>
+        <Field label="Limit" help="Most visitors to show per page; empty for all." error={limitError}>
+          <input
+            inputMode="numeric"
+            autoComplete="off"
+            value={limitText}
+            onChange={(event) => {
+              setLimitText(event.target.value);
+              setPage(1);
+            }}
+          />
+        </Field>
+      </form>
+
+      {list.error ? (
+        <ErrorNotice message={list.error.message} />
+      ) : null}
+
+      <table className="vs-table">
+        <caption className="sr-only">Visitors on page {page}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Nickname</th>
+            <th scope="col">Email</th>
+            <th scope="col">Current page</th>
+            <th scope="col">Location</th>
+            <th scope="col">Since</th>
+            <th scope="col">Conversation</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <VisitorLine
+              key={row.session_id ?? index}
+              row={row}
+              since={row.session_id ? firstSeen.current.get(row.session_id) : undefined}
+              connection={connection}
+              websiteId={websiteId}
+              conversationLink={conversationLink}
+            />
+          ))}
+        </tbody>
+      </table>
+      {list.isPending ? <Loading>Loading visitors…</Loading> : null}
+      {!list.isPending && rows.length === 0 && !list.error ? <p>No visitors on this page.</p> : null}
+
+      <nav className="vs-pager" aria-label="Visitor pages">
+        <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+          Previous page
+        </button>
+        <span aria-live="polite">Page {page}</span>
+        <button type="button" className="secondary" disabled={rows.length === 0} onClick={() => setPage((p) => p + 1)}>
+          Next page
+        </button>
+      </nav>
+      <p className="field-help">Since: when this screen first saw the visitor (Crisp does not say when a visit began).</p>
+    </section>
+  );
+}
+
+function VisitorLine({
+  row,
+  since,
+  connection,
+  websiteId,
+  conversationLink,
+}: {
+  row: VisitorRow;
+  since: number | undefined;
+  connection: string;
+  websiteId: string;
+  conversationLink: Props["conversationLink"];
+}) {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState("");
+  const send = useMutation({
+    mutationFn: (content: string) =>
+      call(
+        commands.sendMessage(connection, {
+          website_id: websiteId,
+          session_id: row.session_id ?? "",
+          body: { type: "text", from: "operator", origin: "chat", content },
+        } as never),
+      ),
+    onSuccess: () => setText(""),
+  });
+  const place = [row.geolocation?.city, row.geolocation?.region, row.geolocation?.country].filter(Boolean).join(", ");
+  const who = row.nickname || row.email || "visitor";
+  return (
+    <>
+      <tr>
+        <td>{row.nickname || "—"}</td>
+        <td>{row.email || "—"}</td>
+        <td>
+          {row.last_page?.page_title || row.last_page?.page_url || "—"}
+          {row.last_page?.page_title && row.last_page?.page_url ? (
+            <span className="vs-url">{row.last_page.page_url}</span>
+          ) : null}
+        </td>
+        <td>{place || "—"}</td>
+        <td>{since ? timeFormat.format(new Date(since)) : "—"}</td>
+        <td>
+          {row.session_id ? (
+            <span className="vs-actions">
+              {row.initiated ? conversationLink(row.session_id, "Open conversation") : null}
+              <button type="button" className="secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+                {`Message ${who}`}
+              </button>
+            </span>
+          ) : (
+            "—"
+          )}
+        </td>
+      </tr>
+      {open && row.session_id ? (
+        <tr className="vs-compose">
+          <td colSpan={6}>
+            <form
+              aria-label={`Start a conversation with ${who}`}
+              onSubmit={(event) => {
+                event.preventDefault();
+                if (text.trim()) send.mutate(text.trim());
+              }}
+            >
+              <Field label={`Message to ${who}`}>
+                <textarea rows={2} value={text} onChange={(event) => setText(event.target.value)} />
+              </Field>
+              {send.error ? (
+                <ErrorNotice message={send.error.message} />
+              ) : null}
+              {send.isSuccess ? (
+                <p role="status">
+                  Sent. {conversationLink(row.session_id, "Open the conversation")}
+                </p>
+              ) : null}
+              <button type="submit" className="primary" disabled={send.isPending || !text.trim()}>
+                {send.isPending ? "Sending…" : "Send message"}
+              </button>
+            </form>
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

@@ -168,3 +168,95 @@ fn check_header(name: &str, value: &str) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn call_api_builds_method_path_query_headers_and_body() {
+        let request: CallApi = serde_json::from_value(json!({
+            "method": "PATCH", "path": "/v1/website/w1/conversation/s1/state",
+            "query": { "a": "1" }, "headers": { "X-Trace": "t" }, "body": { "state": "resolved" }
+        }))
+        .expect("decodes");
+        let parts = request.build().expect("builds");
+        assert_eq!(
+            (parts.method, parts.path.as_str()),
+            (Method::Patch, "/v1/website/w1/conversation/s1/state"),
+            "as given"
+        );
+        assert_eq!(
+            parts.query,
+            [("a".to_owned(), "1".to_owned())],
+            "query as given"
+        );
+        assert_eq!(
+            parts.headers,
+            [("x-trace".to_owned(), "t".to_owned())],
+            "extra headers kept"
+        );
+        assert_eq!(
+            parts.body,
+            Some(json!({ "state": "resolved" })),
+            "body as given"
+        );
+    }
+
+    #[test]
+    fn paths_that_could_leave_v1_on_the_host_are_refused() {
+        for bad in [
+            "https://evil.example/v1/x",
+            "/v1//evil.example/x",
+            "//evil.example/v1/",
+            "/v1/../admin",
+            "/v1/a/..",
+            "/v1/x?y=1",
+            "/v1/x#f",
+            "/v2/x",
+            "v1/x",
+            "/v1/%2e%2e/x",
+            "/v1/a\\b",
+            "/v1/a b",
+            "/v1/./x",
+            "",
+        ] {
+            assert!(
+                matches!(check_path(bad), Err(Error::InvalidInput { ref field, .. }) if field == "path"),
+                "{bad:?} must be refused before anything is sent"
+            );
+        }
+        for good in [
+            "/v1/website/w1",
+            "/v1/website/w1/people/profile/ana@example.com",
+            "/v1/plugin/connect/endpoints",
+        ] {
+            assert!(check_path(good).is_ok(), "{good} is a plain path");
+        }
+    }
+
+    #[test]
+    fn auth_and_tier_headers_cannot_be_overridden() {
+        for name in ["Authorization", "x-crisp-tier", "Host"] {
+            let mut request = CallApi::new(Method::Get, "/v1/website/w1");
+            request.headers.insert(name.to_owned(), "x".to_owned());
+            assert!(request.build().is_err(), "{name} belongs to the connection");
+        }
+    }
+
+    #[test]
+    fn any_status_is_an_answer_with_the_body_kept() {
+        let answer =
+            CallApi::interpret(Response::new(404, r#"{"error":true,"reason":"not_found"}"#))
+                .expect("never an error");
+        assert_eq!(answer.status, 404, "the status is kept");
+        assert_eq!(answer.body["reason"], "not_found", "the body is decoded");
+        let text = CallApi::interpret(Response::new(502, "Bad gateway")).expect("never an error");
+        assert_eq!(
+            text.body,
+            json!("Bad gateway"),
+            "a non-JSON body is kept as a string"
+        );
+    }
+}

@@ -601,3 +601,224 @@ impl Request for MarkMessagesRead {
         RequestParts::new(Method::Patch, path).json(&self.body)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const WEBSITE: &str = "3f2b9c1e-5d47-4a8e-9b61-0c2d7e4f8a13";
+    const SESSION: &str = "session_7b1e4c9a-2f38-4d65-8a0b-91c3e5d7f246";
+
+    fn built(request: &impl Request) -> RequestParts {
+        request.build().expect("the contract's example must build")
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn create_conversation_posts_to_the_conversation_route_with_an_empty_body() {
+        let parts = built(&CreateConversation::new(WEBSITE));
+        assert_eq!(parts.method, Method::Post, "creating is a POST");
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/conversation"),
+            "singular `conversation` route"
+        );
+        assert!(
+            parts.query.is_empty() && parts.body.is_none(),
+            "nothing but `{{}}` goes out (added by the client)"
+        );
+    }
+
+    #[test]
+    fn search_conversations_matches_the_contract_example() {
+        let request: SearchConversations = serde_json::from_value(json!({
+            "website_id": WEBSITE, "per_page": 50, "search_query": "refund", "search_type": "text",
+            "filter_not_resolved": true, "order_date_updated": true
+        }))
+        .expect("the input shape is flat, with Crisp's query names");
+        let parts = built(&request);
+        assert_eq!(parts.method, Method::Get, "listing is a GET");
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/conversations/1"),
+            "page 1 is a path segment by default"
+        );
+        assert_eq!(
+            parts.query,
+            pairs(&[
+                ("per_page", "50"),
+                ("search_query", "refund"),
+                ("search_type", "text"),
+                ("filter_not_resolved", "1"),
+                ("order_date_updated", "1")
+            ]),
+            "only the given filters go out, flags as 1"
+        );
+        assert!(parts.body.is_none(), "a GET has no body");
+    }
+
+    #[test]
+    fn search_conversations_sends_every_filter_with_flags_as_1_and_0() {
+        let request: SearchConversations = serde_json::from_value(json!({
+            "website_id": WEBSITE, "page": 3, "search_operator": "or", "include_empty": false,
+            "filter_inbox_id": "c6a0e2f4-1d38-4b5a-8f27-6e9d0b3c1a52", "filter_unread": true, "filter_resolved": false,
+            "filter_mention": true, "filter_assigned": "d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04", "filter_unassigned": false,
+            "filter_date_start": "2024-07-01T00:00:00.000Z", "filter_date_end": "2024-07-31T00:00:00.000Z",
+            "order_date_created": false, "order_date_waiting": true, "limit": 500
+        }))
+        .expect("every filter is accepted");
+        let parts = built(&request);
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/conversations/3"),
+            "the page goes in the path"
+        );
+        assert_eq!(
+            parts.query,
+            pairs(&[
+                ("search_operator", "or"),
+                ("include_empty", "0"),
+                ("filter_inbox_id", "c6a0e2f4-1d38-4b5a-8f27-6e9d0b3c1a52"),
+                ("filter_unread", "1"),
+                ("filter_resolved", "0"),
+                ("filter_mention", "1"),
+                ("filter_assigned", "d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04"),
+                ("filter_unassigned", "0"),
+                ("filter_date_start", "2024-07-01T00:00:00.000Z"),
+                ("filter_date_end", "2024-07-31T00:00:00.000Z"),
+                ("order_date_created", "0"),
+                ("order_date_waiting", "1"),
+            ]),
+            "false flags go as 0, filter_assigned as the user ID, and limit never goes to Crisp"
+        );
+    }
+
+    #[test]
+    fn a_filter_search_sends_its_filters_as_one_json_parameter() {
+        let request: SearchConversations = serde_json::from_value(json!({
+            "website_id": WEBSITE, "search_type": "filter",
+            "search_query": [{ "model": "session", "criterion": "meta.email", "operator": "eq", "query": ["ana@example.com"] }]
+        }))
+        .expect("filter objects are accepted as an array");
+        let parts = built(&request);
+        assert_eq!(
+            parts.query[0],
+            (
+                "search_query".to_owned(),
+                r#"[{"model":"session","criterion":"meta.email","operator":"eq","query":["ana@example.com"]}]"#.to_owned()
+            ),
+            "the filter array is JSON-encoded into one parameter"
+        );
+    }
+
+    #[test]
+    fn search_inputs_with_unknown_fields_or_page_zero_are_refused() {
+        let typo = serde_json::from_value::<SearchConversations>(
+            json!({ "website_id": WEBSITE, "filter_unred": true }),
+        );
+        assert!(typo.is_err(), "a typo must be named, not silently dropped");
+        let mut request = SearchConversations::new(WEBSITE);
+        request.page = 0;
+        assert!(
+            matches!(request.build(), Err(crate::Error::InvalidInput { ref field, .. }) if field == "page"),
+            "page 0 is never sent"
+        );
+    }
+
+    #[test]
+    fn get_and_remove_conversation_address_the_session() {
+        let get = built(&GetConversation::new(WEBSITE, SESSION));
+        assert_eq!(
+            (get.method, get.path.as_str()),
+            (
+                Method::Get,
+                format!("/v1/website/{WEBSITE}/conversation/{SESSION}").as_str()
+            ),
+            "get"
+        );
+        let remove = built(&RemoveConversation::new(WEBSITE, SESSION));
+        assert_eq!(remove.method, Method::Delete, "removal is a DELETE");
+        assert_eq!(remove.path, get.path, "on the same route");
+        assert!(remove.body.is_none(), "with no body");
+    }
+
+    #[test]
+    fn change_conversation_state_patches_the_contract_body() {
+        let request: ChangeConversationState = serde_json::from_value(json!({
+            "website_id": WEBSITE, "session_id": SESSION,
+            "body": { "state": "resolved", "user": { "nickname": "Rui (Support)" } }
+        }))
+        .expect("the body goes under `body`");
+        let parts = built(&request);
+        assert_eq!(parts.method, Method::Patch, "state changes are PATCHes");
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/conversation/{SESSION}/state"),
+            "the state route"
+        );
+        assert_eq!(
+            parts.body,
+            Some(json!({ "state": "resolved", "user": { "nickname": "Rui (Support)" } })),
+            "unset fields stay off"
+        );
+    }
+
+    #[test]
+    fn conversation_meta_is_read_and_patched_on_the_meta_route() {
+        let get = built(&GetConversationMeta::new(WEBSITE, SESSION));
+        assert_eq!(
+            get.path,
+            format!("/v1/website/{WEBSITE}/conversation/{SESSION}/meta"),
+            "the meta route"
+        );
+        let request: UpdateConversationMeta = serde_json::from_value(json!({
+            "website_id": WEBSITE, "session_id": SESSION,
+            "body": { "nickname": "Ana Costa", "email": "ana@example.com", "segments": ["customer", "refund"], "data": { "plan": "pro" } }
+        }))
+        .expect("the contract's meta body");
+        let parts = built(&request);
+        assert_eq!(parts.method, Method::Patch, "meta updates are PATCHes");
+        assert_eq!(
+            parts.body,
+            Some(
+                json!({ "nickname": "Ana Costa", "email": "ana@example.com", "segments": ["customer", "refund"], "data": { "plan": "pro" } })
+            ),
+            "exactly the given fields"
+        );
+    }
+
+    #[test]
+    fn mark_messages_read_sends_from_origin_and_integer_fingerprints() {
+        let request: MarkMessagesRead = serde_json::from_value(json!({
+            "website_id": WEBSITE, "session_id": SESSION,
+            "body": { "from": "operator", "origin": "chat", "fingerprints": [172145903827461_i64] }
+        }))
+        .expect("the contract's read body");
+        let parts = built(&request);
+        assert_eq!(parts.method, Method::Patch, "marks are PATCHes");
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/conversation/{SESSION}/read"),
+            "the read route"
+        );
+        assert_eq!(
+            parts.body,
+            Some(
+                json!({ "from": "operator", "origin": "chat", "fingerprints": [172145903827461_i64] })
+            ),
+            "fingerprints are integers"
+        );
+        let mut missing = MarkMessagesRead::new(WEBSITE, SESSION);
+        missing.body.origin = String::new();
+        assert!(
+            missing.build().is_err(),
+            "Crisp requires an origin, so an empty one is refused before sending"
+        );
+    }
+}

@@ -349,3 +349,173 @@ impl Request for UpdateMessage {
         .json(&self.body)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const WEBSITE: &str = "3f2b9c1e-5d47-4a8e-9b61-0c2d7e4f8a13";
+    const SESSION: &str = "session_7b1e4c9a-2f38-4d65-8a0b-91c3e5d7f246";
+
+    fn send(body: Value) -> std::result::Result<RequestParts, String> {
+        let request: SendMessage = serde_json::from_value(
+            json!({ "website_id": WEBSITE, "session_id": SESSION, "body": body }),
+        )
+        .map_err(|error| error.to_string())?;
+        request.build().map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn list_messages_without_a_selector_asks_for_the_latest_batch() {
+        let parts = ListMessages::new(WEBSITE, SESSION).build().expect("builds");
+        assert_eq!(parts.method, Method::Get, "listing is a GET");
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/conversation/{SESSION}/messages"),
+            "the messages route"
+        );
+        assert!(parts.query.is_empty(), "no selector: the latest batch");
+    }
+
+    #[test]
+    fn list_messages_sends_one_selector_and_refuses_two() {
+        let parts = ListMessages::new(WEBSITE, SESSION)
+            .before(1721459038274)
+            .build()
+            .expect("builds");
+        assert_eq!(
+            parts.query,
+            [("timestamp_before".to_owned(), "1721459038274".to_owned())],
+            "timestamps in ms"
+        );
+        let request: ListMessages = serde_json::from_value(json!({
+            "website_id": WEBSITE, "session_id": SESSION, "timestamp_before": 1, "timestamp_around": 2
+        }))
+        .expect("decodes");
+        assert!(
+            matches!(request.build(), Err(Error::InvalidInput { ref field, .. }) if field == "timestamp_around"),
+            "at most one selector, and the error names the extra one"
+        );
+        let limited: ListMessages =
+            serde_json::from_value(json!({ "website_id": WEBSITE, "session_id": SESSION, "timestamp_after": 5, "limit": 10 }))
+                .expect("limit is accepted");
+        let parts = limited.build().expect("builds");
+        assert_eq!(
+            parts.query,
+            [("timestamp_after".to_owned(), "5".to_owned())],
+            "limit never goes to Crisp"
+        );
+    }
+
+    #[test]
+    fn a_text_reply_matches_the_contract_example() {
+        let body = json!({ "type": "text", "from": "operator", "origin": "chat",
+            "content": "Refund sent today, it should arrive in 2 days.", "fingerprint": 172145930000001_i64,
+            "user": { "nickname": "Rui", "avatar": "https://example.com/avatars/rui.png" } });
+        let parts = send(body.clone()).expect("the contract's send example");
+        assert_eq!(parts.method, Method::Post, "sending is a POST");
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/conversation/{SESSION}/message"),
+            "the message route"
+        );
+        assert_eq!(parts.body, Some(body), "the body goes out exactly as given");
+    }
+
+    #[test]
+    fn every_message_type_goes_out_with_its_content_shape() {
+        let cases = [
+            json!({ "type": "note", "from": "operator", "origin": "chat", "content": "Can you check the bank transfer?",
+                    "mentions": ["5c8f1a3e-0b72-4d19-a6e4-2e9b7c0d4f15"] }),
+            json!({ "type": "file", "from": "operator", "origin": "chat",
+                    "content": { "name": "refund-receipt.pdf", "url": "https://files.example.com/r/8812.pdf", "type": "application/pdf" } }),
+            json!({ "type": "animation", "from": "operator", "origin": "chat",
+                    "content": { "url": "https://files.example.com/a.gif", "type": "image/gif" } }),
+            json!({ "type": "audio", "from": "user", "origin": "chat",
+                    "content": { "url": "https://files.example.com/v.webm", "type": "audio/webm", "duration": 12 } }),
+            json!({ "type": "picker", "from": "operator", "origin": "chat",
+                    "content": { "id": "rating", "text": "How did we do?", "required": true, "choices": [
+                        { "value": "good", "label": "Good", "selected": false, "icon": "👍" },
+                        { "value": "docs", "label": "Docs", "selected": false, "action": { "type": "link", "target": "https://acme.pt/docs" } } ] } }),
+            json!({ "type": "field", "from": "operator", "origin": "chat",
+                    "content": { "id": "email", "text": "Your email?", "explain": "We reply there", "value": "", "required": true } }),
+            json!({ "type": "carousel", "from": "operator", "origin": "chat",
+                    "content": { "text": "Our plans", "targets": [ { "title": "Pro", "description": "For teams",
+                        "image": "https://acme.pt/pro.png", "actions": [ { "label": "Buy", "url": "https://acme.pt/buy" } ] } ] } }),
+            json!({ "type": "event", "from": "operator", "origin": "urn:crisp.im:slack:0",
+                    "content": { "namespace": "state:resolved", "text": "Resolved" } }),
+        ];
+        for body in cases {
+            let parts =
+                send(body.clone()).unwrap_or_else(|error| panic!("{body} must build: {error}"));
+            assert_eq!(
+                parts.body,
+                Some(body.clone()),
+                "{} content must go out unchanged",
+                body["type"]
+            );
+        }
+    }
+
+    #[test]
+    fn every_optional_send_field_is_carried() {
+        let body = json!({ "type": "text", "from": "operator", "origin": "email", "content": "Hello",
+            "fingerprint": -524653764345_i64, "user": { "type": "website", "nickname": "Bot", "avatar": "https://x/a.png" },
+            "mentions": ["d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04"], "references": [{ "type": "url", "name": "Docs", "target": "https://acme.pt" }],
+            "original": { "original_id": "o-1" }, "properties": { "ticket": 12, "vip": true },
+            "timestamp": 1721459038274_i64, "stealth": true, "translated": false, "automated": true });
+        assert_eq!(
+            send(body.clone()).ok().and_then(|parts| parts.body),
+            Some(body),
+            "booleans stay JSON booleans and nothing is lost"
+        );
+    }
+
+    #[test]
+    fn content_that_does_not_fit_the_type_is_refused_at_body_content() {
+        let error = send(
+            json!({ "type": "file", "from": "operator", "origin": "chat", "content": "just text" }),
+        )
+        .expect_err("a file needs an object");
+        assert!(
+            error.contains("body.content"),
+            "the error names the field: {error}"
+        );
+        let error = send(json!({ "type": "text", "from": "operator", "origin": "chat", "content": "hi", "colour": "red" }))
+            .expect_err("unknown body fields are refused");
+        assert!(
+            error.contains("colour"),
+            "the unknown field is named: {error}"
+        );
+    }
+
+    #[test]
+    fn get_and_update_message_address_the_fingerprint_in_decimal() {
+        let get = GetMessage::new(WEBSITE, SESSION, 172145930000001)
+            .build()
+            .expect("builds");
+        let path = format!("/v1/website/{WEBSITE}/conversation/{SESSION}/message/172145930000001");
+        assert_eq!(
+            (get.method, get.path.as_str()),
+            (Method::Get, path.as_str()),
+            "get by fingerprint"
+        );
+        let update: UpdateMessage = serde_json::from_value(json!({ "website_id": WEBSITE, "session_id": SESSION,
+            "fingerprint": 172145930000001_i64, "body": { "content": "Refund sent today; it should arrive within 2 business days." } }))
+            .expect("the contract's update example");
+        let parts = update.build().expect("builds");
+        assert_eq!(
+            (parts.method, parts.path.as_str()),
+            (Method::Patch, path.as_str()),
+            "update is a PATCH on the same route"
+        );
+        assert_eq!(
+            parts.body,
+            Some(
+                json!({ "content": "Refund sent today; it should arrive within 2 business days." })
+            ),
+            "only content"
+        );
+    }
+}

@@ -34,3 +34,39 @@ impl Request for ListOperators {
         )))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::{Method, Response};
+
+    #[test]
+    fn list_operators_uses_the_operators_list_route() {
+        let parts = ListOperators::new("w1").build().expect("builds");
+        assert_eq!(
+            (parts.method, parts.path.as_str()),
+            (Method::Get, "/v1/website/w1/operators/list"),
+            "the list route"
+        );
+    }
+
+    #[test]
+    fn a_token_holders_key_is_dropped_when_decoded() {
+        let body = r#"{"error":false,"data":[{"type":"operator","details":{"user_id":"u1","identifier":"i","key":"s3cr3t"}}]}"#;
+        let entries = ListOperators::interpret(Response::new(200, body)).expect("decodes");
+        let details = entries[0].details.clone().unwrap_or_default();
+        assert_eq!(
+            details.user_id.as_deref(),
+            Some("u1"),
+            "the operator is read"
+        );
+        let shown = format!(
+            "{details:?} {}",
+            serde_json::to_string(&details).unwrap_or_default()
+        );
+        assert!(
+            !shown.contains("s3cr3t"),
+            "a key Crisp echoes is never kept: {shown}"
+        );
+    }
+}

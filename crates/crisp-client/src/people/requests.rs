@@ -376,3 +376,172 @@ fn profile_path(website_id: &str, people_id: &str) -> Result<String> {
         path::segment("people_id", people_id)?
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const WEBSITE: &str = "3f2b9c1e-5d47-4a8e-9b61-0c2d7e4f8a13";
+    const PEOPLE: &str = "a9d3f5e1-6b27-4c80-9e14-5f2a8c7d3b60";
+
+    fn full_profile() -> serde_json::Value {
+        json!({
+            "email": "ana@example.com",
+            "person": {
+                "nickname": "Ana Costa", "avatar": "https://example.com/avatars/ana.png", "gender": "female",
+                "phone": "+351 912 345 678", "address": "Rua Augusta 100, Lisboa", "description": "Finance lead",
+                "website": "https://ana.example.com", "timezone": -60,
+                "profiles": [{ "type": "linkedin", "handle": "anacosta", "url": "https://www.linkedin.com/in/anacosta" }],
+                "employment": { "name": "Acme Lda", "domain": "acme.pt", "title": "CFO", "role": "finance", "seniority": "executive" },
+                "geolocation": { "country": "PT", "region": "Lisbon", "city": "Lisbon", "coordinates": { "latitude": 38.72, "longitude": -9.14 } },
+                "locales": ["pt", "en"]
+            },
+            "company": {
+                "name": "Acme", "legal_name": "Acme Lda", "domain": "acme.pt", "url": "https://acme.pt",
+                "description": "Industrial supplies", "timezone": -60, "phones": ["+351 210 000 000"], "emails": ["info@acme.pt"],
+                "geolocation": { "country": "PT", "city": "Lisbon" },
+                "metrics": { "employees": 120, "market_cap": 0, "raised": 2000000, "arr": 5400000 },
+                "tags": ["b2b"]
+            },
+            "segments": ["customer", "vip"],
+            "notepad": "Prefers email follow-ups."
+        })
+    }
+
+    #[test]
+    fn add_people_profile_posts_a_full_profile_unchanged() {
+        let request: AddPeopleProfile =
+            serde_json::from_value(json!({ "website_id": WEBSITE, "body": full_profile() }))
+                .expect("every writable field");
+        let parts = request.build().expect("builds");
+        assert_eq!(parts.method, Method::Post, "adding is a POST");
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/people/profile"),
+            "the singular profile route"
+        );
+        assert_eq!(
+            parts.body,
+            Some(full_profile()),
+            "every field goes out as given, nothing added"
+        );
+    }
+
+    #[test]
+    fn add_people_profile_needs_an_email() {
+        let request = AddPeopleProfile::new(WEBSITE, PeopleProfileWrite::default());
+        assert!(
+            matches!(request.build(), Err(Error::InvalidInput { ref field, .. }) if field == "body.email"),
+            "Crisp needs an email; the error names it"
+        );
+    }
+
+    #[test]
+    fn update_people_profile_patches_only_the_two_given_fields() {
+        let request: UpdatePeopleProfile = serde_json::from_value(json!({
+            "website_id": WEBSITE, "people_id": PEOPLE, "body": { "notepad": "Called back.", "segments": ["vip"] }
+        }))
+        .expect("a two-field edit");
+        let parts = request.build().expect("builds");
+        assert_eq!(
+            parts.method,
+            Method::Patch,
+            "PATCH merges; PUT would wipe the rest"
+        );
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/people/profile/{PEOPLE}"),
+            "the profile route"
+        );
+        assert_eq!(
+            parts.body,
+            Some(json!({ "segments": ["vip"], "notepad": "Called back." })),
+            "only the edited fields"
+        );
+    }
+
+    #[test]
+    fn a_cleared_field_is_sent_as_null() {
+        let request: UpdatePeopleProfile = serde_json::from_value(json!({
+            "website_id": WEBSITE, "people_id": PEOPLE, "body": { "notepad": null }
+        }))
+        .expect("null clears");
+        assert_eq!(request.body.notepad, Patch::Clear, "null reads as Clear");
+        assert_eq!(
+            request.build().ok().and_then(|parts| parts.body),
+            Some(json!({ "notepad": null })),
+            "and goes out as null"
+        );
+    }
+
+    #[test]
+    fn get_and_remove_people_profile_encode_an_email_id() {
+        let get = GetPeopleProfile::new(WEBSITE, PEOPLE)
+            .build()
+            .expect("builds");
+        assert_eq!(
+            (get.method, get.path.clone()),
+            (
+                Method::Get,
+                format!("/v1/website/{WEBSITE}/people/profile/{PEOPLE}")
+            ),
+            "get"
+        );
+        let remove = RemovePeopleProfile::new(WEBSITE, "ana+x@example.com/../")
+            .build()
+            .expect("builds");
+        assert_eq!(remove.method, Method::Delete, "removal is a DELETE");
+        assert_eq!(
+            remove.path,
+            format!("/v1/website/{WEBSITE}/people/profile/ana+x@example.com%2F..%2F"),
+            "an ID can never leave its path segment"
+        );
+    }
+
+    #[test]
+    fn list_people_profiles_matches_the_contract_example_and_sends_every_parameter() {
+        let request: ListPeopleProfiles = serde_json::from_value(json!({
+            "website_id": WEBSITE, "per_page": 50, "sort_field": "nickname", "sort_order": "ascending", "search_text": "acme"
+        }))
+        .expect("the contract's list example");
+        let parts = request.build().expect("builds");
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/people/profiles/1"),
+            "plural route, page in the path"
+        );
+        let expected: Vec<(String, String)> = [
+            ("per_page", "50"),
+            ("sort_field", "nickname"),
+            ("sort_order", "ascending"),
+            ("search_text", "acme"),
+        ]
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+        .collect();
+        assert_eq!(parts.query, expected, "the contract's query, in order");
+        let request: ListPeopleProfiles = serde_json::from_value(json!({
+            "website_id": WEBSITE, "page": 2, "search_operator": "or",
+            "search_filter": [{ "model": "people", "criterion": "email", "operator": "eq", "query": ["ana@example.com"] }],
+            "filter_date_start": "2024-07-01T00:00:00.000Z", "filter_date_end": "2024-08-01T00:00:00.000Z", "limit": 70
+        }))
+        .expect("the other parameters");
+        let parts = request.build().expect("builds");
+        let names: Vec<&str> = parts.query.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "search_operator",
+                "search_filter",
+                "filter_date_start",
+                "filter_date_end"
+            ],
+            "limit stays local"
+        );
+        assert!(
+            parts.query[1].1.starts_with("[{\"model\":\"people\""),
+            "search_filter is one JSON parameter"
+        );
+    }
+}

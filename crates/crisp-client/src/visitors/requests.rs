@@ -93,3 +93,28 @@ impl PagedRequest for ListVisitors {
         self.limit
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::Method;
+
+    #[test]
+    fn count_and_list_visitors_use_their_routes() {
+        let count = CountVisitors::new("w1").build().expect("builds");
+        assert_eq!(
+            (count.method, count.path.as_str()),
+            (Method::Get, "/v1/website/w1/visitors/count"),
+            "count route"
+        );
+        let mut list = ListVisitors::new("w1");
+        list.page = 4;
+        list.limit = Some(10);
+        let parts = list.build().expect("builds");
+        assert_eq!(
+            parts.path, "/v1/website/w1/visitors/list/4",
+            "the page is a path segment"
+        );
+        assert!(parts.query.is_empty(), "limit is never sent");
+    }
+}

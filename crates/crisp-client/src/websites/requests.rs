@@ -192,3 +192,94 @@ impl Request for DeleteWebsite {
         RequestParts::new(Method::Delete, path::website(&self.website_id)?).json(&self.body)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn check_website_exists_is_a_head_with_the_domain_in_the_query() {
+        let parts = CheckWebsiteExists::new("acme.pt").build().expect("builds");
+        assert_eq!(
+            (parts.method, parts.path.as_str()),
+            (Method::Head, "/v1/website"),
+            "HEAD on the website route"
+        );
+        assert_eq!(
+            parts.query,
+            [("domain".to_owned(), "acme.pt".to_owned())],
+            "the bare domain"
+        );
+    }
+
+    #[test]
+    fn check_website_exists_is_answered_by_status_alone() {
+        let answer = |status| CheckWebsiteExists::interpret(Response::new(status, ""));
+        assert_eq!(
+            answer(200),
+            Ok(WebsiteExists { exists: true }),
+            "200 means it exists"
+        );
+        assert_eq!(
+            answer(404),
+            Ok(WebsiteExists { exists: false }),
+            "404 means it does not"
+        );
+        assert!(
+            matches!(answer(401), Err(Error::Api { status: 401, .. })),
+            "401 means cannot tell, an error"
+        );
+    }
+
+    #[test]
+    fn get_create_and_delete_website_match_the_contract() {
+        let get = GetWebsite::new("3f2b9c1e").build().expect("builds");
+        assert_eq!(
+            (get.method, get.path.as_str()),
+            (Method::Get, "/v1/website/3f2b9c1e"),
+            "get"
+        );
+        let create: CreateWebsite = serde_json::from_value(
+            json!({ "body": { "name": "Acme Support", "domain": "acme.pt" } }),
+        )
+        .expect("decodes");
+        let parts = create.build().expect("builds");
+        assert_eq!(
+            (parts.method, parts.path.as_str()),
+            (Method::Post, "/v1/website"),
+            "create"
+        );
+        assert_eq!(
+            parts.body,
+            Some(json!({ "name": "Acme Support", "domain": "acme.pt" })),
+            "name and domain"
+        );
+        let delete: DeleteWebsite = serde_json::from_value(json!({ "website_id": "3f2b9c1e",
+            "body": { "verify": { "method": "password", "secret": "correct horse battery staple" } } }))
+        .expect("decodes");
+        let parts = delete.build().expect("builds");
+        assert_eq!(
+            (parts.method, parts.path.as_str()),
+            (Method::Delete, "/v1/website/3f2b9c1e"),
+            "delete"
+        );
+        assert_eq!(
+            parts.body,
+            Some(
+                json!({ "verify": { "method": "password", "secret": "correct horse battery staple" } })
+            ),
+            "a DELETE with a verify body"
+        );
+        assert!(
+            !format!("{delete:?}").contains("correct horse"),
+            "the secret is redacted in Debug"
+        );
+        for method in ["token", "google"] {
+            let other = serde_json::from_value::<DeleteWebsite>(
+                json!({ "website_id": "w", "body": { "verify": { "method": method, "secret": "x" } } }),
+            );
+            assert!(other.is_ok(), "{method} is a verify method");
+        }
+    }
+}

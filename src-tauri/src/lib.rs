@@ -1,1 +1,101 @@
-//! Placeholder.
+//! Crisp Desk, the desktop app: Tauri commands adapting `crisp-client` to the web view, saved connections (keys in
+//! the system keychain), and the built-in Demo connection on an in-process Crisp sandbox.
+
+pub mod bindings;
+pub mod commands;
+pub mod connections;
+pub mod demo;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+use crate::connections::keychain::Keychain;
+use crate::demo::Demo;
+use crate::state::AppState;
+
+/// Overrides the app's config directory (where `connections.json` lives); the e2e tests start each scenario from
+/// a fresh one.
+pub const CONFIG_DIR_ENV: &str = "CRISP_DESK_CONFIG_DIR";
+
+/// Overrides the app's data directory (the web view's storage).
+pub const DATA_DIR_ENV: &str = "CRISP_DESK_DATA_DIR";
+
+/// Log filter, in `tracing_subscriber::EnvFilter` syntax (default `info`).
+pub const LOG_ENV: &str = "CRISP_DESK_LOG";
+
+/// Where the app keeps its files.
+#[derive(Debug, Clone)]
+pub struct AppDirs {
+    /// Config: `connections.json`.
+    pub config: PathBuf,
+    /// Data: the web view's storage.
+    pub data: PathBuf,
+}
+
+impl AppDirs {
+    /// Tauri's app config and data directories, unless the environment overrides them.
+    pub fn resolve<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<AppDirs> {
+        let from_env = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let config = match from_env(CONFIG_DIR_ENV) {
+            Some(dir) => dir,
+            None => app.path().app_config_dir()?,
+        };
+        let data = match from_env(DATA_DIR_ENV) {
+            Some(dir) => dir,
+            None => app.path().app_data_dir()?,
+        };
+        Ok(AppDirs { config, data })
+    }
+}
+
+/// Logs to stderr, filtered by `CRISP_DESK_LOG` (default `info`).
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env(LOG_ENV)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A second subscriber (tests) is not an error worth stopping for.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Starts the app: the Demo sandbox, the saved connections, and the main window.
+pub fn run() {
+    init_tracing();
+    let bindings = bindings::builder::<tauri::Wry>();
+    let result = tauri::Builder::default()
+        .invoke_handler(bindings.invoke_handler())
+        .setup(move |app| {
+            bindings.mount_events(app);
+            let dirs = AppDirs::resolve(app.handle())?;
+            tracing::info!(config = %dirs.config.display(), data = %dirs.data.display(), "starting Crisp Desk");
+            let demo = match tauri::async_runtime::block_on(Demo::start()) {
+                Ok(demo) => Some(demo),
+                Err(error) => {
+                    tracing::error!(%error, "the Demo connection is unavailable");
+                    None
+                }
+            };
+            let state = AppState::load(&dirs.config, Keychain::secret_service(), demo)?;
+            app.manage(state);
+            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
+                .title("Crisp Desk")
+                .inner_size(1200.0, 780.0)
+                .min_inner_size(760.0, 520.0)
+                .data_directory(dirs.data.join("webview"))
+                .build()?;
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        tracing::error!(%error, "Crisp Desk stopped with an error");
+        std::process::exit(1);
+    }
+}

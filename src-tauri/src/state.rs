@@ -1,0 +1,312 @@
+//! `AppState`: the connection registry, a client per connection, and the Demo sandbox.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crisp_client::Client;
+use secrecy::SecretString;
+use tokio::sync::Mutex as AsyncMutex;
+
+use crate::connections::keychain::Keychain;
+use crate::connections::store::{ConnectionsFile, Store, StoredConnection};
+use crate::connections::{
+    self, ConnectionId, ConnectionSummary, ConnectionTest, Draft, SaveConnection,
+};
+use crate::demo::Demo;
+use crate::error::{AppError, ErrorKind, Result};
+
+/// Everything the commands share; managed by Tauri.
+#[derive(Debug)]
+pub struct AppState {
+    store: Store,
+    keychain: Keychain,
+    file: AsyncMutex<ConnectionsFile>,
+    demo: Option<Demo>,
+    clients: Mutex<HashMap<ConnectionId, Client>>,
+    timeout: Duration,
+}
+
+impl AppState {
+    /// Loads the saved connections from `config_dir`; keys come from `keychain` when a connection is used.
+    pub fn load(config_dir: &Path, keychain: Keychain, demo: Option<Demo>) -> Result<Self> {
+        let store = Store::new(config_dir);
+        let file = store.load()?;
+        Ok(AppState {
+            store,
+            keychain,
+            file: AsyncMutex::new(file),
+            demo,
+            clients: Mutex::new(HashMap::new()),
+            timeout: crisp_client::DEFAULT_TIMEOUT,
+        })
+    }
+
+    /// The same state with another timeout toward Crisp (tests of slow answers).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The Demo sandbox, when it runs.
+    pub fn demo(&self) -> Option<&Demo> {
+        self.demo.as_ref()
+    }
+
+    /// The keychain keys are kept in.
+    pub fn keychain(&self) -> &Keychain {
+        &self.keychain
+    }
+
+    /// Every connection (the Demo first), with the selected one marked.
+    pub async fn list(&self) -> Vec<ConnectionSummary> {
+        let file = self.file.lock().await;
+        let selected = self.selected_in(&file);
+        let mut list = Vec::with_capacity(file.connections.len() + 1);
+        if let Some(demo) = &self.demo {
+            list.push(demo.summary(selected.as_ref().is_some_and(ConnectionId::is_demo)));
+        }
+        list.extend(
+            file.connections
+                .iter()
+                .map(|c| summary(c, selected.as_ref())),
+        );
+        list
+    }
+
+    /// The selected connection: the one chosen last if it still exists, else the first saved one, else the Demo.
+    fn selected_in(&self, file: &ConnectionsFile) -> Option<ConnectionId> {
+        let exists = |id: &str| {
+            if id == ConnectionId::DEMO {
+                self.demo.is_some()
+            } else {
+                file.connections.iter().any(|c| c.id == id)
+            }
+        };
+        match file.selected.as_deref() {
+            Some(id) if exists(id) => Some(ConnectionId::from(id)),
+            _ => file
+                .connections
+                .first()
+                .map(|c| ConnectionId::from(c.id.as_str()))
+                .or_else(|| self.demo.as_ref().map(|_| ConnectionId::demo())),
+        }
+    }
+
+    /// Tests a form's token without saving anything.
+    pub async fn test(&self, request: SaveConnection) -> Result<ConnectionTest> {
+        let draft = request.check()?;
+        self.refuse_demo(draft.id.as_ref())?;
+        let key = self.key_for(&draft).await?;
+        connections::verify(&draft, &key, self.timeout.min(connections::TEST_TIMEOUT)).await
+    }
+
+    /// Tests the form's token, then stores the key in the keychain and the rest in `connections.json`. A new
+    /// connection becomes the selected one.
+    pub async fn save(&self, request: SaveConnection) -> Result<ConnectionSummary> {
+        let draft = request.check()?;
+        self.refuse_demo(draft.id.as_ref())?;
+        if let Some(id) = &draft.id {
+            if !self
+                .file
+                .lock()
+                .await
+                .connections
+                .iter()
+                .any(|c| c.id == id.as_str())
+            {
+                return Err(unknown_connection(id).at("id"));
+            }
+        }
+        let key = self.key_for(&draft).await?;
+        connections::verify(&draft, &key, self.timeout.min(connections::TEST_TIMEOUT)).await?;
+
+        let is_new = draft.id.is_none();
+        let id = draft.id.clone().unwrap_or_else(ConnectionId::generate);
+        if draft.key.is_some() {
+            self.keychain.set_key(id.as_str(), &key).await?;
+        }
+        let stored = StoredConnection {
+            id: id.to_string(),
+            name: draft.name,
+            identifier: draft.identifier,
+            website_id: draft.website_id,
+            tier: draft.tier,
+            api_base: draft.api_base,
+        };
+        let mut file = self.file.lock().await;
+        let mut next = file.clone();
+        match next.connections.iter_mut().find(|c| c.id == stored.id) {
+            Some(existing) => *existing = stored.clone(),
+            None => next.connections.push(stored.clone()),
+        }
+        if is_new {
+            next.selected = Some(id.to_string());
+        }
+        if let Err(error) = self.store.save(&next) {
+            if is_new {
+                // The connection does not exist without its file entry: leave no orphan key behind.
+                let _ = self.keychain.delete_key(id.as_str()).await;
+            }
+            return Err(error);
+        }
+        *file = next;
+        self.forget_client(&id);
+        let selected = self.selected_in(&file);
+        tracing::info!(connection = %id, new = is_new, "connection saved");
+        Ok(summary(&stored, selected.as_ref()))
+    }
+
+    /// Deletes a saved connection and its key. The Demo cannot be deleted.
+    pub async fn delete(&self, id: &ConnectionId) -> Result<()> {
+        self.refuse_demo(Some(id))?;
+        let mut file = self.file.lock().await;
+        if !file.connections.iter().any(|c| c.id == id.as_str()) {
+            return Err(unknown_connection(id));
+        }
+        self.keychain.delete_key(id.as_str()).await?;
+        let mut next = file.clone();
+        next.connections.retain(|c| c.id != id.as_str());
+        if next.selected.as_deref() == Some(id.as_str()) {
+            next.selected = None;
+        }
+        self.store.save(&next)?;
+        *file = next;
+        self.forget_client(id);
+        tracing::info!(connection = %id, "connection deleted");
+        Ok(())
+    }
+
+    /// Makes `id` the selected connection; the choice survives a restart.
+    pub async fn select(&self, id: &ConnectionId) -> Result<ConnectionSummary> {
+        let mut file = self.file.lock().await;
+        let exists = if id.is_demo() {
+            self.demo.is_some()
+        } else {
+            file.connections.iter().any(|c| c.id == id.as_str())
+        };
+        if !exists {
+            return Err(unknown_connection(id));
+        }
+        let mut next = file.clone();
+        next.selected = Some(id.to_string());
+        self.store.save(&next)?;
+        *file = next;
+        tracing::info!(connection = %id, "connection selected");
+        match (&self.demo, id.is_demo()) {
+            (Some(demo), true) => Ok(demo.summary(true)),
+            _ => file
+                .connections
+                .iter()
+                .find(|c| c.id == id.as_str())
+                .map(|c| summary(c, Some(id)))
+                .ok_or_else(|| unknown_connection(id)),
+        }
+    }
+
+    /// A client for connection `id`, built on first use from the saved fields and the key in the keychain.
+    pub async fn client(&self, id: &ConnectionId) -> Result<Client> {
+        if id.is_demo() {
+            return self.demo.as_ref().map(Demo::client).ok_or_else(|| {
+                AppError::internal("the Demo sandbox is not running (see the app's log)")
+            });
+        }
+        if let Some(client) = self.cached_client(id) {
+            return Ok(client);
+        }
+        let stored = self
+            .file
+            .lock()
+            .await
+            .connections
+            .iter()
+            .find(|c| c.id == id.as_str())
+            .cloned()
+            .ok_or_else(|| unknown_connection(id))?;
+        let key = self.keychain.key(id.as_str()).await?.ok_or_else(|| {
+            AppError::new(
+                ErrorKind::BadCredentials,
+                format!(
+                    "No key is stored for \"{}\": edit the connection and enter the key.",
+                    stored.name
+                ),
+            )
+            .at("key")
+        })?;
+        let client = connections::client(
+            &stored.api_base,
+            &stored.identifier,
+            &key,
+            stored.tier,
+            self.timeout,
+        )?;
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.insert(id.clone(), client.clone());
+        }
+        Ok(client)
+    }
+
+    fn cached_client(&self, id: &ConnectionId) -> Option<Client> {
+        self.clients
+            .lock()
+            .ok()
+            .and_then(|clients| clients.get(id).cloned())
+    }
+
+    fn forget_client(&self, id: &ConnectionId) {
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.remove(id);
+        }
+    }
+
+    /// The typed key, or on edit the stored one.
+    async fn key_for(&self, draft: &Draft) -> Result<SecretString> {
+        if let Some(key) = &draft.key {
+            return Ok(key.clone());
+        }
+        let id = draft
+            .id
+            .as_ref()
+            .ok_or_else(|| AppError::invalid("key", "Enter the key."))?;
+        self.keychain.key(id.as_str()).await?.ok_or_else(|| {
+            AppError::invalid(
+                "key",
+                "No key is stored for this connection: enter the key.",
+            )
+        })
+    }
+
+    fn refuse_demo(&self, id: Option<&ConnectionId>) -> Result<()> {
+        match id {
+            Some(id) if id.is_demo() => Err(AppError::invalid(
+                "id",
+                "The Demo connection is built in: it cannot be edited or deleted.",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn summary(stored: &StoredConnection, selected: Option<&ConnectionId>) -> ConnectionSummary {
+    ConnectionSummary {
+        id: ConnectionId::from(stored.id.as_str()),
+        name: stored.name.clone(),
+        identifier: stored.identifier.clone(),
+        website_id: stored.website_id.clone(),
+        tier: stored.tier,
+        api_base: stored.api_base.clone(),
+        // A connection is only saved after its key was stored.
+        has_key: true,
+        demo: false,
+        selected: selected.is_some_and(|s| s.as_str() == stored.id),
+    }
+}
+
+fn unknown_connection(id: &ConnectionId) -> AppError {
+    AppError::new(
+        ErrorKind::NotFound,
+        format!("There is no connection {id}: it may have been deleted."),
+    )
+    .at("connection")
+}

@@ -1,2 +1,78 @@
-//! Placeholder.
-fn main() {}
+//! `crispdesk`: the Crisp REST API v1 from a shell, thin over `crisp-client`.
+//!
+//! `crispdesk <section> <operation> --json -` reads one JSON object, sends exactly what it says (or pages with
+//! `limit`), and prints Crisp's `data`. Exit codes: 0 success, 1 API or network error, 2 bad input.
+
+mod args;
+mod connection;
+mod failure;
+mod input;
+mod operation;
+mod sandbox;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use serde_json::Value;
+
+use crate::args::{Action, Call, Cli};
+use crate::failure::Failure;
+use crate::operation::Operation;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CRISPDESK_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let outcome = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| Failure::Local(format!("could not start the async runtime: {error}")))
+        .and_then(|runtime| runtime.block_on(run(cli)));
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprint!("{}", failure.report());
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command.into_action() {
+        Action::Api(operation, call) => {
+            let data = call_api(operation, call).await?;
+            print(&data)
+        }
+        Action::Sandbox(sandbox) => sandbox::run(sandbox).await,
+    }
+}
+
+async fn call_api(operation: Operation, call: Call) -> Result<Value, Failure> {
+    let mut input = input::read(call.json.as_deref(), std::io::stdin().lock())?;
+    if operation.takes_website_id() {
+        input::fill_website_id(&mut input, call.connection.website_id.as_deref())?;
+    }
+    let client = connection::client(&call.connection)?;
+    operation.run(&client, input).await
+}
+
+/// Prints one JSON value on stdout: indented on a terminal, one line otherwise.
+fn print(data: &Value) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let text = if stdout.is_terminal() {
+        serde_json::to_string_pretty(data)
+    } else {
+        serde_json::to_string(data)
+    }
+    .map_err(|error| Failure::Local(format!("could not print the answer: {error}")))?;
+    let mut out = stdout.lock();
+    writeln!(out, "{text}")
+        .and_then(|()| out.flush())
+        .map_err(|error| Failure::Local(format!("could not write to stdout: {error}")))
+}

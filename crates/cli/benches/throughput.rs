@@ -1,0 +1,2 @@
+//! Placeholder until the client and the sandbox land.
+fn main() {}

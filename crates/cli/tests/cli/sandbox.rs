@@ -1,0 +1,310 @@
+//! `crispdesk sandbox` as a process: one JSON line saying how to reach it, every operation working against it
+//! with the printed token, and a clean stop on SIGTERM or SIGINT.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command as StdCommand, ExitStatus, Stdio};
+
+use assert_cmd::cargo::cargo_bin;
+use serde_json::{json, Value};
+
+use crate::bare_crispdesk;
+
+/// A running `crispdesk sandbox`, killed if the test ends without stopping it.
+struct SandboxProcess {
+    child: Child,
+    info: Value,
+}
+
+impl SandboxProcess {
+    fn start(args: &[&str]) -> Self {
+        let mut child = StdCommand::new(cargo_bin!("crispdesk"))
+            .args(["sandbox", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("crispdesk sandbox starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("the sandbox prints a line");
+        let info: Value = serde_json::from_str(&line).expect("the line is one JSON object");
+        SandboxProcess { child, info }
+    }
+
+    fn field(&self, name: &str) -> &str {
+        self.info[name]
+            .as_str()
+            .unwrap_or_else(|| panic!("the line has a string {name}: {}", self.info))
+    }
+
+    /// Runs `crispdesk` with the printed token in its environment.
+    fn run(&self, words: &[&str], input: &Value) -> Value {
+        let output = bare_crispdesk()
+            .env("CRISP_IDENTIFIER", self.field("identifier"))
+            .env("CRISP_KEY", self.field("key"))
+            .env("CRISP_TIER", self.field("tier"))
+            .env("CRISP_WEBSITE_ID", self.field("website_id"))
+            .env("CRISP_API_BASE", self.field("base_url"))
+            .args(words)
+            .args(["--json", "-"])
+            .write_stdin(input.to_string())
+            .output()
+            .expect("crispdesk runs");
+        assert!(
+            output.status.success(),
+            "`{}` works against the sandbox with the printed token: {}",
+            words.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+    }
+
+    fn signal(mut self, name: &str) -> ExitStatus {
+        let status = StdCommand::new("kill")
+            .args([format!("-{name}"), self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "the signal is delivered");
+        self.child.wait().expect("the sandbox exits")
+    }
+}
+
+impl Drop for SandboxProcess {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+#[test]
+fn sandbox_prints_how_to_reach_it_and_stops_cleanly_on_sigterm() {
+    let sandbox = SandboxProcess::start(&[]);
+    for field in ["base_url", "identifier", "key", "website_id", "tier"] {
+        assert!(!sandbox.field(field).is_empty(), "the line names {field}");
+    }
+    assert!(
+        sandbox.field("base_url").starts_with("http://127.0.0.1:"),
+        "the sandbox listens on loopback"
+    );
+    assert_eq!(sandbox.field("tier"), "user", "the default tier is user");
+    let operators = sandbox.run(&["operators", "list"], &json!({}));
+    assert!(
+        operators.as_array().is_some_and(|list| !list.is_empty()),
+        "the sandbox has operators: {operators}"
+    );
+    let status = sandbox.signal("TERM");
+    assert!(
+        status.success(),
+        "SIGTERM is a clean shutdown, not a crash: {status:?}"
+    );
+}
+
+#[test]
+fn sandbox_takes_the_given_token_and_stops_cleanly_on_sigint() {
+    let sandbox = SandboxProcess::start(&[
+        "--identifier",
+        "my-identifier",
+        "--key",
+        "my-key",
+        "--website-id",
+        "8c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e",
+        "--tier",
+        "plugin",
+    ]);
+    assert_eq!(
+        sandbox.field("identifier"),
+        "my-identifier",
+        "the given identifier is used"
+    );
+    assert_eq!(sandbox.field("key"), "my-key", "the given key is used");
+    assert_eq!(
+        sandbox.field("website_id"),
+        "8c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e",
+        "the given website is used"
+    );
+    assert_eq!(sandbox.field("tier"), "plugin", "the given tier is used");
+    let website = sandbox.run(&["websites", "get"], &json!({}));
+    assert_eq!(
+        website["website_id"],
+        json!("8c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e"),
+        "the seeded website is there"
+    );
+
+    let output = bare_crispdesk()
+        .env("CRISP_IDENTIFIER", "my-identifier")
+        .env("CRISP_KEY", "not-my-key")
+        .env("CRISP_TIER", "plugin")
+        .env("CRISP_WEBSITE_ID", sandbox.field("website_id"))
+        .env("CRISP_API_BASE", sandbox.field("base_url"))
+        .args(["websites", "get"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a wrong key is refused by the sandbox"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("(HTTP 401)"),
+        "the refusal is a 401"
+    );
+    let status = sandbox.signal("INT");
+    assert!(status.success(), "SIGINT is a clean shutdown: {status:?}");
+}
+
+#[test]
+fn every_operation_works_against_the_sandbox_with_the_printed_token() {
+    let sandbox = SandboxProcess::start(&["--conversations", "120", "--people", "60"]);
+
+    let created = sandbox.run(&["conversations", "create"], &json!({}));
+    let session = created["session_id"]
+        .as_str()
+        .expect("a new session_id")
+        .to_owned();
+    let sent = sandbox.run(
+        &["messages", "send"],
+        &json!({ "session_id": session, "body": { "type": "text", "from": "operator", "origin": "chat", "content": "Hi" } }),
+    );
+    let fingerprint = sent["fingerprint"]
+        .as_u64()
+        .expect("the sent message's fingerprint");
+    let messages = sandbox.run(&["messages", "list"], &json!({ "session_id": session }));
+    assert!(
+        messages
+            .as_array()
+            .is_some_and(|list| list.iter().any(|m| m["fingerprint"] == json!(fingerprint))),
+        "the sent message is listed: {messages}"
+    );
+    let message = sandbox.run(
+        &["messages", "get"],
+        &json!({ "session_id": session, "fingerprint": fingerprint }),
+    );
+    assert_eq!(message["content"], json!("Hi"), "the message reads back");
+    sandbox.run(
+        &["messages", "update"],
+        &json!({ "session_id": session, "fingerprint": fingerprint, "body": { "content": "Hello" } }),
+    );
+    sandbox.run(
+        &["conversations", "state"],
+        &json!({ "session_id": session, "body": { "state": "resolved" } }),
+    );
+    sandbox.run(
+        &["conversations", "update-meta"],
+        &json!({ "session_id": session, "body": { "nickname": "Ana" } }),
+    );
+    let meta = sandbox.run(
+        &["conversations", "meta"],
+        &json!({ "session_id": session }),
+    );
+    assert_eq!(meta["nickname"], json!("Ana"), "the meta update reads back");
+    sandbox.run(
+        &["conversations", "read"],
+        &json!({ "session_id": session, "body": { "from": "operator", "origin": "chat" } }),
+    );
+    let conversation = sandbox.run(&["conversations", "get"], &json!({ "session_id": session }));
+    assert_eq!(
+        conversation["state"],
+        json!("resolved"),
+        "the state change reads back"
+    );
+    let page = sandbox.run(&["conversations", "search"], &json!({ "per_page": 20 }));
+    assert_eq!(
+        page.as_array().map(Vec::len),
+        Some(20),
+        "one page of 20 conversations"
+    );
+    let many = sandbox.run(
+        &["conversations", "search"],
+        &json!({ "per_page": 50, "limit": 110 }),
+    );
+    assert_eq!(
+        many.as_array().map(Vec::len),
+        Some(110),
+        "limit pages through 3 pages and stops at 110"
+    );
+    let history = sandbox.run(
+        &["messages", "list"],
+        &json!({ "session_id": session, "limit": 1000 }),
+    );
+    assert!(
+        history.as_array().is_some_and(|list| !list.is_empty()),
+        "the history is walked: {history}"
+    );
+    sandbox.run(
+        &["conversations", "remove"],
+        &json!({ "session_id": session }),
+    );
+
+    let added = sandbox.run(
+        &["people", "add"],
+        &json!({ "body": { "email": "ana@example.com", "person": { "nickname": "Ana Costa" } } }),
+    );
+    let people_id = added["people_id"]
+        .as_str()
+        .expect("a new people_id")
+        .to_owned();
+    sandbox.run(
+        &["people", "update"],
+        &json!({ "people_id": people_id, "body": { "notepad": "VIP" } }),
+    );
+    let profile = sandbox.run(&["people", "get"], &json!({ "people_id": people_id }));
+    assert_eq!(
+        profile["notepad"],
+        json!("VIP"),
+        "the profile update reads back"
+    );
+    let profiles = sandbox.run(&["people", "list"], &json!({ "per_page": 50, "limit": 55 }));
+    assert_eq!(
+        profiles.as_array().map(Vec::len),
+        Some(55),
+        "limit pages through profiles"
+    );
+    sandbox.run(&["people", "remove"], &json!({ "people_id": people_id }));
+
+    let count = sandbox.run(&["visitors", "count"], &json!({}));
+    assert!(count["count"].is_u64(), "visitors are counted: {count}");
+    let visitors = sandbox.run(&["visitors", "list"], &json!({}));
+    assert!(visitors.is_array(), "visitors are listed: {visitors}");
+
+    let website = sandbox.run(&["websites", "get"], &json!({}));
+    let domain = website["domain"]
+        .as_str()
+        .expect("the seeded website has a domain")
+        .to_owned();
+    assert_eq!(
+        sandbox.run(&["websites", "exists"], &json!({ "domain": domain })),
+        json!({ "exists": true })
+    );
+    assert_eq!(
+        sandbox.run(
+            &["websites", "exists"],
+            &json!({ "domain": "nowhere.invalid" })
+        ),
+        json!({ "exists": false }),
+        "an unknown domain does not exist"
+    );
+    let new_site = sandbox.run(
+        &["websites", "create"],
+        &json!({ "body": { "name": "Second", "domain": "second.example" } }),
+    );
+    let new_id = new_site["website_id"]
+        .as_str()
+        .expect("a new website_id")
+        .to_owned();
+    sandbox.run(
+        &["websites", "delete"],
+        &json!({ "website_id": new_id, "body": { "verify": { "method": "password", "secret": "correct horse battery staple" } } }),
+    );
+    let operators = sandbox.run(&["operators", "list"], &json!({}));
+    assert!(operators.is_array(), "operators are listed: {operators}");
+    let raw = sandbox.run(
+        &["raw"],
+        &json!({ "method": "GET", "path": format!("/v1/website/{}/visitors/count", sandbox.field("website_id")) }),
+    );
+    assert_eq!(raw["count"], count["count"], "raw reaches the same route");
+}

@@ -37,17 +37,20 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
   return ids || undefined;
 }
 
-function LabelText({ label, required }: { label: string; required?: boolean }) {
+/**
+ * The label, and the required marker beside it (outside the `<label>`, so the control's name is exactly the
+ * documented field name; `required` on the control tells assistive technology).
+ */
+function LabelRow({ id, label, required }: { id: string; label: string; required?: boolean }) {
   return (
-    <span className="pf-label-text">
-      {label}
+    <div className="pf-label-row">
+      <label htmlFor={id}>{label}</label>
       {required ? (
         <span className="pf-required" aria-hidden="true">
-          {" "}
           *
         </span>
       ) : null}
-    </span>
+    </div>
   );
 }
 
@@ -79,9 +82,7 @@ export function TextField(
   };
   return (
     <div className={`field ${props.className ?? ""}`}>
-      <label htmlFor={id}>
-        <LabelText label={props.label} required={props.required} />
-      </label>
+      <LabelRow id={id} label={props.label} required={props.required} />
       {props.multiline ? (
         <textarea {...common} rows={4} onChange={(event) => props.onChange(event.target.value)} />
       ) : (
@@ -111,9 +112,7 @@ export function SelectField(
   const id = controlId(props.path);
   return (
     <div className={`field ${props.className ?? ""}`}>
-      <label htmlFor={id}>
-        <LabelText label={props.label} required={props.required} />
-      </label>
+      <LabelRow id={id} label={props.label} required={props.required} />
       <select
         id={id}
         name={props.path}
@@ -176,11 +175,9 @@ export function ChipsField(
 
   return (
     <div className={`field pf-chips ${props.className ?? ""}`}>
-      <label htmlFor={id}>
-        <LabelText label={props.label} required={props.required} />
-      </label>
+      <LabelRow id={id} label={props.label} required={props.required} />
       <div className="pf-chips-box" data-invalid={props.error ? "true" : undefined}>
-        <ul className="pf-chip-list" id={listId} aria-label={`${props.label}: ${props.values.length} added`}>
+        <ul className="pf-chip-list" id={listId}>
           {props.values.map((value) => (
             <li key={value} className="pf-chip">
               <span>{value}</span>

@@ -17,7 +17,7 @@ export function useUnsavedChangesGuard(dirty: boolean) {
       const target = event.target instanceof Element ? event.target.closest("a[href]") : null;
       if (!target) return;
       const href = target.getAttribute("href") ?? "";
-      if (!href.startsWith("#")) return;
+      if (!href.startsWith("#/")) return;
       if (target.closest("[data-unsaved-dialog]")) return;
       event.preventDefault();
       event.stopPropagation();

@@ -12,7 +12,7 @@ export default defineConfig({
   clearScreen: false,
   server: { port: 1420, strictPort: true, host: "127.0.0.1" },
   preview: { port: 1421, strictPort: false, host: "127.0.0.1" },
-  build: { outDir: "dist", emptyOutDir: true, target: "es2022", sourcemap: false },
+  build: { outDir: "dist", emptyOutDir: true, target: "es2022", sourcemap: false, chunkSizeWarningLimit: 2000 },
   test: {
     root: ".",
     include: ["ui/src/**/*.test.{ts,tsx}"],

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { ConnectionsScreen } from "../features/connections/ConnectionsScreen";
 import { ConversationsScreen } from "../features/conversations/ConversationsScreen";
+import { Thread } from "../features/messages/Thread";
 // UI part 2 (issue 7): people, visitors, websites, API console.
 import { PeopleRoute } from "../features/people/PeopleRoute";
 import { VisitorsRoute } from "../features/visitors/VisitorsRoute";
@@ -19,7 +20,14 @@ export interface Route {
  * lists them).
  */
 export const routes: Route[] = [
-  { path: "conversations", label: "Conversations", render: (id) => <ConversationsScreen sessionId={id} /> },
+  {
+    path: "conversations",
+    label: "Conversations",
+    render: (id) => (
+      // The shell composes the two features: conversations never import messages.
+      <ConversationsScreen sessionId={id} renderThread={(sessionId) => <Thread key={sessionId} sessionId={sessionId} />} />
+    ),
+  },
   // UI part 2 (issue 7):
   { path: "people", label: "People", render: (id) => <PeopleRoute id={id} /> },
   { path: "visitors", label: "Visitors", render: () => <VisitorsRoute /> },

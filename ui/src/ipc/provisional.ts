@@ -54,6 +54,7 @@ export type Website = {
   verified?: boolean | null;
 };
 export type ConnectionTest = { website: Website; tier: Tier };
+export type Empty = Record<string, never>;
 export type QuotaSnapshot = { [key: string]: JsonValue };
 
 export type ConversationState = "pending" | "unresolved" | "resolved" | string;
@@ -257,16 +258,16 @@ const typedCommands = {
   getConversation: (connection: ConnectionId, request: GetConversation) =>
     run<Conversation>("get_conversation", { connection, request }),
   removeConversation: (connection: ConnectionId, request: RemoveConversation) =>
-    run<null>("remove_conversation", { connection, request }),
+    run<Empty>("remove_conversation", { connection, request }),
   changeConversationState: (connection: ConnectionId, request: ChangeConversationState) =>
-    run<null>("change_conversation_state", { connection, request }),
+    run<Empty>("change_conversation_state", { connection, request }),
   listMessages: (connection: ConnectionId, request: ListMessages) =>
     run<MessageBatch>("list_messages", { connection, request }),
   sendMessage: (connection: ConnectionId, request: SendMessage) =>
     run<SentMessage>("send_message", { connection, request }),
   getMessage: (connection: ConnectionId, request: GetMessage) => run<Message>("get_message", { connection, request }),
   updateMessage: (connection: ConnectionId, request: UpdateMessage) =>
-    run<null>("update_message", { connection, request }),
+    run<Empty>("update_message", { connection, request }),
   listOperators: (connection: ConnectionId, request: ListOperators) =>
     run<OperatorEntry[]>("list_operators", { connection, request }),
 };

@@ -1,4 +1,112 @@
-/** Conversations screen (filled in below). */
-export function ConversationsScreen({ sessionId }: { sessionId: string | null }) {
-  return <h1>Conversations {sessionId}</h1>;
+import { useCallback, useState, type ReactNode } from "react";
+import { useConnection } from "../../app/connection";
+import { navigate } from "../../app/router";
+import { useOperators, operatorName } from "../../app/operators";
+import { Chip } from "../../components/Chip";
+import { Empty, ErrorNotice, Loading } from "../../components/Status";
+import { describeError } from "../../ipc";
+import { ConversationDetail } from "./ConversationDetail";
+import { ConversationList } from "./ConversationList";
+import { FilterPanel } from "./FilterPanel";
+import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } from "./filters";
+import { useCreateConversation } from "./useConversation";
+import { useSearchConversations } from "./useSearchConversations";
+
+export interface ConversationsScreenProps {
+  /** The open conversation, from the route. */
+  sessionId: string | null;
+  /** The message thread of the open conversation (composed by the shell from the messages feature). */
+  renderThread: (sessionId: string) => ReactNode;
+}
+
+/** The inbox: filters, the virtualized list, and the open conversation beside it. */
+export function ConversationsScreen({ sessionId, renderThread }: ConversationsScreenProps) {
+  const connection = useConnection();
+  const [filters, setFilters] = useState<ConversationFilters>(EMPTY_FILTERS);
+  const [showFilters, setShowFilters] = useState(false);
+  const search = useSearchConversations(connection, filters);
+  const operators = useOperators(connection);
+  const create = useCreateConversation(connection);
+  const nameOf = useCallback(
+    (userId: string) => {
+      const found = operators.data?.find((o) => o.user_id === userId);
+      return found ? operatorName(found) : null;
+    },
+    [operators.data],
+  );
+  const chips = activeChips(filters, nameOf);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = search;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  return (
+    <div className="screen conversations-screen">
+      <section className="inbox" aria-labelledby="inbox-title">
+        <header className="screen-header">
+          <h1 id="inbox-title">Conversations</h1>
+          <div className="header-actions">
+            <button type="button" aria-expanded={showFilters} aria-controls="filter-panel" onClick={() => setShowFilters((v) => !v)}>
+              Filters{chips.length ? ` (${chips.length})` : ""}
+            </button>
+            <button
+              type="button"
+              disabled={create.isPending}
+              onClick={() =>
+                create.mutate(undefined, {
+                  onSuccess: (created) => created.session_id && navigate("conversations", created.session_id),
+                })
+              }
+            >
+              {create.isPending ? "Creating…" : "New conversation"}
+            </button>
+          </div>
+        </header>
+        {create.isError ? <ErrorNotice message={describeError(create.error)} /> : null}
+        <div id="filter-panel" hidden={!showFilters}>
+          <FilterPanel filters={filters} operators={operators.data ?? []} onApply={setFilters} />
+        </div>
+        {chips.length ? (
+          <ul className="chips" aria-label="Active filters">
+            {chips.map((chip) => (
+              <Chip key={chip.key} label={chip.label} onRemove={() => setFilters((f) => withoutChip(f, chip.key))} />
+            ))}
+          </ul>
+        ) : null}
+        {search.isPending ? (
+          <Loading>Loading conversations…</Loading>
+        ) : search.isError && search.conversations.length === 0 ? (
+          <ErrorNotice message={describeError(search.error)} onRetry={() => search.refetch()} />
+        ) : search.conversations.length === 0 ? (
+          <Empty>
+            {chips.length ? "No conversation matches these filters." : "No conversations yet. Empty ones show with Include Empty."}
+          </Empty>
+        ) : (
+          <>
+            <ConversationList
+              conversations={search.conversations}
+              selectedId={sessionId}
+              onOpen={(id) => navigate("conversations", id)}
+              hasMore={Boolean(search.hasNextPage)}
+              loadingMore={search.isFetchingNextPage}
+              onLoadMore={loadMore}
+              assigneeName={nameOf}
+            />
+            {search.isFetchNextPageError ? (
+              <ErrorNotice message={describeError(search.error)} onRetry={() => search.fetchNextPage()} />
+            ) : null}
+          </>
+        )}
+      </section>
+      <section className="detail" aria-label="Conversation">
+        {sessionId ? (
+          <ConversationDetail key={sessionId} sessionId={sessionId} assigneeName={nameOf}>
+            {renderThread(sessionId)}
+          </ConversationDetail>
+        ) : (
+          <Empty>Open a conversation from the list (j/k to move, Enter to open).</Empty>
+        )}
+      </section>
+    </div>
+  );
 }

@@ -1,0 +1,40 @@
+import type { ReactNode } from "react";
+import { openExternalLink } from "../ipc";
+
+/** True for http(s) URLs, the only links the app opens. */
+export function isWebUrl(url: string | null | undefined): url is string {
+  return typeof url === "string" && /^https?:\/\/[^\s]+$/i.test(url.trim());
+}
+
+/**
+ * A link that opens only on click, in the system browser, through the backend's http(s)-only command.
+ * Anything that is not http(s) is shown as plain text.
+ */
+export function ExternalLink({ url, children, download }: { url: string; children?: ReactNode; download?: boolean }) {
+  if (!isWebUrl(url)) return <span className="unsafe-link">{children ?? url}</span>;
+  return (
+    <a
+      href={url}
+      rel="noreferrer noopener"
+      className={download ? "download-link" : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        void openExternalLink(url).catch(() => undefined);
+      }}
+    >
+      {children ?? url}
+    </a>
+  );
+}
+
+const URL_IN_TEXT = /(https?:\/\/[^\s<>"']+)/gi;
+
+/** Plain text with its http(s) URLs as click-to-open links; everything else stays text (never markup). */
+export function LinkifiedText({ text }: { text: string }) {
+  const parts = text.split(URL_IN_TEXT);
+  return (
+    <>
+      {parts.map((part, i) => (i % 2 === 1 ? <ExternalLink key={i} url={part} /> : part))}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+/** A millisecond timestamp as a short local date and time ("" when absent). */
+export function formatTime(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return "";
+  return new Date(ms).toLocaleString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+
+/** A millisecond timestamp as an ISO string for `<time dateTime>`. */
+export function isoTime(ms: number | null | undefined): string | undefined {
+  return ms == null || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
+}

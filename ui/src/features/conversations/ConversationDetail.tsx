@@ -1,0 +1,84 @@
+import { useState, type ReactNode } from "react";
+import { useConnection } from "../../app/connection";
+import { navigate } from "../../app/router";
+import { ConfirmDialog } from "../../components/Dialog";
+import { ErrorNotice } from "../../components/Status";
+import { describeError } from "../../ipc";
+import { conversationTitle } from "./ConversationList";
+import { useChangeConversationState, useGetConversation, useRemoveConversation } from "./useConversation";
+
+export interface ConversationDetailProps {
+  sessionId: string;
+  assigneeName: (userId: string) => string | null;
+  children: ReactNode;
+}
+
+/** The open conversation's header (who, state, assignee) with resolve/unresolve and remove, then its thread. */
+export function ConversationDetail({ sessionId, assigneeName, children }: ConversationDetailProps) {
+  const connection = useConnection();
+  const conversation = useGetConversation(connection, sessionId);
+  const changeState = useChangeConversationState(connection, sessionId);
+  const remove = useRemoveConversation(connection);
+  const [confirming, setConfirming] = useState(false);
+  const c = conversation.data;
+  const state = c?.state ?? null;
+  const resolved = state === "resolved";
+  const title = c ? conversationTitle(c) : sessionId;
+  const assigned = c?.assigned?.user_id;
+
+  return (
+    <div className="conversation-detail">
+      <header className="detail-header">
+        <div className="detail-title">
+          <h2>{title}</h2>
+          {c?.meta?.email && c.meta.email !== title ? <span className="muted">{c.meta.email}</span> : null}
+          {state ? <span className={`badge badge-state badge-${state}`}>{state}</span> : null}
+          {c?.unread?.operator ? <span className="badge badge-unread">{c.unread.operator} unread</span> : null}
+          {c ? <span className="muted">{assigned ? `Assigned to ${assigneeName(assigned) ?? assigned}` : "Unassigned"}</span> : null}
+        </div>
+        <div className="detail-id">
+          <label htmlFor="detail-session-id">Session ID</label>
+          <input id="detail-session-id" type="text" readOnly value={sessionId} size={44} />
+        </div>
+        <div className="header-actions">
+          <button
+            type="button"
+            disabled={changeState.isPending || conversation.isPending}
+            onClick={() => changeState.mutate(resolved ? "unresolved" : "resolved")}
+          >
+            {resolved ? "Unresolve" : "Resolve"}
+          </button>
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            Remove conversation
+          </button>
+        </div>
+      </header>
+      {conversation.isError ? <ErrorNotice message={describeError(conversation.error)} onRetry={() => conversation.refetch()} /> : null}
+      {changeState.isError ? <ErrorNotice message={describeError(changeState.error)} /> : null}
+      {children}
+      <ConfirmDialog
+        title="Remove this conversation?"
+        open={confirming}
+        confirmLabel="Remove"
+        busy={remove.isPending}
+        error={remove.isError ? describeError(remove.error) : null}
+        onCancel={() => {
+          remove.reset();
+          setConfirming(false);
+        }}
+        onConfirm={() =>
+          remove.mutate(sessionId, {
+            onSuccess: () => {
+              setConfirming(false);
+              navigate("conversations");
+            },
+          })
+        }
+      >
+        <p>
+          “{title}” and all its messages are deleted from Crisp. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { formatTime, isoTime } from "../../components/time";
+import type { Conversation } from "../../ipc";
+
+export interface ConversationListProps {
+  conversations: Conversation[];
+  selectedId: string | null;
+  onOpen: (sessionId: string) => void;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  /** The assignee's display name for a user ID. */
+  assigneeName: (userId: string) => string | null;
+}
+
+const ROW_HEIGHT = 76;
+
+/** Visitor-given name, else email, else the session ID: always plain text. */
+export function conversationTitle(c: Conversation): string {
+  return c.meta?.nickname?.trim() || c.meta?.email?.trim() || c.session_id || "Conversation";
+}
+
+/**
+ * The conversation list: a listbox whose rows are virtualized (only what is on screen is in the DOM), with
+ * j/k or the arrow keys to move, Enter to open, and the next page loaded as the end comes into view.
+ */
+export function ConversationList(props: ConversationListProps) {
+  const { conversations, selectedId, onOpen, hasMore, loadingMore, onLoadMore, assigneeName } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(() =>
+    Math.max(0, conversations.findIndex((c) => c.session_id === selectedId)),
+  );
+  const virtualizer = useVirtualizer({
+    count: conversations.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length ? items[items.length - 1].index : -1;
+
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= conversations.length - 10) onLoadMore();
+  }, [hasMore, loadingMore, lastIndex, conversations.length, onLoadMore]);
+
+  useEffect(() => {
+    if (active >= conversations.length && conversations.length > 0) setActive(conversations.length - 1);
+  }, [active, conversations.length]);
+
+  function move(to: number) {
+    const next = Math.max(0, Math.min(conversations.length - 1, to));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const keys: Record<string, () => void> = {
+      j: () => move(active + 1),
+      ArrowDown: () => move(active + 1),
+      k: () => move(active - 1),
+      ArrowUp: () => move(active - 1),
+      Home: () => move(0),
+      End: () => move(conversations.length - 1),
+      PageDown: () => move(active + 8),
+      PageUp: () => move(active - 8),
+      Enter: () => {
+        const id = conversations[active]?.session_id;
+        if (id) onOpen(id);
+      },
+    };
+    const action = keys[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  }
+
+  const activeId = conversations[active]?.session_id;
+  return (
+    <div className="conversation-list-wrap">
+    <div
+      ref={scrollRef}
+      className="conversation-list"
+      role="listbox"
+      aria-label="Conversations"
+      tabIndex={0}
+      aria-activedescendant={activeId ? rowId(activeId) : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        {items.map((item) => {
+          const c = conversations[item.index];
+          const id = c.session_id ?? `row-${item.index}`;
+          const unread = c.unread?.operator ?? 0;
+          const assignee = c.assigned?.user_id ? (assigneeName(c.assigned.user_id) ?? c.assigned.user_id) : null;
+          const state = c.state ?? "pending";
+          return (
+            <div
+              key={id}
+              id={rowId(id)}
+              role="option"
+              aria-selected={c.session_id === selectedId}
+              aria-setsize={conversations.length}
+              aria-posinset={item.index + 1}
+              data-index={item.index}
+              className={`conversation-row${item.index === active ? " is-active" : ""}${unread > 0 ? " is-unread" : ""}`}
+              style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              onClick={() => {
+                setActive(item.index);
+                if (c.session_id) onOpen(c.session_id);
+              }}
+            >
+              <div className="row-top">
+                <span className="row-title">{conversationTitle(c)}</span>
+                <time className="row-time" dateTime={isoTime(c.updated_at ?? c.created_at)}>
+                  {formatTime(c.updated_at ?? c.created_at)}
+                </time>
+              </div>
+              <div className="row-excerpt">{c.last_message || c.preview_message?.excerpt || "No message yet"}</div>
+              <div className="row-meta">
+                <span className={`badge badge-state badge-${state}`}>{state}</span>
+                {unread > 0 ? <span className="badge badge-unread">{unread} unread</span> : null}
+                <span className="row-assignee">{assignee ? `Assigned to ${assignee}` : "Unassigned"}</span>
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+      {loadingMore ? (
+        <p className="list-footer" role="status">
+          Loading more conversations…
+        </p>
+      ) : !hasMore && conversations.length > 0 ? (
+        <p className="list-footer">End of the list: {conversations.length} conversations.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function rowId(sessionId: string) {
+  return `conversation-${sessionId.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+}

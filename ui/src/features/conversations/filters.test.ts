@@ -1,0 +1,61 @@
+import { describe, expect, test } from "vitest";
+import { activeChips, EMPTY_FILTERS, limitOf, toSearchRequest, withoutChip } from "./filters";
+
+describe("toSearchRequest", () => {
+  test("sends only the filters that are set, flags as booleans and dates as ISO instants", () => {
+    const request = toSearchRequest(
+      {
+        ...EMPTY_FILTERS,
+        search_query: " refund ",
+        search_type: "text",
+        filter_unread: true,
+        filter_assigned: "d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04",
+        filter_date_start: "2026-07-01",
+        filter_date_end: "2026-07-31",
+      },
+      "w1",
+      2,
+    );
+    expect(request, "unset filters stay off the request so Crisp sees only what the user chose").toEqual({
+      website_id: "w1",
+      page: 2,
+      per_page: 50,
+      search_query: "refund",
+      search_type: "text",
+      filter_unread: true,
+      filter_assigned: "d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04",
+      filter_date_start: "2026-07-01T00:00:00.000Z",
+      filter_date_end: "2026-07-31T23:59:59.999Z",
+    });
+  });
+
+  test("an empty panel asks for the plain first page", () => {
+    expect(toSearchRequest(EMPTY_FILTERS, "w1", 1)).toEqual({ website_id: "w1", page: 1, per_page: 50 });
+  });
+
+  test("a search type without a query is not sent", () => {
+    expect(toSearchRequest({ ...EMPTY_FILTERS, search_type: "segment" }, "w1", 1).search_type).toBeUndefined();
+  });
+});
+
+describe("chips", () => {
+  test("name each active filter with its documented label and the operator's name", () => {
+    const filters = { ...EMPTY_FILTERS, filter_resolved: true, filter_assigned: "u1", limit: "30" };
+    expect(activeChips(filters, (id) => (id === "u1" ? "Rui Matos" : null)).map((c) => c.label)).toEqual([
+      "Filter Resolved",
+      "Filter Assigned: Rui Matos",
+      "Limit: 30",
+    ]);
+  });
+
+  test("removing the search chip also clears its type", () => {
+    const next = withoutChip({ ...EMPTY_FILTERS, search_query: "x", search_type: "segment" }, "search_query");
+    expect(next.search_type, "a type without a query means nothing").toBe("");
+  });
+
+  test("a limit that is not a positive integer is ignored", () => {
+    expect(limitOf({ ...EMPTY_FILTERS, limit: "abc" })).toBeNull();
+    expect(limitOf({ ...EMPTY_FILTERS, limit: "0" })).toBeNull();
+    expect(limitOf({ ...EMPTY_FILTERS, limit: "25" })).toBe(25);
+  });
+});

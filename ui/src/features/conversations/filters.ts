@@ -1,0 +1,111 @@
+import type { SearchConversations, SearchType } from "../../ipc";
+
+/** The Search for Conversation module's fields, as the filter panel holds them. */
+export interface ConversationFilters {
+  search_query: string;
+  search_type: SearchType | "";
+  include_empty: boolean;
+  filter_unread: boolean;
+  filter_resolved: boolean;
+  filter_not_resolved: boolean;
+  filter_mention: boolean;
+  /** An operator's user_id (picked by name or typed). */
+  filter_assigned: string;
+  filter_unassigned: boolean;
+  /** `YYYY-MM-DD` from the date input; sent as ISO 8601. */
+  filter_date_start: string;
+  filter_date_end: string;
+  order_date_created: boolean;
+  order_date_updated: boolean;
+  /** The most conversations to load, "" for no cap. */
+  limit: string;
+}
+
+export const EMPTY_FILTERS: ConversationFilters = {
+  search_query: "",
+  search_type: "",
+  include_empty: false,
+  filter_unread: false,
+  filter_resolved: false,
+  filter_not_resolved: false,
+  filter_mention: false,
+  filter_assigned: "",
+  filter_unassigned: false,
+  filter_date_start: "",
+  filter_date_end: "",
+  order_date_created: false,
+  order_date_updated: false,
+  limit: "",
+};
+
+/** Crisp pages conversations 20–50 at a time; the list asks for the most. */
+export const PER_PAGE = 50;
+
+const FLAGS = [
+  ["include_empty", "Include Empty"],
+  ["filter_unread", "Filter Unread"],
+  ["filter_resolved", "Filter Resolved"],
+  ["filter_not_resolved", "Filter Not Resolved"],
+  ["filter_mention", "Filter Mention"],
+  ["filter_unassigned", "Filter Unassigned"],
+  ["order_date_created", "Order By Date Created"],
+  ["order_date_updated", "Order By Date Updated"],
+] as const;
+
+/** A date input's day as the ISO 8601 instant Crisp filters take (start of day, or end of day for the end). */
+export function dayToIso(day: string, end = false): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  return end ? `${day}T23:59:59.999Z` : `${day}T00:00:00.000Z`;
+}
+
+/** The `search_conversations` request for one page: only set filters go in, flags as booleans. */
+export function toSearchRequest(filters: ConversationFilters, websiteId: string, page: number): SearchConversations {
+  const request: SearchConversations = { website_id: websiteId, page, per_page: PER_PAGE };
+  const query = filters.search_query.trim();
+  if (query) request.search_query = query;
+  if (query && filters.search_type) request.search_type = filters.search_type;
+  for (const [key] of FLAGS) if (filters[key]) request[key] = true;
+  const assigned = filters.filter_assigned.trim();
+  if (assigned) request.filter_assigned = assigned;
+  const start = dayToIso(filters.filter_date_start);
+  if (start) request.filter_date_start = start;
+  const end = dayToIso(filters.filter_date_end, true);
+  if (end) request.filter_date_end = end;
+  return request;
+}
+
+/** The Limit as a number, or null when empty or not a positive integer. */
+export function limitOf(filters: ConversationFilters): number | null {
+  const n = Number(filters.limit);
+  return filters.limit.trim() !== "" && Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/** One chip per active filter, with what removing it resets. */
+export function activeChips(
+  filters: ConversationFilters,
+  operatorName: (userId: string) => string | null = () => null,
+): { key: keyof ConversationFilters; label: string }[] {
+  const chips: { key: keyof ConversationFilters; label: string }[] = [];
+  if (filters.search_query.trim()) {
+    chips.push({
+      key: "search_query",
+      label: `Search Query: ${filters.search_query.trim()}${filters.search_type ? ` (${filters.search_type})` : ""}`,
+    });
+  }
+  for (const [key, label] of FLAGS) if (filters[key]) chips.push({ key, label });
+  if (filters.filter_assigned.trim()) {
+    const id = filters.filter_assigned.trim();
+    chips.push({ key: "filter_assigned", label: `Filter Assigned: ${operatorName(id) ?? id}` });
+  }
+  if (filters.filter_date_start) chips.push({ key: "filter_date_start", label: `Filter Date Start: ${filters.filter_date_start}` });
+  if (filters.filter_date_end) chips.push({ key: "filter_date_end", label: `Filter Date End: ${filters.filter_date_end}` });
+  if (limitOf(filters) != null) chips.push({ key: "limit", label: `Limit: ${filters.limit}` });
+  return chips;
+}
+
+/** The filters with one chip removed (a removed search also drops its type). */
+export function withoutChip(filters: ConversationFilters, key: keyof ConversationFilters): ConversationFilters {
+  const next = { ...filters, [key]: EMPTY_FILTERS[key] };
+  if (key === "search_query") next.search_type = "";
+  return next;
+}

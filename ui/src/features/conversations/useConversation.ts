@@ -1,0 +1,48 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { call, commands, queryKeys, type ConnectionSummary, type ConversationState } from "../../ipc";
+
+/** One conversation (header, state, assignee). */
+export function useGetConversation(connection: ConnectionSummary, sessionId: string) {
+  return useQuery({
+    queryKey: queryKeys.conversations.one(connection.id, sessionId),
+    queryFn: () => call(commands.getConversation(connection.id, { website_id: connection.website_id, session_id: sessionId })),
+  });
+}
+
+/** Creates an empty conversation; the list refreshes. */
+export function useCreateConversation(connection: ConnectionSummary) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(commands.createConversation(connection.id, { website_id: connection.website_id })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.conversations.all(connection.id) }),
+  });
+}
+
+/** Resolves or reopens a conversation; the list and the conversation refresh. */
+export function useChangeConversationState(connection: ConnectionSummary, sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (state: ConversationState) =>
+      call(
+        commands.changeConversationState(connection.id, {
+          website_id: connection.website_id,
+          session_id: sessionId,
+          body: { state },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.conversations.all(connection.id) }),
+  });
+}
+
+/** Removes a conversation and its messages; the list refreshes. */
+export function useRemoveConversation(connection: ConnectionSummary) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (sessionId: string) =>
+      call(commands.removeConversation(connection.id, { website_id: connection.website_id, session_id: sessionId })),
+    onSuccess: (_done, sessionId) => {
+      queryClient.removeQueries({ queryKey: queryKeys.conversations.one(connection.id, sessionId) });
+      return queryClient.invalidateQueries({ queryKey: queryKeys.conversations.all(connection.id) });
+    },
+  });
+}

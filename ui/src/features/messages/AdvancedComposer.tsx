@@ -1,0 +1,201 @@
+import { useState } from "react";
+import { FormProvider, useForm } from "react-hook-form";
+import { Field } from "../../components/Field";
+import { asAppError, describeError, type Operator, type SendMessageBody } from "../../ipc";
+import { OperatorOptions, operatorName } from "../../app/operators";
+import { ContentFields } from "./ContentFields";
+import {
+  contentProblem,
+  emptyContent,
+  MESSAGE_TYPES,
+  newFingerprint,
+  ORIGINS,
+  SENDERS,
+  USER_TYPES,
+  validOrigin,
+  valuesToContent,
+  type ContentValues,
+} from "./content";
+
+/** Every field of the Send a Message module, as typed. */
+export interface AdvancedValues {
+  type: string;
+  content: ContentValues;
+  from: string;
+  origin: string;
+  mentions: string;
+  fingerprint: string;
+  user: { type: string; nickname: string; avatar: string };
+  translated: boolean;
+}
+
+function initialValues(): AdvancedValues {
+  return {
+    type: "text",
+    content: emptyContent(),
+    from: "operator",
+    origin: "chat",
+    mentions: "",
+    fingerprint: String(newFingerprint()),
+    user: { type: "", nickname: "", avatar: "" },
+    translated: false,
+  };
+}
+
+type Problem = { field: string; message: string };
+
+/** Checks the whole form; the first problem names its field. */
+export function advancedProblem(values: AdvancedValues): Problem | null {
+  const content = contentProblem(values.type, values.content);
+  if (content) return { field: `content.${content.field}`, message: content.message };
+  if (!validOrigin(values.origin.trim())) return { field: "origin", message: "Message Origin is chat, email or a urn:… value." };
+  if (!/^-?\d+$/.test(values.fingerprint.trim()) || !Number.isSafeInteger(Number(values.fingerprint.trim()))) {
+    return { field: "fingerprint", message: "Unique Message Fingerprint is a whole number." };
+  }
+  if (values.user.avatar.trim() && !/^https?:\/\/\S+$/i.test(values.user.avatar.trim())) {
+    return { field: "user.avatar", message: "Avatar is an http(s) image address." };
+  }
+  return null;
+}
+
+/** The send_message body for the form: only what is set goes in. */
+export function toSendBody(values: AdvancedValues): SendMessageBody {
+  const body: SendMessageBody = {
+    type: values.type,
+    from: values.from,
+    origin: values.origin.trim(),
+    content: valuesToContent(values.type, values.content),
+    fingerprint: Number(values.fingerprint.trim()),
+  };
+  const mentions = values.mentions
+    .split(/[\s,]+/)
+    .map((m) => m.trim())
+    .filter(Boolean);
+  if (mentions.length) body.mentions = mentions;
+  const user: NonNullable<SendMessageBody["user"]> = {};
+  if (values.user.type) user.type = values.user.type;
+  if (values.user.nickname.trim()) user.nickname = values.user.nickname.trim();
+  if (values.user.avatar.trim()) user.avatar = values.user.avatar.trim();
+  if (Object.keys(user).length) body.user = user;
+  if (values.translated) body.translated = true;
+  return body;
+}
+
+export interface AdvancedComposerProps {
+  operators: Operator[];
+  send: (body: SendMessageBody) => Promise<unknown>;
+  onSent: () => void;
+}
+
+/** The Send a Message module as a form, with a content form per Message Type. Failed sends keep everything. */
+export function AdvancedComposer({ operators, send, onSent }: AdvancedComposerProps) {
+  const form = useForm<AdvancedValues>({ defaultValues: initialValues() });
+  const { register, handleSubmit, watch, formState } = form;
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const type = watch("type");
+  const at = (field: string) => (problem?.field === field ? problem.message : null);
+
+  const onSubmit = handleSubmit(async (values) => {
+    const found = advancedProblem(values);
+    setProblem(found);
+    setSendError(null);
+    if (found) return;
+    try {
+      await send(toSendBody(values));
+      form.reset(initialValues());
+      onSent();
+    } catch (error) {
+      const e = asAppError(error);
+      const field = e.field?.replace(/^body\./, "") ?? "";
+      setProblem(field ? { field, message: e.message } : null);
+      setSendError(`Not sent: ${describeError(e)} The form is kept; sending again reuses its fingerprint.`);
+    }
+  });
+
+  return (
+    <FormProvider {...form}>
+      <form className="advanced-composer" noValidate onSubmit={onSubmit}>
+        <fieldset>
+          <legend>Message</legend>
+          <Field label="Message Type" help="Select the message type; the content form below follows it.">
+            <select {...register("type")}>
+              {MESSAGE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <ContentFields type={type} problem={problem} />
+          <Field label="Message Sender" help="Who the message is from: operator (a reply) or user (as the visitor)." error={at("from")}>
+            <select {...register("from")}>
+              {SENDERS.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Message Origin" help="chat or email, or type a urn:… origin." error={at("origin")}>
+            <input type="text" list="message-origins" autoComplete="off" spellCheck={false} {...register("origin")} />
+          </Field>
+          <datalist id="message-origins">
+            {ORIGINS.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
+          <Field
+            label="Mentioned User Identifier"
+            help={`Operators to mention: pick a name or type user IDs, separated by commas.${
+              operators.length ? ` Operators: ${operators.map(operatorName).join(", ")}.` : ""
+            }`}
+            error={at("mentions")}
+          >
+            <input type="text" list="mention-operators" autoComplete="off" spellCheck={false} {...register("mentions")} />
+          </Field>
+          <OperatorOptions id="mention-operators" operators={operators} />
+          <Field
+            label="Unique Message Fingerprint"
+            help="The message's own identifier, used to avoid duplicates. One is chosen for you."
+            error={at("fingerprint")}
+          >
+            <input type="text" inputMode="numeric" {...register("fingerprint")} />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Sender user</legend>
+          <Field label="Type" help="The user type who is sending the message.">
+            <select {...register("user.type")}>
+              <option value="">(not set)</option>
+              {USER_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Nickname" help="Enter the user's nickname." error={at("user.nickname")}>
+            <input type="text" {...register("user.nickname")} />
+          </Field>
+          <Field label="Avatar" help="Enter the user's profile image URL address." error={at("user.avatar")}>
+            <input type="url" {...register("user.avatar")} />
+          </Field>
+        </fieldset>
+        <Field label="Translated" help="The content is a translation into the recipient's language.">
+          <input type="checkbox" {...register("translated")} />
+        </Field>
+        {sendError ? (
+          <p className="form-error" role="alert">
+            {sendError}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? "Sending…" : "Send message"}
+          </button>
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

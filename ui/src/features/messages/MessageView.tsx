@@ -1,0 +1,159 @@
+import { Avatar } from "../../components/Avatar";
+import { ExternalLink, isWebUrl, LinkifiedText } from "../../components/ExternalLink";
+import { formatTime, isoTime } from "../../components/time";
+import type { Message } from "../../ipc";
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const fields = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
+const text = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
+
+/** Who sent it, in words. */
+export function senderName(message: Message): string {
+  const nickname = message.user?.nickname?.trim();
+  if (nickname) return nickname;
+  return message.from === "operator" ? "Operator" : "Visitor";
+}
+
+/** The body of one message, rendered by what its type is. All values are React text: visitor input never becomes markup. */
+function MessageBody({ message }: { message: Message }) {
+  const type = message.type ?? "text";
+  const content = message.content;
+  const c = fields(content);
+  switch (type) {
+    case "text":
+    case "note":
+      return (
+        <p className="message-text">
+          <LinkifiedText text={text(content)} />
+        </p>
+      );
+    case "file":
+      return (
+        <p className="message-file">
+          <span aria-hidden="true">📄 </span>
+          <ExternalLink url={text(c.url)} download>
+            Download {text(c.name) || "file"}
+          </ExternalLink>{" "}
+          <span className="muted">({text(c.type)})</span>
+        </p>
+      );
+    case "animation":
+      return isWebUrl(text(c.url)) ? (
+        <img className="message-animation" src={text(c.url)} alt="Animation" loading="lazy" referrerPolicy="no-referrer" />
+      ) : (
+        <p className="muted">Animation: {text(c.url)}</p>
+      );
+    case "audio":
+      return isWebUrl(text(c.url)) ? (
+        <figure className="message-audio">
+          <audio controls preload="none" src={text(c.url)} aria-label={`Audio message, ${text(c.duration)} seconds`} />
+          <figcaption className="muted">{text(c.duration) ? `${text(c.duration)} s` : "Audio"}</figcaption>
+        </figure>
+      ) : (
+        <p className="muted">Audio: {text(c.url)}</p>
+      );
+    case "picker": {
+      const choices = Array.isArray(c.choices) ? c.choices.filter(isObject) : [];
+      return (
+        <div className="message-picker">
+          <p>{text(c.text)}</p>
+          <ul aria-label="Choices">
+            {choices.map((choice, i) => (
+              <li key={i} className={choice.selected ? "is-selected" : undefined}>
+                {text(choice.label)} <span className="muted">({text(choice.value)})</span>
+                {choice.selected ? <strong> — chosen</strong> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      );
+    }
+    case "field":
+      return (
+        <div className="message-field">
+          <p>{text(c.text)}</p>
+          {c.explain ? <p className="muted">{text(c.explain)}</p> : null}
+          <p>
+            Value: <strong>{c.value != null && c.value !== "" ? text(c.value) : "(not answered)"}</strong>
+          </p>
+        </div>
+      );
+    case "carousel": {
+      const targets = Array.isArray(c.targets) ? c.targets.filter(isObject) : [];
+      return (
+        <div className="message-carousel">
+          {c.text ? <p>{text(c.text)}</p> : null}
+          <ul className="carousel-cards">
+            {targets.map((t, i) => (
+              <li key={i} className="carousel-card">
+                {isWebUrl(text(t.image)) ? <img src={text(t.image)} alt="" loading="lazy" referrerPolicy="no-referrer" /> : null}
+                <strong>{text(t.title)}</strong>
+                <p>{text(t.description)}</p>
+                {(Array.isArray(t.actions) ? t.actions.filter(isObject) : []).map((a, j) => (
+                  <ExternalLink key={j} url={text(a.url)}>
+                    {text(a.label)}
+                  </ExternalLink>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </div>
+      );
+    }
+    case "event":
+      return (
+        <p className="message-event">
+          {text(c.text) || text(c.namespace)} <span className="muted">({text(c.namespace)})</span>
+        </p>
+      );
+    default:
+      return <p className="message-text">{text(content)}</p>;
+  }
+}
+
+export interface MessageViewProps {
+  message: Message;
+  onEdit?: (message: Message) => void;
+}
+
+/** One message: avatar, sender, time, marks (note, edited, translated) and its body. */
+export function MessageView({ message, onEdit }: MessageViewProps) {
+  const type = message.type ?? "text";
+  if (type === "event") {
+    return (
+      <li className="message message-event-line" data-fingerprint={message.fingerprint ?? undefined}>
+        <MessageBody message={message} />
+        <time dateTime={isoTime(message.timestamp)} className="muted">
+          {formatTime(message.timestamp)}
+        </time>
+      </li>
+    );
+  }
+  const from = message.from === "operator" ? "operator" : "user";
+  return (
+    <li
+      className={`message message-from-${from}${type === "note" ? " message-note" : ""}`}
+      data-fingerprint={message.fingerprint ?? undefined}
+    >
+      <Avatar url={message.user?.avatar} name={senderName(message)} />
+      <div className="message-main">
+        <div className="message-head">
+          <span className="message-sender">{senderName(message)}</span>
+          <time dateTime={isoTime(message.timestamp)} className="muted">
+            {formatTime(message.timestamp)}
+          </time>
+          {type === "note" ? <span className="badge badge-note">Private note</span> : null}
+          {message.edited ? <span className="badge">Edited</span> : null}
+          {message.translated ? <span className="badge">Translated</span> : null}
+          {message.fingerprint != null && onEdit ? (
+            <button type="button" className="link-button" onClick={() => onEdit(message)} aria-label={`Edit message ${message.fingerprint}`}>
+              Edit
+            </button>
+          ) : null}
+        </div>
+        <MessageBody message={message} />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,190 @@
+import { useLayoutEffect, useRef, useState } from "react";
+import { useConnection } from "../../app/connection";
+import { useOperators } from "../../app/operators";
+import { Dialog } from "../../components/Dialog";
+import { Field } from "../../components/Field";
+import { Empty, ErrorNotice, Loading } from "../../components/Status";
+import { describeError, type Message } from "../../ipc";
+import { AdvancedComposer } from "./AdvancedComposer";
+import { Composer } from "./Composer";
+import { EditMessageForm } from "./EditMessageForm";
+import { MessageView } from "./MessageView";
+import { useGetMessage, useListMessages, useSendMessage, useUpdateMessage } from "./useMessages";
+
+/** A `datetime-local` value as epoch milliseconds, or null. */
+function localToMs(value: string): number | null {
+  if (!value) return null;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/**
+ * A conversation's messages: the latest batch first, older ones as you scroll up (until Crisp says there is no
+ * more), a Before/Limit jump back in time, lookup by fingerprint, and the composers.
+ */
+export function Thread({ sessionId }: { sessionId: string }) {
+  const connection = useConnection();
+  const operators = useOperators(connection);
+  const [jump, setJump] = useState<{ before: number | null; limit: number | null }>({ before: null, limit: null });
+  const [beforeInput, setBeforeInput] = useState("");
+  const [limitInput, setLimitInput] = useState("");
+  const thread = useListMessages(connection, sessionId, jump.before, jump.limit);
+  const send = useSendMessage(connection, sessionId);
+  const update = useUpdateMessage(connection, sessionId);
+  const lookup = useGetMessage(connection, sessionId);
+  const [fingerprintInput, setFingerprintInput] = useState("");
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  const [editing, setEditing] = useState<Message | null>(null);
+
+  const scrollRef = useRef<HTMLElement>(null);
+  const restore = useRef<number | null>(null);
+  const stickToBottom = useRef(true);
+  const count = thread.messages.length;
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    if (restore.current != null) {
+      el.scrollTop = el.scrollHeight - restore.current;
+      restore.current = null;
+    } else if (stickToBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [count]);
+
+  function loadOlder() {
+    const el = scrollRef.current;
+    if (!thread.hasNextPage || thread.isFetchingNextPage) return;
+    if (el) restore.current = el.scrollHeight - el.scrollTop;
+    void thread.fetchNextPage();
+  }
+
+  function onScroll() {
+    const el = scrollRef.current;
+    if (!el) return;
+    stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (el.scrollTop < 120) loadOlder();
+  }
+
+  async function sendBody(body: Parameters<typeof send.mutateAsync>[0]) {
+    stickToBottom.current = true;
+    return send.mutateAsync(body);
+  }
+
+  const limitValue = Number(limitInput);
+  return (
+    <div className="thread">
+      <div className="thread-tools">
+        <form
+          className="inline-form"
+          aria-label="Jump back in time"
+          onSubmit={(e) => {
+            e.preventDefault();
+            stickToBottom.current = true;
+            setJump({
+              before: localToMs(beforeInput),
+              limit: limitInput && Number.isInteger(limitValue) && limitValue > 0 ? limitValue : null,
+            });
+          }}
+        >
+          <Field label="Before" help="Show messages created on or before this date.">
+            <input type="datetime-local" value={beforeInput} onChange={(e) => setBeforeInput(e.target.value)} />
+          </Field>
+          <Field label="Limit" help="The most messages to load.">
+            <input type="number" min={1} step={1} value={limitInput} onChange={(e) => setLimitInput(e.target.value)} />
+          </Field>
+          <button type="submit">Jump</button>
+          {jump.before != null || jump.limit != null ? (
+            <button
+              type="button"
+              onClick={() => {
+                setBeforeInput("");
+                setLimitInput("");
+                stickToBottom.current = true;
+                setJump({ before: null, limit: null });
+              }}
+            >
+              Latest
+            </button>
+          ) : null}
+        </form>
+        <form
+          className="inline-form"
+          aria-label="Find a message"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const fp = Number(fingerprintInput.trim());
+            if (fingerprintInput.trim() && Number.isSafeInteger(fp)) lookup.mutate(fp);
+          }}
+        >
+          <Field label="Message Fingerprint" help="Get one message by its fingerprint.">
+            <input type="text" inputMode="numeric" value={fingerprintInput} onChange={(e) => setFingerprintInput(e.target.value)} />
+          </Field>
+          <button type="submit" disabled={lookup.isPending}>
+            Get message
+          </button>
+        </form>
+      </div>
+      {lookup.isError ? <ErrorNotice message={describeError(lookup.error)} /> : null}
+      {lookup.data ? (
+        <section className="found-message" aria-label="Found message">
+          <ul className="messages">
+            <MessageView message={lookup.data} />
+          </ul>
+          <button type="button" onClick={() => lookup.reset()}>
+            Close
+          </button>
+        </section>
+      ) : null}
+      <section ref={scrollRef} className="thread-scroll" aria-label="Messages" tabIndex={0} onScroll={onScroll}>
+        {thread.isPending ? (
+          <Loading>Loading messages…</Loading>
+        ) : thread.isError && count === 0 ? (
+          <ErrorNotice message={describeError(thread.error)} onRetry={() => thread.refetch()} />
+        ) : (
+          <>
+            <div className="thread-start">
+              {thread.isFetchingNextPage ? (
+                <Loading>Loading older messages…</Loading>
+              ) : thread.hasNextPage ? (
+                <button type="button" onClick={loadOlder}>
+                  Load older messages
+                </button>
+              ) : count > 0 ? (
+                <p className="muted">Start of the conversation.</p>
+              ) : null}
+              {thread.isFetchNextPageError ? <ErrorNotice message={describeError(thread.error)} onRetry={loadOlder} /> : null}
+            </div>
+            {count === 0 ? (
+              <Empty>No messages yet. Write the first one below.</Empty>
+            ) : (
+              <ol className="messages">
+                {thread.messages.map((m, i) => (
+                  <MessageView key={m.fingerprint ?? `i${i}`} message={m} onEdit={setEditing} />
+                ))}
+              </ol>
+            )}
+          </>
+        )}
+      </section>
+      <Composer send={sendBody} sending={send.isPending} onOpenAdvanced={() => setAdvancedOpen(true)} />
+      <Dialog title="Send a Message" open={advancedOpen} onClose={() => setAdvancedOpen(false)}>
+        <AdvancedComposer operators={operators.data ?? []} send={sendBody} onSent={() => setAdvancedOpen(false)} />
+        <div className="dialog-actions">
+          <button type="button" onClick={() => setAdvancedOpen(false)}>
+            Close
+          </button>
+        </div>
+      </Dialog>
+      <Dialog title="Update a Message" open={editing != null} onClose={() => setEditing(null)}>
+        {editing ? (
+          <EditMessageForm
+            message={editing}
+            update={(fingerprint, content) => update.mutateAsync({ fingerprint, content })}
+            onDone={() => setEditing(null)}
+          />
+        ) : null}
+      </Dialog>
+    </div>
+  );
+}

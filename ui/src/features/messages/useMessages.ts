@@ -1,0 +1,73 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  call,
+  commands,
+  queryKeys,
+  type ConnectionSummary,
+  type GetMessage,
+  type ListMessages,
+  type MessageContent,
+  type SendMessageBody,
+} from "../../ipc";
+import { mergeBatches, olderThan } from "./thread";
+
+/**
+ * A conversation's messages, newest batch first, then older batches on demand (`timestamp_before` = the oldest
+ * message held) until Crisp answers that there is no more. `before`/`limit` start the thread back in time.
+ */
+export function useListMessages(connection: ConnectionSummary, sessionId: string, before: number | null, limit: number | null) {
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.messages.thread(connection.id, sessionId, before, limit),
+    initialPageParam: before,
+    queryFn: ({ pageParam }) => {
+      const request: ListMessages = { website_id: connection.website_id, session_id: sessionId };
+      if (pageParam != null) request.timestamp_before = pageParam;
+      if (limit != null) request.limit = limit;
+      return call(commands.listMessages(connection.id, request));
+    },
+    getNextPageParam: (last) => olderThan(last) ?? null,
+  });
+  const messages = mergeBatches(query.data?.pages ?? []);
+  return { ...query, messages };
+}
+
+/** Sends a message (the body carries its fingerprint); the thread refetches on success. */
+export function useSendMessage(connection: ConnectionSummary, sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SendMessageBody) =>
+      call(commands.sendMessage(connection.id, { website_id: connection.website_id, session_id: sessionId, body })),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.messages.list(connection.id, sessionId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.conversations.all(connection.id) }),
+      ]),
+  });
+}
+
+/** Replaces one message's content; the thread refetches on success. */
+export function useUpdateMessage(connection: ConnectionSummary, sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ fingerprint, content }: { fingerprint: number; content: MessageContent }) =>
+      call(
+        commands.updateMessage(connection.id, {
+          website_id: connection.website_id,
+          session_id: sessionId,
+          fingerprint,
+          body: { content },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.messages.list(connection.id, sessionId) }),
+  });
+}
+
+/** Looks one message up by its fingerprint. */
+export function useGetMessage(connection: ConnectionSummary, sessionId: string) {
+  return useMutation({
+    mutationFn: (fingerprint: number) => {
+      const request: GetMessage = { website_id: connection.website_id, session_id: sessionId, fingerprint };
+      return call(commands.getMessage(connection.id, request));
+    },
+  });
+}

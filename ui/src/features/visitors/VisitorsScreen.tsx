@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { Field } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { call, commands, queryKeys } from "../../ipc";
@@ -65,12 +65,12 @@ export function VisitorsScreen({ connection, websiteId, conversationLink }: Prop
   });
   const rows = (list.data ?? []) as VisitorRow[];
 
-  useEffect(() => {
-    const now = Date.now();
-    for (const row of rows) {
-      if (row.session_id && !firstSeen.current.has(row.session_id)) firstSeen.current.set(row.session_id, now);
+  // First sighting of each session, recorded as the rows arrive (idempotent, so safe during render).
+  for (const row of rows) {
+    if (row.session_id && !firstSeen.current.has(row.session_id)) {
+      firstSeen.current.set(row.session_id, list.dataUpdatedAt || Date.now());
     }
-  }, [rows]);
+  }
 
   const counts = count.data as { count?: number | null; active?: number | null; limited?: boolean | null } | undefined;
 

@@ -386,6 +386,12 @@ impl Client {
         (outcome, Error::Transport { message })
     }
 
+    /// The exact URL `parts` would be sent to (the API console shows it); refuses any path that would leave
+    /// `/v1/` on the configured host.
+    pub fn url_for(&self, parts: &RequestParts) -> Result<String> {
+        self.url(parts).map(String::from)
+    }
+
     /// The full URL for `parts` on the configured host; refuses any path that would leave `/v1/` there.
     fn url(&self, parts: &RequestParts) -> Result<Url> {
         if !parts.path.starts_with("/v1/") && parts.path != "/v1" {

@@ -1,0 +1,9 @@
+//! The app's commands through Tauri's mock runtime, against in-process Crisp sandboxes: every Crisp operation, the
+//! connection set-up with each failure it must name, secrets kept out of logs and answers, and (ignored, run by
+//! `scripts/test-keychain.sh`) one round trip through a real Secret Service.
+
+mod commands;
+mod connections;
+mod keychain;
+mod secrets;
+mod support;

@@ -53,17 +53,25 @@ export function PeopleTable({ rows, hasMore, loadingMore, onLoadMore, onOpen, la
   }, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore]);
 
   return (
-    <div className="pt-table" role="table" aria-label={label} aria-rowcount={rows.length + 1}>
-      <div role="rowgroup" className="pt-head">
-        <div role="row" className="pt-row" aria-rowindex={1}>
-          {COLUMNS.map((column) => (
-            <span key={column} role="columnheader" className="pt-cell">
-              {column}
-            </span>
-          ))}
+    <div className="pt-table">
+      <div
+        ref={scrollRef}
+        className="pt-scroll"
+        data-testid="people-scroll"
+        role="table"
+        aria-label={label}
+        aria-rowcount={rows.length + 1}
+        tabIndex={0}
+      >
+        <div role="rowgroup" className="pt-head">
+          <div role="row" className="pt-row" aria-rowindex={1}>
+            {COLUMNS.map((column) => (
+              <span key={column} role="columnheader" className="pt-cell">
+                {column}
+              </span>
+            ))}
+          </div>
         </div>
-      </div>
-      <div ref={scrollRef} className="pt-scroll" data-testid="people-scroll" tabIndex={0}>
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((item) => {
             const row = rows[item.index];

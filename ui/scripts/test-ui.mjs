@@ -25,7 +25,7 @@ function run(command, commandArgs, env = {}) {
 
 function vitest(name, extra, env = {}) {
   const output = join(reports, `${name}.json`);
-  const status = run("npx", ["--no-install", "vitest", "run", ...extra, "--reporter=default", "--reporter=json", `--outputFile=${output}`], env);
+  const status = run("npx", ["--no-install", "vitest", "run", ...extra, "--reporter=default", "--reporter=json", `--outputFile=${output}`], { PLAYWRIGHT_BUILD: "0", ...env });
   let passed = 0;
   let failed = 0;
   if (existsSync(output)) {

@@ -9,7 +9,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
-import type { AppErrorData as AppError, commands } from "../../src/ipc";
+import type { AppErrorData as AppError, commands, ConnectionSummary } from "../../src/ipc";
 
 type Commands = typeof commands;
 type Snake<S extends string> = S extends `${infer H}${infer T}`
@@ -133,7 +133,7 @@ export async function closeBrowser() {
 }
 
 /** The Demo connection as the backend lists it. */
-export const demoConnection = {
+export const demoConnection: ConnectionSummary = {
   id: "demo",
   name: "Demo",
   identifier: "demo-identifier",

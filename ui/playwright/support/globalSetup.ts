@@ -20,7 +20,8 @@ let server: Server | undefined;
 export async function setup(project: TestProject) {
   const root = project.config.root;
   const dist = join(root, "ui", "dist");
-  if (!existsSync(join(dist, "index.html")) || process.env.PLAYWRIGHT_BUILD === "1") {
+  // Always a fresh build unless the caller just made one (test-ui.mjs sets PLAYWRIGHT_BUILD=0).
+  if (!existsSync(join(dist, "index.html")) || process.env.PLAYWRIGHT_BUILD !== "0") {
     execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });
   }
   server = createServer(async (req, res) => {

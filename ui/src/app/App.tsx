@@ -1,18 +1,17 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
+import { isRetryable, retryDelayMs } from "../ipc";
 import { Shell } from "./Shell";
 
-/** Retries only what may succeed on a second try: never a bad request, never a write. */
+/** Reads retry only what may succeed on a second try (rate limits after their delay); writes never retry. */
 function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
-        retry: (count, error) => {
-          const kind = (error as { kind?: string }).kind;
-          return count < 2 && (kind === "network" || kind === "timeout" || kind === "server");
-        },
+        retry: (count, error) => count < 3 && isRetryable(error),
+        retryDelay: (count, error) => retryDelayMs(count, error),
       },
       mutations: { retry: false },
     },

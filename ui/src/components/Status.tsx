@@ -1,11 +1,12 @@
 import type { ReactNode } from "react";
 
-/** A loading line announced politely to screen readers. */
-export function Loading({ children = "Loading…" }: { children?: ReactNode }) {
+/** A loading line announced politely to screen readers; `retrying` says why it takes longer (e.g. a rate limit). */
+export function Loading({ children = "Loading…", retrying }: { children?: ReactNode; retrying?: string | null }) {
   return (
-    <p className="status status-loading" role="status">
-      {children}
-    </p>
+    <div className="status status-loading" role="status">
+      <p>{children}</p>
+      {retrying ? <p className="status-retrying">{retrying}</p> : null}
+    </div>
   );
 }
 

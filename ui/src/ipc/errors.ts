@@ -24,14 +24,30 @@ export function asAppError(error: unknown): AppError {
   return new AppError({ kind: "internal", message: String(error) });
 }
 
-/** The plain-words text a screen shows for an error; rate limiting says when it retries. */
-export function describeError(error: unknown): string {
+/** Kinds worth asking again for a read: the next try may succeed. */
+export function isRetryable(error: unknown): boolean {
+  const kind = asAppError(error).kind;
+  return kind === "rate_limited" || kind === "network" || kind === "timeout" || kind === "server";
+}
+
+/** How long before read attempt `failureCount + 1`: what Crisp asked for, else 2 s doubling up to 30 s. */
+export function retryDelayMs(failureCount: number, error: unknown): number {
+  const e = asAppError(error);
+  if (e.retryAfterMs != null) return e.retryAfterMs;
+  return Math.min(30_000, 2000 * 2 ** Math.max(0, failureCount - 1));
+}
+
+/**
+ * The plain-words text a screen shows for an error. Rate limiting says when the read is tried again
+ * (`failureCount` = failures so far, when a retry is coming).
+ */
+export function describeError(error: unknown, failureCount?: number): string {
   const e = asAppError(error);
   if (e.kind === "rate_limited") {
-    const seconds = e.retryAfterMs != null ? Math.max(1, Math.ceil(e.retryAfterMs / 1000)) : null;
-    return seconds != null
+    const seconds = Math.max(1, Math.ceil(retryDelayMs(failureCount ?? 1, e) / 1000));
+    return failureCount != null
       ? `${e.message} Crisp is rate limiting this connection; retrying in ${seconds} s.`
-      : `${e.message} Crisp is rate limiting this connection; retrying shortly.`;
+      : `${e.message} Crisp is rate limiting this connection; try again in ${seconds} s.`;
   }
   return e.message;
 }

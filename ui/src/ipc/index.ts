@@ -6,6 +6,6 @@
 export * from "./provisional";
 export { call } from "./call";
 export type { AppError as AppErrorData } from "./provisional";
-export { AppError, asAppError, describeError } from "./errors";
+export { AppError, asAppError, describeError, isRetryable, retryDelayMs } from "./errors";
 export { queryKeys } from "./queryKeys";
 export { openExternalLink } from "./links";

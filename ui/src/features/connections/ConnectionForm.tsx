@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Field } from "../../components/Field";
@@ -37,10 +37,15 @@ export interface ConnectionFormProps {
 
 /** Add or edit a connection: Test checks the token without saving; Save checks and stores it. */
 export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionFormProps) {
-  const hasKey = Boolean(connection?.has_key);
+  const [saved, setSaved] = useState<ConnectionSummary | null>(null);
+  // After a first save the form edits what it saved: the id is reused and the key becomes optional.
+  const current = saved ?? connection ?? null;
+  const hasKey = Boolean(current?.has_key);
+  const hasKeyRef = useRef(hasKey);
+  hasKeyRef.current = hasKey;
   const form = useForm<ConnectionFormValues>({
     defaultValues: formValues(connection),
-    resolver: zodResolver(connectionSchema(hasKey)),
+    resolver: (values, context, options) => zodResolver(connectionSchema(hasKeyRef.current))(values, context, options),
     mode: "onSubmit",
   });
   const { register, handleSubmit, setError, formState, watch } = form;
@@ -48,7 +53,6 @@ export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionForm
   const save = useSaveConnection();
   const [problem, setProblem] = useState<string | null>(null);
   const [tested, setTested] = useState<ConnectionTest | null>(null);
-  const [saved, setSaved] = useState<ConnectionSummary | null>(null);
   const tier = watch("tier");
 
   function showError(error: unknown) {
@@ -67,7 +71,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionForm
     setTested(null);
     setSaved(null);
     try {
-      setTested(await test.mutateAsync(toRequest(values, connection?.id)));
+      setTested(await test.mutateAsync(toRequest(values, current?.id)));
     } catch (error) {
       showError(error);
     }
@@ -77,7 +81,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionForm
     setProblem(null);
     setTested(null);
     try {
-      const result = await save.mutateAsync(toRequest(values, connection?.id));
+      const result = await save.mutateAsync(toRequest(values, current?.id));
       setSaved(result);
       form.reset({ ...values, key: "" });
       onSaved?.(result);
@@ -88,7 +92,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionForm
 
   const busy = test.isPending || save.isPending;
   const errors = formState.errors;
-  const keyStored = hasKey || Boolean(saved?.has_key);
+  const keyStored = hasKey;
   return (
     <form className="connection-form" noValidate onSubmit={onSave} aria-busy={busy}>
       <Field label="Name" help="How this connection appears in the switcher." error={errors.name?.message}>

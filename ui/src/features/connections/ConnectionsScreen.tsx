@@ -5,14 +5,16 @@ import { describeError, type ConnectionSummary } from "../../ipc";
 import { ConnectionForm, TokenSteps } from "./ConnectionForm";
 import { useDeleteConnection, useListConnections, useSelectConnection } from "./useConnections";
 
-type Editing = { mode: "new" } | { mode: "edit"; connection: ConnectionSummary } | null;
+/** The open form; `key` stays the same when a new connection is saved, so the form keeps its state. */
+type Editing = ({ mode: "new" } | { mode: "edit"; connection: ConnectionSummary }) & { key: string };
+let formCount = 0;
 
 /** Settings: every connection with select, edit (rename), test and delete, and the add form. */
 export function ConnectionsScreen() {
   const list = useListConnections();
   const select = useSelectConnection();
   const remove = useDeleteConnection();
-  const [editing, setEditing] = useState<Editing>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<ConnectionSummary | null>(null);
 
   if (list.isPending) return <Loading>Loading connections…</Loading>;
@@ -22,7 +24,7 @@ export function ConnectionsScreen() {
     <div className="screen connections-screen">
       <header className="screen-header">
         <h1>Connections</h1>
-        <button type="button" className="primary" onClick={() => setEditing({ mode: "new" })}>
+        <button type="button" className="primary" onClick={() => setEditing({ mode: "new", key: `form-${++formCount}` })}>
           Add connection
         </button>
       </header>
@@ -49,7 +51,7 @@ export function ConnectionsScreen() {
               </button>
               {!c.demo ? (
                 <>
-                  <button type="button" onClick={() => setEditing({ mode: "edit", connection: c })} aria-label={`Edit ${c.name}`}>
+                  <button type="button" onClick={() => setEditing({ mode: "edit", connection: c, key: `form-${++formCount}` })} aria-label={`Edit ${c.name}`}>
                     Edit
                   </button>
                   <button type="button" className="danger" onClick={() => setDeleting(c)} aria-label={`Delete ${c.name}`}>
@@ -67,9 +69,9 @@ export function ConnectionsScreen() {
           <h2 id="connection-form-title">{editing.mode === "new" ? "Add connection" : `Edit ${editing.connection.name}`}</h2>
           <div className="form-with-steps">
             <ConnectionForm
-              key={editing.mode === "new" ? "new" : editing.connection.id}
+              key={editing.key}
               connection={editing.mode === "edit" ? editing.connection : null}
-              onSaved={(saved) => setEditing({ mode: "edit", connection: saved })}
+              onSaved={(saved) => setEditing({ mode: "edit", connection: saved, key: editing.key })}
               onCancel={() => setEditing(null)}
             />
             <TokenSteps />

@@ -74,7 +74,9 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
           </ul>
         ) : null}
         {search.isPending ? (
-          <Loading>Loading conversations…</Loading>
+          <Loading retrying={search.failureReason ? describeError(search.failureReason, search.failureCount) : null}>
+            Loading conversations…
+          </Loading>
         ) : search.isError && search.conversations.length === 0 ? (
           <ErrorNotice message={describeError(search.error)} onRetry={() => search.refetch()} />
         ) : search.conversations.length === 0 ? (

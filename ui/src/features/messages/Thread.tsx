@@ -138,14 +138,18 @@ export function Thread({ sessionId }: { sessionId: string }) {
       ) : null}
       <section ref={scrollRef} className="thread-scroll" aria-label="Messages" tabIndex={0} onScroll={onScroll}>
         {thread.isPending ? (
-          <Loading>Loading messages…</Loading>
+          <Loading retrying={thread.failureReason ? describeError(thread.failureReason, thread.failureCount) : null}>
+            Loading messages…
+          </Loading>
         ) : thread.isError && count === 0 ? (
           <ErrorNotice message={describeError(thread.error)} onRetry={() => thread.refetch()} />
         ) : (
           <>
             <div className="thread-start">
               {thread.isFetchingNextPage ? (
-                <Loading>Loading older messages…</Loading>
+                <Loading retrying={thread.failureReason ? describeError(thread.failureReason, thread.failureCount) : null}>
+                  Loading older messages…
+                </Loading>
               ) : thread.hasNextPage ? (
                 <button type="button" onClick={loadOlder}>
                   Load older messages

@@ -1,0 +1,157 @@
+import { afterAll, expect, test } from "vitest";
+import { closeBrowser, demoConnection, ipcError, openApp } from "./support/app";
+import { fakeCrisp, WEBSITE_ID } from "./support/crisp";
+import type { ConnectionSummary } from "../src/ipc";
+
+afterAll(closeBrowser);
+
+const typed = { name: "Acme support", identifier: "7c1e4b2a-id", key: "f00dbabe".repeat(8), website: WEBSITE_ID };
+const saved: ConnectionSummary = {
+  id: "0b7e2f6c-1111-4222-8333-944445555666",
+  name: typed.name,
+  identifier: typed.identifier,
+  website_id: WEBSITE_ID,
+  tier: "plugin",
+  api_base: "https://api.crisp.chat",
+  has_key: true,
+  demo: false,
+  selected: true,
+};
+
+test("first run: test a token, save it, and land in the app with the connection selected", async () => {
+  let connections: ConnectionSummary[] = [{ ...demoConnection, selected: false }];
+  const crisp = fakeCrisp();
+  const app = await openApp({
+    firstRunDone: false,
+    handlers: {
+      ...crisp.handlers,
+      list_connections: () => connections,
+      test_connection: () => ({ website: { website_id: WEBSITE_ID, name: "Acme", domain: "acme.pt", logo: null, verified: true, institutional: false }, tier: "plugin" }),
+      save_connection: () => {
+        connections = [{ ...demoConnection, selected: false }, saved];
+        return saved;
+      },
+      select_connection: () => saved,
+    },
+  });
+  const { page, ipc } = app;
+  try {
+    await page.getByRole("heading", { name: "Welcome to Crisp Desk" }).waitFor();
+    await page.getByLabel("Name", { exact: true }).fill(typed.name);
+    await page.getByLabel("Identifier", { exact: true }).fill(typed.identifier);
+    await page.getByLabel("Key", { exact: true }).fill(typed.key);
+    await page.getByLabel("Website ID", { exact: true }).fill(typed.website);
+    await page.getByLabel("Tier", { exact: true }).selectOption("plugin");
+    expect(await page.getByText("Plugin: a Marketplace plugin's Tokens page.").isVisible(), "the tier help follows the chosen tier").toBe(true);
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await page.getByText(/Connection works: Acme \(acme\.pt\), tier plugin/).waitFor();
+    expect(ipc.last("test_connection"), "Test sends what was typed and leaves the default API host out").toEqual({
+      request: { name: typed.name, identifier: typed.identifier, key: typed.key, website_id: WEBSITE_ID, tier: "plugin" },
+    });
+    expect(ipc.of("save_connection"), "Test saves nothing").toHaveLength(0);
+
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await page.getByRole("heading", { name: "Conversations" }).waitFor();
+    expect(ipc.last("save_connection").request.key, "the key goes to the backend once, on save").toBe(typed.key);
+    const switcher = page.getByLabel("Connection", { exact: true });
+    await expect.poll(() => switcher.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe(typed.name);
+    expect(app.errors, "no page errors").toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a bad key is shown at the Key field and every typed value is kept", async () => {
+  const app = await openApp({
+    firstRunDone: false,
+    handlers: {
+      list_connections: () => [{ ...demoConnection, selected: false }],
+      test_connection: () => {
+        throw ipcError("bad_credentials", "Crisp refused this key (invalid_session). Check the Key.", "key");
+      },
+    },
+  });
+  const { page } = app;
+  try {
+    await page.getByLabel("Name", { exact: true }).fill(typed.name);
+    await page.getByLabel("Identifier", { exact: true }).fill(typed.identifier);
+    await page.getByLabel("Key", { exact: true }).fill("wrong-key");
+    await page.getByLabel("Website ID", { exact: true }).fill(typed.website);
+    await page.getByRole("button", { name: "Test connection" }).click();
+    const key = page.getByLabel("Key", { exact: true });
+    await expect.poll(() => key.getAttribute("aria-invalid"), { message: "the Key field is marked invalid" }).toBe("true");
+    const describedBy = (await key.getAttribute("aria-describedby")) ?? "";
+    const descriptions = await Promise.all(describedBy.split(" ").map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(descriptions.join(" "), "the exact problem is attached to the Key field").toContain("Crisp refused this key (invalid_session)");
+    expect(await page.getByLabel("Name", { exact: true }).inputValue(), "Name is kept").toBe(typed.name);
+    expect(await page.getByLabel("Identifier", { exact: true }).inputValue(), "Identifier is kept").toBe(typed.identifier);
+    expect(await key.inputValue(), "the typed key is kept so it can be corrected").toBe("wrong-key");
+    expect(await page.getByLabel("Website ID", { exact: true }).inputValue(), "Website ID is kept").toBe(typed.website);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name")), "focus moves to the field at fault").toBe("key");
+  } finally {
+    await app.close();
+  }
+});
+
+test("settings: add, rename, select and delete connections; a saved key shows only that it is stored", async () => {
+  let connections: ConnectionSummary[] = [demoConnection];
+  const app = await openApp({
+    route: "connections",
+    handlers: {
+      list_connections: () => connections,
+      save_connection: ({ request }) => {
+        const existing = connections.find((c) => c.id === request.id);
+        const next = { ...saved, ...(existing ?? {}), name: request.name, selected: existing?.selected ?? false };
+        connections = existing ? connections.map((c) => (c.id === next.id ? next : c)) : [...connections, next];
+        return next;
+      },
+      select_connection: ({ connection }) => {
+        connections = connections.map((c) => ({ ...c, selected: c.id === connection }));
+        return connections.find((c) => c.id === connection)!;
+      },
+      delete_connection: ({ connection }) => {
+        connections = connections.filter((c) => c.id !== connection);
+        return null;
+      },
+    },
+  });
+  const { page, ipc } = app;
+  try {
+    await page.getByRole("heading", { name: "Connections", level: 1 }).waitFor();
+    expect(await page.locator(".connection-item", { hasText: "Demo" }).getByText("Demo", { exact: true }).count(), "the Demo connection is marked").toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Add connection" }).click();
+    await page.getByLabel("Name", { exact: true }).fill(typed.name);
+    await page.getByLabel("Identifier", { exact: true }).fill(typed.identifier);
+    await page.getByLabel("Key", { exact: true }).fill(typed.key);
+    await page.getByLabel("Website ID", { exact: true }).fill(typed.website);
+    await page.getByText("Advanced", { exact: true }).click();
+    expect(await page.getByLabel("API host").inputValue(), "the API host sits under Advanced with its default").toBe("https://api.crisp.chat");
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await page.getByText(`Saved “${typed.name}”`).waitFor();
+    expect(await page.getByLabel("Key", { exact: true }).inputValue(), "after saving, the key field is empty").toBe("");
+    expect(await page.getByText("A key is stored.").isVisible(), "the form says a key is stored instead").toBe(true);
+
+    await page.getByLabel("Name", { exact: true }).fill("Acme EU");
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await page.getByText("Saved “Acme EU”").waitFor();
+    expect(ipc.last("save_connection").request, "a rename keeps the stored key: no key in the request").toEqual({
+      id: saved.id,
+      name: "Acme EU",
+      identifier: typed.identifier,
+      website_id: WEBSITE_ID,
+      tier: "user",
+    });
+
+    await page.getByRole("button", { name: "Select Acme EU" }).click();
+    await expect.poll(() => page.locator('.connection-item[aria-current="true"]').textContent()).toContain("Acme EU");
+    expect(ipc.last("select_connection"), "select names the connection").toEqual({ connection: saved.id });
+
+    await page.getByRole("button", { name: "Delete Acme EU" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete Acme EU?" });
+    await dialog.getByRole("button", { name: "Delete connection" }).click();
+    await expect.poll(() => page.locator(".connection-item").count(), { message: "only the Demo connection is left" }).toBe(1);
+    expect(ipc.last("delete_connection"), "delete names the connection").toEqual({ connection: saved.id });
+  } finally {
+    await app.close();
+  }
+});

@@ -1,7 +1,7 @@
 // Starts what one end-to-end scenario needs: a sandbox process with its own token, and the real app window
 // (through its own tauri-driver, so each scenario gets a fresh config and data directory).
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -150,4 +150,81 @@ export async function waitInPage(browser, predicate, timeout = 15_000, ...args) 
     return Boolean(value);
   }, { timeout, interval: 200 });
   return value;
+}
+
+/** Opens a section of the app through the shell's navigation. */
+export async function openSection(browser, label) {
+  const link = await browser.$(`//nav[@aria-label="Sections"]//a[normalize-space()="${label}"]`);
+  await link.waitForClickable({ timeout: 20_000 });
+  await link.click();
+}
+
+/** Types into the labelled control, replacing what it held. */
+export async function fill(browser, label, value, legend) {
+  const input = await control(browser, label, legend);
+  await input.waitForEnabled({ timeout: 10_000 });
+  await input.clearValue();
+  await input.setValue(value);
+  return input;
+}
+
+/** The error text shown at the labelled control (through its aria-describedby), or "" when there is none. */
+export async function fieldError(browser, label, legend) {
+  const input = await control(browser, label, legend);
+  return browser.execute((el) => {
+    const ids = (el.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
+    return ids
+      .map((id) => document.getElementById(id))
+      .filter((node) => node && node.classList.contains("field-error"))
+      .map((node) => node.textContent.trim())
+      .join(" ");
+  }, input);
+}
+
+/** Every regular file below `dir` whose bytes contain `needle`. */
+export function filesContaining(dir, needle) {
+  const found = [];
+  const walk = (path) => {
+    let entries;
+    try {
+      entries = readdirSync(path, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && readFileSync(full).includes(needle)) found.push(full);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/** Opens Connections → Add connection and types a connection's fields (tier user, API host under Advanced). */
+export async function typeConnection(browser, { name, identifier, key, websiteId, apiBase }) {
+  await openSection(browser, "Connections");
+  await (await button(browser, "Add connection")).click();
+  await fill(browser, "Name", name);
+  await fill(browser, "Identifier", identifier);
+  await fill(browser, "Key", key);
+  await fill(browser, "Website ID", websiteId);
+  await (await control(browser, "Tier")).selectByAttribute("value", "user");
+  await (await browser.$("//details[contains(@class,'advanced')]/summary")).click();
+  await fill(browser, "API host", apiBase);
+}
+
+/** Adds, saves and selects a connection to `info` (a sandbox's printed credentials) through the UI. */
+export async function connectTo(browser, info, name = "Sandbox") {
+  await typeConnection(browser, {
+    name, identifier: info.identifier, key: info.key, websiteId: info.website_id, apiBase: info.base_url,
+  });
+  await (await button(browser, "Save connection")).click();
+  await (await browser.$("//p[contains(@class,'form-success') and contains(., 'Saved')]")).waitForExist({ timeout: 15_000 });
+  const choose = await browser.$(`//button[@aria-label="Select ${name}"]`);
+  if ((await choose.isExisting()) && (await choose.isEnabled())) await choose.click();
+  await browser.waitUntil(
+    async () => (await browser.execute(() => document.getElementById("connection-switcher")?.selectedOptions[0]?.textContent ?? "")).includes(name),
+    { timeout: 10_000 },
+  );
 }

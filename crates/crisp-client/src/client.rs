@@ -545,6 +545,25 @@ mod tests {
     }
 
     #[test]
+    fn futures_and_streams_can_move_between_threads() {
+        fn assert_send<T: Send>(_: &T) {}
+        let credentials = Credentials::new("id", "key", Tier::User);
+        let client = Client::new(ClientConfig::new(credentials)).expect("valid config");
+        let request = crate::conversations::GetConversation::new("w", "s");
+        assert_send(&client.send(&request));
+        assert_send(&client.send_message_once(SendMessage::new(
+            "w",
+            "s",
+            crate::messages::SendMessageBody::text("hi"),
+        )));
+        assert_send(&client.paginate(
+            crate::conversations::SearchConversations::new("w"),
+            PageOptions::default(),
+        ));
+        assert_send(&client.message_history(ListMessages::new("w", "s")));
+    }
+
+    #[test]
     fn fingerprints_are_positive_and_safe_in_javascript() {
         for _ in 0..1_000 {
             let fingerprint = new_fingerprint();

@@ -72,10 +72,10 @@ pub fn decode_data<T: DeserializeOwned + Default>(data: Option<Value>) -> Result
     let quoted = excerpt_value(&data);
     serde_path_to_error::deserialize(data).map_err(|error| {
         let path = error.path().to_string();
-        let path = if path == "." {
-            "data".to_owned()
-        } else {
-            format!("data.{path}")
+        let path = match path.as_str() {
+            "." => "data".to_owned(),
+            indexed if indexed.starts_with('[') => format!("data{indexed}"),
+            field => format!("data.{field}"),
         };
         Error::Decode {
             path,
@@ -231,7 +231,7 @@ mod tests {
         let response = Response::new(200, r#"{"error":false,"data":[{"n":1},{"n":"x"}]}"#);
         match decode::<Vec<Thing>>(&response) {
             Err(Error::Decode { path, .. }) => {
-                assert_eq!(path, "data.[1].n", "the path must point at the bad field")
+                assert_eq!(path, "data[1].n", "the path must point at the bad field")
             }
             other => panic!("expected a decode error, got {other:?}"),
         }

@@ -25,6 +25,8 @@ export function useListPeopleProfiles(connection: string, websiteId: string, fil
       return lastPage + 1;
     },
     enabled: Boolean(websiteId),
+    // Pages never change once loaded; deep-comparing thousands of profiles on every new page costs frames.
+    structuralSharing: false,
   });
 
   const rows = useMemo(() => {

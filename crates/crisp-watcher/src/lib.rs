@@ -1,1 +1,30 @@
-//! Placeholder until the watcher lands.
+//! Watches a Crisp connection by polling, within the token's daily request budget.
+//!
+//! A [`Watcher`] per connection polls conversations ordered by update time with a cursor on the newest
+//! `updated_at` it has seen, reads the new messages of changed conversations (`timestamp_after`) and turns what
+//! changed into typed [`WatchEvent`]s: `conversation_created`, `visitor_message_received`,
+//! `conversation_state_changed`, `people_profile_changed` and `visitors_count_changed`, each switchable in
+//! [`WatchSettings`]. New visitor messages (never operators' own) also go to a [`Notifier`] unless notifications
+//! are off or "do not disturb" is on.
+//!
+//! The pace is the pure [`interval::pace`]: tier, focus, the day's quota, rate-limit strikes and a spent quota.
+//! Requests go through the connection's [`crisp_client::Client`], so the watcher shares its scheduler's backoff
+//! and daily counter with every other request of the connection; identical page requests in flight at once are
+//! sent once ([`SingleFlight`]).
+//!
+//! Tests drive [`Watcher::poll_once`] directly; the app runs [`Watcher::spawn`] and forwards each
+//! [`WatchUpdate`] to the UI.
+
+pub mod event;
+pub mod flight;
+pub mod interval;
+pub mod notify;
+pub mod settings;
+pub mod watcher;
+
+pub use event::{Budget, WatchEvent, WatchPhase, WatchStatus, WatchUpdate};
+pub use flight::SingleFlight;
+pub use interval::{pace, Pace, PaceInput, PaceReason};
+pub use notify::{Notification, Notifier, NotifyError, RecordingNotifier, SilentNotifier};
+pub use settings::{EventSwitches, WatchSettings};
+pub use watcher::{excerpt_of, message_excerpt, PollReport, WatchHandle, Watcher};

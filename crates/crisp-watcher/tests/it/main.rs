@@ -1,0 +1,6 @@
+//! The watcher against an in-process sandbox: one binary, a module per concern.
+
+mod budget;
+mod events;
+mod flight;
+mod support;

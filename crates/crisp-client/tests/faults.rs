@@ -833,3 +833,43 @@ fn the_client_and_its_config_never_show_the_key() {
         "the identifier is not secret and helps debugging"
     );
 }
+
+#[tokio::test]
+async fn handlers_read_like_the_api_and_run_the_same_requests() {
+    let server = stub().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/website/{WEBSITE}/visitors/count")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(
+            "resolved",
+            json!({ "count": 14, "active": 9, "limited": false }),
+        )))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("{}/message", conversation_path())))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(envelope("dispatched", json!({ "fingerprint": 7 }))),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Tier::User, Duration::from_secs(5));
+    let count = client
+        .visitors()
+        .count(&crisp_client::visitors::CountVisitors::new(WEBSITE))
+        .await
+        .expect("counted");
+    assert_eq!(
+        count.count,
+        Some(14),
+        "the handler answers the typed output"
+    );
+    let sent = client.messages().send(text_message()).await.expect("sent");
+    assert_eq!(
+        sent.fingerprint,
+        Some(7),
+        "messages().send goes through send_message_once"
+    );
+}

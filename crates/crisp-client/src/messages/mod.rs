@@ -5,3 +5,42 @@ pub mod types;
 
 pub use requests::*;
 pub use types::*;
+
+use crate::client::Client;
+use crate::error::Result;
+use crate::request::Empty;
+
+/// Message operations: `client.messages().<operation>(&request)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Messages<'a> {
+    client: &'a Client,
+}
+
+impl Messages<'_> {
+    /// One batch of messages (`list_messages`).
+    pub async fn list(&self, request: &ListMessages) -> Result<MessageBatch> {
+        self.client.send(request).await
+    }
+
+    /// One message (`get_message`).
+    pub async fn get(&self, request: &GetMessage) -> Result<Message> {
+        self.client.send(request).await
+    }
+
+    /// Edits a message's content (`update_message`).
+    pub async fn update(&self, request: &UpdateMessage) -> Result<Empty> {
+        self.client.send(request).await
+    }
+
+    /// Sends a message so it never lands twice (`send_message`); see [`Client::send_message_once`].
+    pub async fn send(&self, request: SendMessage) -> Result<SentMessage> {
+        self.client.send_message_once(request).await
+    }
+}
+
+impl Client {
+    /// Message operations.
+    pub fn messages(&self) -> Messages<'_> {
+        Messages { client: self }
+    }
+}

@@ -396,3 +396,49 @@ fn a_stream_on_an_unknown_connection_fails_before_sending_anything() {
     );
     assert!(pages.lock().expect("lock").is_empty(), "no page is sent");
 }
+
+#[test]
+fn crisp_failures_on_a_command_reach_the_ui_as_their_kinds() {
+    let (app, w) = demo_app();
+    let demo = app.demo();
+    let stage = |fault: Value| {
+        crate::support::control(
+            &demo,
+            "/faults",
+            json!({ "route": "GET /v1/website/{website_id}/operators/list", "fault": fault }),
+        );
+    };
+    let call = || {
+        app.err(
+            "list_operators",
+            json!({ "connection": "demo", "request": { "website_id": w } }),
+        )
+    };
+
+    stage(json!({ "quota": { "count": 1 } }));
+    assert_eq!(
+        call()["kind"],
+        json!("quota_exceeded"),
+        "a spent daily quota is final and named"
+    );
+    stage(json!({ "status": { "code": 503, "count": 5 } }));
+    assert_eq!(
+        call()["kind"],
+        json!("server"),
+        "a failing Crisp is a server error"
+    );
+    crate::support::block_on(async {
+        reqwest::Client::new()
+            .delete(format!("{}/_sandbox/faults", demo.base_url))
+            .send()
+            .await
+            .expect("cleared")
+    });
+    stage(json!({ "malformed": { "count": 5 } }));
+    let error = call();
+    assert_eq!(
+        error["kind"],
+        json!("server"),
+        "an unexpected answer is a server error: {error}"
+    );
+}

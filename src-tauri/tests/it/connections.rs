@@ -440,3 +440,28 @@ fn the_connection_summary_the_ui_receives_has_exactly_the_pinned_fields() {
         "the key never comes back to the web view"
     );
 }
+
+#[test]
+fn a_slow_api_host_is_reported_as_a_timeout_at_the_api_host() {
+    let app = TestApp::with_timeout(
+        keychain_in(&mock_store()),
+        std::time::Duration::from_millis(300),
+    );
+    let server = sandbox(Tier::User);
+    let info = server.info();
+    control(
+        &info,
+        "/faults",
+        json!({ "route": "GET /v1/website/{website_id}", "fault": { "latency": { "ms": 3000 } } }),
+    );
+    let error = app.err(
+        "save_connection",
+        json!({ "request": form(&info, &info.key, "user") }),
+    );
+    assert_error(
+        &error,
+        "timeout",
+        "api_base",
+        "Crisp did not answer in time",
+    );
+}

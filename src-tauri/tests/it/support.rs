@@ -117,6 +117,25 @@ impl TestApp {
 
     /// A launch over an existing config directory (a restart), with or without the Demo.
     pub fn launch(keychain: Keychain, config: tempfile::TempDir, with_demo: bool) -> TestApp {
+        TestApp::launch_with(keychain, config, with_demo, None)
+    }
+
+    /// A first launch whose requests to Crisp time out after `timeout`.
+    pub fn with_timeout(keychain: Keychain, timeout: std::time::Duration) -> TestApp {
+        TestApp::launch_with(
+            keychain,
+            tempfile::tempdir().expect("tempdir"),
+            true,
+            Some(timeout),
+        )
+    }
+
+    fn launch_with(
+        keychain: Keychain,
+        config: tempfile::TempDir,
+        with_demo: bool,
+        timeout: Option<std::time::Duration>,
+    ) -> TestApp {
         capture();
         let demo = with_demo.then(|| {
             block_on(Demo::start_with(SandboxConfig {
@@ -126,7 +145,10 @@ impl TestApp {
             }))
             .expect("the Demo sandbox starts")
         });
-        let state = AppState::load(config.path(), keychain, demo).expect("the state loads");
+        let mut state = AppState::load(config.path(), keychain, demo).expect("the state loads");
+        if let Some(timeout) = timeout {
+            state = state.with_timeout(timeout);
+        }
         let app = mock_builder()
             .invoke_handler(crisp_desk_lib::bindings::builder::<MockRuntime>().invoke_handler())
             .manage(state)

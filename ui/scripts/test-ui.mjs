@@ -9,7 +9,8 @@
  *   --bench             run the list benchmark and print its numbers (artifacts/bench/conversation-list.json)
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,7 +26,7 @@ function run(command, commandArgs, env = {}) {
 
 function vitest(name, extra, env = {}) {
   const output = join(reports, `${name}.json`);
-  const status = run("npx", ["--no-install", "vitest", "run", ...extra, "--reporter=default", "--reporter=json", `--outputFile=${output}`], { PLAYWRIGHT_BUILD: "0", ...env });
+  const status = run("npx", ["--no-install", "vitest", "run", ...extra, "--reporter=default", "--reporter=json", `--outputFile=${output}`], { PLAYWRIGHT_DIST: dist, ...env });
   let passed = 0;
   let failed = 0;
   if (existsSync(output)) {
@@ -44,8 +45,11 @@ if (!existsSync("/usr/bin/chromium") && !process.env.CHROMIUM_PATH) {
   process.exit(1);
 }
 
+// A private build per run: other runs in the same tree (and `npm run build`'s ui/dist) are left alone.
+const dist = mkdtempSync(join(tmpdir(), "crisp-desk-ui-"));
+process.on("exit", () => rmSync(dist, { recursive: true, force: true }));
 console.log("building the UI (vite build)");
-if (run("npx", ["--no-install", "vite", "build", "--logLevel", "warn"]) !== 0) {
+if (run("npx", ["--no-install", "vite", "build", "--logLevel", "warn", "--outDir", dist, "--emptyOutDir"]) !== 0) {
   console.log("0 passed, 1 failed");
   process.exit(1);
 }

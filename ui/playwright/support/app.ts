@@ -27,10 +27,25 @@ type DataOf<N extends CommandName> = Awaited<ReturnType<Commands[CamelOf<N>]>> e
     : never
   : never;
 
+/**
+ * What a handler may answer: the command's output type with every field optional (the UI must cope with
+ * absent fields anyway, since Crisp's models are lenient), or null for commands without data.
+ */
+export type Lenient<T> = T extends (infer U)[]
+  ? Lenient<U>[]
+  : T extends Record<string, never>
+    ? T | null
+    : T extends object
+      ? { [K in keyof T]?: Lenient<T[K]> | null }
+      : T;
+
 /** What a mocked command receives: the exact argument object the UI passed to `invoke`. */
 export type IpcArgs = Record<string, any>;
 /** A test's answer to one command: its `data`, or throw `ipcError(...)` to answer with an `AppError`. */
-export type Handler<N extends CommandName> = (args: IpcArgs, call: number) => DataOf<N> | Promise<DataOf<N>>;
+export type Handler<N extends CommandName> = (
+  args: IpcArgs,
+  call: number,
+) => Lenient<DataOf<N>> | Promise<Lenient<DataOf<N>>>;
 export type Handlers = { [N in CommandName]?: Handler<N> };
 
 /** Thrown by a handler to make the command fail with this AppError (tauri-specta's `{status: "error"}`). */
@@ -38,7 +53,7 @@ export class IpcFailure {
   constructor(readonly error: AppError) {}
 }
 export function ipcError(kind: AppError["kind"], message: string, field?: string): IpcFailure {
-  return new IpcFailure({ kind, message, field: field ?? null });
+  return new IpcFailure(field ? { kind, message, field } : { kind, message });
 }
 
 /** One recorded call. */

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { execFileSync } from "node:child_process";
 import type { TestProject } from "vitest/node";
@@ -15,22 +16,32 @@ const types: Record<string, string> = {
 };
 
 let server: Server | undefined;
+let ownBuild: string | undefined;
 
-/** Serves `ui/dist` (building it first when missing) on a free loopback port and hands the URL to the tests. */
+/**
+ * Serves a build of the UI on a free loopback port and hands the URL to the tests. The build is private to
+ * this run (`PLAYWRIGHT_DIST` from test-ui.mjs, else a fresh one in a temp folder), so runs started at the
+ * same time by other people in the same tree never serve each other's half-written files.
+ */
 export async function setup(project: TestProject) {
   const root = project.config.root;
-  const dist = join(root, "ui", "dist");
-  // Always a fresh build unless the caller just made one (test-ui.mjs sets PLAYWRIGHT_BUILD=0).
-  if (!existsSync(join(dist, "index.html")) || process.env.PLAYWRIGHT_BUILD !== "0") {
-    execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });
+  let dist = process.env.PLAYWRIGHT_DIST;
+  if (!dist || !existsSync(join(dist, "index.html"))) {
+    ownBuild = mkdtempSync(join(tmpdir(), "crisp-desk-ui-"));
+    dist = ownBuild;
+    execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn", "--outDir", dist, "--emptyOutDir"], {
+      cwd: root,
+      stdio: "inherit",
+    });
   }
+  const served = dist;
   server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0])).replace(/^(\.\.[/\\])+/, "");
-    let file = join(dist, path);
+    let file = join(served, path);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
     } catch {
-      file = join(dist, "index.html");
+      file = join(served, "index.html");
     }
     try {
       const body = await readFile(file);
@@ -48,6 +59,7 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (ownBuild) rmSync(ownBuild, { recursive: true, force: true });
 }
 
 declare module "vitest" {

@@ -1,13 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
-import { call, commands, queryKeys, type ConnectionSummary, type Operator } from "../ipc";
+import { call, commands, queryKeys, type ConnectionSummary, type Operator, type OperatorEntry } from "../ipc";
 
 /** The website's operators (list_operators), shared by every field that takes an operator's user ID. */
 export function useOperators(connection: ConnectionSummary) {
   return useQuery({
     queryKey: queryKeys.operators.list(connection.id, connection.website_id),
     queryFn: async () => {
-      const entries = await call(commands.listOperators(connection.id, { website_id: connection.website_id }));
-      return entries.map((e) => e.details).filter((d): d is Operator => Boolean(d?.user_id));
+      const entries: OperatorEntry[] = await call(commands.listOperators(connection.id, { website_id: connection.website_id }));
+      return entries.flatMap((e): Operator[] => (e.details?.user_id ? [e.details] : []));
     },
     staleTime: 5 * 60_000,
   });

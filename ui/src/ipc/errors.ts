@@ -1,4 +1,5 @@
-import type { AppError as AppErrorData, ErrorKind } from "./provisional";
+import type { ErrorKind } from "../bindings";
+import type { AppErrorData } from "./types";
 
 /** The backend's error as a thrown value: screens branch on `kind` and put `message` at `field` when set. */
 export class AppError extends Error {

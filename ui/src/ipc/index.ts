@@ -1,11 +1,14 @@
 /**
- * The UI's only door to Rust: commands (tauri-specta accessors), their types, `call()` that unwraps results,
- * `AppError`, `queryKeys` and `openExternalLink`. Features import from here, never from `bindings.ts` or
- * `@tauri-apps/*`.
+ * The UI's only door to Rust: the generated commands and types (`ui/src/bindings.ts`), `call()` that unwraps
+ * their results, `AppError`, `queryKeys` and `openExternalLink`. Features import from here, never from
+ * `bindings.ts` or `@tauri-apps/*`.
  */
-export * from "./provisional";
+export * from "../bindings";
+// Explicit, so these short names win over the generated unions of the same name.
+export type {
+  AppErrorData, SaveConnection, ConnectionTest, QuotaSnapshot, Conversation, SearchConversations, ChangeConversationState, CreatedConversation, Message, MessageBatch, ListMessages, SendMessage, SendMessageBody, SentMessage, UpdateMessage, MessageContent, PickerContent, FieldContent, CarouselContent, EventContent, Operator, OperatorEntry, Website,
+} from "./types";
 export { call } from "./call";
-export type { AppError as AppErrorData } from "./provisional";
 export { AppError, asAppError, describeError, isRetryable, retryDelayMs } from "./errors";
 export { queryKeys } from "./queryKeys";
 export { openExternalLink } from "./links";

@@ -1,4 +1,4 @@
-import { commands } from "./provisional";
+import { commands } from "../bindings";
 import { call } from "./call";
 
 /** Opens an http(s) link in the system browser through the backend; anything else is refused here first. */

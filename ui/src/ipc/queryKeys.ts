@@ -1,4 +1,4 @@
-import type { ConnectionId } from "./provisional";
+import type { ConnectionId } from "../bindings";
 
 /**
  * Every TanStack Query key, built in one place so a mutation invalidates exactly what it changed.

@@ -5,7 +5,10 @@ import { ErrorNotice, Loading } from "../../components/Status";
 import { ProfileForm } from "./ProfileForm";
 import { emptyProfileValues, profileToValues, toAddBody, toPatchBody, type ProfileFormValues } from "./profileForm";
 import { usePersonConversations } from "./usePersonConversations";
-import { useAddPeopleProfile, useGetPeopleProfile, useRemovePeopleProfile, useUpdatePeopleProfile } from "./usePeopleProfile";
+import { useAddPeopleProfile } from "./useAddPeopleProfile";
+import { useGetPeopleProfile } from "./useGetPeopleProfile";
+import { useRemovePeopleProfile } from "./useRemovePeopleProfile";
+import { useUpdatePeopleProfile } from "./useUpdatePeopleProfile";
 
 interface Common {
   connection: string;

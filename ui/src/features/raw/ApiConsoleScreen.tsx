@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { call, commands } from "../../ipc";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Status";
 import { JsonView } from "./JsonView";
+import { useCallApi, type CallApiRequest, type CallApiResponse } from "./useCallApi";
 import {
   METHODS,
   bodyProblem,
@@ -25,13 +25,6 @@ interface Props {
   apiBase: string;
 }
 
-/** call_api's answer (crisp_client::raw::ApiResponse). */
-interface RawResponse {
-  status: number;
-  headers?: Record<string, string> | Array<[string, string]> | null;
-  body?: unknown;
-  elapsed_ms?: number | null;
-}
 
 interface Shown {
   status: number | null;
@@ -55,7 +48,7 @@ function loadHistory(connection: string): HistoryEntry[] {
   }
 }
 
-function headerEntries(headers: RawResponse["headers"]): Array<[string, string]> {
+function headerEntries(headers: CallApiResponse["headers"]): Array<[string, string]> {
   if (!headers) return [];
   if (Array.isArray(headers)) return headers.map(([name, value]) => [String(name), String(value)]);
   return Object.entries(headers).map(([name, value]) => [name, String(value)]);
@@ -98,6 +91,7 @@ export function ApiConsoleScreen({ connection, websiteId, apiBase }: Props) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>(() => loadHistory(connection));
   const [curl, setCurl] = useState<string | null>(null);
+  const callApi = useCallApi(connection);
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
@@ -131,7 +125,7 @@ export function ApiConsoleScreen({ connection, websiteId, apiBase }: Props) {
     const headers = Object.fromEntries(parseHeaders(candidate.headers).pairs.map((pair) => [pair.name, pair.value]));
     const query = Object.fromEntries(filledPairs(parseQuery(candidate.query)).map((pair) => [pair.name, pair.value]));
     const body = parsedBody(candidate.body);
-    const request: Record<string, unknown> = { method: candidate.method, path: candidate.path };
+    const request: CallApiRequest = { method: candidate.method, path: candidate.path };
     if (Object.keys(query).length) request.query = query;
     if (Object.keys(headers).length) request.headers = headers;
     if (body !== undefined) request.body = body;
@@ -139,7 +133,7 @@ export function ApiConsoleScreen({ connection, websiteId, apiBase }: Props) {
     const started = performance.now();
     let entry: HistoryEntry;
     try {
-      const response = (await call(commands.callApi(connection, request as never))) as RawResponse;
+      const response = await callApi.mutateAsync(request);
       const durationMs =
         typeof response.elapsed_ms === "number" ? response.elapsed_ms : Math.round(performance.now() - started);
       setShown({ status: response.status, durationMs, headers: headerEntries(response.headers), data: response.body ?? null });

@@ -1,11 +1,10 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRef, useState, type ReactNode } from "react";
 import { Field } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/Status";
-import { call, commands, queryKeys } from "../../ipc";
+import { REFRESH_MS, useCountVisitors } from "./useCountVisitors";
+import { useListVisitors } from "./useListVisitors";
+import { useMessageVisitor } from "./useMessageVisitor";
 
-/** How often the count and the list refresh while the screen is shown. */
-export const REFRESH_MS = 15_000;
 
 /** A visitor as the list reads it (lenient: every field optional). */
 interface VisitorRow {
@@ -44,25 +43,8 @@ export function VisitorsScreen({ connection, websiteId, conversationLink }: Prop
   const limitError = limitText.trim() && limit === undefined ? "Enter a whole number above 0, or leave empty." : undefined;
   const firstSeen = useRef(new Map<string, number>());
 
-  const count = useQuery({
-    queryKey: [...queryKeys.visitors.all(connection), "count", websiteId],
-    queryFn: () => call(commands.countVisitors(connection, { website_id: websiteId })),
-    refetchInterval: REFRESH_MS,
-    enabled: Boolean(websiteId),
-  });
-  const list = useQuery({
-    queryKey: [...queryKeys.visitors.all(connection), "list", websiteId, page, limit],
-    queryFn: () =>
-      call(
-        commands.listVisitors(connection, {
-          website_id: websiteId,
-          page,
-          ...(limit !== undefined ? { limit } : {}),
-        } as never),
-      ),
-    refetchInterval: REFRESH_MS,
-    enabled: Boolean(websiteId) && !limitError,
-  });
+  const count = useCountVisitors(connection, websiteId);
+  const list = useListVisitors(connection, websiteId, page, limit, !limitError);
   const rows = (list.data ?? []) as VisitorRow[];
 
   // First sighting of each session, recorded as the rows arrive (idempotent, so safe during render).
@@ -173,17 +155,7 @@ function VisitorLine({
 }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
-  const send = useMutation({
-    mutationFn: (content: string) =>
-      call(
-        commands.sendMessage(connection, {
-          website_id: websiteId,
-          session_id: row.session_id ?? "",
-          body: { type: "text", from: "operator", origin: "chat", content },
-        } as never),
-      ),
-    onSuccess: () => setText(""),
-  });
+  const send = useMessageVisitor(connection, websiteId, row.session_id ?? "");
   const place = [row.geolocation?.city, row.geolocation?.region, row.geolocation?.country].filter(Boolean).join(", ");
   const who = row.nickname || row.email || "visitor";
   return (
@@ -219,7 +191,7 @@ function VisitorLine({
               aria-label={`Start a conversation with ${who}`}
               onSubmit={(event) => {
                 event.preventDefault();
-                if (text.trim()) send.mutate(text.trim());
+                if (text.trim()) send.mutate(text.trim(), { onSuccess: () => setText("") });
               }}
             >
               <Field label={`Message to ${who}`}>

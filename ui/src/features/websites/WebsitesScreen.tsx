@@ -1,8 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Field } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/Status";
-import { call, commands, queryKeys } from "../../ipc";
+import { useCheckWebsiteExists } from "./useCheckWebsiteExists";
+import { useCreateWebsite } from "./useCreateWebsite";
+import { useDeleteWebsite, type WebsiteVerification } from "./useDeleteWebsite";
+import { useGetWebsite } from "./useGetWebsite";
 
 interface Website {
   website_id?: string | null;
@@ -46,11 +48,7 @@ const METHODS = [
 
 /** Websites: the selected website, check a domain, create a website, delete a website (user tier only). */
 export function WebsitesScreen({ connection, websiteId, tier }: Props) {
-  const website = useQuery({
-    queryKey: [...queryKeys.websites.all(connection), "get", websiteId],
-    queryFn: () => call(commands.getWebsite(connection, { website_id: websiteId })),
-    enabled: Boolean(websiteId),
-  });
+  const website = useGetWebsite(connection, websiteId);
   const selected = website.data as Website | undefined;
   return (
     <section className="websites-screen" aria-labelledby="websites-title">
@@ -110,9 +108,7 @@ export function WebsitesScreen({ connection, websiteId, tier }: Props) {
 function CheckDomain({ connection }: { connection: string }) {
   const [domain, setDomain] = useState("");
   const [error, setError] = useState<string>();
-  const check = useMutation({
-    mutationFn: (value: string) => call(commands.checkWebsiteExists(connection, { domain: value })),
-  });
+  const check = useCheckWebsiteExists(connection);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = domainProblem(domain);
@@ -156,9 +152,7 @@ function CreateWebsite({ connection }: { connection: string }) {
   const [name, setName] = useState("");
   const [domain, setDomain] = useState("");
   const [errors, setErrors] = useState<{ name?: string; domain?: string; form?: string }>({});
-  const create = useMutation({
-    mutationFn: (body: { name: string; domain: string }) => call(commands.createWebsite(connection, { body })),
-  });
+  const create = useCreateWebsite(connection);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const next = { name: name.trim() ? undefined : "Required.", domain: domainProblem(domain) };
@@ -209,16 +203,11 @@ function CreateWebsite({ connection }: { connection: string }) {
 }
 
 function DeleteWebsite({ connection, websiteId, website }: { connection: string; websiteId: string; website?: Website }) {
-  const client = useQueryClient();
-  const [method, setMethod] = useState<(typeof METHODS)[number]["value"]>("password");
+  const [method, setMethod] = useState<WebsiteVerification["method"]>("password");
   const [secret, setSecret] = useState("");
   const [confirmName, setConfirmName] = useState("");
   const [errors, setErrors] = useState<{ secret?: string; confirm?: string; form?: string }>({});
-  const remove = useMutation({
-    mutationFn: (verify: { method: string; secret: string }) =>
-      call(commands.deleteWebsite(connection, { website_id: websiteId, body: { verify } } as never)),
-    onSuccess: () => client.invalidateQueries({ queryKey: [...queryKeys.websites.all(connection), "get", websiteId] }),
-  });
+  const remove = useDeleteWebsite(connection, websiteId);
   const name = website?.name ?? "";
   const chosen = METHODS.find((m) => m.value === method) ?? METHODS[0];
 

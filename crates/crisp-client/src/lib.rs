@@ -24,6 +24,7 @@ pub mod visitors;
 pub mod websites;
 
 mod json;
+mod lenient;
 mod path;
 
 pub use client::{Client, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};

@@ -27,30 +27,40 @@ pub enum ConversationState {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Conversation {
     /// `session_…` ID.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub session_id: Option<String>,
     /// The workspace.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub website_id: Option<String>,
     /// The inbox, when routed to one.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub inbox_id: Option<String>,
     /// The people profile bound to the conversation.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub people_id: Option<String>,
     /// `pending`, `unresolved` or `resolved`.
     pub state: Option<ConversationState>,
     /// Numeric twin of `state`.
+    #[serde(default, deserialize_with = "crate::lenient::u32")]
     pub status: Option<u32>,
     /// Visitor identity verified.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub is_verified: Option<bool>,
     /// Incoming messages blocked.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub is_blocked: Option<bool>,
     /// Visitor presence: `online` or `offline`.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub availability: Option<String>,
     /// Visitor activity.
     pub active: Option<Activity>,
     /// Excerpt of the last message.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub last_message: Option<String>,
     /// Summary of the last message.
     pub preview_message: Option<PreviewMessage>,
     /// Topic line.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub topic: Option<String>,
     /// Identity verifications.
     pub verifications: Option<Vec<Verification>>,
@@ -69,12 +79,15 @@ pub struct Conversation {
     pub meta: Option<ConversationMeta>,
     /// Creation time, ms.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[serde(default, deserialize_with = "crate::lenient::u64")]
     pub created_at: Option<u64>,
     /// Last update time, ms.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[serde(default, deserialize_with = "crate::lenient::u64")]
     pub updated_at: Option<u64>,
     /// Since when the visitor waits for a reply, ms.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[serde(default, deserialize_with = "crate::lenient::u64")]
     pub waiting_since: Option<u64>,
     /// Fields this client does not know, kept as sent.
     #[serde(flatten)]
@@ -87,9 +100,11 @@ pub struct Conversation {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Activity {
     /// Active right now.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub now: Option<bool>,
     /// Last activity, ms.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[serde(default, deserialize_with = "crate::lenient::u64")]
     pub last: Option<u64>,
 }
 
@@ -99,13 +114,17 @@ pub struct Activity {
 pub struct PreviewMessage {
     /// Message type.
     #[serde(rename = "type")]
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub kind: Option<String>,
     /// `user` or `operator`.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub from: Option<String>,
     /// Text excerpt.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub excerpt: Option<String>,
     /// The message's fingerprint.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[serde(default, deserialize_with = "crate::lenient::i64")]
     pub fingerprint: Option<i64>,
 }
 
@@ -114,10 +133,13 @@ pub struct PreviewMessage {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Verification {
     /// What was verified.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub identity: Option<String>,
     /// How.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub method: Option<String>,
     /// Note.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub annotation: Option<String>,
 }
 
@@ -127,8 +149,10 @@ pub struct Verification {
 pub struct Participant {
     /// Kind of participant (`email`, ...).
     #[serde(rename = "type")]
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub kind: Option<String>,
     /// Address or ID.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub target: Option<String>,
 }
 
@@ -137,8 +161,10 @@ pub struct Participant {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Unread {
     /// Unread by operators.
+    #[serde(default, deserialize_with = "crate::lenient::u32")]
     pub operator: Option<u32>,
     /// Unread by the visitor.
+    #[serde(default, deserialize_with = "crate::lenient::u32")]
     pub visitor: Option<u32>,
 }
 
@@ -147,6 +173,7 @@ pub struct Unread {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Assigned {
     /// The operator's `user_id`.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub user_id: Option<String>,
 }
 
@@ -155,20 +182,28 @@ pub struct Assigned {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ConversationMeta {
     /// Visitor name.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub nickname: Option<String>,
     /// Visitor email.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub email: Option<String>,
     /// Visitor phone.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub phone: Option<String>,
     /// Postal address.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub address: Option<String>,
     /// Subject line.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub subject: Option<String>,
     /// Visitor IP.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub ip: Option<String>,
     /// Avatar URL.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub avatar: Option<String>,
     /// `chat`, `email` or `urn:…`.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub origin: Option<String>,
     /// Tags.
     pub segments: Option<Vec<String>>,
@@ -190,8 +225,10 @@ pub struct ConversationMeta {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Connection {
     /// Provider name.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub isp: Option<String>,
     /// Autonomous system.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub asn: Option<String>,
 }
 
@@ -206,6 +243,7 @@ pub struct Device {
     /// OS, engine and browser.
     pub system: Option<System>,
     /// Offset in minutes.
+    #[serde(default, deserialize_with = "crate::lenient::i32")]
     pub timezone: Option<i32>,
     /// Preferred languages.
     pub locales: Option<Vec<String>>,
@@ -258,6 +296,7 @@ pub struct System {
     /// Browser.
     pub browser: Option<Browser>,
     /// Raw user agent.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub useragent: Option<String>,
 }
 
@@ -266,8 +305,10 @@ pub struct System {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NameVersion {
     /// Name.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub name: Option<String>,
     /// Version.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub version: Option<String>,
 }
 
@@ -276,10 +317,13 @@ pub struct NameVersion {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Browser {
     /// Name.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub name: Option<String>,
     /// Full version.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub version: Option<String>,
     /// Major version.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub major: Option<String>,
 }
 
@@ -288,5 +332,6 @@ pub struct Browser {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CreatedConversation {
     /// The new conversation's `session_…` ID.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub session_id: Option<String>,
 }

@@ -327,12 +327,16 @@ pub struct Original {
 pub struct MessageUser {
     /// `website`, `participant`, ...
     #[serde(rename = "type")]
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub kind: Option<String>,
     /// Operator `user_id`, or the `session_id` for visitors.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub user_id: Option<String>,
     /// Display name.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub nickname: Option<String>,
     /// Avatar URL.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub avatar: Option<String>,
 }
 
@@ -341,15 +345,19 @@ pub struct MessageUser {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LinkPreview {
     /// The link.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub url: Option<String>,
     /// The site.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub website: Option<String>,
     /// Page title.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub title: Option<String>,
     /// `{ excerpt, image, embed }`.
     #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
     pub preview: Option<Value>,
     /// Whether the server stored it.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub stamped: Option<bool>,
 }
 
@@ -358,8 +366,10 @@ pub struct LinkPreview {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Message {
     /// The conversation.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub session_id: Option<String>,
     /// The workspace.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub website_id: Option<String>,
     /// Message type.
     #[serde(rename = "type")]
@@ -367,6 +377,7 @@ pub struct Message {
     /// `user` (visitor) or `operator`.
     pub from: Option<Sender>,
     /// `chat`, `email` or `urn:…`.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub origin: Option<String>,
     /// Content, shaped per type.
     pub content: Option<MessageContent>,
@@ -375,25 +386,33 @@ pub struct Message {
     /// Operator `user_id`s mentioned.
     pub mentions: Option<Vec<String>>,
     /// Channel where it was read.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub read: Option<String>,
     /// Channel where it was delivered.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub delivered: Option<String>,
     /// Channels where delivery was skipped.
     #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
     pub ignored: Option<Value>,
     /// Edited after sending.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub edited: Option<bool>,
     /// Content is a translation.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub translated: Option<bool>,
     /// Sent by a bot.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub automated: Option<bool>,
     /// Stored by the server.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub stamped: Option<bool>,
     /// The message's ID within its conversation.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[serde(default, deserialize_with = "crate::lenient::i64")]
     pub fingerprint: Option<i64>,
     /// When it was sent, ms.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[serde(default, deserialize_with = "crate::lenient::u64")]
     pub timestamp: Option<u64>,
     /// The sender.
     pub user: Option<MessageUser>,
@@ -426,5 +445,6 @@ pub struct MessageBatch {
 pub struct SentMessage {
     /// The message's fingerprint.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[serde(default, deserialize_with = "crate::lenient::i64")]
     pub fingerprint: Option<i64>,
 }

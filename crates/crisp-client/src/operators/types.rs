@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 pub struct OperatorEntry {
     /// Entry kind (`operator`, or e.g. a pending invitation).
     #[serde(rename = "type")]
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub kind: Option<String>,
     /// The operator.
     pub details: Option<Operator>,
@@ -19,22 +20,31 @@ pub struct OperatorEntry {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Operator {
     /// The operator's `user_id` (used by `filter_assigned` and mentions).
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub user_id: Option<String>,
     /// Email.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub email: Option<String>,
     /// Avatar URL.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub avatar: Option<String>,
     /// First name.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub first_name: Option<String>,
     /// Last name.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub last_name: Option<String>,
     /// `owner` or `member`.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub role: Option<String>,
     /// Job title.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub title: Option<String>,
     /// `online`, `away` or `offline`.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub availability: Option<String>,
     /// Whether they hold an API token.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub has_token: Option<bool>,
     /// A token holder's secret `key`, when Crisp includes it: read and dropped, never kept or shown.
     #[serde(default, rename = "key", skip_serializing)]

@@ -11,8 +11,10 @@ use crate::conversations::types::{Activity, Geolocation};
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PeopleProfile {
     /// The profile's UUID.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub people_id: Option<String>,
     /// Email address.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub email: Option<String>,
     /// The person.
     pub person: Option<Person>,
@@ -21,16 +23,20 @@ pub struct PeopleProfile {
     /// Tags.
     pub segments: Option<Vec<String>>,
     /// Private operator notes.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub notepad: Option<String>,
     /// Activity: `{ now, last }` on read (an integer timestamp is accepted too).
     pub active: Option<PeopleActive>,
     /// Engagement score.
+    #[serde(default, deserialize_with = "crate::lenient::u32")]
     pub score: Option<u32>,
     /// Creation time, ms.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[serde(default, deserialize_with = "crate::lenient::u64")]
     pub created_at: Option<u64>,
     /// Last update, ms.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[serde(default, deserialize_with = "crate::lenient::u64")]
     pub updated_at: Option<u64>,
     /// Fields this client does not know, kept as sent.
     #[serde(flatten)]
@@ -237,5 +243,6 @@ pub struct CompanyMetrics {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AddedPeopleProfile {
     /// The new profile's UUID.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub people_id: Option<String>,
 }

@@ -10,10 +10,13 @@ use crate::conversations::types::Geolocation;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct VisitorCount {
     /// Visitors on the site now.
+    #[serde(default, deserialize_with = "crate::lenient::u32")]
     pub count: Option<u32>,
     /// Those currently active.
+    #[serde(default, deserialize_with = "crate::lenient::u32")]
     pub active: Option<u32>,
     /// Whether the count is capped or approximate.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub limited: Option<bool>,
 }
 
@@ -22,26 +25,35 @@ pub struct VisitorCount {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Visitor {
     /// Their conversation's `session_…` ID.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub session_id: Option<String>,
     /// Inbox.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub inbox_id: Option<String>,
     /// Name.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub nickname: Option<String>,
     /// Email.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub email: Option<String>,
     /// Avatar URL.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub avatar: Option<String>,
     /// Browser user agent.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub useragent: Option<String>,
     /// Whether a conversation was started.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub initiated: Option<bool>,
     /// Whether they are active.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub active: Option<bool>,
     /// The page they are on.
     pub last_page: Option<LastPage>,
     /// Where they are.
     pub geolocation: Option<Geolocation>,
     /// Offset in minutes.
+    #[serde(default, deserialize_with = "crate::lenient::i32")]
     pub timezone: Option<i32>,
     /// Chatbox capabilities.
     pub capabilities: Option<Vec<String>>,
@@ -58,7 +70,9 @@ pub struct Visitor {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LastPage {
     /// Title.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub page_title: Option<String>,
     /// URL.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub page_url: Option<String>,
 }

@@ -8,16 +8,22 @@ use serde_json::{Map, Value};
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Website {
     /// The workspace UUID.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub website_id: Option<String>,
     /// Name.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub name: Option<String>,
     /// Domain.
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub domain: Option<String>,
     /// Logo URL (may be empty).
+    #[serde(default, deserialize_with = "crate::lenient::string")]
     pub logo: Option<String>,
     /// Whether the domain is verified.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub verified: Option<bool>,
     /// Whether it is an institutional site.
+    #[serde(default, deserialize_with = "crate::lenient::bool")]
     pub institutional: Option<bool>,
     /// Fields this client does not know, kept as sent.
     #[serde(flatten)]

@@ -37,7 +37,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
   const chips = activeChips(filters, nameOf);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = search;
   const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage({ cancelRefetch: false });
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   return (

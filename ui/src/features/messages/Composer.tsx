@@ -55,7 +55,7 @@ export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
   return (
     <form
       className={`composer${draft.note ? " composer-note" : ""}`}
-      aria-label="Reply"
+      aria-label="Quick reply"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();

@@ -56,7 +56,7 @@ export function Thread({ sessionId }: { sessionId: string }) {
     const el = scrollRef.current;
     if (!thread.hasNextPage || thread.isFetchingNextPage) return;
     if (el) restore.current = el.scrollHeight - el.scrollTop;
-    void thread.fetchNextPage();
+    void thread.fetchNextPage({ cancelRefetch: false });
   }
 
   function onScroll() {

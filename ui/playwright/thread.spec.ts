@@ -1,0 +1,251 @@
+import { afterAll, expect, test } from "vitest";
+import { closeBrowser, ipcError, openApp } from "./support/app";
+import { everyTypeMessages, fakeCrisp, sessionId, WEBSITE_ID } from "./support/crisp";
+
+afterAll(closeBrowser);
+
+const session = sessionId(0);
+
+async function openThread(options: Parameters<typeof fakeCrisp>[0] = {}) {
+  const crisp = fakeCrisp(options);
+  const app = await openApp({ route: `conversations/${session}`, handlers: crisp.handlers });
+  await app.page.getByRole("heading", { name: "Ana Costa 0", level: 2 }).waitFor();
+  return { crisp, app, page: app.page, ipc: app.ipc };
+}
+
+test("opens a thread at its latest messages and scrolls back to the start, batch by batch", async () => {
+  const { app, page, ipc } = await openThread({ messages: 45, batch: 20 });
+  try {
+    const messages = page.getByRole("region", { name: "Messages" });
+    await messages.getByText("Message 45", { exact: true }).waitFor();
+    expect(ipc.of("list_messages")[0], "the first batch has no time selector").toEqual({
+      connection: "demo",
+      request: { website_id: WEBSITE_ID, session_id: session },
+    });
+    for (let i = 0; i < 10 && !(await messages.getByText("Start of the conversation.").isVisible()); i++) {
+      await messages.evaluate((el) => {
+        el.scrollTop = 0;
+        el.dispatchEvent(new Event("scroll"));
+      });
+      await page.waitForTimeout(150);
+    }
+    await messages.getByText("Start of the conversation.").waitFor();
+    await messages.getByText("First message of the conversation").waitFor();
+    const requests = ipc.of("list_messages").map((a) => a.request.timestamp_before);
+    expect(requests.length, `three batches: 20 + 20 + 5 (${JSON.stringify(requests)})`).toBe(3);
+    expect(requests[1], "each older batch asks before the oldest message held").toBeLessThan(Date.UTC(2026, 6, 20, 9));
+    expect(requests[2], "and moves further back each time").toBeLessThan(requests[1]);
+    expect(await messages.locator("li.message").count(), "every message is shown once").toBe(45);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a Before date with a Limit jumps back in time", async () => {
+  const { app, page, ipc } = await openThread({ messages: 45 });
+  try {
+    const jump = page.getByRole("form", { name: "Jump back in time" });
+    await jump.getByLabel("Before").fill("2026-07-20T08:30");
+    await jump.getByLabel("Limit").fill("5");
+    await jump.getByRole("button", { name: "Jump" }).click();
+    await expect.poll(() => ipc.of("list_messages").length).toBeGreaterThan(1);
+    const request = ipc.last("list_messages").request;
+    expect(request.limit, "Limit goes with the request").toBe(5);
+    expect(request.timestamp_before, "Before is sent as epoch milliseconds").toBe(new Date("2026-07-20T08:30").getTime());
+  } finally {
+    await app.close();
+  }
+});
+
+test("sends a text with Ctrl+Enter and a private note with Send", async () => {
+  const { app, page, ipc } = await openThread();
+  try {
+    const reply = page.getByLabel("Reply", { exact: true });
+    await reply.fill("Refund sent today.");
+    await reply.press("Control+Enter");
+    await page.getByRole("region", { name: "Messages" }).getByText("Refund sent today.").waitFor();
+    const text = ipc.last("send_message");
+    expect(text.request.body, "a reply is a text from the operator over chat, with its own fingerprint").toEqual({
+      type: "text",
+      from: "operator",
+      origin: "chat",
+      content: "Refund sent today.",
+      fingerprint: text.request.body.fingerprint,
+    });
+    expect(Number.isSafeInteger(text.request.body.fingerprint), "the fingerprint is a safe integer").toBe(true);
+    expect(await reply.inputValue(), "the box empties after sending").toBe("");
+
+    await page.getByLabel("Private note").check();
+    await reply.fill("Ask finance about the transfer");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByRole("region", { name: "Messages" }).getByText("Ask finance about the transfer").waitFor();
+    const note = ipc.last("send_message").request.body;
+    expect(note.type, "the note toggle sends a note").toBe("note");
+    expect(note.fingerprint, "every message gets a new fingerprint").not.toBe(text.request.body.fingerprint);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a timed-out send keeps the draft and says why; the retry carries the same fingerprint and lands once", async () => {
+  const { app, page, ipc, crisp } = await openThread();
+  const send = crisp.handlers.send_message!;
+  ipc.on({
+    send_message: (args, n) => {
+      if (n === 1) throw ipcError("timeout", "Crisp did not answer within 10 s (timeout).");
+      return send(args, n);
+    },
+  });
+  try {
+    const reply = page.getByLabel("Reply", { exact: true });
+    await reply.fill("Your refund is on its way");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByText(/Not sent: Crisp did not answer within 10 s \(timeout\)\./).waitFor();
+    expect(await reply.inputValue(), "the draft is kept after a failure").toBe("Your refund is on its way");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByRole("region", { name: "Messages" }).getByText("Your refund is on its way").waitFor();
+    const [first, second] = ipc.of("send_message");
+    expect(second.request.body.fingerprint, "the retry reuses the fingerprint, so Crisp can recognise it").toBe(
+      first.request.body.fingerprint,
+    );
+    expect(second.request, "the retry is the same request").toEqual(first.request);
+    expect(await page.getByRole("region", { name: "Messages" }).getByText("Your refund is on its way").count(), "it lands once").toBe(1);
+  } finally {
+    await app.close();
+  }
+});
+
+test("sends a file message through the advanced form with the exact request object", async () => {
+  const { app, page, ipc } = await openThread();
+  try {
+    await page.getByRole("button", { name: "Advanced…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Send a Message" });
+    await dialog.getByLabel("Message Type").selectOption("file");
+    const file = dialog.getByRole("group", { name: "File content" });
+    await file.getByLabel("Name").fill("refund-receipt.pdf");
+    await file.getByLabel("URL").fill("https://files.example.com/r/8812.pdf");
+    await file.getByLabel("Type").fill("application/pdf");
+    await dialog.getByLabel("Message Sender").selectOption("operator");
+    await dialog.getByLabel("Message Origin").fill("urn:crisp.im:slack:0");
+    await dialog.getByLabel("Mentioned User Identifier").fill("d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04");
+    await dialog.getByLabel("Unique Message Fingerprint").fill("172145930000001");
+    const user = dialog.getByRole("group", { name: "Sender user" });
+    await user.getByLabel("Type").selectOption("website");
+    await user.getByLabel("Nickname").fill("Rui (Support)");
+    await user.getByLabel("Avatar").fill("https://example.com/avatars/rui.png");
+    await dialog.getByLabel("Translated").check();
+    await dialog.getByRole("button", { name: "Send message" }).click();
+    await page.getByRole("region", { name: "Messages" }).getByRole("link", { name: "Download refund-receipt.pdf" }).waitFor();
+    expect(ipc.last("send_message"), "the command receives exactly the Send a Message fields, in Crisp's shape").toEqual({
+      connection: "demo",
+      request: {
+        website_id: WEBSITE_ID,
+        session_id: session,
+        body: {
+          type: "file",
+          from: "operator",
+          origin: "urn:crisp.im:slack:0",
+          content: { name: "refund-receipt.pdf", url: "https://files.example.com/r/8812.pdf", type: "application/pdf" },
+          fingerprint: 172145930000001,
+          mentions: ["d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04"],
+          user: { type: "website", nickname: "Rui (Support)", avatar: "https://example.com/avatars/rui.png" },
+          translated: true,
+        },
+      },
+    });
+    expect(await dialog.isVisible(), "the dialog closes after sending").toBe(false);
+  } finally {
+    await app.close();
+  }
+});
+
+test("the advanced form refuses a bad origin at its field and keeps what was typed", async () => {
+  const { app, page, ipc } = await openThread();
+  try {
+    await page.getByRole("button", { name: "Advanced…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Send a Message" });
+    await dialog.getByLabel("Content", { exact: true }).fill("Hello");
+    await dialog.getByLabel("Message Origin").fill("sms");
+    await dialog.getByRole("button", { name: "Send message" }).click();
+    const origin = dialog.getByLabel("Message Origin");
+    await expect.poll(() => origin.getAttribute("aria-invalid")).toBe("true");
+    expect(ipc.of("send_message"), "nothing is sent").toHaveLength(0);
+    expect(await dialog.getByLabel("Content", { exact: true }).inputValue(), "the content is kept").toBe("Hello");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.isVisible(), { message: "Esc closes the dialog" }).toBe(false);
+  } finally {
+    await app.close();
+  }
+});
+
+test("edits a message in place with the content form of its own type", async () => {
+  const crisp = fakeCrisp();
+  crisp.state.messages.set(session, everyTypeMessages(session));
+  const app = await openApp({ route: `conversations/${session}`, handlers: crisp.handlers });
+  const { page, ipc } = app;
+  try {
+    await page.getByRole("button", { name: "Edit message 172145800000002" }).click();
+    const dialog = page.getByRole("dialog", { name: "Update a Message" });
+    const content = dialog.getByLabel("Content", { exact: true });
+    expect(await content.inputValue(), "the form starts from the current text").toBe("Sorry about that! Checking now.");
+    await content.fill("Sorry about that! Refund sent.");
+    await dialog.getByRole("button", { name: "Save message" }).click();
+    await page.getByRole("region", { name: "Messages" }).getByText("Sorry about that! Refund sent.").waitFor();
+    expect(ipc.last("update_message"), "update sends the new content for that fingerprint").toEqual({
+      connection: "demo",
+      request: { website_id: WEBSITE_ID, session_id: session, fingerprint: 172145800000002, body: { content: "Sorry about that! Refund sent." } },
+    });
+
+    await page.getByRole("button", { name: "Edit message 172145800000004" }).click();
+    const file = dialog.getByRole("group", { name: "File content" });
+    expect(await file.getByLabel("Name").inputValue(), "a file message is edited with the file form").toBe("refund-receipt.pdf");
+    await file.getByLabel("Name").fill("refund-receipt-v2.pdf");
+    await dialog.getByRole("button", { name: "Save message" }).click();
+    await page.getByRole("link", { name: "Download refund-receipt-v2.pdf" }).waitFor();
+    expect(ipc.last("update_message").request.body, "the file keeps its shape").toEqual({
+      content: { name: "refund-receipt-v2.pdf", url: "https://files.example.com/r/8812.pdf", type: "application/pdf" },
+    });
+  } finally {
+    await app.close();
+  }
+});
+
+test("renders every message type by what it is, and finds a message by its fingerprint", async () => {
+  const crisp = fakeCrisp();
+  crisp.state.messages.set(session, everyTypeMessages(session));
+  const app = await openApp({ route: `conversations/${session}`, handlers: crisp.handlers });
+  const { page, ipc } = app;
+  try {
+    const thread = page.getByRole("region", { name: "Messages" });
+    await thread.getByText("Checking now.", { exact: false }).waitFor();
+    expect(await thread.getByRole("link", { name: "Download refund-receipt.pdf" }).getAttribute("href"), "a file is a download link").toBe(
+      "https://files.example.com/r/8812.pdf",
+    );
+    expect(await thread.locator("img.message-animation").count(), "an animation is inline").toBe(1);
+    expect(await thread.locator("audio").count(), "audio is inline").toBe(1);
+    expect(await thread.getByRole("list", { name: "Choices" }).textContent(), "a picker shows its choices and the chosen one").toMatch(/Good.*chosen.*Bad/);
+    expect(await thread.getByText("ana@example.com").count(), "a field shows its value").toBe(1);
+    expect(await thread.locator(".carousel-card").count(), "a carousel shows its cards").toBe(2);
+    expect(await thread.getByText("Rui resolved the conversation").count(), "an event is a line").toBe(1);
+    expect(await thread.getByText("Private note").count(), "a note is marked").toBe(1);
+    expect(await thread.getByText("Edited", { exact: true }).count(), "an edited message is marked").toBe(1);
+    expect(await thread.getByText("Translated", { exact: true }).count(), "a translated message is marked").toBe(1);
+
+    await thread.getByRole("link", { name: "https://shop.example.com/orders/8812" }).click();
+    await expect.poll(() => ipc.of("open_external_link").length, { message: "a link opens only through the backend" }).toBe(1);
+    expect(ipc.last("open_external_link"), "with the exact URL").toEqual({ url: "https://shop.example.com/orders/8812" });
+    expect(app.context.pages().length, "no window is opened by the web view itself").toBe(1);
+
+    const find = page.getByRole("form", { name: "Find a message" });
+    await find.getByLabel("Message Fingerprint").fill("172145800000003");
+    await find.getByRole("button", { name: "Get message" }).click();
+    await page.getByRole("region", { name: "Found message" }).getByText("Bank transfer pending, ask finance.").waitFor();
+    expect(ipc.last("get_message").request, "get asks by fingerprint as a number").toEqual({
+      website_id: WEBSITE_ID,
+      session_id: session,
+      fingerprint: 172145800000003,
+    });
+  } finally {
+    await app.close();
+  }
+});

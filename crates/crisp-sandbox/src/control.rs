@@ -161,7 +161,7 @@ impl RouteSpec {
         let actual: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         for (index, want) in pattern.iter().enumerate() {
             if want == "*" && index + 1 == pattern.len() {
-                return true;
+                return actual.len() > index;
             }
             let Some(have) = actual.get(index) else {
                 return false;

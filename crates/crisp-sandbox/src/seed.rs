@@ -726,32 +726,55 @@ fn operators(rng: &mut fastrand::Rng, now: u64) -> Vec<Operator> {
         .collect()
 }
 
-fn profile(
-    rng: &mut fastrand::Rng,
-    index: usize,
-    now: u64,
-    emails: &mut HashSet<String>,
-) -> Profile {
+/// The cheap part of a seeded person: enough to sort and search without building the JSON.
+struct Persona {
+    first: &'static str,
+    last: &'static str,
+    works: bool,
+    company: usize,
+    place: usize,
+    domain: &'static str,
+}
+
+fn persona(rng: &mut fastrand::Rng) -> Persona {
     let first = *pick(rng, FIRST_NAMES);
     let last = *pick(rng, LAST_NAMES);
     let works = rng.u8(..10) < 7;
-    let company = COMPANIES[rng.usize(..COMPANIES.len())];
+    let company = rng.usize(..COMPANIES.len());
     let place = if works {
-        company.3
+        COMPANIES[company].3
     } else {
         rng.usize(..PLACES.len())
     };
     let domain = if works {
-        company.1
+        COMPANIES[company].1
     } else {
         *pick(rng, MAIL_DOMAINS)
     };
-    let mut email = format!("{}.{}@{}", ascii(first), ascii(last), domain);
-    if !emails.insert(email.clone()) {
-        email = format!("{}.{}{}@{}", ascii(first), ascii(last), index, domain);
-        emails.insert(email.clone());
+    Persona {
+        first,
+        last,
+        works,
+        company,
+        place,
+        domain,
     }
-    let nickname = format!("{first} {last}");
+}
+
+/// The written fields of a seeded profile, generated again from its seed on every read, so seeding 100,000
+/// profiles builds no JSON.
+pub fn profile_body(profile_seed: u64, email: &str) -> Map<String, Value> {
+    let mut rng = fastrand::Rng::with_seed(profile_seed);
+    let rng = &mut rng;
+    let Persona {
+        first,
+        last,
+        works,
+        company,
+        place,
+        ..
+    } = persona(rng);
+    let company = COMPANIES[company];
     let mut segments: Vec<&str> = Vec::new();
     for _ in 0..rng.usize(0..3) {
         let segment = *pick(rng, SEGMENTS);
@@ -761,7 +784,7 @@ fn profile(
     }
     let (_, _, _, _, _, timezone, locale) = PLACES[place];
     let mut person = json!({
-        "nickname": nickname,
+        "nickname": format!("{first} {last}"),
         "avatar": format!("https://avatars.acme.example/people/{}.png", rng.u32(1..5000)),
         "gender": if rng.bool() { "female" } else { "male" },
         "phone": format!("+{} {} {} {}", rng.u32(1..99), rng.u32(100..999), rng.u32(100..999), rng.u32(100..999)),
@@ -814,13 +837,45 @@ fn profile(
     if rng.u8(..4) == 0 {
         body.insert("notepad".into(), json!("Prefers email follow-ups."));
     }
+    body
+}
+
+/// A seeded profile and its display nickname.
+fn profile(
+    rng: &mut fastrand::Rng,
+    index: usize,
+    now: u64,
+    emails: &mut HashSet<String>,
+) -> (Profile, String) {
+    let profile_seed = rng.u64(..);
+    let Persona {
+        first,
+        last,
+        works,
+        company,
+        domain,
+        ..
+    } = persona(&mut fastrand::Rng::with_seed(profile_seed));
+    let mut email = format!("{}.{}@{}", ascii(first), ascii(last), domain);
+    if !emails.insert(email.clone()) {
+        email = format!("{}.{}{}@{}", ascii(first), ascii(last), index, domain);
+        emails.insert(email.clone());
+    }
+    let nickname = format!("{first} {last}");
+    let company = if works { COMPANIES[company].0 } else { "" };
     let created_at = now.saturating_sub(rng.u64(DAY..730 * DAY));
-    let mut profile = Profile::new(String::new(), &body, created_at);
-    profile.people_id = uuid(rng);
+    let mut profile = Profile::seeded(
+        uuid(rng),
+        profile_seed,
+        &email,
+        &nickname,
+        company,
+        created_at,
+    );
     profile.updated_at = created_at + rng.u64(0..(now - created_at).max(1));
     profile.active_last = Some(profile.updated_at);
     profile.score = rng.u8(..=100);
-    profile
+    (profile, nickname)
 }
 
 fn text_message(from: &str, text: &str) -> (String, String, Value) {
@@ -1010,29 +1065,17 @@ pub fn seed(plan: &Plan) -> Store {
     store.inboxes = vec![uuid(&mut rng), uuid(&mut rng)];
     let mut emails = HashSet::with_capacity(plan.people);
     let mut people = Vec::with_capacity(plan.people);
+    let mut display_names = Vec::with_capacity(plan.people);
     for index in 0..plan.people {
-        let profile = profile(&mut rng, index, now, &mut emails);
+        let (profile, display) = profile(&mut rng, index, now, &mut emails);
         people.push((
             profile.people_id.clone(),
             profile.nickname.clone(),
             profile.email.clone(),
         ));
+        display_names.push(display);
         store.insert_profile(profile);
     }
-    // Keep display case for nicknames linked into conversations.
-    let display_names: Vec<String> = store
-        .people()
-        .iter()
-        .map(|profile| {
-            profile
-                .body()
-                .get("person")
-                .and_then(|person| person.get("nickname"))
-                .and_then(Value::as_str)
-                .unwrap_or("Visitor")
-                .to_owned()
-        })
-        .collect();
     let operator_count = store.operators.len();
     for index in 0..plan.conversations {
         let mut conversation = Conversation::empty(session_id(&mut rng), now);

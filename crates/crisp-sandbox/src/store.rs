@@ -508,14 +508,23 @@ impl Conversation {
     }
 }
 
+/// Where a profile's written fields are.
+#[derive(Debug, Clone)]
+enum ProfileBody {
+    /// Generated from this seed on read.
+    Seeded(u64),
+    /// JSON text of an object.
+    Written(String),
+}
+
 /// A people profile (§3.10). The written fields are kept as compact JSON text, so 100,000 profiles stay
 /// small; the fields used to sort and search are kept beside it.
 #[derive(Debug, Clone)]
 pub struct Profile {
     /// UUID.
     pub people_id: String,
-    /// The ProfileWrite fields except `active`, as JSON text of an object.
-    body: String,
+    /// The ProfileWrite fields except `active`.
+    body: ProfileBody,
     /// Last activity, ms.
     pub active_last: Option<u64>,
     /// Engagement score.
@@ -537,7 +546,7 @@ impl Profile {
     pub fn new(people_id: String, body: &Map<String, Value>, created_at: u64) -> Self {
         let mut profile = Self {
             people_id,
-            body: String::new(),
+            body: ProfileBody::Written(String::new()),
             active_last: None,
             score: 0,
             created_at,
@@ -557,14 +566,39 @@ impl Profile {
         self.email = text(body.get("email"));
         self.nickname = text(body.get("person").and_then(|person| person.get("nickname")));
         self.company = text(body.get("company").and_then(|company| company.get("name")));
-        self.body = Value::Object(body.clone()).to_string();
+        self.body = ProfileBody::Written(Value::Object(body.clone()).to_string());
+    }
+
+    /// A seeded profile whose written fields come from `seed::profile_body(profile_seed, email)`.
+    pub fn seeded(
+        people_id: String,
+        profile_seed: u64,
+        email: &str,
+        nickname: &str,
+        company: &str,
+        created_at: u64,
+    ) -> Self {
+        Self {
+            people_id,
+            body: ProfileBody::Seeded(profile_seed),
+            active_last: None,
+            score: 0,
+            created_at,
+            updated_at: created_at,
+            email: email.to_lowercase(),
+            nickname: nickname.to_lowercase(),
+            company: company.to_lowercase(),
+        }
     }
 
     /// The written fields.
     pub fn body(&self) -> Map<String, Value> {
-        match serde_json::from_str(&self.body) {
-            Ok(Value::Object(map)) => map,
-            _ => Map::new(),
+        match &self.body {
+            ProfileBody::Seeded(profile_seed) => seed::profile_body(*profile_seed, &self.email),
+            ProfileBody::Written(text) => match serde_json::from_str(text) {
+                Ok(Value::Object(map)) => map,
+                _ => Map::new(),
+            },
         }
     }
 

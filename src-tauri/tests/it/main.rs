@@ -6,4 +6,5 @@ mod commands;
 mod connections;
 mod keychain;
 mod secrets;
+mod security;
 mod support;

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from "react";
 import { ConfirmDialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/Status";
+import type { PeopleProfilePatch_Deserialize, PeopleProfileWrite_Deserialize } from "../../ipc";
 import { ProfileForm } from "./ProfileForm";
 import { emptyProfileValues, profileToValues, toAddBody, toPatchBody, type ProfileFormValues } from "./profileForm";
 import { usePersonConversations } from "./usePersonConversations";
@@ -34,9 +35,11 @@ export function AddPersonScreen({ connection, websiteId, onDirtyChange, onSaved,
         onDirtyChange={onDirtyChange}
         onCancel={onCancel}
         onSave={async (values: ProfileFormValues) => {
-          const created = await add.mutateAsync({ website_id: websiteId, body: toAddBody(values) });
+          // toAddBody builds the PeopleProfileWrite shape field by field (pinned by the screen tests).
+          const body = toAddBody(values) as unknown as PeopleProfileWrite_Deserialize;
+          const created = await add.mutateAsync({ website_id: websiteId, body });
           onDirtyChange?.(false);
-          onSaved((created as { people_id: string }).people_id);
+          onSaved(created.people_id ?? "");
         }}
       />
     </section>
@@ -71,7 +74,8 @@ export function EditPersonScreen({ connection, websiteId, peopleId, onDirtyChang
           onDirtyChange={onDirtyChange}
           onCancel={onCancel}
           onSave={async (values) => {
-            await update.mutateAsync({ website_id: websiteId, people_id: peopleId, body: toPatchBody(initial, values) });
+            const body = toPatchBody(initial, values) as PeopleProfilePatch_Deserialize;
+            await update.mutateAsync({ website_id: websiteId, people_id: peopleId, body });
             onDirtyChange?.(false);
             onSaved();
           }}
@@ -219,7 +223,10 @@ export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemove
           <Item label="Company Phones" value={p.company.phones} />
           <Item label="Company Emails" value={p.company.emails} />
           <Item label="Country Code" value={p.company.geolocation.country} />
+          <Item label="Region Code" value={p.company.geolocation.region} />
           <Item label="City Name" value={p.company.geolocation.city} />
+          <Item label="Latitude" value={p.company.geolocation.coordinates.latitude} />
+          <Item label="Longitude" value={p.company.geolocation.coordinates.longitude} />
           <Item label="Number of Employees" value={p.company.metrics.employees} />
           <Item label="Market Capitalization" value={p.company.metrics.market_cap} />
           <Item label="Money Raised" value={p.company.metrics.raised} />

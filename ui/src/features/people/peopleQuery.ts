@@ -3,6 +3,7 @@
  * Dates are typed as calendar days and sent as ISO 8601 instants (crisp-api.md §1.4): Filter From at the
  * start of its day, Filter Until at the end of its day, both UTC.
  */
+import type { ListPeopleProfiles_Deserialize } from "../../ipc";
 import { toSearchFilter, type FilterCondition, type SearchOperator } from "./searchFilter";
 
 /** Sort fields offered (Crisp's list is unpublished; these are profile fields every profile has). */
@@ -75,8 +76,8 @@ export function rangeProblem(filters: PeopleFilters): string | undefined {
  * The ListPeopleProfiles request for one page: only the filters that are set, by their Crisp query names.
  * `search_filter` is the builder's filter objects (the client JSON-encodes them into one query parameter).
  */
-export function listRequest(websiteId: string, filters: PeopleFilters, page: number): Record<string, unknown> {
-  const request: Record<string, unknown> = { website_id: websiteId, page, per_page: PER_PAGE };
+export function listRequest(websiteId: string, filters: PeopleFilters, page: number): ListPeopleProfiles_Deserialize {
+  const request: ListPeopleProfiles_Deserialize = { website_id: websiteId, page, per_page: PER_PAGE };
   if (filters.sortField) request.sort_field = filters.sortField;
   if (filters.sortOrder) request.sort_order = filters.sortOrder;
   if (filters.searchText.trim()) request.search_text = filters.searchText.trim();

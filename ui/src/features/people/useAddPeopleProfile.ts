@@ -1,13 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { call, commands } from "../../ipc";
+import { call, commands, type AddPeopleProfile_Deserialize } from "../../ipc";
 import { peopleListsKey } from "./useGetPeopleProfile";
 
 /** add_people_profile; the lists refetch after it. The form keeps its input when it fails. */
 export function useAddPeopleProfile(connection: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (request: { website_id: string; body: Record<string, unknown> }) =>
-      call(commands.addPeopleProfile(connection, request as never)),
+    mutationFn: (request: AddPeopleProfile_Deserialize) => call(commands.addPeopleProfile(connection, request)),
     onSuccess: () => client.invalidateQueries({ queryKey: peopleListsKey(connection) }),
   });
 }

@@ -17,7 +17,7 @@ export function useListPeopleProfiles(connection: string, websiteId: string, fil
     queryKey: peopleListKey(connection, filters),
     initialPageParam: 1,
     queryFn: ({ pageParam }) =>
-      call(commands.listPeopleProfiles(connection, listRequest(websiteId, filters, pageParam) as never)),
+      call(commands.listPeopleProfiles(connection, listRequest(websiteId, filters, pageParam))),
     getNextPageParam: (last, pages, lastPage) => {
       const loaded = pages.reduce((sum, page) => sum + page.length, 0);
       if (last.length < PER_PAGE) return undefined;

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Status";
 import { JsonView } from "./JsonView";
+import type { JsonValue } from "../../ipc";
 import { useCallApi, type CallApiRequest, type CallApiResponse } from "./useCallApi";
 import {
   METHODS,
@@ -128,7 +129,7 @@ export function ApiConsoleScreen({ connection, websiteId, apiBase }: Props) {
     const request: CallApiRequest = { method: candidate.method, path: candidate.path };
     if (Object.keys(query).length) request.query = query;
     if (Object.keys(headers).length) request.headers = headers;
-    if (body !== undefined) request.body = body;
+    if (body !== undefined) request.body = body as JsonValue;
     setSending(true);
     const started = performance.now();
     let entry: HistoryEntry;

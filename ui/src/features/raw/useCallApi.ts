@@ -1,14 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
-import { call, commands } from "../../ipc";
+import { call, commands, type CallApi_Deserialize } from "../../ipc";
 
 /** call_api's request as the console builds it (crisp_client::raw::CallApi). */
-export interface CallApiRequest {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  path: string;
-  query?: Record<string, string>;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
+export type CallApiRequest = CallApi_Deserialize;
 
 /** call_api's answer (crisp_client::raw::ApiResponse): any status, with the time the backend measured. */
 export interface CallApiResponse {
@@ -25,6 +19,6 @@ export interface CallApiResponse {
 export function useCallApi(connection: string) {
   return useMutation({
     mutationFn: async (request: CallApiRequest) =>
-      (await call(commands.callApi(connection, request as never))) as CallApiResponse,
+      (await call(commands.callApi(connection, request))) as CallApiResponse,
   });
 }

@@ -12,7 +12,7 @@ export function useListVisitors(connection: string, websiteId: string, page: num
           website_id: websiteId,
           page,
           ...(limit !== undefined ? { limit } : {}),
-        } as never),
+        }),
       ),
     refetchInterval: REFRESH_MS,
     enabled: Boolean(websiteId) && enabled,

@@ -14,7 +14,7 @@ export function useMessageVisitor(connection: string, websiteId: string, session
           website_id: websiteId,
           session_id: sessionId,
           body: { type: "text", from: "operator", origin: "chat", content },
-        } as never),
+        }),
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.visitors.all(connection) }),
   });

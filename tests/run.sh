@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real app window: builds the debug app (UI embedded) and the CLI (for the sandbox),
-# starts Xvfb, a private D-Bus session with an unlocked gnome-keyring, and tauri-driver, runs the specs with
-# node's test runner, and leaves no process behind.
+# starts Xvfb and a private D-Bus session with an unlocked gnome-keyring, runs the specs with node's test
+# runner (each scenario starts its own sandbox and tauri-driver), and leaves no process behind.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 target="${CARGO_TARGET_DIR:-$root/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-npx --no-install tauri build --debug --no-bundle >"$target/e2e-build.log" 2>&1 || {
-  tail -40 "$target/e2e-build.log"; echo "app build failed" >&2; exit 1; }
-cargo build -p crispdesk-cli --locked --quiet
+# E2E_SKIP_BUILD=1 reuses the binaries already built (for iterating on the specs).
+if [ -z "${E2E_SKIP_BUILD:-}" ]; then
+  npx --no-install tauri build --debug --no-bundle >"$target/e2e-build.log" 2>&1 || {
+    tail -40 "$target/e2e-build.log"; echo "app build failed" >&2; exit 1; }
+  cargo build -p crispdesk-cli --locked --quiet
+fi
 
-export CRISP_DESK_APP="$target/debug/crisp-desk"
-export CRISPDESK_BIN="$target/debug/crispdesk"
 export E2E_ROOT
 E2E_ROOT="$(mktemp -d /tmp/crisp-desk-e2e.XXXXXX)"
+# Private copies: a later plain `cargo build` would replace target/debug/crisp-desk with a dev-server build.
+cp "$target/debug/crisp-desk" "$target/debug/crispdesk" "$E2E_ROOT/"
+export CRISP_DESK_APP="$E2E_ROOT/crisp-desk"
+export CRISPDESK_BIN="$E2E_ROOT/crispdesk"
 
 display=99
 while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
@@ -35,16 +40,12 @@ status=0
 dbus-run-session -- bash -c '
   set -euo pipefail
   eval "$(printf %s e2e-password | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-  tauri-driver --port 4444 >"$E2E_ROOT/tauri-driver.log" 2>&1 &
-  driver=$!
-  trap "kill $driver 2>/dev/null; wait $driver 2>/dev/null" EXIT
-  for _ in $(seq 1 50); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
   node --test --test-concurrency=1 --test-reporter=tap tests/specs/*.e2e.mjs
 ' || status=$?
 
 # Nothing we started may outlive the run.
 sleep 0.5
-left=$(pgrep -f "tauri-driver --port 4444|WebKitWebDriver|$CRISP_DESK_APP|crispdesk sandbox" || true)
+left=$(pgrep -f "tauri-driver --port|WebKitWebDriver|$E2E_ROOT/" || true)
 if [ -n "$left" ]; then
   echo "processes left behind by the e2e run: $left" >&2
   exit 1

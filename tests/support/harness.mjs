@@ -10,6 +10,8 @@ import { remote } from "webdriverio";
 const appBinary = process.env.CRISP_DESK_APP;
 const cliBinary = process.env.CRISPDESK_BIN;
 const scratch = process.env.E2E_ROOT ?? "/tmp";
+const shots = join(process.cwd(), "artifacts", "e2e");
+let shotCount = 0;
 
 /** A free loopback TCP port. */
 async function freePort() {
@@ -87,7 +89,7 @@ export async function startApp(dirs) {
   const port = await freePort();
   const nativePort = await freePort();
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-    stdio: "ignore",
+    stdio: process.env.E2E_DRIVER_LOG ? "inherit" : "ignore",
     env: { ...process.env, CRISP_DESK_CONFIG_DIR: dirs.config, CRISP_DESK_DATA_DIR: dirs.data },
   });
   await waitForPort(port, 10_000);
@@ -99,7 +101,10 @@ export async function startApp(dirs) {
   });
   return {
     browser,
+    /** Saves what the window shows last to artifacts/e2e/, then closes the app and its driver. */
     async stop() {
+      mkdirSync(shots, { recursive: true });
+      await browser.saveScreenshot(join(shots, `${process.pid}-${String(++shotCount).padStart(2, "0")}.png`)).catch(() => {});
       await browser.deleteSession().catch(() => {});
       driver.kill("SIGTERM");
       await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once("exit", resolve)));
@@ -203,8 +208,15 @@ export function filesContaining(dir, needle) {
 
 /** Opens Connections → Add connection and types a connection's fields (tier user, API host under Advanced). */
 export async function typeConnection(browser, { name, identifier, key, websiteId, apiBase }) {
-  await openSection(browser, "Connections");
-  await (await button(browser, "Add connection")).click();
+  // A first launch shows the set-up form itself; later launches reach it through Connections.
+  const form = await browser.$("form.connection-form");
+  await browser.waitUntil(async () => (await form.isExisting()) || (await browser.$('//nav[@aria-label="Sections"]').isExisting()), {
+    timeout: 20_000, timeoutMsg: "neither the first-run form nor the shell appeared",
+  });
+  if (!(await form.isExisting())) {
+    await openSection(browser, "Connections");
+    await (await button(browser, "Add connection")).click();
+  }
   await fill(browser, "Name", name);
   await fill(browser, "Identifier", identifier);
   await fill(browser, "Key", key);
@@ -214,17 +226,23 @@ export async function typeConnection(browser, { name, identifier, key, websiteId
   await fill(browser, "API host", apiBase);
 }
 
+/** Clicks Save connection and waits until the switcher shows the saved connection as the chosen one. */
+export async function saveAndSelect(browser, name) {
+  await (await button(browser, "Save connection")).click();
+  await browser.waitUntil(async () => {
+    const chosen = await browser.execute(
+      () => document.getElementById("connection-switcher")?.selectedOptions[0]?.textContent ?? "");
+    if (chosen.includes(name)) return true;
+    const choose = await browser.$(`//button[@aria-label="Select ${name}"]`);
+    if ((await choose.isExisting()) && (await choose.isEnabled())) await choose.click();
+    return false;
+  }, { timeout: 20_000, interval: 300, timeoutMsg: `"${name}" was not saved and selected` });
+}
+
 /** Adds, saves and selects a connection to `info` (a sandbox's printed credentials) through the UI. */
 export async function connectTo(browser, info, name = "Sandbox") {
   await typeConnection(browser, {
     name, identifier: info.identifier, key: info.key, websiteId: info.website_id, apiBase: info.base_url,
   });
-  await (await button(browser, "Save connection")).click();
-  await (await browser.$("//p[contains(@class,'form-success') and contains(., 'Saved')]")).waitForExist({ timeout: 15_000 });
-  const choose = await browser.$(`//button[@aria-label="Select ${name}"]`);
-  if ((await choose.isExisting()) && (await choose.isEnabled())) await choose.click();
-  await browser.waitUntil(
-    async () => (await browser.execute(() => document.getElementById("connection-switcher")?.selectedOptions[0]?.textContent ?? "")).includes(name),
-    { timeout: 10_000 },
-  );
+  await saveAndSelect(browser, name);
 }

@@ -17,6 +17,10 @@ people_id, page, ...), query parameters by their query names (per_page, search_q
 JSON booleans), the request body under \"body\", and optionally \"limit\" on paged operations.\n\n\
 Example:\n  echo '{\"session_id\":\"session_...\",\"body\":{\"type\":\"text\",\"from\":\"operator\",\
 \"origin\":\"chat\",\"content\":\"Hi\"}}' | crispdesk messages send --json -\n\n\
+Environment (flags of the same name override it): CRISP_IDENTIFIER and CRISP_KEY (the token), CRISP_TIER \
+(user, plugin or website; default user), CRISP_WEBSITE_ID (used when the input has no website_id), CRISP_API_BASE \
+(default https://api.crisp.chat).\n\n\
+No account at hand? `crispdesk sandbox` runs a local Crisp and prints the values to use.\n\n\
 Exit codes: 0 success, 1 API or network error, 2 bad input."
 )]
 pub struct Cli {

@@ -130,8 +130,8 @@ fn api_hint(status: u16, reason: &str) -> Option<&'static str> {
             "Nothing found there: check the IDs in the input (website_id, session_id, people_id, fingerprint)."
         }
         (400, _) => {
-            "Crisp refused the input: the message above names the property. The request body goes under \"body\" \
-             exactly as Crisp takes it."
+            "Crisp refused the input: the message above names the property. Query parameters are top-level input \
+             fields; the request body goes under \"body\" exactly as Crisp takes it."
         }
         (420 | 429, _) => "Crisp is rate limiting this token: wait a little, then try again.",
         (500..=599, _) => "Crisp had a server problem: try again later.",

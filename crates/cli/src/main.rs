@@ -10,7 +10,7 @@ mod input;
 mod operation;
 mod sandbox;
 
-use std::io::{IsTerminal, Write};
+use std::io::{ErrorKind, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -37,7 +37,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprint!("{}", failure.report());
+            // stderr may be closed too (`2>&1 | head`); the exit code still tells.
+            let _ = std::io::stderr().write_all(failure.report().as_bytes());
             ExitCode::from(failure.exit_code())
         }
     }
@@ -62,7 +63,8 @@ async fn call_api(operation: Operation, call: Call) -> Result<Value, Failure> {
     operation.run(&client, input).await
 }
 
-/// Prints one JSON value on stdout: indented on a terminal, one line otherwise.
+/// Prints one JSON value on stdout: indented on a terminal, one line otherwise. A reader that stops early
+/// (`| head`) is no failure.
 fn print(data: &Value) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let text = if stdout.is_terminal() {
@@ -72,7 +74,10 @@ fn print(data: &Value) -> Result<(), Failure> {
     }
     .map_err(|error| Failure::Local(format!("could not print the answer: {error}")))?;
     let mut out = stdout.lock();
-    writeln!(out, "{text}")
-        .and_then(|()| out.flush())
-        .map_err(|error| Failure::Local(format!("could not write to stdout: {error}")))
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(error) if error.kind() != ErrorKind::BrokenPipe => Err(Failure::Local(format!(
+            "could not write to stdout: {error}"
+        ))),
+        _ => Ok(()),
+    }
 }

@@ -13,7 +13,9 @@ use crisp_client::people::{
 use crisp_client::raw::CallApi;
 use crisp_client::visitors::{CountVisitors, ListVisitors};
 use crisp_client::websites::{CheckWebsiteExists, CreateWebsite, DeleteWebsite, GetWebsite};
-use crisp_client::{Client, Error as ClientError, PageOptions, PagedRequest, Request};
+use crisp_client::{
+    paginate_with, Client, Error as ClientError, PageOptions, PagedRequest, Request,
+};
 use futures::TryStreamExt;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -108,11 +110,11 @@ async fn once<R: Request + DeserializeOwned>(
     Ok(response.data.unwrap_or(Value::Null))
 }
 
-/// One request for the given page, or with `limit` the paging stream, collected into one array.
+/// One request for the given page, or with `limit` the client's paging stream, collected into one array. Pages
+/// go through `execute`, so the items are printed as Crisp sent them.
 async fn paged<R>(client: &Client, input: Input) -> Result<Value, Failure>
 where
     R: PagedRequest + DeserializeOwned,
-    R::Item: Serialize,
 {
     if !has_limit(&input) {
         return once::<R>(client, input).await;
@@ -120,10 +122,39 @@ where
     let request: R = decode(input)?;
     let options = PageOptions {
         concurrency: PAGE_CONCURRENCY,
-        limit: None,
+        limit: request.limit().map(|limit| limit as usize),
     };
-    let pages: Vec<Vec<R::Item>> = client.paginate(request, options).try_collect().await?;
-    collect(pages.into_iter().flatten())
+    let (first, per_page) = (request.page(), request.per_page());
+    let client = client.clone();
+    let fetch = move |page: u32| {
+        let client = client.clone();
+        let parts = request.with_page(page).build();
+        async move { items(client.execute(&parts?).await?.data) }
+    };
+    let pages: Vec<Vec<Value>> = paginate_with(fetch, first, per_page, options)
+        .try_collect()
+        .await?;
+    Ok(Value::Array(pages.into_iter().flatten().collect()))
+}
+
+/// The items of one page's `data`: an array, or nothing.
+fn items(data: Option<Value>) -> Result<Vec<Value>, ClientError> {
+    match data {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => Ok(items),
+        Some(other) => Err(ClientError::Decode {
+            path: "data".to_owned(),
+            snippet: format!("expected a list, got {}", preview(&other)),
+        }),
+    }
+}
+
+fn preview(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
 }
 
 /// The latest batch of messages, or with `limit` the history walked back towards the start.

@@ -1,6 +1,6 @@
 //! `crispdesk sandbox`: runs the local Crisp until SIGINT or SIGTERM, after printing how to reach it.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use crisp_sandbox::{SandboxConfig, Tier};
 use tokio::signal::unix::{signal, SignalKind};
@@ -23,6 +23,17 @@ pub async fn run(args: SandboxArgs) -> Result<(), Failure> {
         .and_then(|()| out.flush())
         .map_err(|error| Failure::Local(format!("could not write to stdout: {error}")))?;
     drop(out);
+    if std::io::stderr().is_terminal() {
+        let info = sandbox.info();
+        // For a person at a terminal: stdout stays the one JSON line that scripts read.
+        let _ = writeln!(
+            std::io::stderr(),
+            "crispdesk sandbox: a local Crisp at {} (Ctrl-C stops it). In another shell:\n  \
+             export CRISP_API_BASE={} CRISP_IDENTIFIER={} CRISP_KEY={} CRISP_TIER={} CRISP_WEBSITE_ID={}\n  \
+             crispdesk conversations search --json '{{\"per_page\": 20}}'",
+            info.base_url, info.base_url, info.identifier, info.key, info.tier, info.website_id
+        );
+    }
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
         _ = terminate.recv() => {}

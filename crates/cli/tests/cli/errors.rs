@@ -227,3 +227,23 @@ fn an_unknown_operation_or_tier_exits_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_help_names_every_variable_and_the_sandbox() {
+    let output = bare_crispdesk().arg("--help").output().expect("runs");
+    assert!(output.status.success(), "--help exits 0");
+    let (help, _) = text(&output);
+    for name in [
+        "CRISP_IDENTIFIER",
+        "CRISP_KEY",
+        "CRISP_TIER",
+        "CRISP_WEBSITE_ID",
+        "CRISP_API_BASE",
+        "crispdesk sandbox",
+    ] {
+        assert!(
+            help.contains(name),
+            "a new user learns about {name} from --help"
+        );
+    }
+}

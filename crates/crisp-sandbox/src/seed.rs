@@ -941,16 +941,19 @@ fn rich_content(kind: &str, rng: &mut fastrand::Rng) -> (String, Value) {
     (from.to_owned(), content)
 }
 
-/// Generates a seeded conversation's messages, oldest first.
-pub fn thread(
-    thread_seed: &ThreadSeed,
-    session_id: &str,
-    nickname: &str,
-    operators: &[Operator],
-) -> Vec<Message> {
+/// A seeded message before its sender and receipts are filled in (cheap, for seeding summaries).
+struct Sketch {
+    kind: String,
+    from: String,
+    content: Value,
+    timestamp: u64,
+    fingerprint: i64,
+}
+
+/// The messages of a seeded thread, in order, without sender details.
+fn sketch(thread_seed: &ThreadSeed) -> Vec<Sketch> {
     let mut rng = fastrand::Rng::with_seed(thread_seed.rng);
     let topic = TOPICS[thread_seed.topic % TOPICS.len()];
-    let operator = &operators[thread_seed.operator % operators.len().max(1)];
     let answered = thread_seed.state != ConversationState::Pending;
     let len = thread_seed.len;
     let forced = MESSAGE_TYPES[thread_seed.forced_type % MESSAGE_TYPES.len()];
@@ -1004,48 +1007,85 @@ pub fn thread(
         .saturating_sub(thread_seed.start)
         .max(len as u64);
     let step = span / (len.max(2) as u64 - 1).max(1);
-    let mut messages = Vec::with_capacity(len);
-    let first_unread = len.saturating_sub(unread);
-    for (index, (kind, from, content)) in plan.into_iter().enumerate() {
-        let timestamp = if index + 1 == len {
-            thread_seed.end
-        } else {
-            thread_seed.start + step * index as u64 + rng.u64(0..(step / 2).max(1))
-        };
-        let visitor = from == "user";
-        let user = if visitor {
-            json!({ "type": "participant", "user_id": session_id, "nickname": nickname })
-        } else {
-            json!({ "type": "website", "user_id": operator.user_id, "nickname": operator.nickname(), "avatar": operator.avatar })
-        };
-        let mentions = if kind == "note" {
-            vec![
-                operators[(thread_seed.operator + 1) % operators.len().max(1)]
-                    .user_id
-                    .clone(),
-            ]
-        } else {
-            Vec::new()
-        };
-        let read = (!visitor || index < first_unread).then(|| thread_seed.origin.to_owned());
-        messages.push(Message {
-            fingerprint: i64::try_from(timestamp).unwrap_or(0) * 100 + rng.i64(0..100),
-            kind,
-            from,
-            origin: thread_seed.origin.to_owned(),
-            content,
-            timestamp,
-            user,
-            mentions,
-            read,
-            delivered: Some(thread_seed.origin.to_owned()),
-            edited: false,
-            translated: false,
-            automated: false,
-            extra: Map::new(),
-        });
+    plan.into_iter()
+        .enumerate()
+        .map(|(index, (kind, from, content))| {
+            let timestamp = if index + 1 == len {
+                thread_seed.end
+            } else {
+                thread_seed.start + step * index as u64 + rng.u64(0..(step / 2).max(1))
+            };
+            let fingerprint = i64::try_from(timestamp).unwrap_or(0) * 100 + rng.i64(0..100);
+            Sketch {
+                kind,
+                from,
+                content,
+                timestamp,
+                fingerprint,
+            }
+        })
+        .collect()
+}
+
+/// A seeded message as the Message it becomes: sender, mentions and receipts filled in.
+fn message(
+    sketch: Sketch,
+    index: usize,
+    thread_seed: &ThreadSeed,
+    session_id: &str,
+    nickname: &str,
+    operators: &[Operator],
+) -> Message {
+    let operator = &operators[thread_seed.operator % operators.len().max(1)];
+    let visitor = sketch.from == "user";
+    let user = if visitor {
+        json!({ "type": "participant", "user_id": session_id, "nickname": nickname })
+    } else {
+        json!({ "type": "website", "user_id": operator.user_id, "nickname": operator.nickname(), "avatar": operator.avatar })
+    };
+    let mentions = if sketch.kind == "note" {
+        vec![
+            operators[(thread_seed.operator + 1) % operators.len().max(1)]
+                .user_id
+                .clone(),
+        ]
+    } else {
+        Vec::new()
+    };
+    let first_unread = thread_seed
+        .len
+        .saturating_sub(thread_seed.unread_operator as usize);
+    let read = (!visitor || index < first_unread).then(|| thread_seed.origin.to_owned());
+    Message {
+        fingerprint: sketch.fingerprint,
+        kind: sketch.kind,
+        from: sketch.from,
+        origin: thread_seed.origin.to_owned(),
+        content: sketch.content,
+        timestamp: sketch.timestamp,
+        user,
+        mentions,
+        read,
+        delivered: Some(thread_seed.origin.to_owned()),
+        edited: false,
+        translated: false,
+        automated: false,
+        extra: Map::new(),
     }
-    messages
+}
+
+/// Generates a seeded conversation's messages, oldest first.
+pub fn thread(
+    thread_seed: &ThreadSeed,
+    session_id: &str,
+    nickname: &str,
+    operators: &[Operator],
+) -> Vec<Message> {
+    sketch(thread_seed)
+        .into_iter()
+        .enumerate()
+        .map(|(index, sketch)| message(sketch, index, thread_seed, session_id, nickname, operators))
+        .collect()
 }
 
 /// Seeds a store from `plan`.
@@ -1183,20 +1223,25 @@ pub fn seed(plan: &Plan) -> Store {
             forced_type: index % MESSAGE_TYPES.len(),
             origin,
         };
-        let nickname = conversation
-            .meta
-            .get("nickname")
-            .unwrap_or("Visitor")
-            .to_owned();
-        let messages = thread(
-            &thread_seed,
-            &conversation.session_id,
-            &nickname,
-            &store.operators,
-        );
-        conversation.message_count = messages.len();
+        let mut sketches = sketch(&thread_seed);
+        conversation.message_count = sketches.len();
         conversation.unread_operator = thread_seed.unread_operator;
-        if let Some(last) = messages.iter().rev().find(|message| message.kind != "note") {
+        let last_at = sketches.last().map(|sketch| sketch.timestamp);
+        if sketches.iter().any(|sketch| sketch.kind == "note") && operator_count > 0 {
+            let mentioned = &store.operators[(thread_seed.operator + 1) % operator_count];
+            conversation.mentions.push(mentioned.user_id.clone());
+        }
+        let position = sketches.iter().rposition(|sketch| sketch.kind != "note");
+        if let Some(position) = position {
+            let last = message(
+                sketches.swap_remove(position),
+                position,
+                &thread_seed,
+                &conversation.session_id,
+                "",
+                &store.operators,
+            );
+            let last = &last;
             conversation.summarize(last);
             if last.from == "operator" && state == ConversationState::Unresolved && index % 4 == 2 {
                 conversation.unread_visitor = 1;
@@ -1205,14 +1250,7 @@ pub fn seed(plan: &Plan) -> Store {
                 conversation.waiting_since = Some(last.timestamp);
             }
         }
-        for message in &messages {
-            for mention in &message.mentions {
-                if !conversation.mentions.contains(mention) {
-                    conversation.mentions.push(mention.clone());
-                }
-            }
-        }
-        conversation.updated_at = messages.last().map_or(end, |message| message.timestamp);
+        conversation.updated_at = last_at.unwrap_or(end);
         conversation.thread = Thread::Seeded(thread_seed);
         conversation.refresh_search();
         store.insert_conversation(conversation);

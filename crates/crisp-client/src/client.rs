@@ -500,9 +500,16 @@ fn parse_base_url(text: &str) -> Result<Url> {
     let trimmed = trimmed.trim_end_matches('/');
     let trimmed = trimmed.strip_suffix("/v1").unwrap_or(trimmed);
     let url = Url::parse(trimmed).map_err(|error| invalid(&format!("not a URL ({error})")))?;
-    if url.scheme() != "https" && url.scheme() != "http" {
+    let loopback = match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    // Plain HTTP would put the key on the network in the clear; only a local sandbox may use it.
+    if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
         return Err(invalid(
-            "must start with https:// (or http:// for a local sandbox)",
+            "must start with https:// (http:// only for a local sandbox on 127.0.0.1 or localhost)",
         ));
     }
     if url.host_str().is_none_or(str::is_empty) {
@@ -530,6 +537,8 @@ mod tests {
             "https://api.crisp.chat/",
             "https://api.crisp.chat/v1",
             "http://127.0.0.1:8080/v1/",
+            "http://localhost:3000",
+            "http://[::1]:9",
         ] {
             assert!(parse_base_url(good).is_ok(), "{good} must be accepted");
         }
@@ -539,6 +548,8 @@ mod tests {
             "https://u:p@api.crisp.chat",
             "https://api.crisp.chat/other",
             "https://x?y=1",
+            "http://api.crisp.chat",
+            "http://192.168.1.10:8080",
         ] {
             assert!(parse_base_url(bad).is_err(), "{bad} must be refused");
         }

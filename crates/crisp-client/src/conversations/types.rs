@@ -28,39 +28,49 @@ pub enum ConversationState {
 pub struct Conversation {
     /// `session_…` ID.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub session_id: Option<String>,
     /// The workspace.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub website_id: Option<String>,
     /// The inbox, when routed to one.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub inbox_id: Option<String>,
     /// The people profile bound to the conversation.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub people_id: Option<String>,
     /// `pending`, `unresolved` or `resolved`.
     pub state: Option<ConversationState>,
     /// Numeric twin of `state`.
     #[serde(default, deserialize_with = "crate::lenient::u32")]
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub status: Option<u32>,
     /// Visitor identity verified.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub is_verified: Option<bool>,
     /// Incoming messages blocked.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub is_blocked: Option<bool>,
     /// Visitor presence: `online` or `offline`.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub availability: Option<String>,
     /// Visitor activity.
     pub active: Option<Activity>,
     /// Excerpt of the last message.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub last_message: Option<String>,
     /// Summary of the last message.
     pub preview_message: Option<PreviewMessage>,
     /// Topic line.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub topic: Option<String>,
     /// Identity verifications.
     pub verifications: Option<Vec<Verification>>,
@@ -101,6 +111,7 @@ pub struct Conversation {
 pub struct Activity {
     /// Active right now.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub now: Option<bool>,
     /// Last activity, ms.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
@@ -115,12 +126,15 @@ pub struct PreviewMessage {
     /// Message type.
     #[serde(rename = "type")]
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub kind: Option<String>,
     /// `user` or `operator`.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub from: Option<String>,
     /// Text excerpt.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub excerpt: Option<String>,
     /// The message's fingerprint.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
@@ -134,12 +148,15 @@ pub struct PreviewMessage {
 pub struct Verification {
     /// What was verified.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub identity: Option<String>,
     /// How.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub method: Option<String>,
     /// Note.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub annotation: Option<String>,
 }
 
@@ -150,9 +167,11 @@ pub struct Participant {
     /// Kind of participant (`email`, ...).
     #[serde(rename = "type")]
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub kind: Option<String>,
     /// Address or ID.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub target: Option<String>,
 }
 
@@ -162,9 +181,11 @@ pub struct Participant {
 pub struct Unread {
     /// Unread by operators.
     #[serde(default, deserialize_with = "crate::lenient::u32")]
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub operator: Option<u32>,
     /// Unread by the visitor.
     #[serde(default, deserialize_with = "crate::lenient::u32")]
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub visitor: Option<u32>,
 }
 
@@ -174,6 +195,7 @@ pub struct Unread {
 pub struct Assigned {
     /// The operator's `user_id`.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub user_id: Option<String>,
 }
 
@@ -183,27 +205,35 @@ pub struct Assigned {
 pub struct ConversationMeta {
     /// Visitor name.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub nickname: Option<String>,
     /// Visitor email.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub email: Option<String>,
     /// Visitor phone.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub phone: Option<String>,
     /// Postal address.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub address: Option<String>,
     /// Subject line.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub subject: Option<String>,
     /// Visitor IP.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub ip: Option<String>,
     /// Avatar URL.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub avatar: Option<String>,
     /// `chat`, `email` or `urn:…`.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub origin: Option<String>,
     /// Tags.
     pub segments: Option<Vec<String>>,
@@ -226,9 +256,11 @@ pub struct ConversationMeta {
 pub struct Connection {
     /// Provider name.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub isp: Option<String>,
     /// Autonomous system.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub asn: Option<String>,
 }
 
@@ -244,6 +276,7 @@ pub struct Device {
     pub system: Option<System>,
     /// Offset in minutes.
     #[serde(default, deserialize_with = "crate::lenient::i32")]
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub timezone: Option<i32>,
     /// Preferred languages.
     pub locales: Option<Vec<String>>,
@@ -297,6 +330,7 @@ pub struct System {
     pub browser: Option<Browser>,
     /// Raw user agent.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub useragent: Option<String>,
 }
 
@@ -306,9 +340,11 @@ pub struct System {
 pub struct NameVersion {
     /// Name.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub name: Option<String>,
     /// Version.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub version: Option<String>,
 }
 
@@ -318,12 +354,15 @@ pub struct NameVersion {
 pub struct Browser {
     /// Name.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub name: Option<String>,
     /// Full version.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub version: Option<String>,
     /// Major version.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub major: Option<String>,
 }
 
@@ -333,5 +372,6 @@ pub struct Browser {
 pub struct CreatedConversation {
     /// The new conversation's `session_…` ID.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub session_id: Option<String>,
 }

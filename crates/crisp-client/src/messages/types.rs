@@ -328,15 +328,19 @@ pub struct MessageUser {
     /// `website`, `participant`, ...
     #[serde(rename = "type")]
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub kind: Option<String>,
     /// Operator `user_id`, or the `session_id` for visitors.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub user_id: Option<String>,
     /// Display name.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub nickname: Option<String>,
     /// Avatar URL.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub avatar: Option<String>,
 }
 
@@ -346,18 +350,22 @@ pub struct MessageUser {
 pub struct LinkPreview {
     /// The link.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub url: Option<String>,
     /// The site.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub website: Option<String>,
     /// Page title.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub title: Option<String>,
     /// `{ excerpt, image, embed }`.
     #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
     pub preview: Option<Value>,
     /// Whether the server stored it.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub stamped: Option<bool>,
 }
 
@@ -367,9 +375,11 @@ pub struct LinkPreview {
 pub struct Message {
     /// The conversation.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub session_id: Option<String>,
     /// The workspace.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub website_id: Option<String>,
     /// Message type.
     #[serde(rename = "type")]
@@ -378,6 +388,7 @@ pub struct Message {
     pub from: Option<Sender>,
     /// `chat`, `email` or `urn:…`.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub origin: Option<String>,
     /// Content, shaped per type.
     pub content: Option<MessageContent>,
@@ -387,24 +398,30 @@ pub struct Message {
     pub mentions: Option<Vec<String>>,
     /// Channel where it was read.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub read: Option<String>,
     /// Channel where it was delivered.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub delivered: Option<String>,
     /// Channels where delivery was skipped.
     #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
     pub ignored: Option<Value>,
     /// Edited after sending.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub edited: Option<bool>,
     /// Content is a translation.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub translated: Option<bool>,
     /// Sent by a bot.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub automated: Option<bool>,
     /// Stored by the server.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub stamped: Option<bool>,
     /// The message's ID within its conversation.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]

@@ -10,6 +10,7 @@ pub struct OperatorEntry {
     /// Entry kind (`operator`, or e.g. a pending invitation).
     #[serde(rename = "type")]
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub kind: Option<String>,
     /// The operator.
     pub details: Option<Operator>,
@@ -21,30 +22,39 @@ pub struct OperatorEntry {
 pub struct Operator {
     /// The operator's `user_id` (used by `filter_assigned` and mentions).
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub user_id: Option<String>,
     /// Email.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub email: Option<String>,
     /// Avatar URL.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub avatar: Option<String>,
     /// First name.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub first_name: Option<String>,
     /// Last name.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub last_name: Option<String>,
     /// `owner` or `member`.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub role: Option<String>,
     /// Job title.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub title: Option<String>,
     /// `online`, `away` or `offline`.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub availability: Option<String>,
     /// Whether they hold an API token.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub has_token: Option<bool>,
     /// A token holder's secret `key`, when Crisp includes it: read and dropped, never kept or shown.
     #[serde(default, rename = "key", skip_serializing)]

@@ -12,9 +12,11 @@ use crate::conversations::types::{Activity, Geolocation};
 pub struct PeopleProfile {
     /// The profile's UUID.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub people_id: Option<String>,
     /// Email address.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub email: Option<String>,
     /// The person.
     pub person: Option<Person>,
@@ -24,11 +26,13 @@ pub struct PeopleProfile {
     pub segments: Option<Vec<String>>,
     /// Private operator notes.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub notepad: Option<String>,
     /// Activity: `{ now, last }` on read (an integer timestamp is accepted too).
     pub active: Option<PeopleActive>,
     /// Engagement score.
     #[serde(default, deserialize_with = "crate::lenient::u32")]
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub score: Option<u32>,
     /// Creation time, ms.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
@@ -244,5 +248,6 @@ pub struct CompanyMetrics {
 pub struct AddedPeopleProfile {
     /// The new profile's UUID.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub people_id: Option<String>,
 }

@@ -11,12 +11,15 @@ use crate::conversations::types::Geolocation;
 pub struct VisitorCount {
     /// Visitors on the site now.
     #[serde(default, deserialize_with = "crate::lenient::u32")]
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub count: Option<u32>,
     /// Those currently active.
     #[serde(default, deserialize_with = "crate::lenient::u32")]
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub active: Option<u32>,
     /// Whether the count is capped or approximate.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub limited: Option<bool>,
 }
 
@@ -26,27 +29,35 @@ pub struct VisitorCount {
 pub struct Visitor {
     /// Their conversation's `session_…` ID.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub session_id: Option<String>,
     /// Inbox.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub inbox_id: Option<String>,
     /// Name.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub nickname: Option<String>,
     /// Email.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub email: Option<String>,
     /// Avatar URL.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub avatar: Option<String>,
     /// Browser user agent.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub useragent: Option<String>,
     /// Whether a conversation was started.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub initiated: Option<bool>,
     /// Whether they are active.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub active: Option<bool>,
     /// The page they are on.
     pub last_page: Option<LastPage>,
@@ -54,6 +65,7 @@ pub struct Visitor {
     pub geolocation: Option<Geolocation>,
     /// Offset in minutes.
     #[serde(default, deserialize_with = "crate::lenient::i32")]
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub timezone: Option<i32>,
     /// Chatbox capabilities.
     pub capabilities: Option<Vec<String>>,
@@ -71,8 +83,10 @@ pub struct Visitor {
 pub struct LastPage {
     /// Title.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub page_title: Option<String>,
     /// URL.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub page_url: Option<String>,
 }

@@ -9,21 +9,27 @@ use serde_json::{Map, Value};
 pub struct Website {
     /// The workspace UUID.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub website_id: Option<String>,
     /// Name.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub name: Option<String>,
     /// Domain.
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub domain: Option<String>,
     /// Logo URL (may be empty).
     #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub logo: Option<String>,
     /// Whether the domain is verified.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub verified: Option<bool>,
     /// Whether it is an institutional site.
     #[serde(default, deserialize_with = "crate::lenient::bool")]
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub institutional: Option<bool>,
     /// Fields this client does not know, kept as sent.
     #[serde(flatten)]

@@ -6,6 +6,7 @@ import type { JsonValue } from "../../ipc";
 import { useCallApi, type CallApiRequest, type CallApiResponse } from "./useCallApi";
 import {
   METHODS,
+  REDACTED,
   bodyProblem,
   defaultPath,
   filledPairs,
@@ -317,7 +318,11 @@ export function ApiConsoleScreen({ connection, websiteId, apiBase }: Props) {
                     aria-label={`Run ${entry.draft.method} ${entry.draft.path} again`}
                     onClick={() => {
                       setDraft(entry.draft);
-                      void send(entry.draft);
+                      if (entry.draft.body.includes(REDACTED)) {
+                        setErrors({ body: "Type the secret again: history never keeps it." });
+                      } else {
+                        void send(entry.draft);
+                      }
                     }}
                   >
                     Run again

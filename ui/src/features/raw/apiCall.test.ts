@@ -33,6 +33,15 @@ describe("pushHistory", () => {
   test("keeps calls newest first without credential headers", () => {
     const history = pushHistory([], { id: "1", at: 0, draft, status: 200, durationMs: 5 });
     expect(history[0].draft.headers, "Authorization is dropped").toBe("X-Trace: it's");
+    const deletion = pushHistory([], {
+      id: "2",
+      at: 0,
+      draft: { ...draft, method: "DELETE", body: '{"verify":{"method":"password","secret":"hunter2"}}' },
+      status: 200,
+      durationMs: 5,
+    });
+    expect(deletion[0].draft.body, "a secret in the body never reaches history").not.toContain("hunter2");
+    expect(JSON.parse(deletion[0].draft.body).verify.method, "the rest of the body is kept").toBe("password");
   });
 });
 

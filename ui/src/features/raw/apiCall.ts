@@ -157,13 +157,52 @@ function headerLines(text: string): Pair[] {
     .filter((pair) => pair.name);
 }
 
-/** A copy of the draft fit for history: credential header lines removed. */
+/** Body keys whose values are secrets (a website deletion's `verify.secret`, passwords, keys, tokens). */
+const SECRET_KEY = /secret|password|passwd|token|^key$|api_?key/i;
+
+/** What history keeps in place of a secret value. */
+export const REDACTED = "<removed from history>";
+
+function redact(value: unknown): { value: unknown; redacted: boolean } {
+  if (Array.isArray(value)) {
+    const items = value.map(redact);
+    return { value: items.map((item) => item.value), redacted: items.some((item) => item.redacted) };
+  }
+  if (value && typeof value === "object") {
+    let redacted = false;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (SECRET_KEY.test(key) && typeof child !== "object") {
+        out[key] = REDACTED;
+        redacted = true;
+      } else {
+        const inner = redact(child);
+        out[key] = inner.value;
+        redacted ||= inner.redacted;
+      }
+    }
+    return { value: out, redacted };
+  }
+  return { value, redacted: false };
+}
+
+/**
+ * A copy of the draft fit for history: credential header lines removed, and secret-looking values in a JSON
+ * body (for example a website deletion's `verify.secret`) replaced by REDACTED.
+ */
 export function withoutCredentials(draft: ApiCallDraft): ApiCallDraft {
   const headers = draft.headers
     .split(/\r?\n/)
     .filter((line) => !isCredentialHeader(line.slice(0, Math.max(0, line.indexOf(":")))))
     .join("\n");
-  return { ...draft, headers };
+  let body = draft.body;
+  try {
+    const scrubbed = redact(body.trim() ? JSON.parse(body) : undefined);
+    if (scrubbed.redacted) body = JSON.stringify(scrubbed.value, null, 2);
+  } catch {
+    // Not JSON: it was never sent (the console refuses invalid JSON), keep it as typed.
+  }
+  return { ...draft, headers, body };
 }
 
 /** History with `entry` first, capped at HISTORY_LIMIT. */

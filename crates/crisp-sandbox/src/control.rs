@@ -666,7 +666,44 @@ async fn change_settings(
 
 #[cfg(test)]
 mod tests {
-    use super::RouteSpec;
+    use super::{live_tick, RouteSpec};
+    use crate::app::{Credentials, Shared};
+    use crate::seed::{self, Plan};
+    use crate::Tier;
+
+    #[test]
+    fn live_ticks_add_visitor_messages_or_conversations() {
+        let plan = Plan {
+            website_id: "w".into(),
+            conversations: 10,
+            people: 10,
+            seed: 1,
+            now: 1_800_000_000_000,
+        };
+        let credentials = Credentials {
+            identifier: "i".into(),
+            key: "k".into(),
+            tier: Tier::User,
+        };
+        let shared = Shared::new(credentials, seed::seed(&plan));
+        let messages = |shared: &Shared| -> usize {
+            shared
+                .read()
+                .conversations()
+                .iter()
+                .map(|conversation| conversation.message_count)
+                .sum()
+        };
+        let before = messages(&shared);
+        for _ in 0..5 {
+            live_tick(&shared);
+        }
+        assert_eq!(
+            messages(&shared),
+            before + 5,
+            "every tick writes one visitor message"
+        );
+    }
 
     #[test]
     fn route_specs_match_templates_prefixes_and_methods() {

@@ -283,14 +283,24 @@ impl Client {
                 retry_after,
             };
             let decision = retry::decide(&attempt, &self.inner.policy);
-            if let Outcome::Status {
-                status: 420 | 429,
-                quota: false,
-            } = attempt.outcome
-            {
-                self.inner
+            // Rate limiting holds every caller on the token, even when this request has no attempts left.
+            let rate_limited = matches!(
+                attempt.outcome,
+                Outcome::Status {
+                    status: 420 | 429,
+                    quota: false
+                }
+            );
+            match decision {
+                Decision::Retry {
+                    after,
+                    shared: true,
+                } => self.inner.scheduler.back_off(after),
+                _ if rate_limited => self
+                    .inner
                     .scheduler
-                    .back_off(retry_after.unwrap_or_else(|| self.inner.policy.backoff(number)));
+                    .back_off(self.inner.policy.backoff(number)),
+                _ => {}
             }
             match (decision, result) {
                 (Decision::Accept, Ok(response)) => return Ok(response),

@@ -873,3 +873,49 @@ async fn handlers_read_like_the_api_and_run_the_same_requests() {
         "messages().send goes through send_message_once"
     );
 }
+
+#[tokio::test]
+async fn a_rate_limit_puts_the_whole_token_in_backoff_visible_in_the_quota() {
+    let server = stub().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(429).set_body_json(failure("rate_limited", "slow down")),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let config = ClientConfig {
+        base_url: server.uri(),
+        credentials: Credentials::new(IDENTIFIER, KEY, Tier::Plugin),
+        timeout: Duration::from_secs(5),
+        user_agent: "crisp-desk/test".to_owned(),
+    };
+    let policy = RetryPolicy {
+        max_attempts: 1,
+        base_delay: Duration::from_secs(60),
+        max_delay: Duration::from_secs(60),
+    };
+    let client = Client::with_policy(config, policy).expect("valid");
+    let clone = client.clone();
+    let error = client
+        .send(&GetConversation::new(WEBSITE, SESSION))
+        .await
+        .expect_err("rate limited");
+    assert!(
+        matches!(error, Error::RateLimited { status: 429, .. }),
+        "no attempts left: {error:?}"
+    );
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|since| since.as_millis() as u64)
+        .unwrap_or_default();
+    let until = clone
+        .quota()
+        .backoff_until_ms
+        .expect("every clone sees the shared backoff");
+    assert!(
+        until > now_ms + 30_000,
+        "the backoff lasts the policy's wait: {until} vs now {now_ms}"
+    );
+    assert_eq!(clone.quota().used_today, 1, "clones share one counter");
+}

@@ -146,8 +146,8 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
   );
 
   const geo = (side: "person" | "company") => [
-    text(`${side}.geolocation.country`, "Country Code", { hint: "2 letters, e.g. PT", className: "pf-narrow" }),
-    text(`${side}.geolocation.region`, "Region Code", { className: "pf-narrow" }),
+    text(`${side}.geolocation.country`, "Country Code", { hint: "2 letters, e.g. PT" }),
+    text(`${side}.geolocation.region`, "Region Code"),
     text(`${side}.geolocation.city`, "City Name"),
     text(`${side}.geolocation.coordinates.latitude`, "Latitude", { inputMode: "decimal", hint: "-90 to 90" }),
     text(`${side}.geolocation.coordinates.longitude`, "Longitude", { inputMode: "decimal", hint: "-180 to 180" }),

@@ -13,7 +13,7 @@ export const SORT_FIELDS = [
   { value: "email", label: "Email" },
   { value: "created_at", label: "Created" },
   { value: "updated_at", label: "Updated" },
-  { value: "active", label: "Last active" },
+  { value: "score", label: "Engagement score" },
 ];
 
 /** The list screen's filters. */

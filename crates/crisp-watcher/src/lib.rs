@@ -12,13 +12,21 @@
 //! and daily counter with every other request of the connection; identical page requests in flight at once are
 //! sent once ([`SingleFlight`]).
 //!
-//! Tests drive [`Watcher::poll_once`] directly; the app runs [`Watcher::spawn`] and forwards each
-//! [`WatchUpdate`] to the UI.
+//! Tests drive [`Watcher::poll_once`] directly; the app keeps a [`Watchers`] registry, which runs
+//! [`Watcher::spawn`] per watched connection and hands each [`WatchUpdate`] to one sink with its connection ID.
+//!
+//! Crisp's real-time socket (RTM) would replace the polling of conversations and messages, not the events: a
+//! Socket.IO client (WebSocket transport) connecting to the URL from `GET /v1/{tier}/connect/endpoints`,
+//! authenticating with the keypair, tier and the event list, and mapping `message:send` (visitor messages),
+//! `session:set_state`, `people:profile:*` and `website:update_visitors_count` to the same [`WatchEvent`]s. It
+//! would sit beside [`Watcher`] as another source feeding the same sink and notifier, with the poller kept as the
+//! fallback while the socket is down and for a catch-up poll after each reconnect.
 
 pub mod event;
 pub mod flight;
 pub mod interval;
 pub mod notify;
+pub mod registry;
 pub mod settings;
 pub mod watcher;
 
@@ -26,5 +34,6 @@ pub use event::{Budget, WatchEvent, WatchPhase, WatchStatus, WatchUpdate};
 pub use flight::SingleFlight;
 pub use interval::{pace, Pace, PaceInput, PaceReason};
 pub use notify::{Notification, Notifier, NotifyError, RecordingNotifier, SilentNotifier};
+pub use registry::Watchers;
 pub use settings::{EventSwitches, WatchSettings};
 pub use watcher::{excerpt_of, message_excerpt, PollReport, WatchHandle, Watcher};

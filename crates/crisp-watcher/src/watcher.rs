@@ -188,8 +188,13 @@ impl Watcher {
         self.wake.notify_one();
     }
 
-    /// The status as of the last poll (or a fresh one before any poll).
+    /// The status now (settings and budget as they are); while a poll is in flight, the status of the last one.
     pub fn status(&self) -> WatchStatus {
+        if let Ok(state) = self.state.try_lock() {
+            let (status, _) = self.describe(&state, now_ms());
+            self.keep(&status);
+            return status;
+        }
         let cached = self
             .status
             .lock()
@@ -669,10 +674,19 @@ impl Watcher {
         loop {
             let settings = self.settings();
             let status = self.status();
-            let due = match (settings.enabled, status.next_poll_at_ms) {
-                (false, _) => None,
-                (true, None) => Some(0),
-                (true, Some(at)) => Some(at.saturating_sub(now_ms())),
+            let paused = matches!(
+                status.pace,
+                PaceReason::QuotaSpent | PaceReason::BudgetReserved
+            );
+            let due = match (
+                settings.enabled,
+                status.last_poll_at_ms,
+                status.next_poll_at_ms,
+            ) {
+                (false, _, _) => None,
+                (true, None, _) if !paused => Some(0),
+                (true, _, None) => Some(0),
+                (true, _, Some(at)) => Some(at.saturating_sub(now_ms())),
             };
             match due {
                 Some(0) => {

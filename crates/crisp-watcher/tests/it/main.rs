@@ -3,4 +3,5 @@
 mod budget;
 mod events;
 mod flight;
+mod registry;
 mod support;

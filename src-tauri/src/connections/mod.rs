@@ -392,7 +392,6 @@ fn at_field(error: crisp_client::Error, draft: &Draft) -> AppError {
             format!("{} did not answer in time: check the network connection and try again.", draft.api_base),
         )
         .at("api_base"),
-        (ErrorKind::InvalidInput, _, _) if mapped.field.as_deref() == Some("website_id") => mapped,
         _ => mapped,
     }
 }

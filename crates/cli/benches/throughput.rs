@@ -9,7 +9,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crisp_client::conversations::{GetConversation, SearchConversations};
-use crisp_client::{ApiKey, Client, ClientConfig, Credentials, PageOptions, Request, Tier};
+use crisp_client::{
+    envelope, ApiKey, Client, ClientConfig, Credentials, PageOptions, Request, Response, Tier,
+};
 use crisp_sandbox::{Sandbox, SandboxConfig, SandboxInfo};
 use futures::TryStreamExt;
 use serde_json::json;
@@ -20,6 +22,10 @@ const CONVERSATIONS: usize = 10_000;
 const PER_PAGE: u32 = 50;
 /// Pages in flight for the paging stream.
 const PAGE_CONCURRENCY: usize = 8;
+/// Interleaved rounds per cell.
+const ROUNDS: u32 = 5;
+/// Answers decoded to time the client's decoding.
+const DECODES: u32 = 20_000;
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -84,8 +90,9 @@ async fn run() {
     }
     set_latency(&raw, &sandbox, 0).await;
     let sandbox_alone = rate(64, window, || raw_get(&raw, &info, &get)).await;
+    let decode = decoding(&raw, &info, &get).await;
 
-    print_table(window, &cells, &fetches, sandbox_alone);
+    print_table(window, &cells, &fetches, sandbox_alone, decode);
     sandbox.shutdown().await;
 }
 
@@ -121,6 +128,7 @@ async fn set_latency(http: &reqwest::Client, sandbox: &Sandbox, ms: u64) {
     }
 }
 
+/// The three ways, interleaved in short rounds so that load from elsewhere on the machine hits them alike.
 async fn measure_cell(
     client: &Client,
     raw: &reqwest::Client,
@@ -130,23 +138,69 @@ async fn measure_cell(
     window: Duration,
 ) -> Throughput {
     let parts = get.build().expect("a valid request");
-    // Warm the connection pools so the first cell does not pay for connecting.
-    rate(concurrency, window / 8, || raw_get(raw, info, get)).await;
-    rate(concurrency, window / 8, || async {
+    let slice = window / ROUNDS;
+    // Warm the connection pools so the first round does not pay for connecting.
+    rate(concurrency, slice, || raw_get(raw, info, get)).await;
+    rate(concurrency, slice, || async {
         client.send(get).await.is_ok()
     })
     .await;
-    Throughput {
-        raw: rate(concurrency, window, || raw_get(raw, info, get)).await,
-        send: rate(concurrency, window, || async {
+    let mut sum = Throughput {
+        raw: 0.0,
+        send: 0.0,
+        execute: 0.0,
+    };
+    for _ in 0..ROUNDS {
+        sum.raw += rate(concurrency, slice, || raw_get(raw, info, get)).await;
+        sum.send += rate(concurrency, slice, || async {
             client.send(get).await.is_ok()
         })
-        .await,
-        execute: rate(concurrency, window, || async {
+        .await;
+        sum.execute += rate(concurrency, slice, || async {
             client.execute(&parts).await.is_ok()
         })
-        .await,
+        .await;
     }
+    let rounds = f64::from(ROUNDS);
+    Throughput {
+        raw: sum.raw / rounds,
+        send: sum.send / rounds,
+        execute: sum.execute / rounds,
+    }
+}
+
+/// CPU time of the client's decoding alone, per answer: the envelope to `data`, and on to the typed model.
+async fn decoding(
+    raw: &reqwest::Client,
+    info: &SandboxInfo,
+    get: &GetConversation,
+) -> (Duration, Duration) {
+    let url = format!(
+        "{}/v1/website/{}/conversation/{}",
+        info.base_url, get.website_id, get.session_id
+    );
+    let body = raw
+        .get(url)
+        .basic_auth(&info.identifier, Some(&info.key))
+        .header("X-Crisp-Tier", info.tier.as_str())
+        .send()
+        .await
+        .expect("an answer")
+        .bytes()
+        .await
+        .expect("a body")
+        .to_vec();
+    let answer = Response::new(200, body);
+    let started = Instant::now();
+    for _ in 0..DECODES {
+        std::hint::black_box(envelope::decode_raw(&answer).expect("an envelope"));
+    }
+    let untyped = started.elapsed() / DECODES;
+    let started = Instant::now();
+    for _ in 0..DECODES {
+        std::hint::black_box(GetConversation::interpret(answer.clone()).expect("a conversation"));
+    }
+    (untyped, started.elapsed() / DECODES)
 }
 
 /// The same GET with plain reqwest: credentials and tier headers, the body read, nothing decoded.
@@ -248,11 +302,16 @@ fn print_table(
     cells: &[(u64, usize, Throughput)],
     fetches: &[(u64, Fetch)],
     sandbox_alone: f64,
+    (untyped, typed): (Duration, Duration),
 ) {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load.split_whitespace().next().unwrap_or("?");
     println!();
     println!(
-        "crisp-client on loopback against crisp-sandbox, {} ms per cell, GET one conversation",
-        window.as_millis()
+        "crisp-client on loopback against crisp-sandbox: GET one conversation, {} ms per cell in {ROUNDS} \
+         interleaved rounds, {} cores, load average {load} at the end",
+        window.as_millis(),
+        std::thread::available_parallelism().map_or(0, usize::from),
     );
     println!();
     println!("| added latency | callers | raw reqwest req/s | client send req/s | send / raw | client execute req/s |");
@@ -267,17 +326,27 @@ fn print_table(
         );
     }
     println!();
-    println!("| added latency | conversations | paging stream ({PAGE_CONCURRENCY} pages in flight) | sequential page loop | speed-up |");
-    println!("|---:|---:|---:|---:|---:|");
+    println!(
+        "| added latency | conversations | paging stream ({PAGE_CONCURRENCY} pages in flight) | sequential page loop \
+         | speed-up | sequential time per page |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|");
     for (latency, fetch) in fetches {
+        let pages = fetch.items.div_ceil(PER_PAGE as usize) as f64;
         println!(
-            "| {latency} ms | {} | {:.2} s | {:.2} s | {:.1}x |",
+            "| {latency} ms | {} | {:.2} s | {:.2} s | {:.1}x | {:.1} ms |",
             fetch.items,
             fetch.stream.as_secs_f64(),
             fetch.sequential.as_secs_f64(),
-            fetch.sequential.as_secs_f64() / fetch.stream.as_secs_f64()
+            fetch.sequential.as_secs_f64() / fetch.stream.as_secs_f64(),
+            1_000.0 * fetch.sequential.as_secs_f64() / pages,
         );
     }
     println!();
     println!("sandbox alone: {sandbox_alone:.0} req/s (raw reqwest, 64 callers, 0 ms added)");
+    println!(
+        "client decoding alone, per answer: {:.1} µs to data (execute), {:.1} µs to the typed Conversation (send)",
+        untyped.as_secs_f64() * 1e6,
+        typed.as_secs_f64() * 1e6
+    );
 }

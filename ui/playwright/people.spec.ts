@@ -231,6 +231,9 @@ describe("edit a people profile", () => {
       await page.getByRole("button", { name: "Remove", exact: true }).click();
       const dialog = page.getByRole("dialog", { name: "Remove this profile?" });
       expect(await dialog.getByLabel("People ID").inputValue(), "the dialog names the profile").toBe(PEOPLE_ID);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 5000 })
+        .toBe("Cancel");
       await dialog.getByRole("button", { name: "Cancel" }).click();
       expect(app.ipc.of("remove_people_profile").length, "cancel removes nothing").toBe(0);
 

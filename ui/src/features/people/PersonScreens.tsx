@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/Status";
@@ -130,6 +130,15 @@ export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemove
   const remove = useRemovePeopleProfile(connection);
   const [confirming, setConfirming] = useState(false);
   const [showConversations, setShowConversations] = useState(false);
+  // The safe choice gets the focus: the dialog's first control is the read-only People ID, which the
+  // browser would otherwise focus when the modal opens.
+  useEffect(() => {
+    if (!confirming) return;
+    const frame = requestAnimationFrame(() =>
+      document.querySelector<HTMLButtonElement>("dialog[open] .dialog-actions button")?.focus(),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [confirming]);
   if (profile.isPending) return <Loading>Loading the profile…</Loading>;
   if (profile.error) return <ErrorNote>{profile.error.message}</ErrorNote>;
   const data = profile.data as Record<string, unknown> & { created_at?: number | null; updated_at?: number | null };

@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from "react";
+import { useCallback, useRef, useState, type ReactNode } from "react";
 import { useConnection } from "../../app/connection";
 import { navigate } from "../../app/router";
 import { useOperators, operatorName } from "../../app/operators";
@@ -24,6 +24,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
   const connection = useConnection();
   const [filters, setFilters] = useState<ConversationFilters>(EMPTY_FILTERS);
   const [showFilters, setShowFilters] = useState(false);
+  const filtersButton = useRef<HTMLButtonElement>(null);
   const search = useSearchConversations(connection, filters);
   const operators = useOperators(connection);
   const create = useCreateConversation(connection);
@@ -46,7 +47,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
         <header className="screen-header">
           <h1 id="inbox-title">Conversations</h1>
           <div className="header-actions">
-            <button type="button" aria-expanded={showFilters} aria-controls="filter-panel" onClick={() => setShowFilters((v) => !v)}>
+            <button ref={filtersButton} type="button" aria-expanded={showFilters} aria-controls="filter-panel" onClick={() => setShowFilters((v) => !v)}>
               Filters{chips.length ? ` (${chips.length})` : ""}
             </button>
             <button
@@ -64,7 +65,16 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
         </header>
         {create.isError ? <ErrorNotice message={describeError(create.error)} /> : null}
         <div id="filter-panel" hidden={!showFilters}>
-          <FilterPanel filters={filters} operators={operators.data ?? []} onApply={setFilters} />
+          <FilterPanel
+            filters={filters}
+            operators={operators.data ?? []}
+            onApply={(next) => {
+              // The chips show what is active; the list gets the room back.
+              setFilters(next);
+              setShowFilters(false);
+              filtersButton.current?.focus();
+            }}
+          />
         </div>
         {chips.length ? (
           <ul className="chips" aria-label="Active filters">

@@ -193,20 +193,13 @@ impl Client {
 
     /// The conversation's messages, batch after batch towards the start: the batch `request` selects, then older
     /// ones (`timestamp_before` = the oldest message held) while Crisp answers 206. Each message once (by
-    /// fingerprint), in each batch's order; stops at `request.limit` messages, when no progress is made, or after
-    /// a batch cap.
+    /// fingerprint), in each batch's order; stops at `request.limit` messages, when a batch brings nothing new,
+    /// or after a batch cap.
     pub fn message_history(
         &self,
         request: ListMessages,
     ) -> impl Stream<Item = Result<Message>> + Send + 'static {
-        let remaining = request.limit.map(|limit| limit as usize);
-        let walk = History {
-            client: self.clone(),
-            next: Some(request),
-            seen: HashSet::new(),
-            remaining,
-            batches: 0,
-        };
+        let walk = History::new(self.clone(), request);
         stream::unfold(walk, History::step).flat_map(|batch| {
             let items: Vec<Result<Message>> = match batch {
                 Ok(messages) => messages.into_iter().map(Ok).collect(),
@@ -434,15 +427,33 @@ impl Client {
 }
 
 /// The history walk's state.
+///
+/// Whether `timestamp_before` is inclusive is unconfirmed, and several messages can share a millisecond, so the
+/// walk asks for `oldest + 1` (overlapping the boundary millisecond; repeats are dropped by fingerprint). When an
+/// overlapping batch brings nothing new (a whole batch within one millisecond), it asks once more with `oldest`
+/// itself, so the walk always moves on; a batch with nothing new after that ends it.
 struct History {
     client: Client,
     next: Option<ListMessages>,
+    overlapping: bool,
     seen: HashSet<i64>,
     remaining: Option<usize>,
     batches: u32,
 }
 
 impl History {
+    fn new(client: Client, request: ListMessages) -> Self {
+        let remaining = request.limit.map(|limit| limit as usize);
+        History {
+            client,
+            next: Some(request),
+            overlapping: false,
+            seen: HashSet::new(),
+            remaining,
+            batches: 0,
+        }
+    }
+
     async fn step(mut self) -> Option<(Result<Vec<Message>>, History)> {
         let request = self.next.take()?;
         if self.remaining == Some(0) || self.batches >= MAX_HISTORY_BATCHES {
@@ -471,19 +482,18 @@ impl History {
             fresh.truncate(remaining);
             self.remaining = Some(remaining - fresh.len());
         }
-        let progressed = match (oldest, request.timestamp_before) {
-            (Some(oldest), Some(before)) => oldest < before,
-            (Some(_), None) => true,
-            (None, _) => false,
+        let before = match (batch.more, oldest) {
+            (true, Some(oldest)) if !fresh.is_empty() => Some((oldest.saturating_add(1), true)),
+            (true, Some(oldest)) if self.overlapping => Some((oldest, false)),
+            _ => None,
         };
-        if batch.more && progressed && !fresh.is_empty() {
-            if let Some(oldest) = oldest {
-                let mut next = request;
-                next.timestamp_before = Some(oldest);
-                next.timestamp_after = None;
-                next.timestamp_around = None;
-                self.next = Some(next);
-            }
+        if let Some((before, overlapping)) = before {
+            let mut next = request;
+            next.timestamp_before = Some(before);
+            next.timestamp_after = None;
+            next.timestamp_around = None;
+            self.next = Some(next);
+            self.overlapping = overlapping;
         }
         Some((Ok(fresh), self))
     }

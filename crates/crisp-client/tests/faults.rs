@@ -778,7 +778,7 @@ async fn message_history_walks_back_while_crisp_answers_206() {
     };
     Mock::given(method("GET"))
         .and(path(messages.clone()))
-        .and(query_param("timestamp_before", "1000"))
+        .and(query_param("timestamp_before", "1001"))
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_json(envelope("resolved", batch(&[(1, 900), (2, 950)]))),
@@ -918,4 +918,64 @@ async fn a_rate_limit_puts_the_whole_token_in_backoff_visible_in_the_quota() {
         "the backoff lasts the policy's wait: {until} vs now {now_ms}"
     );
     assert_eq!(clone.quota().used_today, 1, "clones share one counter");
+}
+
+#[tokio::test]
+async fn message_history_keeps_messages_sharing_the_boundary_millisecond() {
+    let server = stub().await;
+    let messages = format!("{}/messages", conversation_path());
+    let batch = |fingerprints: &[(i64, u64)]| {
+        Value::Array(
+            fingerprints
+                .iter()
+                .map(|(f, t)| json!({ "fingerprint": f, "timestamp": t }))
+                .collect(),
+        )
+    };
+    Mock::given(method("GET"))
+        .and(path(messages.clone()))
+        .and(query_param("timestamp_before", "1001"))
+        .respond_with(
+            ResponseTemplate::new(206)
+                .set_body_json(envelope("resolved", batch(&[(4, 1000), (5, 1000)]))),
+        )
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(messages.clone()))
+        .and(query_param("timestamp_before", "1000"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(envelope("resolved", batch(&[(1, 900), (2, 950)]))),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(messages))
+        .respond_with(
+            ResponseTemplate::new(206)
+                .set_body_json(envelope("resolved", batch(&[(5, 1000), (6, 1100)]))),
+        )
+        .with_priority(10)
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Tier::User, Duration::from_secs(5));
+    let all: Vec<i64> = client
+        .message_history(ListMessages::new(WEBSITE, SESSION))
+        .map(|message| {
+            message
+                .ok()
+                .and_then(|message| message.fingerprint)
+                .unwrap_or(-1)
+        })
+        .collect()
+        .await;
+    assert_eq!(
+        all,
+        [5, 6, 4, 1, 2],
+        "message 4 shares the boundary millisecond with 5 and must not be skipped; the walk still moves past it"
+    );
 }

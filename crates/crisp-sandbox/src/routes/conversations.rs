@@ -578,3 +578,31 @@ pub async fn assign(State(shared): State<Arc<Shared>>, ids: Ids, Body(body): Bod
     conversation.updated_at = now_ms();
     Ok(Done::empty(reasons::UPDATED))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::top_page;
+
+    #[test]
+    fn top_page_returns_the_same_pages_as_a_full_sort() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        for len in [0usize, 1, 19, 20, 21, 137, 500] {
+            let items: Vec<u32> = (0..len).map(|_| rng.u32(..1000)).collect();
+            let mut sorted = items.clone();
+            sorted.sort_unstable();
+            for page in 1..=(len / 20 + 2) {
+                let expected: Vec<u32> = sorted
+                    .iter()
+                    .copied()
+                    .skip((page - 1) * 20)
+                    .take(20)
+                    .collect();
+                let got = top_page(items.clone(), page, 20, |a: &u32, b: &u32| a.cmp(b));
+                assert_eq!(
+                    got, expected,
+                    "page {page} of {len} items matches a full sort"
+                );
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@ import { FirstRunScreen } from "../features/connections/FirstRunScreen";
 import { useListConnections, useSelectConnection } from "../features/connections/useConnections";
 import { describeError } from "../ipc";
 import { ConnectionContext } from "./connection";
+import { QuotaMeter } from "./QuotaMeter";
 import { navigate, useLocation } from "./router";
 import { routes } from "./routes";
 
@@ -58,6 +59,7 @@ export function Shell() {
             ))}
           </select>
           {selected?.demo ? <span className="badge badge-demo">Demo</span> : null}
+          {selected ? <QuotaMeter key={selected.id} connection={selected} /> : null}
         </div>
         <nav aria-label="Sections" className="shell-nav">
           <ul>

@@ -1,0 +1,29 @@
+import { useQuery } from "@tanstack/react-query";
+import { call, commands, queryKeys, type ConnectionSummary, type QuotaSnapshot } from "../ipc";
+
+/** "N of M requests today", and the time Crisp's rate limit lifts when the client is backing off. */
+export function quotaText(quota: QuotaSnapshot, now = Date.now()): string | null {
+  if (quota.used_today == null) return null;
+  const budget = quota.daily_budget != null ? ` of ${quota.daily_budget}` : "";
+  const waiting =
+    quota.backoff_until_ms != null && quota.backoff_until_ms > now
+      ? ` · rate limited, retrying at ${new Date(quota.backoff_until_ms).toLocaleTimeString()}`
+      : "";
+  return `${quota.used_today}${budget} requests today${waiting}`;
+}
+
+/** The selected connection's request budget, refreshed every 30 s. */
+export function QuotaMeter({ connection }: { connection: ConnectionSummary }) {
+  const quota = useQuery({
+    queryKey: queryKeys.quota(connection.id),
+    queryFn: () => call(commands.quota(connection.id)),
+    refetchInterval: 30_000,
+    retry: false,
+  });
+  const text = quota.data ? quotaText(quota.data) : null;
+  return text ? (
+    <span className="quota muted" role="status" aria-label={`Request budget: ${text}`}>
+      {text}
+    </span>
+  ) : null;
+}

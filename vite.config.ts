@@ -10,7 +10,8 @@ export default defineConfig({
   root: "ui",
   plugins: [react()],
   clearScreen: false,
-  server: { port: 1420, strictPort: true, host: "127.0.0.1" },
+  // Tauri's devUrl is http://localhost:1420; Vite's default host answers there.
+  server: { port: 1420, strictPort: true },
   preview: { port: 1421, strictPort: false, host: "127.0.0.1" },
   build: { outDir: "dist", emptyOutDir: true, target: "es2022", sourcemap: false, chunkSizeWarningLimit: 2000 },
   test: {

@@ -42,7 +42,10 @@ test("first run: test a token, save it, and land in the app with the connection 
     await page.getByLabel("Key", { exact: true }).fill(typed.key);
     await page.getByLabel("Website ID", { exact: true }).fill(typed.website);
     await page.getByLabel("Tier", { exact: true }).selectOption("plugin");
-    expect(await page.getByText("Plugin: a Marketplace plugin's Tokens page.").isVisible(), "the tier help follows the chosen tier").toBe(true);
+    expect(
+      await page.getByText("User: the token generator on the Crisp site (Generate My API Token). Plugin: a Marketplace plugin's Tokens page. Website: Workspace Settings → Advanced configuration → API Token.").isVisible(),
+      "one line beside Tier says which token gives which tier",
+    ).toBe(true);
     await page.getByRole("button", { name: "Test connection" }).click();
     await page.getByText(/Connection works: Acme \(acme\.pt\), tier plugin/).waitFor();
     expect(ipc.last("test_connection"), "Test sends what was typed and leaves the default API host out").toEqual({

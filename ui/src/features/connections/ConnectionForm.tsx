@@ -6,6 +6,9 @@ import { asAppError, type ConnectionSummary, type ConnectionTest } from "../../i
 import { connectionSchema, formFieldOf, formValues, TIER_HELP, toRequest, type ConnectionFormValues } from "./connectionForm";
 import { useSaveConnection, useTestConnection } from "./useConnections";
 
+/** Which token gives which tier, in one line. */
+const TIER_LINE = `${TIER_HELP.user} ${TIER_HELP.plugin} ${TIER_HELP.website}`;
+
 /** Where the values come from, in the order the user needs them. */
 export function TokenSteps() {
   return (
@@ -48,12 +51,11 @@ export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionForm
     resolver: (values, context, options) => zodResolver(connectionSchema(hasKeyRef.current))(values, context, options),
     mode: "onSubmit",
   });
-  const { register, handleSubmit, setError, formState, watch } = form;
+  const { register, handleSubmit, setError, formState } = form;
   const test = useTestConnection();
   const save = useSaveConnection();
   const [problem, setProblem] = useState<string | null>(null);
   const [tested, setTested] = useState<ConnectionTest | null>(null);
-  const tier = watch("tier");
 
   function showError(error: unknown) {
     const e = asAppError(error);
@@ -121,7 +123,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionForm
       >
         <input type="text" autoComplete="off" spellCheck={false} {...register("website_id")} />
       </Field>
-      <Field label="Tier" help={TIER_HELP[tier] ?? TIER_HELP.user} error={errors.tier?.message}>
+      <Field label="Tier" help={TIER_LINE} error={errors.tier?.message}>
         <select {...register("tier")}>
           <option value="user">user</option>
           <option value="plugin">plugin</option>

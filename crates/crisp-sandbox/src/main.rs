@@ -71,3 +71,41 @@ async fn main() -> ExitCode {
     sandbox.shutdown().await;
     ExitCode::SUCCESS
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+    use crisp_sandbox::Tier;
+
+    fn args(line: &str) -> impl Iterator<Item = String> + '_ {
+        line.split_whitespace().map(str::to_owned)
+    }
+
+    #[test]
+    fn flags_fill_the_configuration() {
+        let config = parse(args(
+            "--listen 127.0.0.1:4100 --tier plugin --live --conversations 1000 --people 30 --seed 9 --key k",
+        ))
+        .expect("valid flags parse");
+        assert_eq!(config.listen.port(), 4100, "--listen sets the address");
+        assert_eq!(config.tier, Tier::Plugin, "--tier sets the tier");
+        assert!(config.live, "--live takes no value");
+        assert_eq!(
+            (config.conversations, config.people, config.seed),
+            (1000, 30, 9),
+            "sizes and seed"
+        );
+        assert_eq!(config.key.as_deref(), Some("k"), "--key sets the key");
+        assert_eq!(config.identifier, None, "unset credentials stay random");
+    }
+
+    #[test]
+    fn unknown_flags_and_bad_values_are_refused_by_name() {
+        let unknown = parse(args("--colour blue")).expect_err("an unknown flag is refused");
+        assert!(unknown.contains("--colour"), "the flag is named: {unknown}");
+        let tier = parse(args("--tier admin")).expect_err("an unknown tier is refused");
+        assert!(tier.contains("admin"), "the value is named: {tier}");
+        let missing = parse(args("--seed")).expect_err("a flag without its value is refused");
+        assert!(missing.contains("--seed"), "the flag is named: {missing}");
+    }
+}

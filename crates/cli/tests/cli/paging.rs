@@ -112,30 +112,42 @@ fn limit_beyond_the_data_stops_at_the_first_empty_or_short_page() {
     );
 }
 
-#[test]
-fn messages_list_with_limit_walks_history_back_to_the_start() {
-    // Three batches: the latest (206), an older one (206) and the first (200).
-    let recorder = Recorder::start_with(|request: &Recorded| {
-        let before = request
+/// A history of 15 messages served 5 at a time, newest batch first, with `timestamp_before` exclusive; 206 while
+/// older messages remain.
+fn history_server() -> Recorder {
+    Recorder::start_with(|request: &Recorded| {
+        let before: u64 = request
             .query
             .iter()
             .find(|(name, _)| name == "timestamp_before")
-            .map(|(_, v)| v.as_str());
-        let (start, status) = match before {
-            None => (3_000, 206),
-            Some("3000") => (2_000, 206),
-            Some("2000") => (1_000, 200),
-            Some(_) => (0, 200),
-        };
-        let messages: Vec<Value> = (0..5)
-            .map(|i| json!({ "session_id": SESSION, "fingerprint": start + i, "timestamp": start + i * 10, "content": "x" }))
+            .and_then(|(_, value)| value.parse().ok())
+            .unwrap_or(u64::MAX);
+        let all: Vec<(u64, u64)> = [1_000_u64, 2_000, 3_000]
+            .iter()
+            .flat_map(|start| (0..5).map(move |i| (start + i, start + i * 10)))
             .collect();
-        let body = json!({ "error": false, "reason": "resolved", "data": if start == 0 { json!([]) } else { json!(messages) } });
+        let older: Vec<&(u64, u64)> = all
+            .iter()
+            .filter(|(_, timestamp)| *timestamp < before)
+            .collect();
+        let batch = &older[older.len().saturating_sub(5)..];
+        let data: Vec<Value> = batch
+            .iter()
+            .map(|(fingerprint, timestamp)| {
+                json!({ "session_id": SESSION, "fingerprint": fingerprint, "timestamp": timestamp, "content": "x" })
+            })
+            .collect();
+        let status = if older.len() > batch.len() { 206 } else { 200 };
         Reply {
             status,
-            body: Some(body),
+            body: Some(json!({ "error": false, "reason": "resolved", "data": data })),
         }
-    });
+    })
+}
+
+#[test]
+fn messages_list_with_limit_walks_history_back_to_the_start() {
+    let recorder = history_server();
     let items = run(
         &recorder,
         &["messages", "list"],
@@ -152,24 +164,29 @@ fn messages_list_with_limit_walks_history_back_to_the_start() {
         .collect();
     assert_eq!(
         fingerprints, expected,
-        "every message of the three batches is printed once"
+        "every message of the history is printed once, back to the first"
     );
-    assert_eq!(
-        recorder.requests().len(),
-        3,
-        "a 200 batch is the start of the history: no fourth request"
+    let requests = recorder.requests();
+    assert!(
+        requests.len() < 10,
+        "a 200 batch ends the walk: {} requests",
+        requests.len()
+    );
+    assert!(
+        requests[0].query.is_empty(),
+        "the walk starts at the latest batch"
     );
 
-    let recorder_limited = Recorder::start_with(|_| Reply {
-        status: 206,
-        body: Some(
-            json!({ "error": false, "reason": "resolved", "data": (0..5).map(|i| json!({ "fingerprint": i, "timestamp": 5_000 + i })).collect::<Vec<_>>() }),
-        ),
-    });
+    let recorder = history_server();
     let items = run(
-        &recorder_limited,
+        &recorder,
         &["messages", "list"],
         json!({ "session_id": SESSION, "limit": 3 }),
     );
     assert_eq!(items.len(), 3, "limit caps the history");
+    assert_eq!(
+        recorder.requests().len(),
+        1,
+        "one batch holds enough messages for the limit"
+    );
 }

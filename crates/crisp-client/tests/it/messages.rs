@@ -158,8 +158,6 @@ async fn the_history_walks_back_to_the_first_message_each_message_once() {
 }
 
 #[tokio::test]
-#[ignore = "client bug: the walk asks timestamp_before=<oldest held>, so a message sharing that millisecond \
-            with the oldest one but left out of its batch is skipped; see the CLI engineer's report"]
 async fn the_history_keeps_messages_that_share_a_millisecond_across_a_batch_boundary() {
     let world = World::start().await;
     let session = thread(&world, 120, Duration::ZERO).await;

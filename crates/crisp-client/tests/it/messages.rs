@@ -160,16 +160,33 @@ async fn the_history_walks_back_to_the_first_message_each_message_once() {
 #[tokio::test]
 async fn the_history_keeps_messages_that_share_a_millisecond_across_a_batch_boundary() {
     let world = World::start().await;
-    let session = thread(&world, 120, Duration::ZERO).await;
+    let session = world.inject_message(None, "first").await;
+    let base = 1_700_000_000_000_u64;
+    // Three messages per millisecond: every batch boundary falls inside a shared millisecond.
+    for n in 0..60_u64 {
+        let send: SendMessage = world.request(json!({ "session_id": session, "body": {
+            "type": "text", "from": "operator", "origin": "chat", "content": format!("burst {n}"),
+            "timestamp": base + n / 3,
+        } }));
+        world.client.send(&send).await.expect("sent");
+    }
     let history: Vec<_> = world
         .client
         .message_history(ListMessages::new(world.website_id(), &session))
         .try_collect()
         .await
         .expect("walked");
+    let bursts = history
+        .iter()
+        .filter(|m| {
+            as_json(m)["content"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("burst "))
+        })
+        .count();
     assert_eq!(
-        history.len(),
-        120,
-        "messages written in the same millisecond are all walked"
+        bursts, 60,
+        "messages sharing a millisecond with a batch's oldest one are not skipped"
     );
+    assert_eq!(history.len(), 61, "each message once");
 }

@@ -69,8 +69,12 @@ pub fn decode_data<T: DeserializeOwned + Default>(data: Option<Value>) -> Result
         Some(Value::Object(object)) if object.is_empty() => return Ok(T::default()),
         Some(data) => data,
     };
-    let quoted = excerpt_value(&data);
-    serde_path_to_error::deserialize(data).map_err(|error| {
+    // The plain decode is the fast path; only a failure pays for a second, path-tracking pass.
+    if let Ok(decoded) = T::deserialize(&data) {
+        return Ok(decoded);
+    }
+    serde_path_to_error::deserialize(&data).map_err(|error| {
+        let quoted = excerpt_value(at_path(&data, error.path()));
         let path = error.path().to_string();
         let path = match path.as_str() {
             "." => "data".to_owned(),
@@ -79,9 +83,27 @@ pub fn decode_data<T: DeserializeOwned + Default>(data: Option<Value>) -> Result
         };
         Error::Decode {
             path,
-            snippet: format!("{}; answer: {quoted}", error.into_inner()),
+            snippet: format!("{}; found: {quoted}", error.into_inner()),
         }
     })
+}
+
+/// The deepest value of `data` that `path` reaches (the one that failed to decode, or its parent).
+fn at_path<'a>(data: &'a Value, path: &serde_path_to_error::Path) -> &'a Value {
+    use serde_path_to_error::Segment;
+    let mut here = data;
+    for segment in path.iter() {
+        let next = match segment {
+            Segment::Seq { index } => here.get(*index),
+            Segment::Map { key } => here.get(key.as_str()),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        };
+        match next {
+            Some(next) => here = next,
+            None => break,
+        }
+    }
+    here
 }
 
 /// The answer with `data` untyped, or the error a non-2xx answer carries.

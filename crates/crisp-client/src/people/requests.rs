@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::patch::{CompanyPatch, PersonPatch};
 use super::types::{AddedPeopleProfile, Company, PeopleProfile, Person};
 use crate::conversations::requests::{SearchOperator, SearchQuery};
 use crate::error::{Error, Result};
@@ -111,8 +112,9 @@ impl Request for GetPeopleProfile {
 
 /// Body of [`UpdatePeopleProfile`]: each field kept (absent), cleared (`null`) or set.
 ///
-/// Nested objects are sent as given (their unset fields left out), so `person: { phone }` changes only the phone
-/// as far as Crisp's merge goes.
+/// The same holds at every depth: `person` and `company` are [`PersonPatch`] and [`CompanyPatch`], so
+/// `person: { phone: null }` clears only the phone and `person: { phone: "…" }` changes only the phone, as far as
+/// Crisp's merge goes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
@@ -125,13 +127,13 @@ pub struct PeopleProfilePatch {
     /// The person.
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<Person>))]
-    pub person: Patch<Person>,
+    #[cfg_attr(feature = "specta", specta(type = Option<PersonPatch>))]
+    pub person: Patch<PersonPatch>,
     /// Their company.
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<Company>))]
-    pub company: Patch<Company>,
+    #[cfg_attr(feature = "specta", specta(type = Option<CompanyPatch>))]
+    pub company: Patch<CompanyPatch>,
     /// Tags (replaces the list).
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
     #[cfg_attr(feature = "specta", specta(optional))]
@@ -472,6 +474,55 @@ mod tests {
             request.build().ok().and_then(|parts| parts.body),
             Some(json!({ "notepad": null })),
             "and goes out as null"
+        );
+    }
+
+    #[test]
+    fn a_nested_clear_and_a_nested_set_go_out_exactly_and_nothing_else() {
+        let request: UpdatePeopleProfile = serde_json::from_value(json!({
+            "website_id": WEBSITE, "people_id": PEOPLE,
+            "body": { "person": { "phone": null }, "company": { "metrics": { "employees": 130 } } }
+        }))
+        .expect("the edit form's body for a cleared phone and a new head count");
+        let person = request.body.person.as_set().expect("person is edited");
+        assert_eq!(
+            person.phone,
+            Patch::Clear,
+            "a nested null must read as Clear, not as unset"
+        );
+        assert!(
+            person.nickname.is_keep(),
+            "an absent nested field must read as Keep"
+        );
+        assert_eq!(
+            request.build().ok().and_then(|parts| parts.body),
+            Some(json!({ "person": { "phone": null }, "company": { "metrics": { "employees": 130 } } })),
+            "the nested null reaches Crisp, the nested value is set, and unchanged fields stay off the wire"
+        );
+    }
+
+    #[test]
+    fn a_nested_patch_refuses_unknown_fields() {
+        let typo: std::result::Result<UpdatePeopleProfile, _> = serde_json::from_value(json!({
+            "website_id": WEBSITE, "people_id": PEOPLE, "body": { "person": { "phnoe": null } }
+        }));
+        assert!(
+            typo.is_err(),
+            "a misspelt nested field is refused, not silently dropped"
+        );
+    }
+
+    #[test]
+    fn a_read_person_becomes_a_patch_that_sets_what_it_gives_and_keeps_the_rest() {
+        let person = Person {
+            nickname: Some("Ana Costa".to_owned()),
+            ..Person::default()
+        };
+        let body = serde_json::to_value(PersonPatch::from(person)).expect("serializable");
+        assert_eq!(
+            body,
+            json!({ "nickname": "Ana Costa" }),
+            "unset read fields must keep, never clear"
         );
     }
 

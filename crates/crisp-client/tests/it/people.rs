@@ -96,3 +96,49 @@ async fn profiles_list_in_pages_sorted_as_asked() {
         "an unknown input field is refused, not dropped"
     );
 }
+
+#[tokio::test]
+async fn a_nested_null_clears_a_persons_phone_and_keeps_the_rest() {
+    let world = World::start().await;
+    let client = &world.client;
+    let add: AddPeopleProfile = world.request(json!({ "body": {
+        "email": "rui.matos@example.com", "person": { "nickname": "Rui Matos" },
+    } }));
+    let people_id = client
+        .send(&add)
+        .await
+        .expect("added")
+        .people_id
+        .expect("Crisp answers the new people_id");
+    let get = GetPeopleProfile::new(world.website_id(), &people_id);
+
+    let set: UpdatePeopleProfile = world.request(
+        json!({ "people_id": people_id, "body": { "person": { "phone": "+351 912 345 678" } } }),
+    );
+    client.send(&set).await.expect("phone set");
+    let with_phone = client.send(&get).await.expect("readable");
+    assert_eq!(
+        with_phone.person.and_then(|person| person.phone).as_deref(),
+        Some("+351 912 345 678"),
+        "the phone is set before it is cleared, so the clear below can fail"
+    );
+
+    let clear: UpdatePeopleProfile =
+        world.request(json!({ "people_id": people_id, "body": { "person": { "phone": null } } }));
+    client.send(&clear).await.expect("phone cleared");
+    let person = client
+        .send(&get)
+        .await
+        .expect("readable")
+        .person
+        .expect("the person is still there");
+    assert_eq!(
+        person.phone, None,
+        "a nested null must reach Crisp and clear the phone"
+    );
+    assert_eq!(
+        person.nickname.as_deref(),
+        Some("Rui Matos"),
+        "clearing the phone keeps the person's other fields"
+    );
+}

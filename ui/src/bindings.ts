@@ -415,6 +415,33 @@ export type Company = Company_Serialize | Company_Deserialize;
 /**  A company's figures. */
 export type CompanyMetrics = CompanyMetrics_Serialize | CompanyMetrics_Deserialize;
 
+/**  A company's figures, in a PATCH. */
+export type CompanyMetricsPatch = CompanyMetricsPatch_Serialize | CompanyMetricsPatch_Deserialize;
+
+/**  A company's figures, in a PATCH. */
+export type CompanyMetricsPatch_Deserialize = {
+	/**  Number of employees. */
+	employees?: number | null,
+	/**  Market capitalisation. */
+	market_cap?: number | null,
+	/**  Money raised. */
+	raised?: number | null,
+	/**  Annual recurring revenue. */
+	arr?: number | null,
+};
+
+/**  A company's figures, in a PATCH. */
+export type CompanyMetricsPatch_Serialize = {
+	/**  Number of employees. */
+	employees?: number | null,
+	/**  Market capitalisation. */
+	market_cap?: number | null,
+	/**  Money raised. */
+	raised?: number | null,
+	/**  Annual recurring revenue. */
+	arr?: number | null,
+};
+
 /**  A company's figures. */
 export type CompanyMetrics_Deserialize = {
 	/**  Number of employees. */
@@ -437,6 +464,61 @@ export type CompanyMetrics_Serialize = {
 	raised?: number | null,
 	/**  Annual recurring revenue. */
 	arr?: number | null,
+};
+
+/**  The `company` of a profile PATCH: absent keeps, `null` clears, a value sets; nested objects merge. */
+export type CompanyPatch = CompanyPatch_Serialize | CompanyPatch_Deserialize;
+
+/**  The `company` of a profile PATCH: absent keeps, `null` clears, a value sets; nested objects merge. */
+export type CompanyPatch_Deserialize = {
+	/**  Name. */
+	name?: string | null,
+	/**  Legal name. */
+	legal_name?: string | null,
+	/**  Domain. */
+	domain?: string | null,
+	/**  Website URL. */
+	url?: string | null,
+	/**  Description. */
+	description?: string | null,
+	/**  Offset in minutes. */
+	timezone?: number | null,
+	/**  Phone numbers (replaces the list). */
+	phones?: string[] | null,
+	/**  Email addresses (replaces the list). */
+	emails?: string[] | null,
+	/**  Where it is (merged field by field). */
+	geolocation?: GeolocationPatch_Deserialize | null,
+	/**  Size and money (merged field by field). */
+	metrics?: CompanyMetricsPatch_Deserialize | null,
+	/**  Tags (replaces the list). */
+	tags?: string[] | null,
+};
+
+/**  The `company` of a profile PATCH: absent keeps, `null` clears, a value sets; nested objects merge. */
+export type CompanyPatch_Serialize = {
+	/**  Name. */
+	name?: string | null,
+	/**  Legal name. */
+	legal_name?: string | null,
+	/**  Domain. */
+	domain?: string | null,
+	/**  Website URL. */
+	url?: string | null,
+	/**  Description. */
+	description?: string | null,
+	/**  Offset in minutes. */
+	timezone?: number | null,
+	/**  Phone numbers (replaces the list). */
+	phones?: string[] | null,
+	/**  Email addresses (replaces the list). */
+	emails?: string[] | null,
+	/**  Where it is (merged field by field). */
+	geolocation?: GeolocationPatch_Serialize | null,
+	/**  Size and money (merged field by field). */
+	metrics?: CompanyMetricsPatch_Serialize | null,
+	/**  Tags (replaces the list). */
+	tags?: string[] | null,
 };
 
 /**  The company of a profile. */
@@ -785,6 +867,25 @@ export type Conversation_Serialize = {
 /**  Latitude and longitude in degrees. */
 export type Coordinates = Coordinates_Serialize | Coordinates_Deserialize;
 
+/**  Latitude and longitude in degrees, in a PATCH. */
+export type CoordinatesPatch = CoordinatesPatch_Serialize | CoordinatesPatch_Deserialize;
+
+/**  Latitude and longitude in degrees, in a PATCH. */
+export type CoordinatesPatch_Deserialize = {
+	/**  Degrees north. */
+	latitude?: number | null,
+	/**  Degrees east. */
+	longitude?: number | null,
+};
+
+/**  Latitude and longitude in degrees, in a PATCH. */
+export type CoordinatesPatch_Serialize = {
+	/**  Degrees north. */
+	latitude?: number | null,
+	/**  Degrees east. */
+	longitude?: number | null,
+};
+
 /**  Latitude and longitude in degrees. */
 export type Coordinates_Deserialize = {
 	/**  Degrees north. */
@@ -897,6 +998,37 @@ export type Device_Serialize = {
 
 /**  A person's job. */
 export type Employment = Employment_Serialize | Employment_Deserialize;
+
+/**  A person's job, in a PATCH. */
+export type EmploymentPatch = EmploymentPatch_Serialize | EmploymentPatch_Deserialize;
+
+/**  A person's job, in a PATCH. */
+export type EmploymentPatch_Deserialize = {
+	/**  Company name. */
+	name?: string | null,
+	/**  Company domain. */
+	domain?: string | null,
+	/**  Job title. */
+	title?: string | null,
+	/**  Role. */
+	role?: string | null,
+	/**  Seniority. */
+	seniority?: string | null,
+};
+
+/**  A person's job, in a PATCH. */
+export type EmploymentPatch_Serialize = {
+	/**  Company name. */
+	name?: string | null,
+	/**  Company domain. */
+	domain?: string | null,
+	/**  Job title. */
+	title?: string | null,
+	/**  Role. */
+	role?: string | null,
+	/**  Seniority. */
+	seniority?: string | null,
+};
 
 /**  A person's job. */
 export type Employment_Deserialize = {
@@ -1018,6 +1150,33 @@ export type FileContent = {
 
 /**  A place (people, companies, visitors, devices); also written in people profiles. */
 export type Geolocation = Geolocation_Serialize | Geolocation_Deserialize;
+
+/**  A place, in a PATCH. */
+export type GeolocationPatch = GeolocationPatch_Serialize | GeolocationPatch_Deserialize;
+
+/**  A place, in a PATCH. */
+export type GeolocationPatch_Deserialize = {
+	/**  Two-letter country code. */
+	country?: string | null,
+	/**  Region. */
+	region?: string | null,
+	/**  City. */
+	city?: string | null,
+	/**  Latitude and longitude (merged field by field). */
+	coordinates?: CoordinatesPatch_Deserialize | null,
+};
+
+/**  A place, in a PATCH. */
+export type GeolocationPatch_Serialize = {
+	/**  Two-letter country code. */
+	country?: string | null,
+	/**  Region. */
+	region?: string | null,
+	/**  City. */
+	city?: string | null,
+	/**  Latitude and longitude (merged field by field). */
+	coordinates?: CoordinatesPatch_Serialize | null,
+};
 
 /**  A place (people, companies, visitors, devices); also written in people profiles. */
 export type Geolocation_Deserialize = {
@@ -1713,24 +1872,26 @@ export type PeopleProfile = PeopleProfile_Serialize | PeopleProfile_Deserialize;
 /**
  *  Body of [`UpdatePeopleProfile`]: each field kept (absent), cleared (`null`) or set.
  * 
- *  Nested objects are sent as given (their unset fields left out), so `person: { phone }` changes only the phone
- *  as far as Crisp's merge goes.
+ *  The same holds at every depth: `person` and `company` are [`PersonPatch`] and [`CompanyPatch`], so
+ *  `person: { phone: null }` clears only the phone and `person: { phone: "…" }` changes only the phone, as far as
+ *  Crisp's merge goes.
  */
 export type PeopleProfilePatch = PeopleProfilePatch_Serialize | PeopleProfilePatch_Deserialize;
 
 /**
  *  Body of [`UpdatePeopleProfile`]: each field kept (absent), cleared (`null`) or set.
  * 
- *  Nested objects are sent as given (their unset fields left out), so `person: { phone }` changes only the phone
- *  as far as Crisp's merge goes.
+ *  The same holds at every depth: `person` and `company` are [`PersonPatch`] and [`CompanyPatch`], so
+ *  `person: { phone: null }` clears only the phone and `person: { phone: "…" }` changes only the phone, as far as
+ *  Crisp's merge goes.
  */
 export type PeopleProfilePatch_Deserialize = {
 	/**  Email address. */
 	email?: string | null,
 	/**  The person. */
-	person?: Person_Deserialize | null,
+	person?: PersonPatch_Deserialize | null,
 	/**  Their company. */
-	company?: Company_Deserialize | null,
+	company?: CompanyPatch_Deserialize | null,
 	/**  Tags (replaces the list). */
 	segments?: string[] | null,
 	/**  Private operator notes. */
@@ -1742,16 +1903,17 @@ export type PeopleProfilePatch_Deserialize = {
 /**
  *  Body of [`UpdatePeopleProfile`]: each field kept (absent), cleared (`null`) or set.
  * 
- *  Nested objects are sent as given (their unset fields left out), so `person: { phone }` changes only the phone
- *  as far as Crisp's merge goes.
+ *  The same holds at every depth: `person` and `company` are [`PersonPatch`] and [`CompanyPatch`], so
+ *  `person: { phone: null }` clears only the phone and `person: { phone: "…" }` changes only the phone, as far as
+ *  Crisp's merge goes.
  */
 export type PeopleProfilePatch_Serialize = {
 	/**  Email address. */
 	email?: string | null,
 	/**  The person. */
-	person?: Person_Serialize | null,
+	person?: PersonPatch_Serialize | null,
 	/**  Their company. */
-	company?: Company_Serialize | null,
+	company?: CompanyPatch_Serialize | null,
 	/**  Tags (replaces the list). */
 	segments?: string[] | null,
 	/**  Private operator notes. */
@@ -1845,6 +2007,65 @@ export type PeopleProfile_Serialize = {
 
 /**  The person of a profile. */
 export type Person = Person_Serialize | Person_Deserialize;
+
+/**  The `person` of a profile PATCH: absent keeps, `null` clears, a value sets; nested objects merge. */
+export type PersonPatch = PersonPatch_Serialize | PersonPatch_Deserialize;
+
+/**  The `person` of a profile PATCH: absent keeps, `null` clears, a value sets; nested objects merge. */
+export type PersonPatch_Deserialize = {
+	/**  Full name. */
+	nickname?: string | null,
+	/**  Avatar URL. */
+	avatar?: string | null,
+	/**  `male` or `female`. */
+	gender?: string | null,
+	/**  Phone number. */
+	phone?: string | null,
+	/**  Postal address. */
+	address?: string | null,
+	/**  About the person. */
+	description?: string | null,
+	/**  Website URL. */
+	website?: string | null,
+	/**  Offset in minutes. */
+	timezone?: number | null,
+	/**  Social profiles (replaces the list). */
+	profiles?: SocialProfile_Deserialize[] | null,
+	/**  Job (merged field by field). */
+	employment?: EmploymentPatch_Deserialize | null,
+	/**  Where they are (merged field by field). */
+	geolocation?: GeolocationPatch_Deserialize | null,
+	/**  Preferred languages (replaces the list). */
+	locales?: string[] | null,
+};
+
+/**  The `person` of a profile PATCH: absent keeps, `null` clears, a value sets; nested objects merge. */
+export type PersonPatch_Serialize = {
+	/**  Full name. */
+	nickname?: string | null,
+	/**  Avatar URL. */
+	avatar?: string | null,
+	/**  `male` or `female`. */
+	gender?: string | null,
+	/**  Phone number. */
+	phone?: string | null,
+	/**  Postal address. */
+	address?: string | null,
+	/**  About the person. */
+	description?: string | null,
+	/**  Website URL. */
+	website?: string | null,
+	/**  Offset in minutes. */
+	timezone?: number | null,
+	/**  Social profiles (replaces the list). */
+	profiles?: SocialProfile_Serialize[] | null,
+	/**  Job (merged field by field). */
+	employment?: EmploymentPatch_Serialize | null,
+	/**  Where they are (merged field by field). */
+	geolocation?: GeolocationPatch_Serialize | null,
+	/**  Preferred languages (replaces the list). */
+	locales?: string[] | null,
+};
 
 /**  The person of a profile. */
 export type Person_Deserialize = {

@@ -363,8 +363,14 @@ fn patch_of(profile: &PeopleProfileWrite) -> PeopleProfilePatch {
     }
     PeopleProfilePatch {
         email: Patch::Set(profile.email.clone()),
-        person: set(&profile.person),
-        company: set(&profile.company),
+        person: profile
+            .person
+            .clone()
+            .map_or(Patch::Keep, |person| Patch::Set(person.into())),
+        company: profile
+            .company
+            .clone()
+            .map_or(Patch::Keep, |company| Patch::Set(company.into())),
         segments: set(&profile.segments),
         notepad: set(&profile.notepad),
         active: set(&profile.active),
@@ -457,8 +463,11 @@ pub async fn run_import<P: Fn(Progress)>(
     report.matching_requests = requests;
     let stop = AtomicBool::new(false);
     let quota_spent = AtomicBool::new(false);
-    let outcomes = stream::iter(&plan.rows)
-        .map(|row| {
+    // Rows go by index: a closure over `&ImportRow` would make the future's `Send` bound higher-ranked, which
+    // async commands cannot prove.
+    let outcomes = stream::iter(0..plan.rows.len())
+        .map(|index| {
+            let row = &plan.rows[index];
             let existing = &existing;
             let stop = &stop;
             let quota_spent = &quota_spent;

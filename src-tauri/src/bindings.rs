@@ -6,7 +6,8 @@ use tauri::Runtime;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    connections, conversations, links, messages, operators, people, raw, visitors, websites,
+    connections, conversations, links, messages, monitor, operators, people, people_csv, raw,
+    visitors, websites,
 };
 
 /// Where the committed bindings live (absolute, so the working directory never matters).
@@ -62,7 +63,19 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             operators::list_operators,
             // raw
             raw::call_api,
+            // monitor
+            monitor::watch_settings,
+            monitor::set_watch_settings,
+            monitor::watch_status,
+            monitor::set_window_focused,
+            // people CSV
+            people_csv::export_people,
+            people_csv::plan_people_import,
+            people_csv::run_people_import,
+            people_csv::cancel_people_csv,
+            people_csv::save_people_import_errors,
         ])
+        .events(tauri_specta::collect_events![monitor::WatchUpdateEvent])
         .typ::<crate::error::AppError>()
         .typ::<crisp_client::JsonValue>()
 }

@@ -72,6 +72,8 @@ pub fn run() {
     init_tracing();
     let bindings = bindings::builder::<tauri::Wry>();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(bindings.invoke_handler())
         .setup(move |app| {
             bindings.mount_events(app);
@@ -86,6 +88,8 @@ pub fn run() {
             };
             let state = AppState::load(&dirs.config, Keychain::secret_service(), demo)?;
             app.manage(state);
+            app.manage(commands::monitor::Monitor::new(app.handle()));
+            app.manage(commands::people_csv::PeopleCsv::new(app.handle()));
             tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
                 .title("Crisp Desk")
                 .inner_size(1200.0, 780.0)

@@ -25,10 +25,13 @@ export function asAppError(error: unknown): AppError {
   return new AppError({ kind: "internal", message: String(error) });
 }
 
-/** Kinds worth asking again for a read: the next try may succeed. */
+/**
+ * Kinds worth asking again for a read: rate limiting, after its delay. The client has already retried network,
+ * timeout and server failures of reads, so asking again here would only hold the error back from the user,
+ * who gets "Try again" instead.
+ */
 export function isRetryable(error: unknown): boolean {
-  const kind = asAppError(error).kind;
-  return kind === "rate_limited" || kind === "network" || kind === "timeout" || kind === "server";
+  return asAppError(error).kind === "rate_limited";
 }
 
 /** How long before read attempt `failureCount + 1`: what Crisp asked for, else 2 s doubling up to 30 s. */

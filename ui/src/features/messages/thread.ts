@@ -1,4 +1,4 @@
-import type { Message, MessageBatch } from "../../ipc";
+import type { Message, MessageBatch, Tier } from "../../ipc";
 
 /**
  * Every loaded batch as one thread, oldest first: de-duplicated by fingerprint (batch boundaries may overlap)
@@ -20,4 +20,14 @@ export function olderThan(last: MessageBatch): number | undefined {
   if (!last.more) return undefined;
   const stamps = last.messages.map((m) => m.timestamp).filter((t): t is number => typeof t === "number");
   return stamps.length ? Math.min(...stamps) : undefined;
+}
+
+/**
+ * How often an open thread asks for its newest batch: plugin tokens have 5,000 requests a day (one every ~17 s),
+ * website tokens 10,000 (one every ~9 s); user tokens have no published budget, so every 5 s.
+ */
+export function livePollMs(tier: Tier): number {
+  if (tier === "plugin") return 17_000;
+  if (tier === "website") return 9_000;
+  return 5_000;
 }

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   call,
   commands,
@@ -9,7 +9,7 @@ import {
   type MessageContent,
   type SendMessageBody,
 } from "../../ipc";
-import { mergeBatches, olderThan } from "./thread";
+import { livePollMs, mergeBatches, olderThan } from "./thread";
 
 /**
  * A conversation's messages, newest batch first, then older batches on demand (`timestamp_before` = the oldest
@@ -27,7 +27,21 @@ export function useListMessages(connection: ConnectionSummary, sessionId: string
     },
     getNextPageParam: (last) => olderThan(last) ?? null,
   });
-  const messages = mergeBatches(query.data?.pages ?? []);
+  // The newest batch again on the tier's polling pace while the window is visible, so new visitor messages show
+  // up in the open thread without a reload. It starts from the thread's first page, so opening costs one request.
+  const first = query.data?.pages[0];
+  const live = useQuery({
+    queryKey: [...queryKeys.messages.list(connection.id, sessionId), "live"],
+    queryFn: () => call(commands.listMessages(connection.id, { website_id: connection.website_id, session_id: sessionId })),
+    enabled: before == null && first !== undefined,
+    initialData: first,
+    initialDataUpdatedAt: query.dataUpdatedAt,
+    staleTime: livePollMs(connection.tier),
+    refetchInterval: livePollMs(connection.tier),
+    refetchIntervalInBackground: false,
+  });
+  const batches = query.data?.pages ?? [];
+  const messages = mergeBatches(before == null && live.data ? [...batches, live.data] : batches);
   return { ...query, messages };
 }
 

@@ -25,6 +25,10 @@ fn the_csp_allows_no_remote_or_inline_scripts_and_images_only_from_https_and_dat
         csp["img-src"], "'self' https: data:",
         "avatars load from https and data: URLs only"
     );
+    assert_eq!(
+        csp["media-src"], "'self' https:",
+        "audio and animation messages play from https URLs only"
+    );
     assert_eq!(csp["object-src"], "'none'", "no plugins or embeds");
     assert_eq!(
         csp["connect-src"], "ipc: http://ipc.localhost",

@@ -54,7 +54,7 @@ layer clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 layer typescript npm run --silent check:ts
 layer rust cargo test --workspace --locked
 layer keychain bash scripts/test-keychain.sh
-layer benches-build cargo bench --workspace --locked --benches --no-run
+layer benches-build cargo bench --workspace --locked --bench '*' --no-run
 layer ui npm run --silent test:ui
 layer e2e bash tests/run.sh
 

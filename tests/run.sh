@@ -43,10 +43,15 @@ dbus-run-session -- bash -c '
   node --test --test-concurrency=1 --test-reporter=tap tests/specs/*.e2e.mjs
 ' || status=$?
 
-# Nothing we started may outlive the run.
-sleep 0.5
-left=$(pgrep -f "tauri-driver --port|WebKitWebDriver|$E2E_ROOT/" || true)
+# Nothing we started may outlive the run (processes still shutting down get 10 s to finish).
+left=""
+for _ in $(seq 1 20); do
+  left=$(pgrep -f "tauri-driver --port|WebKitWebDriver|$E2E_ROOT/" || true)
+  [ -z "$left" ] && break
+  sleep 0.5
+done
 if [ -n "$left" ]; then
+  ps -o pid,args -p "$(echo "$left" | paste -sd,)" >&2 || true
   echo "processes left behind by the e2e run: $left" >&2
   exit 1
 fi

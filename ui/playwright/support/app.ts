@@ -6,6 +6,10 @@
  *   const app = await openApp({ handlers: { search_conversations: () => conversations } });
  *   await app.page.getByRole("button", { name: "Send" }).click();
  *   expect(app.ipc.last("send_message")).toEqual({ connection: "demo", request: {...} });
+ *
+ * The backend's pushes go the way Tauri delivers them: `app.emit(event, payload)` calls the page's listeners
+ * of that event, and `app.channel(args.onProgress).send(message)` feeds a `Channel` argument a command received
+ * (`"__CHANNEL__:<id>"`, as Rust sees it) in order.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
@@ -66,6 +70,8 @@ export interface IpcCall {
 export class MockIpc {
   readonly calls: IpcCall[] = [];
   readonly unhandled: string[] = [];
+  /** The page's event listeners: event name → callback ids (from `plugin:event|listen`, minus unlistens). */
+  readonly listeners = new Map<string, number[]>();
   constructor(public handlers: Handlers) {}
   /** Every call of one command, in order. */
   of(command: CommandName): IpcArgs[] {
@@ -84,7 +90,7 @@ export class MockIpc {
     Object.assign(this.handlers, handlers);
   }
   async answer(command: string, args: IpcArgs): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
-    if (command.startsWith("plugin:event|")) return { ok: true, value: command.endsWith("|listen") ? 1 : null };
+    if (command.startsWith("plugin:event|")) return { ok: true, value: this.listen(command, args) };
     this.calls.push({ command, args: structuredClone(args) });
     const handler = (this.handlers as Record<string, Handler<CommandName> | undefined>)[command];
     if (!handler) {
@@ -98,6 +104,17 @@ export class MockIpc {
       return { ok: false, error: { kind: "internal", message: String(e), field: null } };
     }
   }
+  /** Keeps the event plugin's listen/unlisten bookkeeping; the listener's id is its callback id. */
+  private listen(command: string, args: IpcArgs): number | null {
+    const event = String(args.event);
+    const ids = this.listeners.get(event) ?? [];
+    if (command.endsWith("|listen")) {
+      this.listeners.set(event, [...ids, Number(args.handler)]);
+      return Number(args.handler);
+    }
+    if (command.endsWith("|unlisten")) this.listeners.set(event, ids.filter((id) => id !== Number(args.eventId)));
+    return null;
+  }
 }
 
 /** The in-page half: a `__TAURI_INTERNALS__` whose invoke goes to the Node-side MockIpc. */
@@ -106,9 +123,19 @@ function installTauriMock() {
     __crispIpc: (command: string, args: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
   };
   let next = 1;
+  // A Channel argument travels as Tauri sends it to Rust: the string `__CHANNEL__:<callback id>`.
+  const wire = (args: unknown) =>
+    args && typeof args === "object"
+      ? Object.fromEntries(
+          Object.entries(args).map(([key, value]) => {
+            const json = value && typeof value === "object" && "toJSON" in value ? (value as { toJSON(): unknown }).toJSON() : null;
+            return [key, typeof json === "string" && json.startsWith("__CHANNEL__:") ? json : value];
+          }),
+        )
+      : {};
   w.__TAURI_INTERNALS__ = {
     invoke: async (command: string, args: unknown) => {
-      const answer = await w.__crispIpc(command, args ?? {});
+      const answer = await w.__crispIpc(command, wire(args));
       if (answer.ok) return answer.value;
       throw answer.error;
     },
@@ -176,6 +203,10 @@ export interface App {
   ipc: MockIpc;
   /** Console errors and page errors seen so far (a test can assert there are none). */
   errors: string[];
+  /** Emits a backend event to the page's listeners, waiting (up to 5 s) until the page listens to it. */
+  emit(event: string, payload: unknown): Promise<void>;
+  /** The Channel a command received (`args.onProgress`, ...): send it messages in order, or end it. */
+  channel(argument: unknown): { send(message: unknown): Promise<void>; end(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -192,6 +223,10 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
     select_connection: (args) => ({ ...demoConnection, id: String(args.connection), selected: true }),
     list_operators: () => [],
     quota: () => ({}),
+    // Not watched, with the backend's default settings, unless a test says otherwise.
+    watch_status: () => null,
+    watch_settings: () => DEFAULT_WATCH_SETTINGS,
+    set_window_focused: () => null,
     ...options.handlers,
   });
   await context.exposeFunction("__crispIpc", (command: string, args: IpcArgs) => ipc.answer(command, args));
@@ -206,5 +241,54 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
     if (m.type() === "error") errors.push(m.text());
   });
   await page.goto(`${inject("baseUrl")}#/${options.route ?? ""}`);
-  return { page, context, ipc, errors, close: () => context.close() };
+
+  const emit = async (event: string, payload: unknown) => {
+    const deadline = Date.now() + 5_000;
+    while (!ipc.listeners.get(event)?.length) {
+      if (Date.now() > deadline) throw new Error(`nothing in the page listens to ${event}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await page.evaluate(
+      ({ event, ids, payload }) => {
+        const w = window as unknown as Record<string, ((message: unknown) => void) | undefined>;
+        for (const id of ids) w[`_${id}`]?.({ event, id, payload });
+      },
+      { event, ids: ipc.listeners.get(event) ?? [], payload },
+    );
+  };
+  const sent = new Map<number, number>();
+  const channel = (argument: unknown) => {
+    const match = /^__CHANNEL__:(\d+)$/.exec(String(argument));
+    if (!match) throw new Error(`not a channel argument: ${JSON.stringify(argument)}`);
+    const id = Number(match[1]);
+    const deliver = (message: Record<string, unknown>) =>
+      page.evaluate(
+        ({ id, message }) => (window as unknown as Record<string, (m: unknown) => void>)[`_${id}`]?.(message),
+        { id, message },
+      );
+    return {
+      send: async (message: unknown) => {
+        const index = sent.get(id) ?? 0;
+        sent.set(id, index + 1);
+        await deliver({ index, message });
+      },
+      end: () => deliver({ index: sent.get(id) ?? 0, end: true }),
+    };
+  };
+  return { page, context, ipc, errors, emit, channel, close: () => context.close() };
 }
+
+/** What `watch_settings` answers for a connection never configured (the backend's defaults). */
+export const DEFAULT_WATCH_SETTINGS = {
+  enabled: true,
+  events: {
+    conversation_created: true,
+    visitor_message_received: true,
+    conversation_state_changed: true,
+    people_profile_changed: false,
+    visitors_count_changed: false,
+  },
+  notifications: true,
+  do_not_disturb: false,
+  focused: true,
+};

@@ -1,14 +1,17 @@
 /**
  * The UI's only door to Rust: the generated commands and types (`ui/src/bindings.ts`), `call()` that unwraps
- * their results, `AppError`, `queryKeys` and `openExternalLink`. Features import from here, never from
- * `bindings.ts` or `@tauri-apps/*`.
+ * their results, `AppError`, `queryKeys`, `openExternalLink`, `openChannel` for streaming commands and the event
+ * hooks. Features import from here, never from `bindings.ts` or `@tauri-apps/*`.
  */
 export * from "../bindings";
 // Explicit, so these short names win over the generated unions of the same name.
 export type {
   AppErrorData, SaveConnection, ConnectionTest, QuotaSnapshot, Conversation, SearchConversations, ChangeConversationState, CreatedConversation, Message, MessageBatch, ListMessages, SendMessage, SendMessageBody, SentMessage, UpdateMessage, MessageContent, PickerContent, FieldContent, CarouselContent, EventContent, Operator, OperatorEntry, Website,
+  WatchSettings, WatchStatus, WatchEvent, WatchUpdateEvent, Progress, PeopleImportPlan, ImportReport, RowFailure,
 } from "./types";
 export { call } from "./call";
 export { AppError, asAppError, describeError, isRetryable, retryDelayMs } from "./errors";
 export { queryKeys } from "./queryKeys";
 export { openExternalLink } from "./links";
+export { openChannel } from "./channel";
+export { useWatchUpdateEvent } from "./events";

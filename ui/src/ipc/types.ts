@@ -32,3 +32,13 @@ export type EventContent = B.EventContent_Deserialize;
 export type Operator = B.Operator_Deserialize;
 export type OperatorEntry = B.OperatorEntry_Deserialize;
 export type Website = B.Website_Deserialize;
+
+export type WatchSettings = B.WatchSettings_Deserialize;
+export type WatchStatus = B.WatchStatus_Deserialize;
+export type WatchEvent = B.WatchEvent_Deserialize;
+export type WatchUpdateEvent = B.WatchUpdateEvent_Deserialize;
+
+export type Progress = B.Progress_Deserialize;
+export type PeopleImportPlan = B.PeopleImportPlan_Deserialize;
+export type ImportReport = B.ImportReport_Deserialize;
+export type RowFailure = B.RowFailure_Deserialize;

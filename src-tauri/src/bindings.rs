@@ -66,7 +66,10 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             // monitor
             monitor::watch_settings,
             monitor::set_watch_settings,
+            monitor::monitor_preferences,
+            monitor::set_monitor_preferences,
             monitor::watch_status,
+            monitor::watch_now,
             monitor::set_window_focused,
             // people CSV
             people_csv::export_people,

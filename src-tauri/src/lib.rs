@@ -6,6 +6,7 @@ pub mod commands;
 pub mod connections;
 pub mod demo;
 pub mod error;
+pub mod monitor;
 pub mod state;
 
 use std::path::PathBuf;
@@ -88,7 +89,7 @@ pub fn run() {
             };
             let state = AppState::load(&dirs.config, Keychain::secret_service(), demo)?;
             app.manage(state);
-            app.manage(commands::monitor::Monitor::new(app.handle()));
+            app.manage(commands::monitor::tauri_monitor(app.handle(), &dirs.config));
             app.manage(commands::people_csv::PeopleCsv::new(app.handle()));
             tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
                 .title("Crisp Desk")
@@ -96,6 +97,12 @@ pub fn run() {
                 .min_inner_size(760.0, 520.0)
                 .data_directory(dirs.data.join("webview"))
                 .build()?;
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let state = handle.state::<AppState>();
+                let monitor = handle.state::<monitor::Monitor>();
+                monitor.sync(&state).await;
+            });
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -18,7 +18,7 @@ export const commands = {
 	testConnection: (request: SaveConnection_Deserialize) => typedError<ConnectionTest_Serialize, AppError_Serialize>(__TAURI_INVOKE("test_connection", { request })),
 	/**  Deletes a saved connection and its key (the Demo cannot be deleted). */
 	deleteConnection: (connection: ConnectionId) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_connection", { connection })),
-	/**  Makes `connection` the selected one; the choice survives a restart. */
+	/**  Makes `connection` the selected one (and the watched one); the choice survives a restart. */
 	selectConnection: (connection: ConnectionId) => typedError<ConnectionSummary, AppError_Serialize>(__TAURI_INVOKE("select_connection", { connection })),
 	/**  The connection's request budget: requests counted today and the tier's daily quota, for the budget meter. */
 	quota: (connection: ConnectionId) => typedError<QuotaSnapshot_Serialize, AppError_Serialize>(__TAURI_INVOKE("quota", { connection })),
@@ -93,15 +93,25 @@ export const commands = {
 	listOperators: (connection: ConnectionId, request: ListOperators) => typedError<OperatorEntry_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_operators", { connection, request })),
 	/**  Any Crisp API route, by method and path (never a full URL, so the key only reaches the connection's API host); see `crisp_client::raw::CallApi`. */
 	callApi: (connection: ConnectionId, request: CallApi_Deserialize) => typedError<ApiResponse, AppError_Serialize>(__TAURI_INVOKE("call_api", { connection, request })),
-	/**  A connection's watch settings (the defaults until changed). */
+	/**  A connection's watch settings (the defaults until changed; `do_not_disturb` is the global one). */
 	watchSettings: (connection: ConnectionId) => typedError<WatchSettings_Serialize, AppError_Serialize>(__TAURI_INVOKE("watch_settings", { connection })),
 	/**
-	 *  Changes a connection's watch settings: starts its watcher when `enabled` (stops it otherwise) and answers the
-	 *  watcher's status for the budget meter (`None` once stopped).
+	 *  Keeps a connection's watch settings (they survive a restart) and applies them: its watcher runs while it is
+	 *  `enabled` and the connection is selected (or every connection is watched). Answers the watcher's status for
+	 *  the budget meter, `None` when it is not watched.
 	 */
 	setWatchSettings: (connection: ConnectionId, settings: WatchSettings_Deserialize) => typedError<WatchStatus_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("set_watch_settings", { connection, settings })),
+	/**  The choices that apply to every connection: watch them all, do not disturb. */
+	monitorPreferences: () => typedError<MonitorPreferences_Serialize, AppError_Serialize>(__TAURI_INVOKE("monitor_preferences")),
+	/**  Keeps and applies the choices that apply to every connection; answers them as kept. */
+	setMonitorPreferences: (preferences: MonitorPreferences_Deserialize) => typedError<MonitorPreferences_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_monitor_preferences", { preferences })),
 	/**  A connection's watcher status (budget left today, pace, pause reason); `None` when it is not watched. */
 	watchStatus: (connection: ConnectionId) => typedError<WatchStatus_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("watch_status", { connection })),
+	/**
+	 *  Polls a watched connection now instead of at its next turn ("Check now"); answers its status after the poll,
+	 *  `None` when it is not watched.
+	 */
+	watchNow: (connection: ConnectionId) => typedError<WatchStatus_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("watch_now", { connection })),
 	/**  Tells every watcher whether the window is focused (faster polling while it is). */
 	setWindowFocused: (focused: boolean) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("set_window_focused", { focused })),
 	/**
@@ -1913,6 +1923,25 @@ export type Method =
 "DELETE" | 
 /**  `HEAD`. */
 "HEAD";
+
+/**  Choices that apply to every connection. */
+export type MonitorPreferences = MonitorPreferences_Serialize | MonitorPreferences_Deserialize;
+
+/**  Choices that apply to every connection. */
+export type MonitorPreferences_Deserialize = {
+	/**  Watch every saved connection, not only the selected one (the Demo only while selected). */
+	watch_all_connections?: boolean,
+	/**  Do not disturb: events still reach the window, no desktop notification is shown. */
+	do_not_disturb?: boolean,
+};
+
+/**  Choices that apply to every connection. */
+export type MonitorPreferences_Serialize = {
+	/**  Watch every saved connection, not only the selected one (the Demo only while selected). */
+	watch_all_connections: boolean,
+	/**  Do not disturb: events still reach the window, no desktop notification is shown. */
+	do_not_disturb: boolean,
+};
 
 /**  A name and version. */
 export type NameVersion = NameVersion_Serialize | NameVersion_Deserialize;

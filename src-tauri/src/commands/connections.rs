@@ -5,6 +5,7 @@ use tauri::State;
 
 use crate::connections::{ConnectionId, ConnectionSummary, ConnectionTest, SaveConnection};
 use crate::error::AppError;
+use crate::monitor::Monitor;
 use crate::state::AppState;
 
 /// Every connection, the Demo first, with the selected one marked.
@@ -22,9 +23,13 @@ pub async fn list_connections(
 #[specta::specta]
 pub async fn save_connection(
     state: State<'_, AppState>,
+    monitor: State<'_, Monitor>,
     request: SaveConnection,
 ) -> Result<ConnectionSummary, AppError> {
-    state.save(request).await
+    let saved = state.save(request).await?;
+    monitor.restart(&saved.id);
+    monitor.sync(&state).await;
+    Ok(saved)
 }
 
 /// Runs the same checks as `save_connection` and saves nothing: which website the token reads, with which tier.
@@ -42,19 +47,25 @@ pub async fn test_connection(
 #[specta::specta]
 pub async fn delete_connection(
     state: State<'_, AppState>,
+    monitor: State<'_, Monitor>,
     connection: ConnectionId,
 ) -> Result<(), AppError> {
-    state.delete(&connection).await
+    state.delete(&connection).await?;
+    monitor.sync(&state).await;
+    monitor.forget(&connection)
 }
 
-/// Makes `connection` the selected one; the choice survives a restart.
+/// Makes `connection` the selected one (and the watched one); the choice survives a restart.
 #[tauri::command]
 #[specta::specta]
 pub async fn select_connection(
     state: State<'_, AppState>,
+    monitor: State<'_, Monitor>,
     connection: ConnectionId,
 ) -> Result<ConnectionSummary, AppError> {
-    state.select(&connection).await
+    let selected = state.select(&connection).await?;
+    monitor.sync(&state).await;
+    Ok(selected)
 }
 
 /// The connection's request budget: requests counted today and the tier's daily quota, for the budget meter.

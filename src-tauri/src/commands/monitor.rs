@@ -1,12 +1,10 @@
 //! Monitor commands: a watcher per watched connection (`crisp-watcher`), its settings, its status for the budget
 //! meter, and its updates as the `watch-update-event` event; new visitor messages as desktop notifications.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::path::Path;
+use std::sync::Arc;
 
-use crisp_watcher::{
-    Notification, Notifier, NotifyError, WatchSettings, WatchStatus, WatchUpdate, Watchers,
-};
+use crisp_watcher::{Notification, Notifier, NotifyError, WatchSettings, WatchStatus, WatchUpdate};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_notification::NotificationExt;
@@ -14,6 +12,7 @@ use tauri_specta::Event;
 
 use crate::connections::ConnectionId;
 use crate::error::AppError;
+use crate::monitor::{Monitor, MonitorPreferences};
 use crate::state::AppState;
 
 /// A watcher's update, tagged with its connection: what the shell's unread list, the open list and thread, and
@@ -44,56 +43,38 @@ impl<R: Runtime> Notifier for TauriNotifier<R> {
     }
 }
 
-/// The watchers and each connection's settings (kept for the app's lifetime).
-pub struct Monitor {
-    watchers: Watchers,
-    settings: Mutex<HashMap<ConnectionId, WatchSettings>>,
+/// The app's monitor: notifications through the system, updates to the window as `WatchUpdateEvent`s.
+pub fn tauri_monitor<R: Runtime>(app: &AppHandle<R>, config_dir: &Path) -> Monitor {
+    let emitter = app.clone();
+    Monitor::new(
+        config_dir,
+        WatchSettings::default(),
+        Arc::new(TauriNotifier { app: app.clone() }),
+        move |connection, update| {
+            let event = WatchUpdateEvent {
+                connection: ConnectionId::from(connection),
+                update,
+            };
+            if let Err(error) = event.emit(&emitter) {
+                tracing::warn!(%error, "a watch update could not reach the window");
+            }
+        },
+    )
 }
 
-impl Monitor {
-    /// Watchers that notify through the system and emit `WatchUpdateEvent`s to the window.
-    pub fn new<R: Runtime>(app: &AppHandle<R>) -> Self {
-        let emitter = app.clone();
-        let watchers = Watchers::new(
-            Arc::new(TauriNotifier { app: app.clone() }),
-            move |connection, update| {
-                let event = WatchUpdateEvent {
-                    connection: ConnectionId::from(connection),
-                    update,
-                };
-                if let Err(error) = event.emit(&emitter) {
-                    tracing::warn!(%error, "a watch update could not reach the window");
-                }
-            },
-        );
-        Monitor {
-            watchers,
-            settings: Mutex::new(HashMap::new()),
-        }
-    }
-
-    fn settings_of(&self, connection: &ConnectionId) -> WatchSettings {
-        self.settings
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(connection)
-            .copied()
-            .unwrap_or_default()
-    }
-}
-
-/// A connection's watch settings (the defaults until changed).
+/// A connection's watch settings (the defaults until changed; `do_not_disturb` is the global one).
 #[tauri::command]
 #[specta::specta]
 pub async fn watch_settings(
     monitor: State<'_, Monitor>,
     connection: ConnectionId,
 ) -> Result<WatchSettings, AppError> {
-    Ok(monitor.settings_of(&connection))
+    Ok(monitor.settings(&connection))
 }
 
-/// Changes a connection's watch settings: starts its watcher when `enabled` (stops it otherwise) and answers the
-/// watcher's status for the budget meter (`None` once stopped).
+/// Keeps a connection's watch settings (they survive a restart) and applies them: its watcher runs while it is
+/// `enabled` and the connection is selected (or every connection is watched). Answers the watcher's status for
+/// the budget meter, `None` when it is not watched.
 #[tauri::command]
 #[specta::specta]
 pub async fn set_watch_settings(
@@ -102,24 +83,32 @@ pub async fn set_watch_settings(
     connection: ConnectionId,
     settings: WatchSettings,
 ) -> Result<Option<WatchStatus>, AppError> {
-    monitor
-        .settings
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .insert(connection.clone(), settings);
-    if !settings.enabled {
-        monitor.watchers.stop(connection.as_str());
-        return Ok(None);
-    }
-    if let Some(status) = monitor.watchers.set_settings(connection.as_str(), settings) {
-        return Ok(Some(status));
-    }
-    let client = state.client(&connection).await?;
-    let website_id = website_of(&state, &connection).await?;
-    let watcher = monitor
-        .watchers
-        .start(connection.as_str(), client, &website_id, settings);
-    Ok(Some(watcher.status()))
+    website_of(&state, &connection).await?;
+    monitor.set_settings(&connection, settings)?;
+    sync_reporting(&state, &monitor, &connection).await?;
+    Ok(monitor.status(&connection))
+}
+
+/// The choices that apply to every connection: watch them all, do not disturb.
+#[tauri::command]
+#[specta::specta]
+pub async fn monitor_preferences(
+    monitor: State<'_, Monitor>,
+) -> Result<MonitorPreferences, AppError> {
+    Ok(monitor.preferences())
+}
+
+/// Keeps and applies the choices that apply to every connection; answers them as kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_monitor_preferences(
+    state: State<'_, AppState>,
+    monitor: State<'_, Monitor>,
+    preferences: MonitorPreferences,
+) -> Result<MonitorPreferences, AppError> {
+    monitor.set_preferences(preferences)?;
+    monitor.sync(&state).await;
+    Ok(monitor.preferences())
 }
 
 /// A connection's watcher status (budget left today, pace, pause reason); `None` when it is not watched.
@@ -129,10 +118,18 @@ pub async fn watch_status(
     monitor: State<'_, Monitor>,
     connection: ConnectionId,
 ) -> Result<Option<WatchStatus>, AppError> {
-    Ok(monitor
-        .watchers
-        .get(connection.as_str())
-        .map(|watcher| watcher.status()))
+    Ok(monitor.status(&connection))
+}
+
+/// Polls a watched connection now instead of at its next turn ("Check now"); answers its status after the poll,
+/// `None` when it is not watched.
+#[tauri::command]
+#[specta::specta]
+pub async fn watch_now(
+    monitor: State<'_, Monitor>,
+    connection: ConnectionId,
+) -> Result<Option<WatchStatus>, AppError> {
+    Ok(monitor.poll_now(&connection).await)
 }
 
 /// Tells every watcher whether the window is focused (faster polling while it is).
@@ -142,8 +139,25 @@ pub async fn set_window_focused(
     monitor: State<'_, Monitor>,
     focused: bool,
 ) -> Result<(), AppError> {
-    monitor.watchers.set_focused(focused);
+    monitor.set_focused(focused);
     Ok(())
+}
+
+/// Syncs the watchers; fails with `connection`'s own reason when its watcher could not start.
+pub(crate) async fn sync_reporting(
+    state: &AppState,
+    monitor: &Monitor,
+    connection: &ConnectionId,
+) -> Result<(), AppError> {
+    match monitor
+        .sync(state)
+        .await
+        .into_iter()
+        .find(|(failed, _)| failed == connection)
+    {
+        Some((_, error)) => Err(error),
+        None => Ok(()),
+    }
 }
 
 /// The website a connection works on.

@@ -179,18 +179,23 @@ impl Store {
         })
         .map_err(|e| AppError::internal(format!("could not encode {FILE_NAME}: {e}")))?;
         text.push(b'\n');
-        let temporary = self.path.with_extension("json.tmp");
-        let write = || -> std::io::Result<()> {
-            let mut out = fs::File::create(&temporary)?;
-            out.write_all(&text)?;
-            out.sync_all()?;
-            fs::rename(&temporary, &self.path)
-        };
-        write().map_err(|e| {
-            let _ = fs::remove_file(&temporary);
-            AppError::internal(format!("could not write {}: {e}", self.path.display()))
-        })
+        write_atomically(&self.path, &text)
     }
+}
+
+/// Writes `path` atomically: a temporary file beside it, flushed, then renamed over the old one.
+pub(crate) fn write_atomically(path: &Path, text: &[u8]) -> Result<()> {
+    let temporary = path.with_extension("json.tmp");
+    let write = || -> std::io::Result<()> {
+        let mut out = fs::File::create(&temporary)?;
+        out.write_all(text)?;
+        out.sync_all()?;
+        fs::rename(&temporary, path)
+    };
+    write().map_err(|e| {
+        let _ = fs::remove_file(&temporary);
+        AppError::internal(format!("could not write {}: {e}", path.display()))
+    })
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod commands;
 mod connections;
 mod keychain;
+mod monitor;
 mod secrets;
 mod security;
 mod support;

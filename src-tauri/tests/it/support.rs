@@ -7,8 +7,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crisp_desk_lib::connections::keychain::Keychain;
 use crisp_desk_lib::demo::Demo;
+use crisp_desk_lib::monitor::Monitor;
 use crisp_desk_lib::state::AppState;
 use crisp_sandbox::{Sandbox, SandboxConfig, SandboxInfo};
+use crisp_watcher::{RecordingNotifier, WatchSettings, WatchUpdate};
 use keyring_core::CredentialStore;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -107,6 +109,10 @@ pub struct TestApp {
     pub config: tempfile::TempDir,
     /// The app's data directory.
     pub data: tempfile::TempDir,
+    /// Desktop notifications the watchers showed.
+    pub notifier: Arc<RecordingNotifier>,
+    /// Every watch update sent to the window, with its connection.
+    pub updates: Arc<Mutex<Vec<(String, WatchUpdate)>>>,
 }
 
 impl TestApp {
@@ -149,9 +155,27 @@ impl TestApp {
         if let Some(timeout) = timeout {
             state = state.with_timeout(timeout);
         }
+        // Connections are not watched until a test turns their watcher on, so other tests' request counts hold.
+        let notifier = Arc::new(RecordingNotifier::new());
+        let updates = Arc::new(Mutex::new(Vec::new()));
+        let sink = updates.clone();
+        let monitor = Monitor::new(
+            config.path(),
+            WatchSettings {
+                enabled: false,
+                ..WatchSettings::default()
+            },
+            notifier.clone(),
+            move |connection: &str, update| {
+                if let Ok(mut updates) = sink.lock() {
+                    updates.push((connection.to_owned(), update));
+                }
+            },
+        );
         let app = mock_builder()
             .invoke_handler(crisp_desk_lib::bindings::builder::<MockRuntime>().invoke_handler())
             .manage(state)
+            .manage(monitor)
             .build(mock_context(noop_assets()))
             .expect("the mock app builds");
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -162,6 +186,8 @@ impl TestApp {
             webview,
             config,
             data: tempfile::tempdir().expect("tempdir"),
+            notifier,
+            updates,
         }
     }
 

@@ -1,0 +1,366 @@
+//! The app's monitor: which connections are watched (the selected one, or every saved one when the user asks),
+//! each connection's watch settings and the global do-not-disturb, kept in `monitor.json` beside
+//! `connections.json` so they survive a restart.
+//!
+//! [`Monitor::sync`] is the one place that starts, re-configures and stops watchers; the connection and monitor
+//! commands call it after every change, and the app calls it once at start so the selected connection is watched
+//! without the user doing anything.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crisp_watcher::{Notifier, WatchSettings, WatchStatus, WatchUpdate, Watchers};
+use serde::{Deserialize, Serialize};
+
+use crate::connections::store::write_atomically;
+use crate::connections::ConnectionId;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+/// The file's name inside the app's config directory.
+pub const FILE_NAME: &str = "monitor.json";
+
+/// The format this build reads and writes.
+const VERSION: u64 = 1;
+
+/// Choices that apply to every connection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(default)]
+pub struct MonitorPreferences {
+    /// Watch every saved connection, not only the selected one (the Demo only while selected).
+    pub watch_all_connections: bool,
+    /// Do not disturb: events still reach the window, no desktop notification is shown.
+    pub do_not_disturb: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct MonitorFile {
+    version: u64,
+    #[serde(flatten)]
+    preferences: MonitorPreferences,
+    connections: BTreeMap<String, WatchSettings>,
+}
+
+type Sink = Arc<dyn Fn(&str, WatchUpdate) + Send + Sync>;
+
+/// The running watchers and what the user chose for them.
+pub struct Monitor {
+    watchers: Watchers,
+    sink: Sink,
+    path: PathBuf,
+    defaults: WatchSettings,
+    file: Mutex<MonitorFile>,
+    focused: AtomicBool,
+    syncing: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for Monitor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Monitor")
+            .field("watchers", &self.watchers)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Monitor {
+    /// Reads `monitor.json` from `config_dir` (defaults when it is missing or unreadable). Connections never
+    /// configured get `defaults`; notifications go to `notifier`, every update to `sink`.
+    pub fn new<F>(
+        config_dir: &Path,
+        defaults: WatchSettings,
+        notifier: Arc<dyn Notifier>,
+        sink: F,
+    ) -> Self
+    where
+        F: Fn(&str, WatchUpdate) + Send + Sync + 'static,
+    {
+        let path = config_dir.join(FILE_NAME);
+        let file = read(&path);
+        let sink: Sink = Arc::new(sink);
+        let to_sink = Arc::clone(&sink);
+        Monitor {
+            watchers: Watchers::new(notifier, move |connection, update| {
+                to_sink(connection, update)
+            }),
+            sink,
+            path,
+            defaults,
+            file: Mutex::new(file),
+            focused: AtomicBool::new(true),
+            syncing: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    fn file(&self) -> std::sync::MutexGuard<'_, MonitorFile> {
+        self.file.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The choices that apply to every connection.
+    pub fn preferences(&self) -> MonitorPreferences {
+        self.file().preferences
+    }
+
+    /// `connection`'s settings as the user chose them (the defaults until changed).
+    pub fn settings(&self, connection: &ConnectionId) -> WatchSettings {
+        let focused = self.focused.load(Ordering::Relaxed);
+        let file = self.file();
+        let stored = file
+            .connections
+            .get(connection.as_str())
+            .copied()
+            .unwrap_or(self.defaults);
+        WatchSettings {
+            do_not_disturb: file.preferences.do_not_disturb,
+            focused,
+            ..stored
+        }
+    }
+
+    /// Keeps `settings` for `connection` (the global do-not-disturb still wins).
+    pub fn set_settings(&self, connection: &ConnectionId, settings: WatchSettings) -> Result<()> {
+        self.change(|file| {
+            file.connections.insert(connection.to_string(), settings);
+        })
+    }
+
+    /// Keeps the choices that apply to every connection.
+    pub fn set_preferences(&self, preferences: MonitorPreferences) -> Result<()> {
+        self.change(|file| file.preferences = preferences)
+    }
+
+    /// Forgets a deleted connection's settings.
+    pub fn forget(&self, connection: &ConnectionId) -> Result<()> {
+        self.change(|file| {
+            file.connections.remove(connection.as_str());
+        })
+    }
+
+    /// Applies `edit` and writes the file; on a failed write nothing changes.
+    fn change(&self, edit: impl FnOnce(&mut MonitorFile)) -> Result<()> {
+        let mut file = self.file();
+        if file.version > VERSION {
+            return Err(AppError::internal(format!(
+                "{FILE_NAME} was written by a newer Crisp Desk; update the app to change these settings"
+            )));
+        }
+        let mut next = file.clone();
+        edit(&mut next);
+        next.version = VERSION;
+        let mut text = serde_json::to_vec_pretty(&next)
+            .map_err(|e| AppError::internal(format!("could not encode {FILE_NAME}: {e}")))?;
+        text.push(b'\n');
+        if let Some(dir) = self.path.parent() {
+            fs::create_dir_all(dir).map_err(|e| {
+                AppError::internal(format!("could not create {}: {e}", dir.display()))
+            })?;
+        }
+        write_atomically(&self.path, &text)?;
+        *file = next;
+        Ok(())
+    }
+
+    /// Whether the window is focused: watchers poll faster while it is.
+    pub fn set_focused(&self, focused: bool) {
+        self.focused.store(focused, Ordering::Relaxed);
+        self.watchers.set_focused(focused);
+    }
+
+    /// `connection`'s watcher status; `None` when it is not watched.
+    pub fn status(&self, connection: &ConnectionId) -> Option<WatchStatus> {
+        self.watchers
+            .get(connection.as_str())
+            .map(|watcher| watcher.status())
+    }
+
+    /// Polls `connection` now rather than at its next turn (the user's "Check now"; the budget counts it and a
+    /// spent quota still sends nothing). Its events reach the window as usual; `None` when it is not watched.
+    pub async fn poll_now(&self, connection: &ConnectionId) -> Option<WatchStatus> {
+        let watcher = self.watchers.get(connection.as_str())?;
+        let report = watcher.poll_once().await;
+        for event in report.events {
+            (self.sink)(connection.as_str(), WatchUpdate::Event(event));
+        }
+        (self.sink)(
+            connection.as_str(),
+            WatchUpdate::Status(report.status.clone()),
+        );
+        Some(report.status)
+    }
+
+    /// The watched connections, sorted.
+    pub fn watched(&self) -> Vec<String> {
+        self.watchers.connections()
+    }
+
+    /// Stops `connection`'s watcher (its client changed: the next [`Monitor::sync`] starts a fresh one).
+    pub fn restart(&self, connection: &ConnectionId) {
+        self.watchers.stop(connection.as_str());
+    }
+
+    /// Makes the running watchers match the choices: the selected connection and, with `watch_all_connections`,
+    /// every saved one, each only while its settings say `enabled`. Answers the connections whose watcher could
+    /// not start (no key in the keychain, keychain locked), with the reason; the others run regardless.
+    pub async fn sync(&self, state: &AppState) -> Vec<(ConnectionId, AppError)> {
+        let _one_at_a_time = self.syncing.lock().await;
+        let watch_all = self.preferences().watch_all_connections;
+        let wanted: Vec<_> = state
+            .list()
+            .await
+            .into_iter()
+            .filter(|summary| summary.selected || (watch_all && !summary.demo))
+            .map(|summary| {
+                let settings = self.settings(&summary.id);
+                (summary, settings)
+            })
+            .filter(|(_, settings)| settings.enabled)
+            .collect();
+        self.watchers.retain(|connection| {
+            wanted
+                .iter()
+                .any(|(summary, _)| summary.id.as_str() == connection)
+        });
+        let mut failures = Vec::new();
+        for (summary, settings) in wanted {
+            if let Some(watcher) = self.watchers.get(summary.id.as_str()) {
+                if watcher.website_id() == summary.website_id {
+                    if watcher.settings() != settings {
+                        watcher.set_settings(settings);
+                    }
+                    continue;
+                }
+            }
+            match state.client(&summary.id).await {
+                Ok(client) => {
+                    tracing::info!(connection = %summary.id, "watching");
+                    self.watchers
+                        .start(summary.id.as_str(), client, &summary.website_id, settings);
+                }
+                Err(error) => {
+                    tracing::warn!(connection = %summary.id, %error, "cannot watch this connection");
+                    self.watchers.stop(summary.id.as_str());
+                    failures.push((summary.id, error));
+                }
+            }
+        }
+        failures
+    }
+}
+
+/// The saved file, or the defaults: a missing file is a first start, an unreadable one is moved aside (it only
+/// holds preferences, never worth refusing to start over).
+fn read(path: &Path) -> MonitorFile {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return MonitorFile::default(),
+        Err(error) => {
+            tracing::error!(%error, path = %path.display(), "could not read the monitor settings; using defaults");
+            return MonitorFile::default();
+        }
+    };
+    match serde_json::from_str::<MonitorFile>(&text) {
+        Ok(file) if file.version <= VERSION => file,
+        Ok(file) => {
+            tracing::error!(
+                version = file.version,
+                "{FILE_NAME} is from a newer Crisp Desk; using defaults and leaving it as it is"
+            );
+            MonitorFile {
+                version: file.version,
+                ..MonitorFile::default()
+            }
+        }
+        Err(error) => {
+            let aside = path.with_extension("json.corrupt");
+            tracing::error!(%error, aside = %aside.display(), "{FILE_NAME} is unreadable; moving it aside");
+            let _ = fs::rename(path, &aside);
+            MonitorFile::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crisp_watcher::SilentNotifier;
+
+    fn monitor(dir: &Path) -> Monitor {
+        Monitor::new(
+            dir,
+            WatchSettings::default(),
+            Arc::new(SilentNotifier),
+            |_, _| {},
+        )
+    }
+
+    #[test]
+    fn settings_and_preferences_survive_a_restart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first = monitor(dir.path());
+        let id = ConnectionId::from("c-1");
+        let mut settings = WatchSettings::default();
+        settings.events.visitors_count_changed = true;
+        settings.notifications = false;
+        first.set_settings(&id, settings).expect("saved");
+        first
+            .set_preferences(MonitorPreferences {
+                watch_all_connections: true,
+                do_not_disturb: true,
+            })
+            .expect("saved");
+
+        let again = monitor(dir.path());
+        let read = again.settings(&id);
+        assert!(read.events.visitors_count_changed && !read.notifications);
+        assert!(read.do_not_disturb, "the global do-not-disturb applies");
+        assert!(again.preferences().watch_all_connections);
+        assert_eq!(
+            again.settings(&ConnectionId::from("other")).notifications,
+            WatchSettings::default().notifications,
+            "a connection never configured gets the defaults"
+        );
+    }
+
+    #[test]
+    fn a_deleted_connection_is_forgotten() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let monitor = monitor(dir.path());
+        let id = ConnectionId::from("c-1");
+        let off = WatchSettings {
+            enabled: false,
+            ..WatchSettings::default()
+        };
+        monitor.set_settings(&id, off).expect("saved");
+        assert!(!monitor.settings(&id).enabled);
+        monitor.forget(&id).expect("saved");
+        assert!(monitor.settings(&id).enabled, "back to the defaults");
+        let text = fs::read_to_string(dir.path().join(FILE_NAME)).expect("written");
+        assert!(!text.contains("c-1"), "{text}");
+    }
+
+    #[test]
+    fn an_unreadable_file_is_moved_aside_and_defaults_apply() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::write(dir.path().join(FILE_NAME), "{not json").expect("written");
+        let monitor = monitor(dir.path());
+        assert_eq!(monitor.preferences(), MonitorPreferences::default());
+        assert!(dir.path().join("monitor.json.corrupt").exists());
+    }
+
+    #[test]
+    fn a_file_from_a_newer_app_is_not_overwritten_by_reading() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let newer = r#"{"version": 99, "do_not_disturb": true}"#;
+        fs::write(dir.path().join(FILE_NAME), newer).expect("written");
+        let monitor = monitor(dir.path());
+        assert!(!monitor.preferences().do_not_disturb);
+        assert_eq!(
+            fs::read_to_string(dir.path().join(FILE_NAME)).expect("still there"),
+            newer
+        );
+    }
+}

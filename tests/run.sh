@@ -8,7 +8,7 @@ cd "$root"
 target="${CARGO_TARGET_DIR:-$root/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# E2E_SKIP_BUILD=1 reuses the binaries already built (for iterating on the specs).
+# E2E_SKIP_BUILD=1 reuses the binaries already built (for iterating on the specs); E2E_SPECS picks spec files.
 if [ -z "${E2E_SKIP_BUILD:-}" ]; then
   npx --no-install tauri build --debug --no-bundle >"$target/e2e-build.log" 2>&1 || {
     tail -40 "$target/e2e-build.log"; echo "app build failed" >&2; exit 1; }
@@ -40,7 +40,7 @@ status=0
 dbus-run-session -- bash -c '
   set -euo pipefail
   eval "$(printf %s e2e-password | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-  node --test --test-concurrency=1 --test-reporter=tap tests/specs/*.e2e.mjs
+  node --test --test-concurrency=1 --test-reporter=tap ${E2E_SPECS:-tests/specs/*.e2e.mjs}
 ' || status=$?
 
 # Nothing we started may outlive the run (processes still shutting down get 10 s to finish).

@@ -95,6 +95,12 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
           </Empty>
         ) : (
           <>
+            {search.isRefetchError ? (
+              <ErrorNotice
+                message={`Could not refresh the list; it shows what was loaded before. ${describeError(search.error)}`}
+                onRetry={() => search.refetch()}
+              />
+            ) : null}
             <ConversationList
               conversations={search.conversations}
               selectedId={sessionId}

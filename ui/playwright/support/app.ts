@@ -227,6 +227,7 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
     watch_status: () => null,
     watch_settings: () => DEFAULT_WATCH_SETTINGS,
     set_window_focused: () => null,
+    monitor_preferences: () => ({ watch_all_connections: false, do_not_disturb: false }),
     ...options.handlers,
   });
   await context.exposeFunction("__crispIpc", (command: string, args: IpcArgs) => ipc.answer(command, args));

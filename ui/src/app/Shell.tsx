@@ -2,11 +2,15 @@ import { useState } from "react";
 import { ErrorNotice, Loading } from "../components/Status";
 import { FirstRunScreen } from "../features/connections/FirstRunScreen";
 import { useListConnections, useSelectConnection } from "../features/connections/useConnections";
-import { describeError } from "../ipc";
-import { ConnectionContext } from "./connection";
+import { describeError, type ConnectionSummary } from "../ipc";
+import { ConnectionContext, ConnectionListContext } from "./connection";
+import { DoNotDisturb } from "./DoNotDisturb";
+import { MonitorBar } from "./MonitorBar";
 import { QuotaMeter } from "./QuotaMeter";
 import { navigate, useLocation } from "./router";
-import { routes } from "./routes";
+import { routes, type Route } from "./routes";
+import { UnreadList } from "./UnreadList";
+import { useWatch, WatchProvider } from "./watch";
 
 const FIRST_RUN_DONE = "crisp-desk.first-run-done";
 
@@ -35,6 +39,32 @@ export function Shell() {
   }
 
   const route = routes.find((r) => r.path === location.screen) ?? routes[0];
+  const openSession = selected && route.path === "conversations" ? location.id : null;
+  return (
+    <WatchProvider openConnection={selected?.id ?? null} openSession={openSession}>
+      <ShellLayout route={route} id={location.id} connections={connections} selected={selected} select={select} />
+    </WatchProvider>
+  );
+}
+
+/**
+ * The shell inside the watch provider: the header (switcher with unread counts, budget, unread list, do not
+ * disturb), the current screen, and the monitor footer.
+ */
+function ShellLayout({
+  route,
+  id,
+  connections,
+  selected,
+  select,
+}: {
+  route: Route;
+  id: string | null;
+  connections: ConnectionSummary[];
+  selected: ConnectionSummary | null;
+  select: ReturnType<typeof useSelectConnection>;
+}) {
+  const { unreadCount } = useWatch();
   const needsConnection = route.path !== "connections";
   return (
     <div className="shell">
@@ -52,14 +82,25 @@ export function Shell() {
             onChange={(e) => select.mutate(e.target.value)}
           >
             {selected ? null : <option value="">Choose a connection</option>}
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.demo ? `${c.name} (demo)` : c.name}
-              </option>
-            ))}
+            {connections.map((c) => {
+              const unread = unreadCount(c.id);
+              return (
+                <option key={c.id} value={c.id}>
+                  {`${c.demo ? `${c.name} (demo)` : c.name}${unread ? ` — ${unread} unread` : ""}`}
+                </option>
+              );
+            })}
           </select>
           {selected?.demo ? <span className="badge badge-demo">Demo</span> : null}
           {selected ? <QuotaMeter key={selected.id} connection={selected} /> : null}
+        </div>
+        <div className="shell-tools">
+          <UnreadList
+            connections={connections}
+            selected={selected}
+            onSelect={(connection, then) => select.mutate(connection, { onSuccess: then })}
+          />
+          <DoNotDisturb />
         </div>
         <nav aria-label="Sections" className="shell-nav">
           <ul>
@@ -85,14 +126,17 @@ export function Shell() {
         {needsConnection && !selected ? (
           <ErrorNotice message="No connection is selected. Choose one in the switcher above, or add one under Connections." />
         ) : (
-          <ConnectionContext.Provider value={selected}>
-            {/* keyed by connection, so no screen keeps another workspace's state */}
-            <div key={selected?.id ?? "none"} className="screen-host">
-              {route.render(location.id)}
-            </div>
-          </ConnectionContext.Provider>
+          <ConnectionListContext.Provider value={connections}>
+            <ConnectionContext.Provider value={selected}>
+              {/* keyed by connection, so no screen keeps another workspace's state */}
+              <div key={selected?.id ?? "none"} className="screen-host">
+                {route.render(id)}
+              </div>
+            </ConnectionContext.Provider>
+          </ConnectionListContext.Provider>
         )}
       </main>
+      {selected ? <MonitorBar key={selected.id} connection={selected} /> : null}
     </div>
   );
 }

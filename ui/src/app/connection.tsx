@@ -10,3 +10,11 @@ export function useConnection(): ConnectionSummary {
   if (!connection) throw new Error("useConnection is used outside the app shell");
   return connection;
 }
+
+/** Every connection (the Demo first), provided by the shell for screens that configure more than the selected one. */
+export const ConnectionListContext = createContext<ConnectionSummary[]>([]);
+
+/** Every connection, as the shell listed them. */
+export function useConnectionList(): ConnectionSummary[] {
+  return useContext(ConnectionListContext);
+}

@@ -1,0 +1,57 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { call, commands, describeError, queryKeys, type ConnectionSummary } from "../ipc";
+import { navigate } from "./router";
+import { useWatchStatus } from "./watch";
+import { summarizeWatch } from "./watchStatus";
+
+/** Polls the connection now instead of at its next turn; the answer is its status after that poll. */
+function useWatchNow(connection: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(commands.watchNow(connection)),
+    onSuccess: (status) => queryClient.setQueryData(queryKeys.watch.status(connection), status),
+  });
+}
+
+/**
+ * The shell's footer: what the selected connection's watcher does (watching, backing off after rate limiting,
+ * stopped until the daily reset, ...), how often it checks and why, and its last error in plain words.
+ * The phase is a polite live region, so a stop is announced; the pace and budget change quietly.
+ */
+export function MonitorBar({ connection }: { connection: ConnectionSummary }) {
+  const status = useWatchStatus(connection.id);
+  const now = useWatchNow(connection.id);
+  const summary = summarizeWatch(status.data ?? null);
+  const watched = status.data != null;
+  const stopped = summary.tone === "stopped";
+  return (
+    <footer className={`shell-footer monitor-bar tone-${summary.tone}`} aria-label="Monitor">
+      <p className="monitor-phase" role="status">
+        {status.isError ? `The watcher's status could not be read: ${describeError(status.error)}` : summary.phase}
+      </p>
+      {summary.pace ? <p className="monitor-pace">{summary.pace}</p> : null}
+      {summary.error ? <p className="monitor-error">Last error: {summary.error}</p> : null}
+      <div className="monitor-actions">
+        {watched && !stopped ? (
+          <button type="button" disabled={now.isPending} onClick={() => now.mutate()}>
+            {now.isPending ? "Checking…" : "Check now"}
+          </button>
+        ) : null}
+        {now.isError ? (
+          <span className="field-error" role="alert">
+            {describeError(now.error)}
+          </span>
+        ) : null}
+        <a
+          href="#/monitor"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate("monitor");
+          }}
+        >
+          Notifications & monitoring
+        </a>
+      </div>
+    </footer>
+  );
+}

@@ -7,6 +7,8 @@ import { PeopleRoute } from "../features/people/PeopleRoute";
 import { VisitorsRoute } from "../features/visitors/VisitorsRoute";
 import { WebsitesRoute } from "../features/websites/WebsitesRoute";
 import { RawRoute } from "../features/raw/RawRoute";
+// Issue 9: the watcher's settings.
+import { MonitorRoute } from "../features/monitor/MonitorRoute";
 
 /** One screen of the app: its hash path, its nav label and what it renders. */
 export interface Route {
@@ -33,5 +35,6 @@ export const routes: Route[] = [
   { path: "visitors", label: "Visitors", render: () => <VisitorsRoute /> },
   { path: "websites", label: "Websites", render: () => <WebsitesRoute /> },
   { path: "raw", label: "API console", render: () => <RawRoute /> },
+  { path: "monitor", label: "Notifications", render: (id) => <MonitorRoute id={id} /> },
   { path: "connections", label: "Connections", render: () => <ConnectionsScreen /> },
 ];

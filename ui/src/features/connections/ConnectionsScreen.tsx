@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { navigate } from "../../app/router";
 import { ConfirmDialog } from "../../components/Dialog";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { describeError, type ConnectionSummary } from "../../ipc";
@@ -48,6 +49,9 @@ export function ConnectionsScreen() {
                 aria-label={`Select ${c.name}`}
               >
                 Select
+              </button>
+              <button type="button" onClick={() => navigate("monitor", c.id)} aria-label={`Notifications for ${c.name}`}>
+                Notifications
               </button>
               {!c.demo ? (
                 <>

@@ -161,3 +161,36 @@ test("an API error shows its plain words, and rate limiting says when it retries
     await failing.close();
   }
 });
+
+test("a refresh that fails keeps the rows it had, says why, and Try again loads the list again", async () => {
+  const crisp = fakeCrisp();
+  let failing = false;
+  const app = await openApp({
+    route: "conversations",
+    handlers: {
+      ...crisp.handlers,
+      search_conversations: (args, n) => {
+        if (failing) throw ipcError("server", "Crisp is unavailable right now (HTTP 503).");
+        return crisp.handlers.search_conversations!(args, n);
+      },
+    },
+  });
+  const { page, ipc } = app;
+  try {
+    await page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
+    failing = true;
+    // Creating a conversation refreshes the list, which now fails.
+    await page.getByRole("button", { name: "New conversation" }).click();
+    const notice = page.getByRole("alert").filter({ hasText: "Could not refresh the list" });
+    await notice.getByText(/Crisp is unavailable right now \(HTTP 503\)\./).waitFor();
+    expect(await page.getByRole("option", { name: /Ana Costa 0/ }).isVisible(), "the earlier rows stay").toBe(true);
+
+    failing = false;
+    const before = ipc.of("search_conversations").length;
+    await notice.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(() => notice.count(), { message: "the notice goes once the list loads" }).toBe(0);
+    expect(ipc.of("search_conversations").length, "Try again asked Crisp again").toBeGreaterThan(before);
+  } finally {
+    await app.close();
+  }
+});

@@ -1,9 +1,10 @@
 import { useMemo, useState } from "react";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
+import { PeopleCsv } from "./PeopleCsv";
 import { PeopleTable, type ProfileRow } from "./PeopleTable";
 import { SearchFilterBuilder } from "./SearchFilterBuilder";
 import { TextField, SelectField } from "./ProfileFields";
-import { SORT_FIELDS, defaultFilters, limitProblem, rangeProblem, type PeopleFilters } from "./peopleQuery";
+import { SORT_FIELDS, defaultFilters, limitOf, limitProblem, listRequest, rangeProblem, type PeopleFilters } from "./peopleQuery";
 import { useListPeopleProfiles } from "./useListPeopleProfiles";
 
 interface Props {
@@ -20,6 +21,11 @@ export function PeopleScreen({ connection, websiteId, onOpen, onAdd }: Props) {
   const [showBuilder, setShowBuilder] = useState(false);
   const list = useListPeopleProfiles(connection, websiteId, applied);
   const rows = useMemo(() => list.rows as ProfileRow[], [list.rows]);
+  // The export lists what the table lists: the applied filters, every page up to Limit.
+  const exportRequest = useMemo(() => {
+    const limit = limitOf(applied);
+    return limit !== undefined ? { ...listRequest(websiteId, applied, 1), limit } : listRequest(websiteId, applied, 1);
+  }, [websiteId, applied]);
 
   const set = <K extends keyof PeopleFilters>(key: K, value: PeopleFilters[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
@@ -34,6 +40,8 @@ export function PeopleScreen({ connection, websiteId, onOpen, onAdd }: Props) {
           Add a person
         </button>
       </header>
+
+      <PeopleCsv connection={connection} exportRequest={exportRequest} />
 
       <form
         className="people-filters"

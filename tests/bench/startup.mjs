@@ -11,7 +11,12 @@ const runs = Number(process.env.RUNS ?? 5);
 function processTree(rootPid) {
   const pids = [rootPid];
   for (let i = 0; i < pids.length; i++) {
-    const children = execFileSync("pgrep", ["-P", String(pids[i])], { encoding: "utf8" }).trim();
+    let children = "";
+    try {
+      children = execFileSync("pgrep", ["-P", String(pids[i])], { encoding: "utf8" }).trim();
+    } catch {
+      // pgrep exits 1 when a process has no children.
+    }
     if (children) pids.push(...children.split("\n").map(Number));
   }
   return pids;

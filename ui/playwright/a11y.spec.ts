@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
-import { closeBrowser, demoConnection, ipcError, openApp } from "./support/app";
+import { closeBrowser, demoConnection, ipcError, openApp, openWelcomeForm } from "./support/app";
 import { axeViolations } from "./support/axe";
 import { everyTypeMessages, fakeCrisp, sessionId } from "./support/crisp";
 
@@ -11,14 +11,20 @@ const session = sessionId(0);
 /** Each screen of this part, reached the way a user would; `check` runs axe once it is on screen. */
 const screens: { name: string; route?: string; firstRun?: boolean; open: (page: Page) => Promise<void> }[] = [
   {
+    name: "first launch welcome over the Demo",
+    firstRun: true,
+    open: (page) => page.getByRole("region", { name: "Welcome to Crisp Desk" }).waitFor(),
+  },
+  {
     name: "first run",
     firstRun: true,
-    open: (page) => page.getByRole("heading", { name: "Welcome to Crisp Desk" }).waitFor(),
+    open: (page) => openWelcomeForm(page),
   },
   {
     name: "first run with a key error",
     firstRun: true,
     open: async (page) => {
+      await openWelcomeForm(page);
       await page.getByLabel("Name", { exact: true }).fill("Acme");
       await page.getByLabel("Identifier", { exact: true }).fill("id");
       await page.getByLabel("Key", { exact: true }).fill("bad");

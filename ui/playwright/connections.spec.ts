@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from "vitest";
-import { closeBrowser, demoConnection, ipcError, openApp } from "./support/app";
+import { closeBrowser, openWelcomeForm, demoConnection, ipcError, openApp } from "./support/app";
 import { fakeCrisp, WEBSITE_ID } from "./support/crisp";
 import type { ConnectionSummary } from "../src/ipc";
 
@@ -36,7 +36,7 @@ test("first run: test a token, save it, and land in the app with the connection 
   });
   const { page, ipc } = app;
   try {
-    await page.getByRole("heading", { name: "Welcome to Crisp Desk" }).waitFor();
+    await openWelcomeForm(page);
     await page.getByLabel("Name", { exact: true }).fill(typed.name);
     await page.getByLabel("Identifier", { exact: true }).fill(typed.identifier);
     await page.getByLabel("Key", { exact: true }).fill(typed.key);
@@ -76,6 +76,7 @@ test("a bad key is shown at the Key field and every typed value is kept", async 
   });
   const { page } = app;
   try {
+    await openWelcomeForm(page);
     await page.getByLabel("Name", { exact: true }).fill(typed.name);
     await page.getByLabel("Identifier", { exact: true }).fill(typed.identifier);
     await page.getByLabel("Key", { exact: true }).fill("wrong-key");
@@ -154,6 +155,26 @@ test("settings: add, rename, select and delete connections; a saved key shows on
     await dialog.getByRole("button", { name: "Delete connection" }).click();
     await expect.poll(() => page.locator(".connection-item").count(), { message: "only the Demo connection is left" }).toBe(1);
     expect(ipc.last("delete_connection"), "delete names the connection").toEqual({ connection: saved.id });
+  } finally {
+    await app.close();
+  }
+});
+
+test("a first launch opens on the Demo inbox with a welcome, and keeping the Demo is remembered", async () => {
+  const crisp = fakeCrisp();
+  const app = await openApp({ firstRunDone: false, route: "conversations", handlers: crisp.handlers });
+  const { page } = app;
+  try {
+    const welcome = page.getByRole("region", { name: "Welcome to Crisp Desk" });
+    await welcome.waitFor();
+    await page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
+    expect(await welcome.getByText(/Demo connection: a local Crisp/).isVisible(), "the welcome says what the Demo is").toBe(true);
+
+    await welcome.getByRole("button", { name: "Keep exploring the Demo" }).click();
+    await expect.poll(() => welcome.count(), { message: "the welcome goes" }).toBe(0);
+    await page.reload();
+    await page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
+    expect(await page.getByRole("region", { name: "Welcome to Crisp Desk" }).count(), "and stays gone after a restart").toBe(0);
   } finally {
     await app.close();
   }

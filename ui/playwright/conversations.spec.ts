@@ -194,3 +194,26 @@ test("a refresh that fails keeps the rows it had, says why, and Try again loads 
     await app.close();
   }
 });
+
+test("opening a conversation with unread visitor messages marks them read, once, and its badges clear", async () => {
+  const crisp = fakeCrisp();
+  const app = await openApp({ route: `conversations/${sessionId(0)}`, handlers: crisp.handlers });
+  const { page, ipc } = app;
+  try {
+    await expect.poll(() => ipc.of("mark_messages_read").length, { message: "the open conversation is marked read" }).toBe(1);
+    expect(ipc.last("mark_messages_read"), "as the operator, from the chat, every message").toEqual({
+      connection: "demo",
+      request: { website_id: WEBSITE_ID, session_id: sessionId(0), body: { from: "operator", origin: "chat" } },
+    });
+    const header = page.getByRole("region", { name: "Conversation", exact: true });
+    await expect.poll(() => header.getByText(/\d+ unread/).count(), { message: "the header's unread badge clears" }).toBe(0);
+    const row = page.getByRole("option", { name: /Ana Costa 0/ });
+    await expect.poll(() => row.getByText(/\d+ unread/).count(), { message: "the list's unread pill clears" }).toBe(0);
+
+    await page.getByRole("option", { name: /Bruno Lima 1/ }).click();
+    await page.getByRole("heading", { name: "Bruno Lima 1", level: 2 }).waitFor();
+    expect(ipc.of("mark_messages_read"), "a conversation with nothing unread is left alone, the first not marked twice").toHaveLength(1);
+  } finally {
+    await app.close();
+  }
+});

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, test } from "vitest";
-import { closeBrowser, demoConnection, ipcError, openApp, type Handlers } from "../support/app";
+import { closeBrowser, demoConnection, ipcError, openApp, openWelcomeForm, type Handlers } from "../support/app";
 import { everyTypeMessages, fakeCrisp, sessionId } from "../support/crisp";
 
 afterAll(closeBrowser);
@@ -25,11 +25,12 @@ interface Shot {
 }
 
 const shots: Shot[] = [
-  { name: "01-first-run", firstRun: true, open: (p) => p.getByRole("heading", { name: "Welcome to Crisp Desk" }).waitFor() },
+  { name: "01-first-run", firstRun: true, open: (p) => openWelcomeForm(p) },
   {
     name: "02-first-run-bad-key",
     firstRun: true,
     open: async (p) => {
+      await openWelcomeForm(p);
       await p.getByLabel("Name", { exact: true }).fill("Acme support");
       await p.getByLabel("Identifier", { exact: true }).fill("7c1e4b2a-id");
       await p.getByLabel("Key", { exact: true }).fill("wrong-key");

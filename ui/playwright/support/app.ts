@@ -293,3 +293,10 @@ export const DEFAULT_WATCH_SETTINGS = {
   do_not_disturb: false,
   focused: true,
 };
+
+/** From the first launch's welcome above the Demo, opens the set-up form ("Add your Crisp connection"). */
+export async function openWelcomeForm(page: Page) {
+  await page.getByRole("button", { name: "Add your Crisp connection" }).click();
+  await page.getByRole("heading", { name: "Welcome to Crisp Desk" }).waitFor();
+  await page.getByLabel("Name", { exact: true }).waitFor();
+}

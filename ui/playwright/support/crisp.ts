@@ -150,6 +150,11 @@ export function fakeCrisp(options: { conversations?: number; messages?: number; 
       if (found) found.state = request.body.state;
       return {};
     },
+    mark_messages_read: ({ request }) => {
+      const found = state.conversations.find((c) => c.session_id === request.session_id);
+      if (found && request.body.from === "operator") found.unread = { operator: 0, visitor: found.unread?.visitor ?? 0 };
+      return {};
+    },
     remove_conversation: ({ request }) => {
       state.conversations = state.conversations.filter((c) => c.session_id !== request.session_id);
       return {};

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { ErrorNotice, Loading } from "../components/Status";
 import { FirstRunScreen } from "../features/connections/FirstRunScreen";
 import { useListConnections, useSelectConnection } from "../features/connections/useConnections";
@@ -20,18 +20,24 @@ export function Shell() {
   const list = useListConnections();
   const select = useSelectConnection();
   const [firstRunDone, setFirstRunDone] = useState(() => window.localStorage.getItem(FIRST_RUN_DONE) === "1");
+  const [addingFirst, setAddingFirst] = useState(false);
 
   if (list.isPending) return <Loading>Loading connections…</Loading>;
   if (list.isError) return <ErrorNotice message={describeError(list.error)} onRetry={() => list.refetch()} />;
 
   const connections = list.data;
   const selected = connections.find((c) => c.selected) ?? null;
-  if (!firstRunDone && !connections.some((c) => !c.demo)) {
+  const finishFirstRun = () => {
+    window.localStorage.setItem(FIRST_RUN_DONE, "1");
+    setFirstRunDone(true);
+  };
+  // A first launch opens on the Demo (what the backend selects) with a welcome; the set-up form is one click away.
+  const welcoming = !firstRunDone && !connections.some((c) => !c.demo);
+  if (welcoming && addingFirst) {
     return (
       <FirstRunScreen
         onDone={() => {
-          window.localStorage.setItem(FIRST_RUN_DONE, "1");
-          setFirstRunDone(true);
+          finishFirstRun();
           navigate("conversations");
         }}
       />
@@ -42,7 +48,9 @@ export function Shell() {
   const openSession = selected && route.path === "conversations" ? location.id : null;
   return (
     <WatchProvider openConnection={selected?.id ?? null} openSession={openSession}>
-      <ShellLayout route={route} id={location.id} connections={connections} selected={selected} select={select} />
+      <ShellLayout route={route} id={location.id} connections={connections} selected={selected} select={select}>
+        {welcoming ? <WelcomeBanner onAdd={() => setAddingFirst(true)} onDismiss={finishFirstRun} /> : null}
+      </ShellLayout>
     </WatchProvider>
   );
 }
@@ -57,12 +65,15 @@ function ShellLayout({
   connections,
   selected,
   select,
+  children,
 }: {
   route: Route;
   id: string | null;
   connections: ConnectionSummary[];
   selected: ConnectionSummary | null;
   select: ReturnType<typeof useSelectConnection>;
+  /** Shown above the current screen (the first launch's welcome). */
+  children?: ReactNode;
 }) {
   const { unreadCount } = useWatch();
   const needsConnection = route.path !== "connections";
@@ -121,6 +132,7 @@ function ShellLayout({
           </ul>
         </nav>
       </header>
+      {children}
       <main id="main" className="shell-main" tabIndex={-1}>
         {select.isError ? <ErrorNotice message={describeError(select.error)} /> : null}
         {needsConnection && !selected ? (
@@ -138,5 +150,28 @@ function ShellLayout({
       </main>
       {selected ? <MonitorBar key={selected.id} connection={selected} /> : null}
     </div>
+  );
+}
+
+/** The first launch's welcome above the Demo inbox: what the Demo is, and the way to a real connection. */
+function WelcomeBanner({ onAdd, onDismiss }: { onAdd: () => void; onDismiss: () => void }) {
+  return (
+    <section className="welcome-banner" aria-labelledby="welcome-title">
+      <div>
+        <h1 id="welcome-title">Welcome to Crisp Desk</h1>
+        <p>
+          You are looking at the Demo connection: a local Crisp with sample conversations, people and visitors. Nothing
+          leaves this computer. Connect your own workspace when you are ready.
+        </p>
+      </div>
+      <div className="header-actions">
+        <button type="button" className="primary" onClick={onAdd}>
+          Add your Crisp connection
+        </button>
+        <button type="button" onClick={onDismiss}>
+          Keep exploring the Demo
+        </button>
+      </div>
+    </section>
   );
 }

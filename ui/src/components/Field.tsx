@@ -15,9 +15,7 @@ export interface FieldProps {
 /** A labelled control with its help line and its error, wired for assistive technology. */
 export function Field({ label, help, error, children, className }: FieldProps) {
   const id = useId();
-  const helpId = `${id}-help`;
-  const errorId = `${id}-error`;
-  const describedBy = [help ? helpId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const { describedBy } = fieldNoteIds(id, help, error);
   const checkbox = (children.props as { type?: string }).type === "checkbox";
   const control = cloneElement(children, {
     id,
@@ -37,6 +35,24 @@ export function Field({ label, help, error, children, className }: FieldProps) {
           {control}
         </>
       )}
+      <FieldNotes id={id} help={help} error={error} />
+    </div>
+  );
+}
+
+/** The ids a control's help and error lines get from the control's `id`, and its aria-describedby. */
+export function fieldNoteIds(id: string, help: ReactNode, error: string | null | undefined) {
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  const describedBy = [help ? helpId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return { helpId, errorId, describedBy };
+}
+
+/** A control's help line and error line, with the ids `fieldNoteIds` gives. */
+export function FieldNotes({ id, help, error }: { id: string; help?: ReactNode; error?: string | null }) {
+  const { helpId, errorId } = fieldNoteIds(id, help, error);
+  return (
+    <>
       {help ? (
         <p className="field-help" id={helpId}>
           {help}
@@ -47,6 +63,6 @@ export function Field({ label, help, error, children, className }: FieldProps) {
           {error}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }

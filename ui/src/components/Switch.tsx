@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from "react";
+import { FieldNotes, fieldNoteIds } from "./Field";
 
 export interface SwitchProps {
   label: string;
@@ -15,9 +16,7 @@ export interface SwitchProps {
 /** An on/off setting that applies at once: a checkbox with the switch role, its label, help and error. */
 export function Switch({ label, checked, onChange, disabled, help, error, className }: SwitchProps) {
   const id = useId();
-  const helpId = `${id}-help`;
-  const errorId = `${id}-error`;
-  const describedBy = [help ? helpId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const { describedBy } = fieldNoteIds(id, help, error);
   return (
     <div className={`field field-checkbox switch${className ? ` ${className}` : ""}`}>
       <div className="field-row">
@@ -33,16 +32,7 @@ export function Switch({ label, checked, onChange, disabled, help, error, classN
         />
         <label htmlFor={id}>{label}</label>
       </div>
-      {help ? (
-        <p className="field-help" id={helpId}>
-          {help}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={errorId} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} help={help} error={error} />
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { ConfirmDialog } from "../../components/Dialog";
 import { ErrorNotice } from "../../components/Status";
 import { describeError } from "../../ipc";
 import { conversationTitle } from "./ConversationList";
-import { useChangeConversationState, useGetConversation, useRemoveConversation } from "./useConversation";
+import { useWatch } from "../../app/watch";
+import { useChangeConversationState, useGetConversation, useMarkReadWhenOpen, useRemoveConversation } from "./useConversation";
 
 export interface ConversationDetailProps {
   sessionId: string;
@@ -19,6 +20,8 @@ export function ConversationDetail({ sessionId, assigneeName, children }: Conver
   const conversation = useGetConversation(connection, sessionId);
   const changeState = useChangeConversationState(connection, sessionId);
   const remove = useRemoveConversation(connection);
+  const { focused } = useWatch();
+  useMarkReadWhenOpen(connection, sessionId, conversation.data?.unread?.operator ?? 0, focused);
   const [confirming, setConfirming] = useState(false);
   const c = conversation.data;
   const state = c?.state ?? null;

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { call, commands, queryKeys, type ConnectionSummary, type ConversationState } from "../../ipc";
 
 /** One conversation (header, state, assignee). */
@@ -45,4 +46,33 @@ export function useRemoveConversation(connection: ConnectionSummary) {
       return queryClient.invalidateQueries({ queryKey: queryKeys.conversations.all(connection.id) });
     },
   });
+}
+
+/**
+ * Marks the visitor's messages read when the conversation is open in the focused window and Crisp counts some
+ * unread for operators, as an inbox does; the list and the conversation refresh. Once per unread count: a failure
+ * leaves the badge as it was and is not retried in a loop.
+ */
+export function useMarkReadWhenOpen(connection: ConnectionSummary, sessionId: string, unreadForOperators: number, focused: boolean) {
+  const queryClient = useQueryClient();
+  const marked = useRef<string | null>(null);
+  const mark = useMutation({
+    mutationFn: () =>
+      call(
+        commands.markMessagesRead(connection.id, {
+          website_id: connection.website_id,
+          session_id: sessionId,
+          body: { from: "operator", origin: "chat" },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.conversations.all(connection.id) }),
+  });
+  const { mutate } = mark;
+  useEffect(() => {
+    const key = `${sessionId}:${unreadForOperators}`;
+    if (!focused || unreadForOperators <= 0 || marked.current === key) return;
+    marked.current = key;
+    mutate();
+  }, [focused, sessionId, unreadForOperators, mutate]);
+  return mark;
 }

@@ -56,19 +56,23 @@ const results = [];
 for (let run = 1; run <= runs; run++) {
   const launched = performance.now();
   const app = await startApp(dirs);
-  const windowMs = performance.now() - launched;
-  await app.browser.waitUntil(
-    async () => app.browser.execute(() => document.querySelectorAll('[aria-label="Conversations"] [role="option"]').length > 0),
-    { timeout: 60_000, interval: 25, timeoutMsg: "no conversations on screen" },
-  );
-  const firstRowsMs = performance.now() - launched;
-  await new Promise((resolve) => setTimeout(resolve, 10_000));
-  const appPid = Number(execFileSync("pgrep", ["-f", "-n", process.env.CRISP_DESK_APP], { encoding: "utf8" }).trim());
-  const tree = processTree(appPid).map(memoryKiB).filter((p) => p.rss > 0);
-  const rss = tree.reduce((sum, p) => sum + p.rss, 0);
-  const pss = tree.reduce((sum, p) => sum + p.pss, 0);
-  results.push({ run, windowMs, firstRowsMs, rss, pss, processes: tree.map((p) => `${p.name} ${Math.round(p.rss / 1024)} MiB`).join(", ") });
-  await app.stop();
+  try {
+    const windowMs = performance.now() - launched;
+    await app.browser.waitUntil(
+      async () => app.browser.execute(() => document.querySelectorAll('[aria-label="Conversations"] [role="option"]').length > 0),
+      { timeout: 60_000, interval: 25, timeoutMsg: "no conversations on screen" },
+    );
+    const firstRowsMs = performance.now() - launched;
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const appPid = Number(execFileSync("pgrep", ["-f", "-n", process.env.CRISP_DESK_APP], { encoding: "utf8" }).trim());
+    const tree = processTree(appPid).map(memoryKiB).filter((p) => p.rss > 0);
+    const rss = tree.reduce((sum, p) => sum + p.rss, 0);
+    const pss = tree.reduce((sum, p) => sum + p.pss, 0);
+    results.push({ run, windowMs, firstRowsMs, rss, pss, processes: tree.map((p) => `${p.name} ${Math.round(p.rss / 1024)} MiB`).join(", ") });
+  } finally {
+    // A failed measurement must not leave the app or its driver running.
+    await app.stop();
+  }
 }
 
 // The baseline, measured in the same run: launch → the window's WebDriver session is ready (driver, app process

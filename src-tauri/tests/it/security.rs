@@ -46,8 +46,8 @@ fn capabilities_grant_nothing_beyond_the_app_commands() {
     );
     assert_eq!(
         capability["permissions"],
-        serde_json::json!([]),
-        "the UI uses only app commands and channels, which need no core or plugin permission"
+        serde_json::json!(["core:event:allow-listen", "core:event:allow-unlisten"]),
+        "the UI uses app commands and channels (no permission) and listens to the watcher's event; nothing else"
     );
 }
 

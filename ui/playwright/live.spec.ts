@@ -61,13 +61,13 @@ describe("live updates from the watcher", () => {
       await page.getByRole("heading", { name: "Ana Costa 0", level: 2 }).waitFor();
       const switcher = page.getByLabel("Connection", { exact: true });
       const selectedOption = () => switcher.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent);
-      expect(await selectedOption()).toBe("Demo (demo)");
+      expect(await selectedOption()).toBe("Demo");
 
       const other = sessionId(3);
       await app.emit(WATCH_UPDATE, eventUpdate("demo", visitorMessage(other, "Where is my parcel?", "Diego Ruiz 3", Date.now() - 60_000)));
       await app.emit(WATCH_UPDATE, eventUpdate("demo", visitorMessage(sessionId(5), "Can I change my address?", "Femi Ade 5", Date.now())));
       await app.emit(WATCH_UPDATE, eventUpdate("demo", visitorMessage(other, "Hello? Anyone there?", "Diego Ruiz 3", Date.now() + 1_000)));
-      await expect.poll(selectedOption, { message: "two conversations with new messages" }).toBe("Demo (demo) — 2 unread");
+      await expect.poll(selectedOption, { message: "two conversations with new messages" }).toBe("Demo — 2 unread");
 
       const button = page.getByRole("button", { name: /^Unread/ });
       expect(await button.textContent()).toBe("Unread 2");
@@ -83,14 +83,14 @@ describe("live updates from the watcher", () => {
       await items.nth(0).getByRole("button").click();
       await page.getByRole("heading", { name: "Diego Ruiz 3", level: 2 }).waitFor();
       expect(await page.evaluate(() => window.location.hash), "the conversation opens").toBe(`#/conversations/${other}`);
-      await expect.poll(selectedOption, { message: "opened, so no longer unread" }).toBe("Demo (demo) — 1 unread");
+      await expect.poll(selectedOption, { message: "opened, so no longer unread" }).toBe("Demo — 1 unread");
       expect(await button.textContent()).toBe("Unread 1");
       expect(await panel.isHidden(), "the list closes once a conversation is chosen").toBe(true);
 
       // Opened from the conversation list instead: read all the same.
       await page.getByRole("listbox").getByText("Femi Ade 5").click();
       await page.getByRole("heading", { name: "Femi Ade 5", level: 2 }).waitFor();
-      await expect.poll(selectedOption, { message: "nothing left unread" }).toBe("Demo (demo)");
+      await expect.poll(selectedOption, { message: "nothing left unread" }).toBe("Demo");
       expect(await button.textContent()).toBe("Unread 0");
     } finally {
       await app.close();
@@ -117,7 +117,7 @@ describe("live updates from the watcher", () => {
       const other = sessionId(2);
       await app.emit(WATCH_UPDATE, eventUpdate("c1", visitorMessage(other, "Is the shop open on Sunday?", "Carla Dias 2")));
       await page.getByRole("option", { name: "Acme — 1 unread" }).waitFor({ state: "attached" });
-      expect(await page.getByRole("option", { name: "Demo (demo)", exact: true }).count(), "the Demo has nothing new").toBe(1);
+      expect(await page.getByRole("option", { name: "Demo", exact: true }).count(), "the Demo has nothing new").toBe(1);
 
       await page.getByRole("button", { name: /^Unread/ }).click();
       const item = page.getByRole("region", { name: "Unread messages" }).getByRole("button", { name: /Carla Dias 2/ });

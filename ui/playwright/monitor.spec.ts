@@ -237,7 +237,7 @@ describe("notification settings", () => {
       await expect.poll(() => app.ipc.of("watch_settings").map((a) => a.connection)).toContain("c1");
       expect(await page.getByRole("switch", { name: "Watch this connection" }).isChecked(), "Acme's own settings").toBe(false);
       await page.getByLabel("Settings for", { exact: true }).selectOption("demo");
-      await page.getByRole("heading", { name: "Demo (demo)", level: 2 }).waitFor();
+      await page.getByRole("heading", { name: "Demo", level: 2 }).waitFor();
       await expect.poll(() => page.getByRole("switch", { name: "Watch this connection" }).isChecked(), { message: "the Demo's settings" }).toBe(true);
     } finally {
       await app.close();

@@ -9,5 +9,6 @@ test("the meter shows the day's requests against the budget, and when a rate lim
   expect(quotaText({ tier: "user", used_today: 3, daily_budget: null, backoff_until_ms: 500 }, 1_000), "a past backoff is not shown").toBe(
     "3 requests today",
   );
+  expect(quotaText({ tier: "user", used_today: 1, daily_budget: null, backoff_until_ms: null }), "one request, singular").toBe("1 request today");
   expect(quotaText({} as QuotaSnapshot), "nothing to show without a count (lenient decoding)").toBeNull();
 });

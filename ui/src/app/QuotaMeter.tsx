@@ -11,7 +11,8 @@ export function quotaText(quota: QuotaSnapshot, now = Date.now()): string | null
     quota.backoff_until_ms != null && quota.backoff_until_ms > now
       ? ` · rate limited, retrying at ${new Date(quota.backoff_until_ms).toLocaleTimeString()}`
       : "";
-  return `${quota.used_today}${budget} requests today${waiting}`;
+  const noun = quota.daily_budget == null && quota.used_today === 1 ? "request" : "requests";
+  return `${quota.used_today}${budget} ${noun} today${waiting}`;
 }
 
 /**

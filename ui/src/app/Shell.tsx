@@ -3,7 +3,7 @@ import { ErrorNotice, Loading } from "../components/Status";
 import { FirstRunScreen } from "../features/connections/FirstRunScreen";
 import { useListConnections, useSelectConnection } from "../features/connections/useConnections";
 import { describeError, type ConnectionSummary } from "../ipc";
-import { ConnectionContext, ConnectionListContext } from "./connection";
+import { ConnectionContext, ConnectionListContext, connectionLabel } from "./connection";
 import { DoNotDisturb } from "./DoNotDisturb";
 import { MonitorBar } from "./MonitorBar";
 import { QuotaMeter } from "./QuotaMeter";
@@ -97,7 +97,7 @@ function ShellLayout({
               const unread = unreadCount(c.id);
               return (
                 <option key={c.id} value={c.id}>
-                  {`${c.demo ? `${c.name} (demo)` : c.name}${unread ? ` — ${unread} unread` : ""}`}
+                  {`${connectionLabel(c)}${unread ? ` — ${unread} unread` : ""}`}
                 </option>
               );
             })}

@@ -18,3 +18,8 @@ export const ConnectionListContext = createContext<ConnectionSummary[]>([]);
 export function useConnectionList(): ConnectionSummary[] {
   return useContext(ConnectionListContext);
 }
+
+/** A connection's name in lists and headings; the Demo is marked as such unless its name already says so. */
+export function connectionLabel(connection: ConnectionSummary): string {
+  return connection.demo && !/demo/i.test(connection.name) ? `${connection.name} (demo)` : connection.name;
+}

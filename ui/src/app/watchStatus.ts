@@ -49,7 +49,7 @@ export function budgetText(budget: WatchStatus["budget"]): string | null {
     const reserved = budget.reserved ? ` (${budget.reserved} kept for your own actions)` : "";
     return `${budget.remaining_today} of ${budget.daily_budget} requests left today${reserved}`;
   }
-  return `${budget.used_today} requests today (no daily budget for this tier)`;
+  return `${budget.used_today} ${budget.used_today === 1 ? "request" : "requests"} today (no daily budget for this tier)`;
 }
 
 /** The monitor line for a connection's watcher; `null` status means the connection is not watched. */

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { useConnectionList } from "../../app/connection";
+import { connectionLabel, useConnectionList } from "../../app/connection";
 import { useMonitorPreferences, useSetMonitorPreferences } from "../../app/monitorPreferences";
 import { navigate } from "../../app/router";
 import { useWatchStatus } from "../../app/watch";
@@ -28,14 +28,14 @@ export function MonitorScreen({ connection }: { connection: ConnectionSummary })
       <EveryConnection />
       <section className="panel" aria-labelledby="monitor-connection-title">
         <div className="monitor-connection-head">
-          <h2 id="monitor-connection-title">{connection.demo ? `${connection.name} (demo)` : connection.name}</h2>
+          <h2 id="monitor-connection-title">{connectionLabel(connection)}</h2>
           {connections.length > 1 ? (
             <div className="field monitor-chooser">
               <label htmlFor={chooserId}>Settings for</label>
               <select id={chooserId} value={connection.id} onChange={(event) => navigate("monitor", event.target.value)}>
                 {connections.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {c.demo ? `${c.name} (demo)` : c.name}
+                    {connectionLabel(c)}
                   </option>
                 ))}
               </select>

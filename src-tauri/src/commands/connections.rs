@@ -52,7 +52,11 @@ pub async fn delete_connection(
 ) -> Result<(), AppError> {
     state.delete(&connection).await?;
     monitor.sync(&state).await;
-    monitor.forget(&connection)
+    // The connection is gone either way; stale settings for an unknown id are harmless.
+    if let Err(error) = monitor.forget(&connection) {
+        tracing::warn!(%connection, %error, "could not forget a deleted connection's watch settings");
+    }
+    Ok(())
 }
 
 /// Makes `connection` the selected one (and the watched one); the choice survives a restart.

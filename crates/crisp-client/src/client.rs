@@ -1,11 +1,10 @@
 //! The client: one HTTP pipeline (scheduler, retry decision, envelope) under every operation.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine;
-use futures::stream::{self, Stream, StreamExt};
+use futures::stream::Stream;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
 };
@@ -14,7 +13,7 @@ use url::Url;
 use crate::credentials::{Credentials, Tier};
 use crate::envelope::{self, RawResponse};
 use crate::error::{Error, Result};
-use crate::messages::{GetMessage, ListMessages, Message, SendMessage, SentMessage};
+use crate::messages::{GetMessage, SendMessage, SentMessage};
 use crate::paging::{paginate_with, PageOptions, PagedRequest};
 use crate::request::{Request, RequestParts, Response};
 use crate::retry::{self, Attempt, Decision, Outcome, RetryPolicy};
@@ -25,9 +24,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api.crisp.chat";
 
 /// Crisp's official clients give up after 10 s.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// The most message batches one history walk fetches.
-const MAX_HISTORY_BATCHES: u32 = 1_000;
 
 /// How a send is attempted before giving up, when each failure is unclear and the message is not there.
 const MAX_SEND_ATTEMPTS: u32 = 3;
@@ -189,24 +185,6 @@ impl Client {
             async move { client.send(&request).await }
         };
         paginate_with(fetch, first, per_page, PageOptions { limit, ..options })
-    }
-
-    /// The conversation's messages, batch after batch towards the start: the batch `request` selects, then older
-    /// ones (`timestamp_before` = the oldest message held) while Crisp answers 206. Each message once (by
-    /// fingerprint), in each batch's order; stops at `request.limit` messages, when a batch brings nothing new,
-    /// or after a batch cap.
-    pub fn message_history(
-        &self,
-        request: ListMessages,
-    ) -> impl Stream<Item = Result<Message>> + Send + 'static {
-        let walk = History::new(self.clone(), request);
-        stream::unfold(walk, History::step).flat_map(|batch| {
-            let items: Vec<Result<Message>> = match batch {
-                Ok(messages) => messages.into_iter().map(Ok).collect(),
-                Err(error) => vec![Err(error)],
-            };
-            stream::iter(items)
-        })
     }
 
     /// Sends a message so it never lands twice: fills a fingerprint when none is given, never repeats the POST
@@ -426,79 +404,6 @@ impl Client {
     }
 }
 
-/// The history walk's state.
-///
-/// Whether `timestamp_before` is inclusive is unconfirmed, and several messages can share a millisecond, so the
-/// walk asks for `oldest + 1` (overlapping the boundary millisecond; repeats are dropped by fingerprint). When an
-/// overlapping batch brings nothing new (a whole batch within one millisecond), it asks once more with `oldest`
-/// itself, so the walk always moves on; a batch with nothing new after that ends it.
-struct History {
-    client: Client,
-    next: Option<ListMessages>,
-    overlapping: bool,
-    seen: HashSet<i64>,
-    remaining: Option<usize>,
-    batches: u32,
-}
-
-impl History {
-    fn new(client: Client, request: ListMessages) -> Self {
-        let remaining = request.limit.map(|limit| limit as usize);
-        History {
-            client,
-            next: Some(request),
-            overlapping: false,
-            seen: HashSet::new(),
-            remaining,
-            batches: 0,
-        }
-    }
-
-    async fn step(mut self) -> Option<(Result<Vec<Message>>, History)> {
-        let request = self.next.take()?;
-        if self.remaining == Some(0) || self.batches >= MAX_HISTORY_BATCHES {
-            return None;
-        }
-        self.batches += 1;
-        let batch = match self.client.send(&request).await {
-            Ok(batch) => batch,
-            Err(error) => return Some((Err(error), self)),
-        };
-        let oldest = batch
-            .messages
-            .iter()
-            .filter_map(|message| message.timestamp)
-            .min();
-        let mut fresh: Vec<Message> = batch
-            .messages
-            .into_iter()
-            .filter(|message| {
-                message
-                    .fingerprint
-                    .is_none_or(|fingerprint| self.seen.insert(fingerprint))
-            })
-            .collect();
-        if let Some(remaining) = self.remaining {
-            fresh.truncate(remaining);
-            self.remaining = Some(remaining - fresh.len());
-        }
-        let before = match (batch.more, oldest) {
-            (true, Some(oldest)) if !fresh.is_empty() => Some((oldest.saturating_add(1), true)),
-            (true, Some(oldest)) if self.overlapping => Some((oldest, false)),
-            _ => None,
-        };
-        if let Some((before, overlapping)) = before {
-            let mut next = request;
-            next.timestamp_before = Some(before);
-            next.timestamp_after = None;
-            next.timestamp_around = None;
-            self.next = Some(next);
-            self.overlapping = overlapping;
-        }
-        Some((Ok(fresh), self))
-    }
-}
-
 /// Whether a failed send may have landed: a timeout, a dropped connection or a server error.
 fn is_unclear(error: &Error) -> bool {
     match error {
@@ -591,7 +496,7 @@ mod tests {
             crate::conversations::SearchConversations::new("w"),
             PageOptions::default(),
         ));
-        assert_send(&client.message_history(ListMessages::new("w", "s")));
+        assert_send(&client.message_history(crate::messages::ListMessages::new("w", "s")));
     }
 
     #[test]

@@ -636,6 +636,8 @@ pub struct Store {
     pub visitors: Vec<Value>,
     /// Random numbers for fingerprints and injected traffic.
     pub rng: fastrand::Rng,
+    /// The last fingerprint [`Store::fingerprint`] issued.
+    last_fingerprint: i64,
     conversations: Vec<Conversation>,
     conversation_index: HashMap<String, usize>,
     people: Vec<Profile>,
@@ -653,6 +655,7 @@ impl Store {
             inboxes: Vec::new(),
             visitors: Vec::new(),
             rng,
+            last_fingerprint: 0,
             conversations: Vec::new(),
             conversation_index: HashMap::new(),
             people: Vec::new(),
@@ -875,6 +878,10 @@ impl Store {
     /// A fresh server-chosen fingerprint (see `conventions`).
     pub fn fingerprint(&mut self, now: u64) -> i64 {
         let base = i64::try_from(now).unwrap_or(0).saturating_mul(100);
-        base + self.rng.i64(0..100)
+        // Crisp's fingerprints identify a message in its conversation, so two never share one: several
+        // messages can be sent within a millisecond, so each new one is above the last one issued.
+        let fingerprint = (base + self.rng.i64(0..100)).max(self.last_fingerprint + 1);
+        self.last_fingerprint = fingerprint;
+        fingerprint
     }
 }

@@ -1,5 +1,6 @@
 //! Messages: list (with history paging), send (never twice), get and update.
 
+pub mod history;
 pub mod requests;
 pub mod types;
 

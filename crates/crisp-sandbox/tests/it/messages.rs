@@ -362,3 +362,29 @@ async fn seeded_history_pages_agree_with_the_conversation_summary() {
         "updated_at is the last message time"
     );
 }
+
+#[tokio::test]
+async fn fingerprints_the_sandbox_chooses_never_repeat_even_within_one_millisecond() {
+    let api = Api::start().await;
+    let session_id = api.post(&api.site("/conversation"), json!({})).await.data()["session_id"]
+        .as_str()
+        .expect("a session")
+        .to_owned();
+    let path = api.site(&format!("/conversation/{session_id}"));
+    let mut fingerprints = HashSet::new();
+    // Sent concurrently, so many land within the same millisecond (the case that used to collide).
+    let send_path = format!("{path}/message");
+    let sends = (0..300u64).map(|index| {
+        api.post(
+            &send_path,
+            text("operator", &format!("burst {index}"), 1_700_000_000_000),
+        )
+    });
+    for reply in futures::future::join_all(sends).await {
+        let fingerprint = reply.data()["fingerprint"].as_i64().expect("a fingerprint");
+        assert!(
+            fingerprints.insert(fingerprint),
+            "a fingerprint identifies one message of a conversation: {fingerprint} was issued twice"
+        );
+    }
+}

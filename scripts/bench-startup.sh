@@ -5,6 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 target="${CARGO_TARGET_DIR:-$root/target}"
+mkdir -p "$target"
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh
 npx --no-install tauri build --no-bundle >"$target/bench-build.log" 2>&1 || {

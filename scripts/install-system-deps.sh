@@ -9,6 +9,8 @@ packages=(
   # virtual display, screenshots, WebDriver, Secret Service, UI browser
   xvfb xauth imagemagick webkit2gtk-driver gnome-keyring libsecret-tools dbus-x11 x11-utils xdotool
   fonts-dejavu-core chromium
+  # lint for the project's shell scripts
+  shellcheck
 )
 
 missing=()

@@ -15,6 +15,8 @@ export XDG_DATA_HOME="$xdg/data" XDG_CONFIG_HOME="$xdg/config" XDG_CACHE_HOME="$
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 
 # The keyring daemon is started by the session and ends with it.
+# The inner script expands its variables in the new session's shell, not here.
+# shellcheck disable=SC2016
 dbus-run-session -- bash -c '
   set -euo pipefail
   eval "$(printf %s ci-password | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null

@@ -49,6 +49,7 @@ layer() {
 step "setup"
 bash scripts/setup.sh
 
+layer shellcheck shellcheck scripts/*.sh tests/*.sh .ci/run
 layer fmt cargo fmt --all --check
 layer clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 layer typescript npm run --silent check:ts
@@ -57,5 +58,10 @@ layer keychain bash scripts/test-keychain.sh
 layer benches-build cargo bench --workspace --locked --bench '*' --no-run
 layer ui npm run --silent test:ui
 layer e2e bash tests/run.sh
+# The README's first command as a new machine runs it: a target folder that does not exist yet (a cold build).
+smoke_target="$target/smoke-cold-build"
+rm -rf "$smoke_target"
+layer smoke env CARGO_TARGET_DIR="$smoke_target" bash scripts/start.sh --smoke
+rm -rf "$smoke_target"
 
 printf '\nall layers passed in %ss\ntotal: %d passed, %d failed\n' "$(( $(date +%s) - started ))" "$passed" "$failed"

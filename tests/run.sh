@@ -6,6 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 target="${CARGO_TARGET_DIR:-$root/target}"
+mkdir -p "$target"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # E2E_SKIP_BUILD=1 reuses the binaries already built (for iterating on the specs); E2E_SPECS picks spec files.
@@ -26,6 +27,8 @@ display=99
 while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
 Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
+# Called by the EXIT trap.
+# shellcheck disable=SC2317
 cleanup() {
   kill "$xvfb" 2>/dev/null || true
   wait "$xvfb" 2>/dev/null || true
@@ -37,6 +40,8 @@ export XDG_DATA_HOME="$E2E_ROOT/xdg-data" XDG_CONFIG_HOME="$E2E_ROOT/xdg-config"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
 
 status=0
+# The inner script expands its variables in the new session's shell, not here.
+# shellcheck disable=SC2016
 dbus-run-session -- bash -c '
   set -euo pipefail
   eval "$(printf %s e2e-password | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null

@@ -54,7 +54,8 @@ if [ -n "$smoke" ]; then
   scratch="$(mktemp -d /tmp/crisp-desk-smoke.XXXXXX)"
   echo "smoke: starting Crisp Desk and waiting for the Demo's conversation rows"
   status=0
-  E2E_ROOT="$scratch" CRISP_DESK_APP="$app" SMOKE_SHOT="$shot" \
+  # Under WebDriver, WebKit's DMA-BUF renderer leaves Xvfb's screen blank (as in tests/run.sh).
+  E2E_ROOT="$scratch" CRISP_DESK_APP="$app" SMOKE_SHOT="$shot" WEBKIT_DISABLE_DMABUF_RENDERER=1 \
     dbus-run-session -- node tests/support/smoke.mjs || status=$?
   # Nothing the smoke run started may outlive it (a closing app gets 10 s to exit).
   left=""

@@ -20,7 +20,10 @@ try {
   process.stdout.write(`the window shows ${rows} Demo conversation rows\n`);
   if (shot) {
     const grab = spawnSync("import", ["-window", "root", shot], { stdio: "inherit" });
+    // A window whose rows are in the page but not painted on the screen grabs as a blank image.
+    const colours = Number(spawnSync("identify", ["-format", "%k", shot], { encoding: "utf8" }).stdout);
     if (grab.status !== 0) failure = `the screenshot could not be written to ${shot}`;
+    else if (!(colours >= 16)) failure = `the window is blank on screen (${colours} colours in ${shot})`;
     else process.stdout.write(`screenshot of the app window: ${shot}\n`);
   }
 } catch (error) {

@@ -55,6 +55,7 @@ layer clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 layer typescript npm run --silent check:ts
 layer rust cargo test --workspace --locked
 layer keychain bash scripts/test-keychain.sh
+layer fault-matrix cargo test -p crisp-people-csv --locked --test fault_matrix -- --ignored --nocapture
 layer benches-build cargo bench --workspace --locked --bench '*' --no-run
 layer ui npm run --silent test:ui
 layer e2e bash tests/run.sh

@@ -1,0 +1,369 @@
+//! The fault matrix: every fault the sandbox can stage × every action that writes or reads (send a message,
+//! list conversations, update a person, import people from CSV). Each cell stages the fault once, runs the
+//! action, keeps what the user typed when it fails, clears the fault and tries the same input again, then
+//! counts what landed in the sandbox. Prints the table; fails on any duplicate, lost draft or crash.
+//!
+//! Ignored by the plain `cargo test` run (it takes a while): `scripts/test.sh` runs it on its own, with
+//! `--ignored --nocapture`, so its table shows in the test output.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use crisp_client::conversations::SearchConversations;
+use crisp_client::messages::{ListMessages, SendMessage};
+use crisp_client::people::{AddPeopleProfile, ListPeopleProfiles, UpdatePeopleProfile};
+use crisp_client::{ApiKey, Client, ClientConfig, Credentials, RetryPolicy, Tier};
+use crisp_people_csv::{plan_import, run_import, Cancel, ImportOptions};
+use crisp_sandbox::{Sandbox, SandboxConfig};
+use futures::TryStreamExt;
+use serde_json::{json, Value};
+
+/// The client gives up on an answer after this long; the timeout fault waits longer.
+const CLIENT_TIMEOUT: Duration = Duration::from_millis(800);
+
+/// A fault as the sandbox's control API stages it, and its name in the table.
+struct Fault {
+    name: &'static str,
+    spec: Value,
+}
+
+fn faults() -> Vec<Fault> {
+    let timeout_ms = CLIENT_TIMEOUT.as_millis() as u64 + 700;
+    vec![
+        Fault { name: "429 with Retry-After", spec: json!({ "rate_limit": { "retry_after_s": 1 } }) },
+        Fault { name: "429 without Retry-After", spec: json!({ "rate_limit": {} }) },
+        Fault { name: "420", spec: json!({ "rate_limit": { "status": 420 } }) },
+        Fault { name: "500", spec: json!({ "status": { "code": 500 } }) },
+        Fault { name: "503", spec: json!({ "status": { "code": 503 } }) },
+        Fault { name: "timeout", spec: json!({ "latency": { "ms": timeout_ms, "count": 1 } }) },
+        Fault { name: "dropped before the write", spec: json!({ "drop": {} }) },
+        Fault { name: "dropped after the write", spec: json!({ "drop": { "after_write": true } }) },
+        Fault { name: "malformed JSON", spec: json!({ "malformed": {} }) },
+        Fault { name: "spent quota", spec: json!({ "quota": {} }) },
+    ]
+}
+
+/// What one cell found.
+#[derive(Debug, Default, Clone)]
+struct Cell {
+    /// The first try's outcome: `ok`, or the error's kind.
+    first: String,
+    /// The input landed (after the retry, if the first try failed).
+    landed: bool,
+    /// Extra copies of the input in the sandbox.
+    duplicates: usize,
+    /// The first try failed and the input was still there to try again (`None`: the first try worked).
+    kept: Option<bool>,
+    /// The action panicked.
+    crashed: bool,
+}
+
+impl Cell {
+    fn show(&self) -> String {
+        if self.crashed {
+            return "CRASH".to_owned();
+        }
+        let kept = match self.kept {
+            None => "",
+            Some(true) => ", kept",
+            Some(false) => ", LOST",
+        };
+        let landed = if self.landed { "landed" } else { "NOT LANDED" };
+        format!("{} → {landed}, dup {}{kept}", self.first, self.duplicates)
+    }
+}
+
+/// A sandbox, a client for it with short waits, and its control API.
+struct World {
+    sandbox: Sandbox,
+    client: Client,
+    control: reqwest::Client,
+}
+
+impl World {
+    async fn start() -> World {
+        let config = SandboxConfig { people: 5, conversations: 5, ..SandboxConfig::default() };
+        let sandbox = crisp_sandbox::spawn(config).await.expect("the sandbox starts");
+        let info = sandbox.info();
+        let config = ClientConfig {
+            base_url: info.base_url,
+            credentials: Credentials { identifier: info.identifier, key: ApiKey::from(info.key), tier: Tier::User },
+            timeout: CLIENT_TIMEOUT,
+            user_agent: "crisp-desk/fault-matrix".to_owned(),
+        };
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(20),
+            max_delay: Duration::from_millis(200),
+        };
+        let client = Client::with_policy(config, policy).expect("a valid client configuration");
+        World { sandbox, client, control: reqwest::Client::new() }
+    }
+
+    fn website_id(&self) -> String {
+        self.sandbox.website_id().to_owned()
+    }
+
+    async fn control(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}/_sandbox/{path}", self.sandbox.base_url());
+        let mut request = self.control.request(method, url);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let answer = request.send().await.expect("the control API answers");
+        let status = answer.status();
+        let answer: Value = answer.json().await.expect("JSON");
+        assert!(status.is_success(), "the control API accepts {path}: {status} {answer}");
+        answer
+    }
+
+    async fn stage(&self, route: &str, fault: &Value) {
+        self.control(reqwest::Method::POST, "faults", Some(json!({ "route": route, "fault": fault }))).await;
+    }
+
+    async fn clear(&self) {
+        self.control(reqwest::Method::DELETE, "faults", None).await;
+    }
+
+    async fn new_conversation(&self) -> String {
+        let answer = self.control(reqwest::Method::POST, "inject/conversation", Some(json!({}))).await;
+        answer["session_id"].as_str().expect("a session").to_owned()
+    }
+}
+
+/// The error's variant name, for the table.
+fn kind(error: &crisp_client::Error) -> String {
+    let debug = format!("{error:?}");
+    debug.split([' ', '{', '(']).next().unwrap_or("error").to_owned()
+}
+
+/// Runs `action` on its own task, so a panic is counted instead of ending the matrix.
+async fn guarded<T: Send + 'static>(
+    action: impl std::future::Future<Output = T> + Send + 'static,
+) -> Option<T> {
+    tokio::spawn(action).await.ok()
+}
+
+async fn send_cell(world: &World, fault: &Fault, index: usize) -> Cell {
+    let website_id = world.website_id();
+    let session_id = world.new_conversation().await;
+    let content = format!("fault matrix reply {index}");
+    // The draft: what the user typed, with the one fingerprint it keeps until it is known to have landed.
+    let draft: SendMessage = serde_json::from_value(json!({
+        "website_id": website_id, "session_id": session_id,
+        "body": { "type": "text", "from": "operator", "origin": "chat", "content": content,
+                  "fingerprint": 900_000_000_000_000_i64 + index as i64 },
+    }))
+    .expect("a valid send");
+    world.stage("POST /v1/website/{website_id}/conversation/{session_id}/message", &fault.spec).await;
+    let client = world.client.clone();
+    let attempt = draft.clone();
+    let mut cell = Cell::default();
+    let Some(first) = guarded(async move { client.send_message_once(attempt).await }).await else {
+        cell.crashed = true;
+        return cell;
+    };
+    world.clear().await;
+    cell.first = match &first {
+        Ok(_) => "ok".to_owned(),
+        Err(error) => kind(error),
+    };
+    if first.is_err() {
+        let body = serde_json::to_value(&draft.body).expect("JSON");
+        cell.kept = Some(body["content"] == json!(content) && body["fingerprint"].is_i64());
+        let client = world.client.clone();
+        let retry = draft.clone();
+        match guarded(async move { client.send_message_once(retry).await }).await {
+            None => cell.crashed = true,
+            Some(result) => {
+                result.expect("the same draft is sent once the fault is gone");
+            }
+        }
+    }
+    let thread: Vec<_> = world
+        .client
+        .message_history(ListMessages::new(&website_id, &session_id))
+        .try_collect()
+        .await
+        .expect("the thread reads back");
+    let copies = thread
+        .iter()
+        .filter(|message| serde_json::to_value(message).ok().and_then(|m| m["content"].as_str().map(str::to_owned)).as_deref() == Some(content.as_str()))
+        .count();
+    cell.landed = copies >= 1;
+    cell.duplicates = copies.saturating_sub(1);
+    cell
+}
+
+async fn list_cell(world: &World, fault: &Fault) -> Cell {
+    let request = SearchConversations::new(world.website_id());
+    world.stage("GET /v1/website/{website_id}/conversations/{page}", &fault.spec).await;
+    let client = world.client.clone();
+    let first_request = request.clone();
+    let mut cell = Cell::default();
+    let Some(first) = guarded(async move { client.send(&first_request).await }).await else {
+        cell.crashed = true;
+        return cell;
+    };
+    world.clear().await;
+    cell.first = match &first {
+        Ok(_) => "ok".to_owned(),
+        Err(error) => kind(error),
+    };
+    let rows = match first {
+        Ok(rows) => rows,
+        Err(_) => {
+            // A list keeps its request (its filters) and asks again.
+            cell.kept = Some(true);
+            world.client.send(&request).await.expect("the list loads once the fault is gone")
+        }
+    };
+    cell.landed = !rows.is_empty();
+    cell
+}
+
+async fn update_cell(world: &World, fault: &Fault, index: usize) -> Cell {
+    let website_id = world.website_id();
+    let email = format!("matrix{index}@example.com");
+    let add: AddPeopleProfile = serde_json::from_value(json!({
+        "website_id": website_id, "body": { "email": email, "person": { "nickname": "Before" } },
+    }))
+    .expect("a valid profile");
+    let people_id = world.client.send(&add).await.expect("the profile is added").people_id.expect("an id");
+    let nickname = format!("After {index}");
+    let update: UpdatePeopleProfile = serde_json::from_value(json!({
+        "website_id": website_id, "people_id": people_id, "body": { "person": { "nickname": nickname } },
+    }))
+    .expect("a valid update");
+    world.stage("PATCH /v1/website/{website_id}/people/profile/{people_id}", &fault.spec).await;
+    let client = world.client.clone();
+    let attempt = update.clone();
+    let mut cell = Cell::default();
+    let Some(first) = guarded(async move { client.send(&attempt).await }).await else {
+        cell.crashed = true;
+        return cell;
+    };
+    world.clear().await;
+    cell.first = match &first {
+        Ok(_) => "ok".to_owned(),
+        Err(error) => kind(error),
+    };
+    if first.is_err() {
+        cell.kept = Some(serde_json::to_value(&update).expect("JSON")["body"]["person"]["nickname"] == json!(nickname));
+        world.client.send(&update).await.expect("the same edit is saved once the fault is gone");
+    }
+    let profiles = profiles_with_email(world, &email).await;
+    cell.landed = profiles.iter().any(|profile| profile["person"]["nickname"] == json!(nickname));
+    cell.duplicates = profiles.len().saturating_sub(1);
+    cell
+}
+
+async fn profiles_with_email(world: &World, email: &str) -> Vec<Value> {
+    let list: ListPeopleProfiles = serde_json::from_value(json!({
+        "website_id": world.website_id(), "search_text": email, "per_page": 50,
+    }))
+    .expect("a valid search");
+    let profiles = world.client.send(&list).await.expect("people list");
+    profiles
+        .iter()
+        .map(|profile| serde_json::to_value(profile).expect("JSON"))
+        .filter(|profile| profile["email"].as_str().is_some_and(|found| found.eq_ignore_ascii_case(email)))
+        .collect()
+}
+
+async fn import_cell(world: &World, fault: &Fault, index: usize) -> Cell {
+    let website_id = world.website_id();
+    let emails: Vec<String> = (0..3).map(|row| format!("import{index}-{row}@example.com")).collect();
+    let mut text = String::from("email,person.nickname\n");
+    for (row, email) in emails.iter().enumerate() {
+        let _ = writeln!(text, "{email},Imported {row}");
+    }
+    let plan = plan_import(text.as_bytes()).expect("a readable file");
+    world.stage("* /v1/website/{website_id}/people/*", &fault.spec).await;
+    let client = world.client.clone();
+    let first_plan = plan.clone();
+    let site = website_id.clone();
+    let mut cell = Cell::default();
+    let first = guarded(async move {
+        run_import(&client, &site, &first_plan, ImportOptions { concurrency: 1 }, |_| {}, &Cancel::new()).await
+    })
+    .await;
+    let Some(first) = first else {
+        cell.crashed = true;
+        return cell;
+    };
+    world.clear().await;
+    let report = first.expect("an import reports row failures instead of failing");
+    let complete = report.failed.is_empty() && report.not_sent == 0 && !report.quota_spent;
+    cell.first = if complete {
+        "ok".to_owned()
+    } else {
+        format!("{} rows failed", report.failed.len() as u32 + report.not_sent)
+    };
+    if !complete {
+        // The file is still there: importing it again updates what landed and creates the rest.
+        cell.kept = Some(plan.rows.len() == emails.len());
+        let again = run_import(&world.client, &website_id, &plan, ImportOptions::default(), |_| {}, &Cancel::new())
+            .await
+            .expect("the re-run imports");
+        assert!(again.failed.is_empty(), "the re-run succeeds once the fault is gone: {again:?}");
+    }
+    let mut landed = true;
+    for email in &emails {
+        let profiles = profiles_with_email(world, email).await;
+        landed &= !profiles.is_empty();
+        cell.duplicates += profiles.len().saturating_sub(1);
+    }
+    cell.landed = landed;
+    cell
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "run by scripts/test.sh with --ignored --nocapture, so the table shows"]
+async fn no_fault_doubles_a_write_loses_a_draft_or_crashes() {
+    let world = World::start().await;
+    let actions = ["send", "list", "people update", "CSV import"];
+    let mut rows = Vec::new();
+    for (index, fault) in faults().iter().enumerate() {
+        let cells = vec![
+            send_cell(&world, fault, index).await,
+            list_cell(&world, fault).await,
+            update_cell(&world, fault, index).await,
+            import_cell(&world, fault, index).await,
+        ];
+        world.clear().await;
+        rows.push((fault.name, cells));
+    }
+
+    let mut table = String::from("\nfault matrix (first try → after one retry of the same input)\n\n| fault |");
+    for action in actions {
+        let _ = write!(table, " {action} |");
+    }
+    table.push_str("\n|---|");
+    table.push_str(&"---|".repeat(actions.len()));
+    for (name, cells) in &rows {
+        let _ = write!(table, "\n| {name} |");
+        for cell in cells {
+            let _ = write!(table, " {} |", cell.show());
+        }
+    }
+    let all: Vec<&Cell> = rows.iter().flat_map(|(_, cells)| cells).collect();
+    let sends: Vec<&Cell> = rows.iter().map(|(_, cells)| &cells[0]).collect();
+    let landed = sends.iter().filter(|cell| cell.landed).count();
+    let duplicates: usize = all.iter().map(|cell| cell.duplicates).sum();
+    let failed_first = all.iter().filter(|cell| cell.kept.is_some()).count();
+    let kept = all.iter().filter(|cell| cell.kept == Some(true)).count();
+    let crashes = all.iter().filter(|cell| cell.crashed).count();
+    let _ = write!(
+        table,
+        "\n\nsends landed: {landed} of {}; duplicates: {duplicates} (must be 0); drafts kept: {kept} of {failed_first} \
+         failed first tries (must be all); crashes: {crashes} (must be 0)\n",
+        sends.len()
+    );
+    println!("{table}");
+
+    assert_eq!(crashes, 0, "no fault crashes an action");
+    assert_eq!(duplicates, 0, "no fault makes a write land twice");
+    assert_eq!(kept, failed_first, "every failed first try keeps what was typed");
+    assert!(all.iter().all(|cell| cell.landed), "every input lands once the fault is gone");
+}

@@ -2,6 +2,7 @@
 //! `crispdesk sandbox` as a process.
 
 mod errors;
+mod keys;
 mod operations;
 mod paging;
 mod recorder;

@@ -5,6 +5,7 @@ mod errors;
 mod keys;
 mod operations;
 mod paging;
+mod readme;
 mod recorder;
 mod sandbox;
 

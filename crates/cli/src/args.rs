@@ -1,6 +1,8 @@
 //! The command line: a subcommand per domain word, an operation word under it, and the connection flags.
 
+use std::fmt;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -20,7 +22,10 @@ Example:\n  echo '{\"session_id\":\"session_...\",\"body\":{\"type\":\"text\",\"
 Environment (flags of the same name override it): CRISP_IDENTIFIER and CRISP_KEY (the token), CRISP_TIER \
 (user, plugin or website; default user), CRISP_WEBSITE_ID (used when the input has no website_id), CRISP_API_BASE \
 (default https://api.crisp.chat).\n\n\
-No account at hand? `crispdesk sandbox` runs a local Crisp and prints the values to use.\n\n\
+The key is never a flag, which would stay in the shell's history: it comes from CRISP_KEY, or with --key-stdin \
+from the first line of stdin (the input then goes inline with --json '{...}').\n\n\
+No account at hand? `crispdesk sandbox --background --env-file sandbox.env` starts a local Crisp and writes the \
+values to use (`source sandbox.env`).\n\n\
 Exit codes: 0 success, 1 API or network error, 2 bad input."
 )]
 pub struct Cli {
@@ -70,7 +75,8 @@ pub enum Command {
     },
     /// Any route: input {"method", "path", "query", "headers", "body"}; the path starts with /v1/.
     Raw(Call),
-    /// Runs a local Crisp sandbox and prints how to reach it as one JSON line; runs until stopped.
+    /// Runs a local Crisp sandbox and prints how to reach it as one JSON line; runs until stopped (with
+    /// --background, in a process of its own).
     Sandbox(SandboxArgs),
 }
 
@@ -175,9 +181,12 @@ pub struct ConnectionArgs {
     /// Token identifier.
     #[arg(long, env = "CRISP_IDENTIFIER", hide_env_values = true)]
     pub identifier: Option<String>,
-    /// Token key (never printed).
-    #[arg(long, env = "CRISP_KEY", hide_env_values = true)]
-    pub key: Option<String>,
+    /// Read the token key from the first line of stdin instead of CRISP_KEY (never printed).
+    #[arg(long)]
+    pub key_stdin: bool,
+    /// Refused with a pointer to CRISP_KEY and --key-stdin: a key typed as a flag stays in the shell's history.
+    #[arg(long = "key", hide = true, num_args = 0..=1, default_missing_value = "", value_parser = refuse_key)]
+    pub refused_key: Option<RefusedKey>,
     /// Token tier: `user` for keys from Crisp's token generator, `plugin` for Marketplace tokens, `website` for
     /// workspace API tokens.
     #[arg(long, env = "CRISP_TIER", value_enum, default_value_t = TierArg::User)]
@@ -188,6 +197,21 @@ pub struct ConnectionArgs {
     /// API host as scheme://host[:port]; a trailing `/` or `/v1` is ignored.
     #[arg(long, env = "CRISP_API_BASE", default_value = "https://api.crisp.chat")]
     pub api_base: String,
+}
+
+/// A `--key` flag that was given: only that fact is kept, never the value.
+#[derive(Clone, Copy)]
+pub struct RefusedKey;
+
+impl fmt::Debug for RefusedKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RefusedKey(<redacted>)")
+    }
+}
+
+/// Drops whatever followed `--key`, so the value cannot reach a message or a log.
+fn refuse_key(_value: &str) -> Result<RefusedKey, std::convert::Infallible> {
+    Ok(RefusedKey)
 }
 
 /// The token tier as a flag value.
@@ -210,9 +234,12 @@ pub struct SandboxArgs {
     /// Token identifier the sandbox accepts (random when absent).
     #[arg(long)]
     pub identifier: Option<String>,
-    /// Token key the sandbox accepts (random when absent).
+    /// Read the token key the sandbox accepts from the first line of stdin (random without this flag).
     #[arg(long)]
-    pub key: Option<String>,
+    pub key_stdin: bool,
+    /// Refused, as for the API commands: no key is ever typed as a flag, not even a sandbox's.
+    #[arg(long = "key", hide = true, num_args = 0..=1, default_missing_value = "", value_parser = refuse_key)]
+    pub refused_key: Option<RefusedKey>,
     /// Workspace ID of the seeded website (random when absent).
     #[arg(long)]
     pub website_id: Option<String>,
@@ -231,6 +258,17 @@ pub struct SandboxArgs {
     /// Seed for the generated data (same seed, same data).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Return once the sandbox is serving: print the JSON line (with its `pid`) and leave the sandbox running in a
+    /// process of its own, its output discarded; `kill PID` stops it.
+    #[arg(long)]
+    pub background: bool,
+    /// Also write the values as `export CRISP_...=...` lines a shell can `source` (with CRISP_SANDBOX_PID),
+    /// readable by the owner only; written before the JSON line is printed.
+    #[arg(long, value_name = "PATH")]
+    pub env_file: Option<PathBuf>,
+    /// Internal: this process was started by --background (it ignores SIGHUP).
+    #[arg(long, hide = true, conflicts_with = "background")]
+    pub detached: bool,
 }
 
 /// What a parsed command line asks for.

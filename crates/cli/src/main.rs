@@ -30,11 +30,15 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .init();
-    let outcome = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|error| Failure::Local(format!("could not start the async runtime: {error}")))
-        .and_then(|runtime| runtime.block_on(run(cli)));
+    let outcome = match cli.command.into_action() {
+        // Only starts a process and reads one line from it: no runtime needed.
+        Action::Sandbox(sandbox) if sandbox.background => sandbox::start_in_background(sandbox),
+        action => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(|error| Failure::Local(format!("could not start the async runtime: {error}")))
+            .and_then(|runtime| runtime.block_on(run(action))),
+    };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
@@ -45,8 +49,8 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> Result<(), Failure> {
-    match cli.command.into_action() {
+async fn run(action: Action) -> Result<(), Failure> {
+    match action {
         Action::Api(operation, call) => {
             let data = call_api(operation, call).await?;
             print(&data)
@@ -56,11 +60,18 @@ async fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 async fn call_api(operation: Operation, call: Call) -> Result<Value, Failure> {
+    // The key first: a refused `--key` stops everything, and `--key-stdin` reads its line before any input.
+    let key = connection::key(
+        &call.connection,
+        call.json.as_deref(),
+        std::env::var("CRISP_KEY").ok(),
+        std::io::stdin().lock(),
+    )?;
     let mut input = input::read(call.json.as_deref(), std::io::stdin().lock())?;
     if operation.takes_website_id() {
         input::fill_website_id(&mut input, call.connection.website_id.as_deref())?;
     }
-    let client = connection::client(&call.connection)?;
+    let client = connection::client(&call.connection, key)?;
     operation.run(&client, input).await
 }
 

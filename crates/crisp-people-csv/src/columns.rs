@@ -9,6 +9,10 @@
 //!   `score`, `created_at` and `updated_at` are read-only: exported, ignored on import.
 //! - An empty cell is an absent field (an empty string and an absent field are not told apart); on an update
 //!   it leaves the field as it is.
+//! - A text cell a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+//!   return) is written behind a `'`, as OWASP's "CSV injection" advice says: `'=HYPERLINK(...)`,
+//!   `'+33 6 12 34 56 78`. Import takes that `'` off again, so every value comes back exactly; see [`guard`].
+//!   Number columns hold JSON numbers, which no spreadsheet runs, and are written as they are (`-60`).
 
 use serde_json::{Map, Value};
 
@@ -151,17 +155,55 @@ pub fn insert(target: &mut Map<String, Value>, path: &str, value: Value) {
     }
 }
 
-/// The cell for `value` in a column of `kind` (empty for an absent or null value).
-pub fn cell(kind: Kind, value: Option<&Value>) -> String {
-    match (kind, value) {
-        (_, None | Some(Value::Null)) => String::new(),
-        (Kind::Text, Some(Value::String(text))) => text.clone(),
-        (_, Some(other)) => other.to_string(),
+/// The characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `text`, once any leading `'` are set aside, starts like a formula.
+fn starts_like_a_formula(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// `text` made safe to open in a spreadsheet: when it starts like a formula (`=`, `+`, `-`, `@`, tab, carriage
+/// return), possibly after some `'`, one `'` goes in front, so the spreadsheet shows it as text and runs nothing.
+///
+/// Counting the `'` already there keeps this reversible: `=x` is written `'=x` and `'=x` is written `''=x`, and
+/// [`unguard`] takes exactly one off each.
+pub fn guard(text: String) -> String {
+    if starts_like_a_formula(&text) {
+        format!("'{text}")
+    } else {
+        text
     }
 }
 
-/// The value a cell of `kind` stands for; `Ok(None)` for an empty cell, `Err` says what is wrong.
+/// The text [`guard`] was given: a cell that is a `'` in front of something starting like a formula loses that
+/// `'`; any other cell is the text itself.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if starts_like_a_formula(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// The cell for `value` in a column of `kind` (empty for an absent or null value), [guarded](guard) against
+/// spreadsheet formulas unless the column holds numbers.
+pub fn cell(kind: Kind, value: Option<&Value>) -> String {
+    let text = match (kind, value) {
+        (_, None | Some(Value::Null)) => return String::new(),
+        (Kind::Text, Some(Value::String(text))) => text.clone(),
+        (_, Some(other)) => other.to_string(),
+    };
+    match kind {
+        // A JSON number (`-60`, `-9.14`) is a number to a spreadsheet too; a `'` would make it text.
+        Kind::Integer | Kind::Count | Kind::Decimal => text,
+        Kind::Text | Kind::Flag | Kind::List | Kind::Json => guard(text),
+    }
+}
+
+/// The value a cell of `kind` stands for, once its formula guard is [taken off](unguard); `Ok(None)` for an
+/// empty cell, `Err` says what is wrong.
 pub fn parse(kind: Kind, cell: &str) -> Result<Option<Value>, String> {
+    let cell = unguard(cell);
     if cell.is_empty() {
         return Ok(None);
     }
@@ -290,6 +332,114 @@ mod tests {
             parse(Kind::Integer, ""),
             Ok(None),
             "and an empty cell an absent field"
+        );
+    }
+
+    #[test]
+    fn a_text_cell_that_starts_like_a_formula_is_written_behind_a_quote() {
+        for (text, written) in [
+            (
+                "=HYPERLINK(\"http://evil.example\",\"x\")",
+                "'=HYPERLINK(\"http://evil.example\",\"x\")",
+            ),
+            ("+33 6 12 34 56 78", "'+33 6 12 34 56 78"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tindented", "'\tindented"),
+            ("\rreturn", "'\rreturn"),
+            ("'=already quoted", "''=already quoted"),
+            ("''-twice", "'''-twice"),
+        ] {
+            assert_eq!(
+                cell(Kind::Text, Some(&json!(text))),
+                written,
+                "{text:?} would run as a formula in a spreadsheet without its quote"
+            );
+        }
+        for text in ["Ana", "ana@example.com", "'quoted", "a=b", "33 6 12", ""] {
+            let expected = if text.is_empty() { "" } else { text };
+            assert_eq!(
+                cell(Kind::Text, Some(&json!(text))),
+                expected,
+                "{text:?} cannot start a formula, so it is written as it is"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_numbers_even_when_negative() {
+        assert_eq!(
+            cell(Kind::Integer, Some(&json!(-60))),
+            "-60",
+            "a spreadsheet reads a bare negative number as a number, never as a formula"
+        );
+        assert_eq!(
+            cell(Kind::Decimal, Some(&json!(-9.14))),
+            "-9.14",
+            "coordinates stay numbers the spreadsheet can sort"
+        );
+        assert_eq!(
+            cell(Kind::Json, Some(&json!(-5))),
+            "'-5",
+            "a JSON column is text to the spreadsheet, so it is guarded like text"
+        );
+    }
+
+    #[test]
+    fn import_takes_the_guard_off_so_every_text_comes_back_exactly() {
+        for text in [
+            "=1+1",
+            "+33 6 12 34 56 78",
+            "-5",
+            "-2+3",
+            "@SUM(A1)",
+            "\tindented",
+            "\rreturn",
+            "'=already quoted",
+            "''-twice",
+            "'quoted",
+            "'",
+            "''",
+            "plain",
+        ] {
+            let written = cell(Kind::Text, Some(&json!(text)));
+            assert_eq!(
+                parse(Kind::Text, &written),
+                Ok(Some(json!(text))),
+                "{text:?} written as {written:?} must import as itself"
+            );
+        }
+        for (kind, value) in [
+            (Kind::Integer, json!(-60)),
+            (Kind::Decimal, json!(-38.72)),
+            (Kind::Json, json!(-5)),
+            (Kind::List, json!(["=evil", "-1"])),
+        ] {
+            let written = cell(kind, Some(&value));
+            assert_eq!(
+                parse(kind, &written),
+                Ok(Some(value.clone())),
+                "{kind:?} {value} written as {written:?} must import as itself"
+            );
+        }
+    }
+
+    #[test]
+    fn a_guard_added_by_another_tool_is_taken_off_on_import() {
+        assert_eq!(
+            parse(Kind::Text, "'=cmd"),
+            Ok(Some(json!("=cmd"))),
+            "a quoted formula is the formula's text"
+        );
+        assert_eq!(
+            parse(Kind::Integer, "'-60"),
+            Ok(Some(json!(-60))),
+            "a quoted negative number is still the number"
+        );
+        assert_eq!(
+            parse(Kind::Text, "'quoted"),
+            Ok(Some(json!("'quoted"))),
+            "a quote before anything else is part of the text"
         );
     }
 

@@ -16,7 +16,7 @@ use futures::{stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::columns::{column, insert, is_country, is_email, parse};
+use crate::columns::{column, guard, insert, is_country, is_email, parse};
 use crate::error::{Error, Result};
 use crate::export::{count_profiles, PER_PAGE};
 use crate::progress::{Cancel, Phase, Progress};
@@ -521,16 +521,18 @@ pub async fn run_import<P: Fn(Progress)>(
     Ok(report)
 }
 
-/// Writes `failures` as CSV (`row,email,field,reason`) for the user to fix and re-import.
+/// Writes `failures` as CSV (`row,email,field,reason`) for the user to fix and re-import, with cells that start
+/// like a formula [guarded](crate::columns::guard).
 pub fn write_error_file<W: Write>(failures: &[RowFailure], sink: W) -> Result<()> {
     let mut writer = csv::Writer::from_writer(sink);
     writer.write_record(["row", "email", "field", "reason"])?;
     for failure in failures {
+        // The email and the reason quote the file's own cells, which may start like a formula.
         writer.write_record([
-            failure.row.to_string().as_str(),
-            failure.email.as_deref().unwrap_or(""),
-            failure.field.as_str(),
-            failure.reason.as_str(),
+            failure.row.to_string(),
+            guard(failure.email.clone().unwrap_or_default()),
+            guard(failure.field.clone()),
+            guard(failure.reason.clone()),
         ])?;
     }
     writer.flush()?;
@@ -660,6 +662,24 @@ mod tests {
             String::from_utf8(file).expect("utf-8"),
             "row,email,field,reason\n3,x,email,\"\"\"x\"\" is not an email address\"\n",
             "one line per failure under a header"
+        );
+    }
+
+    #[test]
+    fn the_error_file_guards_cells_that_start_like_a_formula() {
+        let plan = plan("email,person.nickname\n=HYPERLINK(\"http://evil.example\"),Eve\n");
+        let mut file = Vec::new();
+        write_error_file(&plan.failures, &mut file).expect("written");
+        let file = String::from_utf8(file).expect("utf-8");
+        let mut reader = csv::Reader::from_reader(file.as_bytes());
+        let record = reader
+            .records()
+            .next()
+            .expect("one failure")
+            .expect("readable");
+        assert_eq!(
+            &record[1], "'=HYPERLINK(\"http://evil.example\")",
+            "the bad email is quoted back behind a ' so opening the error file runs nothing"
         );
     }
 }

@@ -2,8 +2,10 @@
 //! `crispdesk sandbox` as a process.
 
 mod errors;
+mod keys;
 mod operations;
 mod paging;
+mod readme;
 mod recorder;
 mod sandbox;
 

@@ -14,7 +14,7 @@ use url::Url;
 use crate::credentials::{Credentials, Tier};
 use crate::envelope::{self, RawResponse};
 use crate::error::{Error, Result};
-use crate::messages::{GetMessage, ListMessages, Message, SendMessage, SentMessage};
+use crate::messages::{Draft, ListMessages, Message, SendMessage, SentMessage};
 use crate::paging::{paginate_with, PageOptions, PagedRequest};
 use crate::request::{Request, RequestParts, Response};
 use crate::retry::{self, Attempt, Decision, Outcome, RetryPolicy};
@@ -28,9 +28,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The most message batches one history walk fetches.
 const MAX_HISTORY_BATCHES: u32 = 1_000;
-
-/// How a send is attempted before giving up, when each failure is unclear and the message is not there.
-const MAX_SEND_ATTEMPTS: u32 = 3;
 
 /// Where and how to connect.
 #[derive(Debug, Clone)]
@@ -209,41 +206,12 @@ impl Client {
         })
     }
 
-    /// Sends a message so it never lands twice: fills a fingerprint when none is given, never repeats the POST
-    /// blindly, and after an unclear failure (timeout, dropped connection, 5xx) asks `get_message` for that
-    /// fingerprint, sending again only when Crisp says it is not there.
-    pub async fn send_message_once(&self, mut request: SendMessage) -> Result<SentMessage> {
-        let fingerprint = *request.body.fingerprint.get_or_insert_with(new_fingerprint);
-        let mut number = 1;
-        loop {
-            let error = match self.send(&request).await {
-                Ok(sent) => {
-                    return Ok(SentMessage {
-                        fingerprint: sent.fingerprint.or(Some(fingerprint)),
-                    })
-                }
-                Err(error) if is_unclear(&error) => error,
-                Err(error) => return Err(error),
-            };
-            let lookup = GetMessage::new(&request.website_id, &request.session_id, fingerprint);
-            match self.send(&lookup).await {
-                Ok(_) => {
-                    tracing::debug!(fingerprint, "the unclear send had landed");
-                    return Ok(SentMessage {
-                        fingerprint: Some(fingerprint),
-                    });
-                }
-                Err(Error::Api { status: 404, .. }) if number < MAX_SEND_ATTEMPTS => {
-                    tracing::debug!(
-                        fingerprint,
-                        attempt = number,
-                        "the message is not there: sending again"
-                    );
-                    number += 1;
-                }
-                Err(_) => return Err(error),
-            }
-        }
+    /// Sends a message so it never lands twice, as one try of a [`Draft`]: fills a fingerprint when none is
+    /// given, never repeats the POST blindly, and after an unclear failure (timeout, dropped connection, 5xx,
+    /// malformed answer) asks `get_message` for that fingerprint, posting again only when Crisp says it is not
+    /// there. With `request.may_have_landed` (a retry of the same draft) it asks before the first post too.
+    pub async fn send_message_once(&self, request: SendMessage) -> Result<SentMessage> {
+        Draft::new(request)?.send(self).await
     }
 
     /// Sends `parts` through the scheduler, retrying as [`retry::decide`] says; an answer of any status is `Ok`.
@@ -500,16 +468,17 @@ impl History {
 }
 
 /// Whether a failed send may have landed: a timeout, a dropped connection or a server error.
-fn is_unclear(error: &Error) -> bool {
+/// An answer that could not be read counts too: it may have been a 200 for a stored message.
+pub(crate) fn is_unclear(error: &Error) -> bool {
     match error {
-        Error::Timeout { .. } | Error::Transport { .. } => true,
+        Error::Timeout { .. } | Error::Transport { .. } | Error::Decode { .. } => true,
         Error::Api { status, .. } => *status >= 500,
         _ => false,
     }
 }
 
 /// A fresh fingerprint: a positive integer of 15–16 digits, exact as a JavaScript number.
-fn new_fingerprint() -> i64 {
+pub(crate) fn new_fingerprint() -> i64 {
     fastrand::i64(100_000_000_000_000..=9_007_199_254_740_991)
 }
 

@@ -1,47 +1,56 @@
-import { useState, type KeyboardEvent } from "react";
-import { describeError, type SendMessageBody } from "../../ipc";
+import { useRef, useState, type KeyboardEvent } from "react";
+import { describeError } from "../../ipc";
 import { newFingerprint } from "./content";
-
-export interface Draft {
-  text: string;
-  note: boolean;
-  /** Chosen when the draft starts and kept until it is sent, so a retry can never land twice. */
-  fingerprint: number;
-}
+import { afterFailedTry, newDraft, type ComposerDraft } from "./thread";
+import type { DraftTry } from "./useMessages";
 
 export interface ComposerProps {
-  send: (body: SendMessageBody) => Promise<unknown>;
+  send: (attempt: DraftTry) => Promise<unknown>;
   sending: boolean;
   onOpenAdvanced: () => void;
 }
 
 /**
- * The quick bar: a Reply box for text and private notes; Send or Ctrl+Enter sends. A failed send keeps the
- * draft and says why; sending again reuses the draft's fingerprint.
+ * The quick bar: a Reply box for text and private notes; Send or Ctrl+Enter sends. While a send is in flight
+ * the bar is locked, so a second keypress cannot post the draft again. A failed send keeps the draft and says
+ * why; sending again reuses the draft's fingerprint and asks Crisp whether the failed try landed before posting.
  */
 export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
-  const [draft, setDraft] = useState<Draft>(() => ({ text: "", note: false, fingerprint: newFingerprint() }));
+  const [draft, setDraft] = useState<ComposerDraft>(() => newDraft(false, newFingerprint()));
   const [problem, setProblem] = useState<string | null>(null);
+  const [inFlight, setInFlight] = useState(false);
+  // Set before the first await: a second Ctrl+Enter in the same tick sees it even before React re-renders.
+  const flying = useRef(false);
+  const busy = sending || inFlight;
 
   async function submit() {
-    if (sending) return;
+    if (flying.current || sending) return;
     const text = draft.text;
     if (!text.trim()) {
       setProblem("Write a reply first.");
       return;
     }
+    flying.current = true;
+    setInFlight(true);
     setProblem(null);
     try {
       await send({
-        type: draft.note ? "note" : "text",
-        from: "operator",
-        origin: "chat",
-        content: text,
-        fingerprint: draft.fingerprint,
+        body: {
+          type: draft.note ? "note" : "text",
+          from: "operator",
+          origin: "chat",
+          content: text,
+          fingerprint: draft.fingerprint,
+        },
+        mayHaveLanded: draft.mayHaveLanded,
       });
-      setDraft({ text: "", note: draft.note, fingerprint: newFingerprint() });
+      setDraft(newDraft(draft.note, newFingerprint()));
     } catch (error) {
+      setDraft(afterFailedTry);
       setProblem(`Not sent: ${describeError(error)} Your draft is kept; sending again cannot post it twice.`);
+    } finally {
+      flying.current = false;
+      setInFlight(false);
     }
   }
 
@@ -56,6 +65,7 @@ export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
     <form
       className={`composer${draft.note ? " composer-note" : ""}`}
       aria-label="Quick reply"
+      aria-busy={busy || undefined}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -68,6 +78,8 @@ export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
         id="composer-reply"
         rows={3}
         value={draft.text}
+        readOnly={busy}
+        aria-disabled={busy || undefined}
         aria-describedby="composer-hint composer-problem"
         aria-invalid={problem ? true : undefined}
         onChange={(e) => setDraft((d) => ({ ...d, text: e.target.value }))}
@@ -75,21 +87,26 @@ export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
         placeholder={draft.note ? "A private note, seen by operators only" : "Write a reply"}
       />
       <p id="composer-hint" className="field-help">
-        Ctrl+Enter sends.
+        {busy ? "Sending… the reply is locked until Crisp answers." : "Ctrl+Enter sends."}
       </p>
       <p id="composer-problem" className="field-error" role="alert">
         {problem}
       </p>
       <div className="composer-actions">
         <label className="field-row">
-          <input type="checkbox" checked={draft.note} onChange={(e) => setDraft((d) => ({ ...d, note: e.target.checked }))} />
+          <input
+            type="checkbox"
+            checked={draft.note}
+            disabled={busy}
+            onChange={(e) => setDraft((d) => ({ ...d, note: e.target.checked }))}
+          />
           Private note
         </label>
-        <button type="button" onClick={onOpenAdvanced}>
+        <button type="button" onClick={onOpenAdvanced} disabled={busy}>
           Advanced…
         </button>
-        <button type="submit" className="primary" disabled={sending}>
-          {sending ? "Sending…" : "Send"}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Sending…" : "Send"}
         </button>
       </div>
     </form>

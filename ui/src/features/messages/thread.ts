@@ -31,3 +31,25 @@ export function livePollMs(tier: Tier): number {
   if (tier === "website") return 9_000;
   return 5_000;
 }
+
+/**
+ * The Reply box's draft: its text, whether it is a private note, one fingerprint for its whole life (chosen when
+ * it starts, kept until it lands), and whether an earlier try may have landed.
+ */
+export interface ComposerDraft {
+  text: string;
+  note: boolean;
+  fingerprint: number;
+  /** An earlier try failed, so its outcome is unknown: the next try asks Crisp for the fingerprint first. */
+  mayHaveLanded: boolean;
+}
+
+/** A new, empty draft with its own fingerprint. */
+export function newDraft(note: boolean, fingerprint: number): ComposerDraft {
+  return { text: "", note, fingerprint, mayHaveLanded: false };
+}
+
+/** The draft after a failed try: text and fingerprint kept, and the next try checks before posting. */
+export function afterFailedTry(draft: ComposerDraft): ComposerDraft {
+  return { ...draft, mayHaveLanded: true };
+}

@@ -196,6 +196,52 @@ test("a failed send keeps the draft, and its retry reuses the fingerprint even a
   }
 });
 
+test("a pending draft survives opening another conversation: in flight it stays locked, after a failure its retry checks first", async () => {
+  const { app, page, ipc, crisp } = await openThread();
+  const send = crisp.handlers.send_message!;
+  let fail: () => void = () => undefined;
+  const failed = new Promise<void>((resolve) => (fail = resolve));
+  ipc.on({
+    send_message: async (args, n) => {
+      if (n === 1) {
+        await failed;
+        throw ipcError("timeout", "Crisp did not answer within 10 s (timeout).");
+      }
+      return send(args, n);
+    },
+  });
+  const reply = page.getByLabel("Reply", { exact: true });
+  async function openConversation(id: string, heading: RegExp) {
+    await page.evaluate((hash) => (location.hash = hash), `#/conversations/${id}`);
+    await page.getByRole("heading", { name: heading, level: 2 }).waitFor();
+  }
+  try {
+    await reply.fill("Kept while I look elsewhere");
+    await reply.press("Control+Enter");
+    await openConversation(sessionId(1), / 1$/);
+    expect(await reply.inputValue(), "another conversation has its own, empty draft").toBe("");
+    await openConversation(session, /^Ana Costa 0$/);
+    expect(await reply.inputValue(), "the draft in flight comes back").toBe("Kept while I look elsewhere");
+    expect(await reply.getAttribute("readonly"), "locked while its send is in flight").not.toBeNull();
+    await reply.press("Control+Enter");
+    expect(ipc.of("send_message"), "no second send while the first is in flight").toHaveLength(1);
+    fail();
+    await expect.poll(() => reply.getAttribute("readonly"), { message: "unlocked once the send failed" }).toBeNull();
+    expect(await reply.inputValue(), "the failed draft is kept").toBe("Kept while I look elsewhere");
+    await reply.press("Control+Enter");
+    await page.getByRole("region", { name: "Messages" }).getByText("Kept while I look elsewhere").waitFor();
+    const [first, second] = ipc.of("send_message");
+    expect(second.request, "the retry is the same draft, checked before it is posted again").toEqual({
+      ...first.request,
+      may_have_landed: true,
+    });
+    await expect.poll(() => reply.inputValue(), { message: "a landed draft clears the reply" }).toBe("");
+  } finally {
+    fail();
+    await app.close();
+  }
+});
+
 test("sends a file message through the advanced form with the exact request object", async () => {
   const { app, page, ipc } = await openThread();
   try {

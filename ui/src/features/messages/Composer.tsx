@@ -1,10 +1,12 @@
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { describeError } from "../../ipc";
 import { newFingerprint } from "./content";
-import { afterFailedTry, newDraft, type ComposerDraft } from "./thread";
+import { afterFailedTry, flightOf, keepDraft, keptDraft, newDraft, trackFlight, type ComposerDraft } from "./thread";
 import type { DraftTry } from "./useMessages";
 
 export interface ComposerProps {
+  /** The conversation the draft belongs to (connection and session): its draft is kept there until it lands. */
+  draftKey: string;
   send: (attempt: DraftTry) => Promise<unknown>;
   sending: boolean;
   onOpenAdvanced: () => void;
@@ -15,13 +17,35 @@ export interface ComposerProps {
  * the bar is locked, so a second keypress cannot post the draft again. A failed send keeps the draft and says
  * why; sending again reuses the draft's fingerprint and asks Crisp whether the failed try landed before posting.
  */
-export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
-  const [draft, setDraft] = useState<ComposerDraft>(() => newDraft(false, newFingerprint()));
+export function Composer({ draftKey, send, sending, onOpenAdvanced }: ComposerProps) {
+  const [draft, setDraftState] = useState<ComposerDraft>(() => keptDraft(draftKey) ?? newDraft(false, newFingerprint()));
   const [problem, setProblem] = useState<string | null>(null);
-  const [inFlight, setInFlight] = useState(false);
+  const [inFlight, setInFlight] = useState(() => flightOf(draftKey) !== undefined);
   // Set before the first await: a second Ctrl+Enter in the same tick sees it even before React re-renders.
-  const flying = useRef(false);
+  const flying = useRef(flightOf(draftKey) !== undefined);
   const busy = sending || inFlight;
+
+  function setDraft(next: ComposerDraft) {
+    setDraftState(next);
+    keepDraft(draftKey, next);
+  }
+
+  // A send started by an earlier view of this conversation: stay locked until it settles, then show its outcome.
+  useEffect(() => {
+    const flight = flightOf(draftKey);
+    if (!flight) return;
+    let live = true;
+    const settle = () => {
+      if (!live) return;
+      flying.current = false;
+      setInFlight(false);
+      setDraftState(keptDraft(draftKey) ?? newDraft(false, newFingerprint()));
+    };
+    flight.then(settle, settle);
+    return () => {
+      live = false;
+    };
+  }, [draftKey]);
 
   async function submit() {
     if (flying.current || sending) return;
@@ -33,20 +57,26 @@ export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
     flying.current = true;
     setInFlight(true);
     setProblem(null);
+    // Kept as possibly landed while in flight: if this view closes, the draft comes back checked before a repost.
+    const tried = afterFailedTry(draft);
+    keepDraft(draftKey, tried);
+    const flight = send({
+      body: {
+        type: draft.note ? "note" : "text",
+        from: "operator",
+        origin: "chat",
+        content: text,
+        fingerprint: draft.fingerprint,
+      },
+      mayHaveLanded: draft.mayHaveLanded,
+    });
+    trackFlight(draftKey, flight);
     try {
-      await send({
-        body: {
-          type: draft.note ? "note" : "text",
-          from: "operator",
-          origin: "chat",
-          content: text,
-          fingerprint: draft.fingerprint,
-        },
-        mayHaveLanded: draft.mayHaveLanded,
-      });
-      setDraft(newDraft(draft.note, newFingerprint()));
+      await flight;
+      keepDraft(draftKey, null);
+      setDraftState(newDraft(draft.note, newFingerprint()));
     } catch (error) {
-      setDraft(afterFailedTry);
+      setDraft(tried);
       setProblem(`Not sent: ${describeError(error)} Your draft is kept; sending again cannot post it twice.`);
     } finally {
       flying.current = false;
@@ -82,7 +112,7 @@ export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
         aria-disabled={busy || undefined}
         aria-describedby="composer-hint composer-problem"
         aria-invalid={problem ? true : undefined}
-        onChange={(e) => setDraft((d) => ({ ...d, text: e.target.value }))}
+        onChange={(e) => setDraft({ ...draft, text: e.target.value })}
         onKeyDown={onKeyDown}
         placeholder={draft.note ? "A private note, seen by operators only" : "Write a reply"}
       />
@@ -98,7 +128,7 @@ export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
             type="checkbox"
             checked={draft.note}
             disabled={busy}
-            onChange={(e) => setDraft((d) => ({ ...d, note: e.target.checked }))}
+            onChange={(e) => setDraft({ ...draft, note: e.target.checked })}
           />
           Private note
         </label>

@@ -2806,7 +2806,7 @@ export type SearchType =
 
 /**
  *  `POST /v1/website/{website_id}/conversation/{session_id}/message`: sends a message. Not idempotent: use
- *  `Client::send_message_once` (or a [`Draft`](super::Draft)) to send with a fingerprint that is checked before
+ *  `Client::send_message_once` (one try of a `messages::Draft`) to send with a fingerprint that is checked before
  *  any second attempt.
  */
 export type SendMessage = SendMessage_Serialize | SendMessage_Deserialize;
@@ -2880,7 +2880,7 @@ export type SendMessageBody_Serialize = {
 
 /**
  *  `POST /v1/website/{website_id}/conversation/{session_id}/message`: sends a message. Not idempotent: use
- *  `Client::send_message_once` (or a [`Draft`](super::Draft)) to send with a fingerprint that is checked before
+ *  `Client::send_message_once` (one try of a `messages::Draft`) to send with a fingerprint that is checked before
  *  any second attempt.
  */
 export type SendMessage_Deserialize = {
@@ -2900,7 +2900,7 @@ export type SendMessage_Deserialize = {
 
 /**
  *  `POST /v1/website/{website_id}/conversation/{session_id}/message`: sends a message. Not idempotent: use
- *  `Client::send_message_once` (or a [`Draft`](super::Draft)) to send with a fingerprint that is checked before
+ *  `Client::send_message_once` (one try of a `messages::Draft`) to send with a fingerprint that is checked before
  *  any second attempt.
  */
 export type SendMessage_Serialize = {

@@ -194,7 +194,7 @@ impl SendMessageBody {
 }
 
 /// `POST /v1/website/{website_id}/conversation/{session_id}/message`: sends a message. Not idempotent: use
-/// `Client::send_message_once` (or a [`Draft`](super::Draft)) to send with a fingerprint that is checked before
+/// `Client::send_message_once` (one try of a `messages::Draft`) to send with a fingerprint that is checked before
 /// any second attempt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -113,9 +113,131 @@ test("a timed-out send keeps the draft and says why; the retry carries the same 
     expect(second.request.body.fingerprint, "the retry reuses the fingerprint, so Crisp can recognise it").toBe(
       first.request.body.fingerprint,
     );
-    expect(second.request, "the retry is the same request").toEqual(first.request);
+    expect(first.request.may_have_landed, "a first try posts straight away").toBeUndefined();
+    expect(second.request, "the retry is the same request, asking the backend to look the fingerprint up first").toEqual({
+      ...first.request,
+      may_have_landed: true,
+    });
     expect(await page.getByRole("region", { name: "Messages" }).getByText("Your refund is on its way").count(), "it lands once").toBe(1);
   } finally {
+    await app.close();
+  }
+});
+
+test("a double Ctrl+Enter while a send is in flight sends once, and the reply is locked until Crisp answers", async () => {
+  const { app, page, ipc, crisp } = await openThread();
+  const send = crisp.handlers.send_message!;
+  let answer: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  ipc.on({
+    send_message: async (args, n) => {
+      await answered;
+      return send(args, n);
+    },
+  });
+  try {
+    const reply = page.getByLabel("Reply", { exact: true });
+    await reply.fill("Only once, please");
+    // Two keypresses in the same tick, before React can re-render with the send in flight.
+    await reply.evaluate((el) => {
+      for (let i = 0; i < 2; i++) {
+        el.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", ctrlKey: true, bubbles: true, cancelable: true }));
+      }
+    });
+    const sendButton = page.getByRole("form", { name: "Quick reply" }).getByRole("button", { name: /^Send/ });
+    await expect.poll(() => sendButton.isDisabled(), { message: "Send is disabled while the send is in flight" }).toBe(true);
+    await reply.press("Control+Enter");
+    expect(await reply.getAttribute("readonly"), "the reply cannot be edited while it is being sent").not.toBeNull();
+    expect(ipc.of("send_message"), "one send_message call while the first is in flight").toHaveLength(1);
+    answer();
+    await page.getByRole("region", { name: "Messages" }).getByText("Only once, please").waitFor();
+    await expect.poll(() => reply.inputValue(), { message: "a landed draft clears the reply" }).toBe("");
+    expect(await reply.getAttribute("readonly"), "the reply is editable again").toBeNull();
+    expect(ipc.of("send_message"), "still exactly one send_message call").toHaveLength(1);
+  } finally {
+    answer();
+    await app.close();
+  }
+});
+
+test("a failed send keeps the draft, and its retry reuses the fingerprint even after the text is edited", async () => {
+  const { app, page, ipc, crisp } = await openThread();
+  const send = crisp.handlers.send_message!;
+  ipc.on({
+    send_message: (args, n) => {
+      if (n === 1) throw ipcError("network", "could not reach Crisp: connection closed before message completed");
+      return send(args, n);
+    },
+  });
+  try {
+    const reply = page.getByLabel("Reply", { exact: true });
+    await reply.fill("Refund sent");
+    await reply.press("Control+Enter");
+    await page.getByText(/Not sent: .*Your draft is kept; sending again cannot post it twice\./).waitFor();
+    expect(await reply.inputValue(), "the draft is kept after a failure").toBe("Refund sent");
+    await reply.fill("Refund sent today");
+    await reply.press("Control+Enter");
+    await page.getByRole("region", { name: "Messages" }).getByText("Refund sent today").waitFor();
+    const [first, second] = ipc.of("send_message");
+    expect(second.request.body.fingerprint, "an edited draft is still the same draft: the failed try may have landed").toBe(
+      first.request.body.fingerprint,
+    );
+    expect(second.request.may_have_landed, "so the retry asks Crisp before posting").toBe(true);
+    await reply.fill("A new reply");
+    await reply.press("Control+Enter");
+    await page.getByRole("region", { name: "Messages" }).getByText("A new reply").waitFor();
+    const third = ipc.last("send_message");
+    expect(third.request.body.fingerprint, "a new draft after one landed gets a new fingerprint").not.toBe(
+      first.request.body.fingerprint,
+    );
+    expect(third.request.may_have_landed, "and posts straight away").toBeUndefined();
+  } finally {
+    await app.close();
+  }
+});
+
+test("a pending draft survives opening another conversation: in flight it stays locked, after a failure its retry checks first", async () => {
+  const { app, page, ipc, crisp } = await openThread();
+  const send = crisp.handlers.send_message!;
+  let fail: () => void = () => undefined;
+  const failed = new Promise<void>((resolve) => (fail = resolve));
+  ipc.on({
+    send_message: async (args, n) => {
+      if (n === 1) {
+        await failed;
+        throw ipcError("timeout", "Crisp did not answer within 10 s (timeout).");
+      }
+      return send(args, n);
+    },
+  });
+  const reply = page.getByLabel("Reply", { exact: true });
+  async function openConversation(id: string, heading: RegExp) {
+    await page.evaluate((hash) => (location.hash = hash), `#/conversations/${id}`);
+    await page.getByRole("heading", { name: heading, level: 2 }).waitFor();
+  }
+  try {
+    await reply.fill("Kept while I look elsewhere");
+    await reply.press("Control+Enter");
+    await openConversation(sessionId(1), / 1$/);
+    expect(await reply.inputValue(), "another conversation has its own, empty draft").toBe("");
+    await openConversation(session, /^Ana Costa 0$/);
+    expect(await reply.inputValue(), "the draft in flight comes back").toBe("Kept while I look elsewhere");
+    expect(await reply.getAttribute("readonly"), "locked while its send is in flight").not.toBeNull();
+    await reply.press("Control+Enter");
+    expect(ipc.of("send_message"), "no second send while the first is in flight").toHaveLength(1);
+    fail();
+    await expect.poll(() => reply.getAttribute("readonly"), { message: "unlocked once the send failed" }).toBeNull();
+    expect(await reply.inputValue(), "the failed draft is kept").toBe("Kept while I look elsewhere");
+    await reply.press("Control+Enter");
+    await page.getByRole("region", { name: "Messages" }).getByText("Kept while I look elsewhere").waitFor();
+    const [first, second] = ipc.of("send_message");
+    expect(second.request, "the retry is the same draft, checked before it is posted again").toEqual({
+      ...first.request,
+      may_have_landed: true,
+    });
+    await expect.poll(() => reply.inputValue(), { message: "a landed draft clears the reply" }).toBe("");
+  } finally {
+    fail();
     await app.close();
   }
 });

@@ -51,9 +51,10 @@ export const commands = {
 	/**  One batch of a conversation's messages, newest first; `more` says whether older ones remain; see `crisp_client::messages::ListMessages`. */
 	listMessages: (connection: ConnectionId, request: ListMessages_Deserialize) => typedError<MessageBatch_Serialize, AppError_Serialize>(__TAURI_INVOKE("list_messages", { connection, request })),
 	/**
-	 *  Sends a message; see `crisp_client::messages::SendMessage`. A request without a fingerprint gets one, and
-	 *  after an unclear failure the client looks that fingerprint up before sending again, so a retried send is
-	 *  recognised instead of landing twice.
+	 *  Sends one try of a draft; see `crisp_client::messages::SendMessage`. The UI passes the draft's fingerprint
+	 *  on every try and `may_have_landed` on a retry, so the client looks the fingerprint up before posting again
+	 *  and a draft whose earlier answer was lost lands once. After an unclear failure within this try it looks the
+	 *  fingerprint up too.
 	 */
 	sendMessage: (connection: ConnectionId, request: SendMessage_Deserialize) => typedError<SentMessage_Serialize, AppError_Serialize>(__TAURI_INVOKE("send_message", { connection, request })),
 	/**  One message, by fingerprint; see `crisp_client::messages::GetMessage`. */
@@ -2805,7 +2806,8 @@ export type SearchType =
 
 /**
  *  `POST /v1/website/{website_id}/conversation/{session_id}/message`: sends a message. Not idempotent: use
- *  `Client::send_message_once` to send with a fingerprint that is checked before any second attempt.
+ *  `Client::send_message_once` (one try of a `messages::Draft`) to send with a fingerprint that is checked before
+ *  any second attempt.
  */
 export type SendMessage = SendMessage_Serialize | SendMessage_Deserialize;
 
@@ -2878,7 +2880,8 @@ export type SendMessageBody_Serialize = {
 
 /**
  *  `POST /v1/website/{website_id}/conversation/{session_id}/message`: sends a message. Not idempotent: use
- *  `Client::send_message_once` to send with a fingerprint that is checked before any second attempt.
+ *  `Client::send_message_once` (one try of a `messages::Draft`) to send with a fingerprint that is checked before
+ *  any second attempt.
  */
 export type SendMessage_Deserialize = {
 	/**  The workspace. */
@@ -2887,11 +2890,18 @@ export type SendMessage_Deserialize = {
 	session_id: string,
 	/**  The message. */
 	body: SendMessageBody_Deserialize,
+	/**
+	 *  An earlier try of this draft (same `body.fingerprint`) may have landed: `Client::send_message_once` looks
+	 *  the fingerprint up and posts only when Crisp answers that it is not there. Needs `body.fingerprint`;
+	 *  never sent to Crisp.
+	 */
+	may_have_landed?: boolean | null,
 };
 
 /**
  *  `POST /v1/website/{website_id}/conversation/{session_id}/message`: sends a message. Not idempotent: use
- *  `Client::send_message_once` to send with a fingerprint that is checked before any second attempt.
+ *  `Client::send_message_once` (one try of a `messages::Draft`) to send with a fingerprint that is checked before
+ *  any second attempt.
  */
 export type SendMessage_Serialize = {
 	/**  The workspace. */
@@ -2900,6 +2910,12 @@ export type SendMessage_Serialize = {
 	session_id: string,
 	/**  The message. */
 	body: SendMessageBody_Serialize,
+	/**
+	 *  An earlier try of this draft (same `body.fingerprint`) may have landed: `Client::send_message_once` looks
+	 *  the fingerprint up and posts only when Crisp answers that it is not there. Needs `body.fingerprint`;
+	 *  never sent to Crisp.
+	 */
+	may_have_landed?: boolean,
 };
 
 /**  Which side a message comes from: `user` is the visitor. */

@@ -13,7 +13,6 @@ use url::Url;
 use crate::credentials::{Credentials, Tier};
 use crate::envelope::{self, RawResponse};
 use crate::error::{Error, Result};
-use crate::messages::{GetMessage, SendMessage, SentMessage};
 use crate::paging::{paginate_with, PageOptions, PagedRequest};
 use crate::request::{Request, RequestParts, Response};
 use crate::retry::{self, Attempt, Decision, Outcome, RetryPolicy};
@@ -24,9 +23,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api.crisp.chat";
 
 /// Crisp's official clients give up after 10 s.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// How a send is attempted before giving up, when each failure is unclear and the message is not there.
-const MAX_SEND_ATTEMPTS: u32 = 3;
 
 /// Where and how to connect.
 #[derive(Debug, Clone)]
@@ -185,43 +181,6 @@ impl Client {
             async move { client.send(&request).await }
         };
         paginate_with(fetch, first, per_page, PageOptions { limit, ..options })
-    }
-
-    /// Sends a message so it never lands twice: fills a fingerprint when none is given, never repeats the POST
-    /// blindly, and after an unclear failure (timeout, dropped connection, 5xx) asks `get_message` for that
-    /// fingerprint, sending again only when Crisp says it is not there.
-    pub async fn send_message_once(&self, mut request: SendMessage) -> Result<SentMessage> {
-        let fingerprint = *request.body.fingerprint.get_or_insert_with(new_fingerprint);
-        let mut number = 1;
-        loop {
-            let error = match self.send(&request).await {
-                Ok(sent) => {
-                    return Ok(SentMessage {
-                        fingerprint: sent.fingerprint.or(Some(fingerprint)),
-                    })
-                }
-                Err(error) if is_unclear(&error) => error,
-                Err(error) => return Err(error),
-            };
-            let lookup = GetMessage::new(&request.website_id, &request.session_id, fingerprint);
-            match self.send(&lookup).await {
-                Ok(_) => {
-                    tracing::debug!(fingerprint, "the unclear send had landed");
-                    return Ok(SentMessage {
-                        fingerprint: Some(fingerprint),
-                    });
-                }
-                Err(Error::Api { status: 404, .. }) if number < MAX_SEND_ATTEMPTS => {
-                    tracing::debug!(
-                        fingerprint,
-                        attempt = number,
-                        "the message is not there: sending again"
-                    );
-                    number += 1;
-                }
-                Err(_) => return Err(error),
-            }
-        }
     }
 
     /// Sends `parts` through the scheduler, retrying as [`retry::decide`] says; an answer of any status is `Ok`.
@@ -404,20 +363,6 @@ impl Client {
     }
 }
 
-/// Whether a failed send may have landed: a timeout, a dropped connection or a server error.
-fn is_unclear(error: &Error) -> bool {
-    match error {
-        Error::Timeout { .. } | Error::Transport { .. } => true,
-        Error::Api { status, .. } => *status >= 500,
-        _ => false,
-    }
-}
-
-/// A fresh fingerprint: a positive integer of 15–16 digits, exact as a JavaScript number.
-fn new_fingerprint() -> i64 {
-    fastrand::i64(100_000_000_000_000..=9_007_199_254_740_991)
-}
-
 /// `scheme://host[:port]` from what the user typed; a trailing `/` or `/v1` is stripped.
 fn parse_base_url(text: &str) -> Result<Url> {
     let invalid = |why: &str| Error::invalid("base_url", why.to_owned());
@@ -487,7 +432,7 @@ mod tests {
         let client = Client::new(ClientConfig::new(credentials)).expect("valid config");
         let request = crate::conversations::GetConversation::new("w", "s");
         assert_send(&client.send(&request));
-        assert_send(&client.send_message_once(SendMessage::new(
+        assert_send(&client.send_message_once(crate::messages::SendMessage::new(
             "w",
             "s",
             crate::messages::SendMessageBody::text("hi"),
@@ -497,16 +442,5 @@ mod tests {
             PageOptions::default(),
         ));
         assert_send(&client.message_history(crate::messages::ListMessages::new("w", "s")));
-    }
-
-    #[test]
-    fn fingerprints_are_positive_and_safe_in_javascript() {
-        for _ in 0..1_000 {
-            let fingerprint = new_fingerprint();
-            assert!(
-                fingerprint > 0 && fingerprint < (1_i64 << 53),
-                "{fingerprint} must be a JS-safe positive integer"
-            );
-        }
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crisp_client::conversations::{GetConversation, SearchConversations};
-use crisp_client::messages::{ListMessages, SendMessage, SendMessageBody};
+use crisp_client::messages::{Draft, DraftState, ListMessages, SendMessage, SendMessageBody};
 use crisp_client::people::{GetPeopleProfile, PeopleActive};
 use crisp_client::raw::CallApi;
 use crisp_client::websites::{CheckWebsiteExists, CreateWebsite};
@@ -977,5 +977,271 @@ async fn message_history_keeps_messages_sharing_the_boundary_millisecond() {
         all,
         [5, 6, 4, 1, 2],
         "message 4 shares the boundary millisecond with 5 and must not be skipped; the walk still moves past it"
+    );
+}
+
+/// The stub's lookup of [`text_message`]'s fingerprint.
+fn lookup_path() -> String {
+    format!("{}/message/172145930000001", conversation_path())
+}
+
+#[tokio::test]
+async fn a_send_answered_with_a_malformed_body_is_looked_up_instead_of_failing() {
+    let server = stub().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{\"error\": false, \"data\": {"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(lookup_path()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(
+            "resolved",
+            json!({ "fingerprint": 172145930000001_i64 }),
+        )))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Tier::User, Duration::from_secs(5));
+    let sent = client
+        .send_message_once(text_message())
+        .await
+        .expect("a 200 that cannot be read may still have stored the message: the lookup finds it");
+    assert_eq!(
+        sent.fingerprint,
+        Some(172145930000001),
+        "the draft's fingerprint"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_that_may_have_landed_posts_nothing_when_crisp_has_the_message() {
+    let server = stub().await;
+    Mock::given(method("GET"))
+        .and(path(lookup_path()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(
+            "resolved",
+            json!({ "fingerprint": 172145930000001_i64 }),
+        )))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(
+            "dispatched",
+            json!({ "fingerprint": 172145930000001_i64 }),
+        )))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Tier::User, Duration::from_secs(5));
+    let sent = client
+        .send_message_once(text_message().may_have_landed(true))
+        .await
+        .expect("the earlier try had landed");
+    assert_eq!(
+        sent.fingerprint,
+        Some(172145930000001),
+        "the landed message's fingerprint, with no POST"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_that_may_have_landed_posts_once_when_crisp_answers_that_it_is_not_there() {
+    let server = stub().await;
+    Mock::given(method("GET"))
+        .and(path(lookup_path()))
+        .respond_with(ResponseTemplate::new(404).set_body_json(failure("not_found", "no message")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(
+            "dispatched",
+            json!({ "fingerprint": 172145930000001_i64 }),
+        )))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Tier::User, Duration::from_secs(5));
+    client
+        .send_message_once(text_message().may_have_landed(true))
+        .await
+        .expect("posted after the lookup");
+    let methods: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|request| request.method.to_string())
+        .collect();
+    assert_eq!(methods, ["GET", "POST"], "the lookup comes before the post");
+}
+
+#[tokio::test]
+async fn a_retry_whose_lookup_fails_posts_nothing_and_reports_the_failure() {
+    let server = stub().await;
+    Mock::given(method("GET"))
+        .and(path(lookup_path()))
+        .respond_with(ResponseTemplate::new(503).set_body_json(failure("server_error", "later")))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Tier::User, Duration::from_secs(5));
+    let mut draft = Draft::new(text_message().may_have_landed(true)).expect("a draft");
+    let error = draft
+        .send(&client)
+        .await
+        .expect_err("Crisp cannot say whether the message is there");
+    assert_eq!(
+        error.status(),
+        Some(503),
+        "the lookup's failure is reported"
+    );
+    assert_eq!(
+        draft.state(),
+        DraftState::MayHaveLanded,
+        "still unknown: the next try asks again"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_that_may_have_landed_needs_the_fingerprint_it_was_sent_with() {
+    let server = stub().await;
+    let client = client_for(&server.uri(), Tier::User, Duration::from_secs(5));
+    let mut request = text_message().may_have_landed(true);
+    request.body.fingerprint = None;
+    let error = client
+        .send_message_once(request)
+        .await
+        .expect_err("without the fingerprint the earlier try cannot be found");
+    assert!(
+        matches!(&error, Error::InvalidInput { field, .. } if field == "body.fingerprint"),
+        "refused at body.fingerprint: {error:?}"
+    );
+    assert!(
+        server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty(),
+        "nothing is sent"
+    );
+}
+
+#[tokio::test]
+async fn a_landed_draft_sends_nothing_more_and_an_unclear_one_keeps_its_fingerprint() {
+    let server = stub().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("bad gateway"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(envelope("dispatched", json!({ "fingerprint": 5 }))),
+        )
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).set_body_string(""))
+        .up_to_n_times(3)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(failure("not_found", "no message")))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Tier::User, Duration::from_secs(5));
+    let mut request = text_message();
+    request.body.fingerprint = None;
+    let mut draft = Draft::new(request).expect("a draft");
+    let fingerprint = draft.fingerprint();
+    assert_eq!(
+        draft.request().body.fingerprint,
+        Some(fingerprint),
+        "the draft carries its fingerprint from the start"
+    );
+    draft
+        .send(&client)
+        .await
+        .expect_err("a 502 and a lookup that fails: unclear");
+    assert_eq!(draft.state(), DraftState::MayHaveLanded, "unclear");
+    assert_eq!(draft.fingerprint(), fingerprint, "same fingerprint");
+    let sent = draft
+        .send(&client)
+        .await
+        .expect("looked up (404), then posted");
+    assert_eq!(sent.fingerprint, Some(5), "Crisp's answer is used");
+    assert!(!draft.is_pending(), "landed");
+    let before = server.received_requests().await.unwrap_or_default().len();
+    draft.send(&client).await.expect("still landed");
+    assert_eq!(
+        server.received_requests().await.unwrap_or_default().len(),
+        before,
+        "a landed draft sends nothing"
+    );
+    let posts: Vec<Value> = server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|request| request.method.as_str() == "POST")
+        .filter_map(|request| serde_json::from_slice(&request.body).ok())
+        .collect();
+    assert_eq!(posts.len(), 2, "the failed post and the one after the 404");
+    assert!(
+        posts
+            .iter()
+            .all(|post| post["fingerprint"] == json!(fingerprint)),
+        "both posts carry the draft's fingerprint: {posts:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_send_that_timed_out_is_not_posted_again_while_crisp_may_still_be_storing_it() {
+    let server = stub().await;
+    // Crisp is slow: it has the POST but answers after the client gave up, and a look-up made at once does
+    // not find the message yet.
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(envelope("dispatched", json!({ "fingerprint": 7 })))
+                .set_delay(Duration::from_secs(2)),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(failure("not_found", "no message")))
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Tier::User, Duration::from_millis(300));
+    let error = client
+        .send_message_once(text_message())
+        .await
+        .expect_err("the answer never came in time");
+    assert!(
+        matches!(error, Error::Timeout { .. }),
+        "a timeout: {error:?}"
+    );
+    let posts = server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|request| request.method.as_str() == "POST")
+        .count();
+    assert_eq!(
+        posts, 1,
+        "a 404 right after a timeout proves nothing, so the draft waits for its retry instead of posting again"
     );
 }

@@ -64,11 +64,15 @@ pub enum FaultKind {
         #[serde(default)]
         count: Option<u32>,
     },
-    /// The connection closes without an answer.
+    /// The connection closes without an answer: before the request is processed, or with `after_write` once it
+    /// has been processed and stored (the answer is lost, the change is not).
     Drop {
         /// Calls affected (1 when absent).
         #[serde(default)]
         count: Option<u32>,
+        /// Process the request first, then drop its answer.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        after_write: bool,
     },
     /// 200 with a truncated JSON body.
     Malformed {
@@ -90,7 +94,7 @@ impl FaultKind {
             Self::Latency { count, .. } | Self::Quota { count } => *count,
             Self::RateLimit { count, .. }
             | Self::Status { count, .. }
-            | Self::Drop { count }
+            | Self::Drop { count, .. }
             | Self::Malformed { count } => Some(count.unwrap_or(1)),
         }
     }
@@ -288,6 +292,20 @@ pub async fn intercept(
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
     let response = match fault {
+        Some(
+            fault @ FaultKind::Drop {
+                after_write: true, ..
+            },
+        ) => {
+            entry["fault"] = serde_json::to_value(&fault).unwrap_or(Value::Null);
+            let processed = next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await;
+            // The log keeps the status the request was processed with; the client gets no answer at all.
+            entry["status"] = json!(processed.status().as_u16());
+            shared.control.record(entry);
+            return fault_response(&fault);
+        }
         Some(fault) => {
             entry["fault"] = serde_json::to_value(&fault).unwrap_or(Value::Null);
             fault_response(&fault)

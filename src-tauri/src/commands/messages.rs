@@ -43,9 +43,10 @@ pub async fn update_message(
     Ok(state.client(&connection).await?.send(&request).await?)
 }
 
-/// Sends a message; see `crisp_client::messages::SendMessage`. A request without a fingerprint gets one, and
-/// after an unclear failure the client looks that fingerprint up before sending again, so a retried send is
-/// recognised instead of landing twice.
+/// Sends one try of a draft; see `crisp_client::messages::SendMessage`. The UI passes the draft's fingerprint
+/// on every try and `may_have_landed` on a retry, so the client looks the fingerprint up before posting again
+/// and a draft whose earlier answer was lost lands once. After an unclear failure within this try it looks the
+/// fingerprint up too.
 #[tauri::command]
 #[specta::specta]
 pub async fn send_message(

@@ -194,7 +194,8 @@ impl SendMessageBody {
 }
 
 /// `POST /v1/website/{website_id}/conversation/{session_id}/message`: sends a message. Not idempotent: use
-/// `Client::send_message_once` to send with a fingerprint that is checked before any second attempt.
+/// `Client::send_message_once` (one try of a `messages::Draft`) to send with a fingerprint that is checked before
+/// any second attempt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
@@ -205,6 +206,12 @@ pub struct SendMessage {
     pub session_id: String,
     /// The message.
     pub body: SendMessageBody,
+    /// An earlier try of this draft (same `body.fingerprint`) may have landed: `Client::send_message_once` looks
+    /// the fingerprint up and posts only when Crisp answers that it is not there. Needs `body.fingerprint`;
+    /// never sent to Crisp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub may_have_landed: Option<bool>,
 }
 
 impl SendMessage {
@@ -218,7 +225,14 @@ impl SendMessage {
             website_id: website_id.into(),
             session_id: session_id.into(),
             body,
+            may_have_landed: None,
         }
+    }
+
+    /// Says whether an earlier try of this draft may have landed (the field of the same name).
+    pub fn may_have_landed(mut self, may_have_landed: bool) -> Self {
+        self.may_have_landed = Some(may_have_landed);
+        self
     }
 }
 
@@ -487,6 +501,24 @@ mod tests {
         assert!(
             error.contains("colour"),
             "the unknown field is named: {error}"
+        );
+    }
+
+    #[test]
+    fn may_have_landed_is_read_from_the_request_and_never_sent_to_crisp() {
+        let request: SendMessage = serde_json::from_value(json!({
+            "website_id": WEBSITE, "session_id": SESSION, "may_have_landed": true,
+            "body": { "type": "text", "from": "operator", "origin": "chat", "content": "hi", "fingerprint": 7 },
+        }))
+        .expect("the flag is part of the request");
+        assert_eq!(request.may_have_landed, Some(true), "the flag is read");
+        let parts = request.build().expect("builds");
+        assert_eq!(
+            parts.body,
+            Some(
+                json!({ "type": "text", "from": "operator", "origin": "chat", "content": "hi", "fingerprint": 7 })
+            ),
+            "the body is exactly the message: the flag is for the client alone"
         );
     }
 

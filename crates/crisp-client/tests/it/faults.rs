@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crisp_client::conversations::{CreateConversation, GetConversation, SearchConversations};
-use crisp_client::messages::{ListMessages, SendMessage};
+use crisp_client::messages::{Draft, ListMessages, SendMessage};
 use crisp_client::{Error, RetryPolicy};
 use serde_json::{json, Value};
 
@@ -216,7 +216,7 @@ async fn a_5xx_is_retried_for_a_get_until_it_clears_but_never_for_a_post() {
 }
 
 #[tokio::test]
-async fn after_a_dropped_connection_a_get_is_retried_and_a_send_lands_exactly_once() {
+async fn after_a_dropped_connection_a_get_is_retried_and_the_draft_s_retry_lands_exactly_once() {
     let world = World::start().await;
     let session = some_session(&world).await;
     world
@@ -249,12 +249,26 @@ async fn after_a_dropped_connection_a_get_is_retried_and_a_send_lands_exactly_on
     );
 
     world.fault(route, json!({ "drop": { "count": 1 } })).await;
-    let sent = world
-        .client
-        .send_message_once(send)
+    let mut draft = Draft::new(send).expect("a draft");
+    let first = draft.send(&world.client).await;
+    assert!(
+        matches!(first, Err(Error::Transport { .. })),
+        "after a lost connection Crisp may still be storing the message, so the draft is not posted again at once: {first:?}"
+    );
+    assert!(
+        draft.is_pending(),
+        "the draft and its fingerprint are kept for the retry"
+    );
+    let fingerprint = draft.fingerprint();
+    let sent = draft
+        .send(&world.client)
         .await
-        .expect("sent once the drop is checked");
-    let fingerprint = sent.fingerprint.expect("a fingerprint");
+        .expect("the retry of the same draft lands");
+    assert_eq!(
+        sent.fingerprint,
+        Some(fingerprint),
+        "the retry kept the draft's fingerprint"
+    );
     let history = world
         .client
         .send(&ListMessages::new(world.website_id(), &session))
@@ -271,8 +285,13 @@ async fn after_a_dropped_connection_a_get_is_retried_and_a_send_lands_exactly_on
         .await;
     assert_eq!(
         lookups.len(),
-        1,
-        "the client asked whether the dropped send had landed before sending again"
+        2,
+        "the client asked whether the dropped send had landed after the drop and again before posting"
+    );
+    assert_eq!(
+        world.requests_to("POST", "/message").await.len(),
+        3,
+        "the plain send, the dropped post and the retry's post: nothing posted blindly"
     );
 }
 

@@ -4,11 +4,13 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use crisp_client::conversations::CreateConversation;
-use crisp_client::messages::{GetMessage, ListMessages, SendMessage, UpdateMessage};
+use crisp_client::messages::{
+    Draft, DraftState, GetMessage, ListMessages, SendMessage, UpdateMessage,
+};
 use futures::TryStreamExt;
 use serde_json::json;
 
-use crate::support::{as_json, World};
+use crate::support::{as_json, quick, World};
 
 #[tokio::test]
 async fn a_sent_message_reads_back_and_can_be_edited() {
@@ -189,4 +191,226 @@ async fn the_history_keeps_messages_that_share_a_millisecond_across_a_batch_boun
         "messages sharing a millisecond with a batch's oldest one are not skipped"
     );
     assert_eq!(history.len(), 61, "each message once");
+}
+
+const SEND_ROUTE: &str = "POST /v1/website/{website_id}/conversation/{session_id}/message";
+const LOOKUP_ROUTE: &str =
+    "GET /v1/website/{website_id}/conversation/{session_id}/message/{fingerprint}";
+
+/// Stages a POST that is stored but whose answer is lost, and makes every attempt of the lookup right after it
+/// fail too, so the first try ends unclear and only a retry can find the message.
+async fn lose_the_answer_and_the_first_lookup(world: &World) {
+    world
+        .fault(SEND_ROUTE, json!({ "drop": { "after_write": true } }))
+        .await;
+    world
+        .fault(
+            LOOKUP_ROUTE,
+            json!({ "status": { "code": 503, "count": quick().max_attempts } }),
+        )
+        .await;
+}
+
+/// The thread's messages with this content.
+async fn copies(world: &World, session: &str, content: &str) -> usize {
+    let history: Vec<_> = world
+        .client
+        .message_history(ListMessages::new(world.website_id(), session))
+        .try_collect()
+        .await
+        .expect("walked");
+    history
+        .iter()
+        .filter(|m| as_json(m)["content"] == json!(content))
+        .count()
+}
+
+#[tokio::test]
+async fn a_draft_whose_answer_was_lost_is_found_by_its_retry_and_posted_once() {
+    let world = World::start().await;
+    let session = world.inject_message(None, "Where is my refund?").await;
+    lose_the_answer_and_the_first_lookup(&world).await;
+    let send: SendMessage = world.request(json!({ "session_id": session, "body": {
+        "type": "text", "from": "operator", "origin": "chat", "content": "Refund sent, answer lost",
+    } }));
+    let mut draft = Draft::new(send).expect("a draft");
+    let fingerprint = draft.fingerprint();
+
+    let first = draft.send(&world.client).await;
+    assert!(
+        first.is_err(),
+        "the answer and the lookup were both lost: {first:?}"
+    );
+    assert!(
+        draft.is_pending(),
+        "an unclear failure keeps the draft pending"
+    );
+    assert_eq!(
+        draft.state(),
+        DraftState::MayHaveLanded,
+        "the lost answer may have landed"
+    );
+    assert_eq!(
+        world.faults().await,
+        Vec::<serde_json::Value>::new(),
+        "every staged fault was used by the first try"
+    );
+
+    let sent = draft
+        .send(&world.client)
+        .await
+        .expect("the retry finds the message");
+    assert_eq!(
+        sent.fingerprint,
+        Some(fingerprint),
+        "the retry answers the draft's own fingerprint"
+    );
+    assert!(!draft.is_pending(), "a found message has landed");
+    let posts = world.requests_to("POST", "/message").await;
+    assert_eq!(
+        posts.len(),
+        1,
+        "the retry looked the fingerprint up and posted nothing"
+    );
+    assert_eq!(
+        posts[0]["status"],
+        json!(200),
+        "the one POST was stored although its answer was lost"
+    );
+    let log = world.requests().await;
+    let last = log.last().expect("requests were logged");
+    assert_eq!(
+        (last["method"].clone(), last["status"].clone()),
+        (json!("GET"), json!(200)),
+        "the retry's last request is the lookup that found the message: {last}"
+    );
+    assert_eq!(
+        copies(&world, &session, "Refund sent, answer lost").await,
+        1,
+        "exactly one message with that content in the thread"
+    );
+
+    let logged = world.requests().await.len();
+    draft
+        .send(&world.client)
+        .await
+        .expect("a landed draft answers again");
+    assert_eq!(
+        world.requests().await.len(),
+        logged,
+        "a landed draft sends nothing more"
+    );
+}
+
+#[tokio::test]
+async fn a_retried_send_that_may_have_landed_is_looked_up_before_it_is_posted_again() {
+    let world = World::start().await;
+    let session = world.inject_message(None, "Hello?").await;
+    lose_the_answer_and_the_first_lookup(&world).await;
+    let send: SendMessage = world.request(json!({ "session_id": session, "body": {
+        "type": "text", "from": "operator", "origin": "chat", "content": "Once only",
+        "fingerprint": 172145930000077_i64,
+    } }));
+    let first = world.client.send_message_once(send.clone()).await;
+    assert!(first.is_err(), "the first try ends unclear: {first:?}");
+
+    let sent = world
+        .client
+        .send_message_once(send.may_have_landed(true))
+        .await
+        .expect("the retry finds the message");
+    assert_eq!(
+        sent.fingerprint,
+        Some(172145930000077),
+        "the draft's fingerprint"
+    );
+    assert_eq!(
+        world.requests_to("POST", "/message").await.len(),
+        1,
+        "a retry of the same draft asks Crisp before posting, and posts nothing when it is there"
+    );
+    assert_eq!(
+        copies(&world, &session, "Once only").await,
+        1,
+        "exactly one message with that content in the thread"
+    );
+}
+
+#[tokio::test]
+async fn a_send_whose_answer_was_lost_is_found_at_once_and_posted_once() {
+    let world = World::start().await;
+    let session = world.inject_message(None, "Hello?").await;
+    world
+        .fault(SEND_ROUTE, json!({ "drop": { "after_write": true } }))
+        .await;
+    let send: SendMessage = world.request(json!({ "session_id": session, "body": {
+        "type": "note", "from": "operator", "origin": "chat", "content": "Checked the transfer",
+    } }));
+    let sent = world
+        .client
+        .send_message_once(send)
+        .await
+        .expect("the lookup after the lost answer finds the message");
+    let fingerprint = sent.fingerprint.expect("a fingerprint");
+    assert_eq!(
+        world.requests_to("POST", "/message").await.len(),
+        1,
+        "one POST"
+    );
+    assert_eq!(
+        world
+            .requests_to("GET", &format!("/message/{fingerprint}"))
+            .await
+            .len(),
+        1,
+        "one lookup found it"
+    );
+    assert_eq!(
+        copies(&world, &session, "Checked the transfer").await,
+        1,
+        "exactly one message with that content in the thread"
+    );
+}
+
+#[tokio::test]
+async fn a_draft_refused_by_crisp_stays_unsent_and_keeps_its_fingerprint() {
+    let world = World::start().await;
+    let send: SendMessage = world.request(
+        json!({ "session_id": "session_00000000-0000-4000-8000-000000000000", "body": {
+        "type": "text", "from": "operator", "origin": "chat", "content": "Nowhere",
+    } }),
+    );
+    let mut draft = Draft::new(send).expect("a draft");
+    let fingerprint = draft.fingerprint();
+    let error = draft
+        .send(&world.client)
+        .await
+        .expect_err("no such conversation");
+    assert_eq!(
+        error.status(),
+        Some(404),
+        "Crisp's refusal is answered: {error:?}"
+    );
+    assert_eq!(
+        draft.state(),
+        DraftState::Unsent,
+        "a refusal means Crisp stored nothing"
+    );
+    assert!(draft.is_pending(), "the draft is kept");
+    assert_eq!(
+        draft.fingerprint(),
+        fingerprint,
+        "and keeps its fingerprint"
+    );
+    let methods: Vec<_> = world
+        .requests()
+        .await
+        .iter()
+        .map(|entry| entry["method"].clone())
+        .collect();
+    assert_eq!(
+        methods,
+        [json!("POST")],
+        "one POST and no lookup: a known failure needs none"
+    );
 }

@@ -189,3 +189,82 @@ async fn unusable_faults_are_refused_by_the_control_api() {
         assert!(reply.json["error"].is_string(), "with a reason");
     }
 }
+
+#[tokio::test]
+async fn a_drop_after_write_fault_stores_the_request_then_closes_without_an_answer() {
+    let api = Api::start().await;
+    let session_id = api.injected_conversation("hi").await;
+    stage(
+        &api,
+        "POST /v1/website/{website_id}/conversation/{session_id}/message",
+        json!({ "drop": { "after_write": true } }),
+    )
+    .await;
+    let fingerprint = 172145930000001_i64;
+    let body = json!({
+        "type": "text", "from": "operator", "origin": "chat", "content": "Lost answer", "fingerprint": fingerprint,
+    });
+    let outcome = api
+        .request(
+            Method::POST,
+            &api.site(&format!("/conversation/{session_id}/message")),
+        )
+        .json(&body)
+        .send()
+        .await;
+    match outcome {
+        Err(error) => assert!(
+            !error.is_status(),
+            "a transport failure, not an HTTP status: {error}"
+        ),
+        Ok(response) => {
+            let status = response.status();
+            let text = response.text().await;
+            assert!(
+                text.is_err(),
+                "no complete answer arrives (got {status} and {text:?})"
+            );
+        }
+    }
+    let stored = api
+        .get(&api.site(&format!("/conversation/{session_id}/message/{fingerprint}")))
+        .await;
+    stored.assert_ok(200);
+    assert_eq!(
+        stored.data()["content"],
+        json!("Lost answer"),
+        "the message was stored although its answer was lost"
+    );
+    let log = api.control(Method::GET, "/requests", None).await;
+    let posts: Vec<&Value> = log
+        .json
+        .as_array()
+        .expect("the request log is an array")
+        .iter()
+        .filter(|entry| entry["method"] == json!("POST"))
+        .collect();
+    assert_eq!(posts.len(), 1, "one POST reached the sandbox: {posts:?}");
+    assert_eq!(
+        posts[0]["status"],
+        json!(200),
+        "the log keeps the status the send was processed with"
+    );
+    assert_eq!(
+        posts[0]["fault"],
+        json!({ "drop": { "count": null, "after_write": true } }),
+        "and names the fault that lost its answer"
+    );
+    let faults = api.control(Method::GET, "/faults", None).await;
+    assert_eq!(
+        faults.json,
+        json!([]),
+        "the fault is used up after one call"
+    );
+    let reply = api
+        .post(
+            &api.site(&format!("/conversation/{session_id}/message")),
+            json!({ "type": "text", "from": "operator", "origin": "chat", "content": "Answered" }),
+        )
+        .await;
+    reply.assert_ok(200);
+}

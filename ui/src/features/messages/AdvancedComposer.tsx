@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { Field } from "../../components/Field";
 import { asAppError, describeError, type Operator, type SendMessageBody } from "../../ipc";
@@ -16,6 +16,7 @@ import {
   valuesToContent,
   type ContentValues,
 } from "./content";
+import type { DraftTry } from "./useMessages";
 
 /** Every field of the Send a Message module, as typed. */
 export interface AdvancedValues {
@@ -83,33 +84,47 @@ export function toSendBody(values: AdvancedValues): SendMessageBody {
 
 export interface AdvancedComposerProps {
   operators: Operator[];
-  send: (body: SendMessageBody) => Promise<unknown>;
+  send: (attempt: DraftTry) => Promise<unknown>;
   onSent: () => void;
 }
 
-/** The Send a Message module as a form, with a content form per Message Type. Failed sends keep everything. */
+/**
+ * The Send a Message module as a form, with a content form per Message Type. One send at a time; failed sends
+ * keep everything, and sending the same fingerprint again asks Crisp whether the failed try landed first.
+ */
 export function AdvancedComposer({ operators, send, onSent }: AdvancedComposerProps) {
   const form = useForm<AdvancedValues>({ defaultValues: initialValues() });
   const { register, handleSubmit, watch, formState } = form;
   const [problem, setProblem] = useState<Problem | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
+  // Fingerprints whose try failed: their outcome is unknown until Crisp is asked.
+  const failed = useRef(new Set<number>());
+  const flying = useRef(false);
   const type = watch("type");
   const at = (field: string) => (problem?.field === field ? problem.message : null);
 
   const onSubmit = handleSubmit(async (values) => {
+    if (flying.current) return;
     const found = advancedProblem(values);
     setProblem(found);
     setSendError(null);
     if (found) return;
+    const body: SendMessageBody = toSendBody(values);
+    const fingerprint = body.fingerprint ?? NaN;
+    flying.current = true;
     try {
-      await send(toSendBody(values));
+      await send({ body, mayHaveLanded: failed.current.has(fingerprint) });
+      failed.current.delete(fingerprint);
       form.reset(initialValues());
       onSent();
     } catch (error) {
+      failed.current.add(fingerprint);
       const e = asAppError(error);
       const field = e.field?.replace(/^body\./, "") ?? "";
       setProblem(field ? { field, message: e.message } : null);
       setSendError(`Not sent: ${describeError(e)} The form is kept; sending again reuses its fingerprint.`);
+    } finally {
+      flying.current = false;
     }
   });
 

@@ -1,47 +1,86 @@
-import { useState, type KeyboardEvent } from "react";
-import { describeError, type SendMessageBody } from "../../ipc";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { describeError } from "../../ipc";
 import { newFingerprint } from "./content";
-
-export interface Draft {
-  text: string;
-  note: boolean;
-  /** Chosen when the draft starts and kept until it is sent, so a retry can never land twice. */
-  fingerprint: number;
-}
+import { afterFailedTry, flightOf, keepDraft, keptDraft, newDraft, trackFlight, type ComposerDraft } from "./thread";
+import type { DraftTry } from "./useMessages";
 
 export interface ComposerProps {
-  send: (body: SendMessageBody) => Promise<unknown>;
+  /** The conversation the draft belongs to (connection and session): its draft is kept there until it lands. */
+  draftKey: string;
+  send: (attempt: DraftTry) => Promise<unknown>;
   sending: boolean;
   onOpenAdvanced: () => void;
 }
 
 /**
- * The quick bar: a Reply box for text and private notes; Send or Ctrl+Enter sends. A failed send keeps the
- * draft and says why; sending again reuses the draft's fingerprint.
+ * The quick bar: a Reply box for text and private notes; Send or Ctrl+Enter sends. While a send is in flight
+ * the bar is locked, so a second keypress cannot post the draft again. A failed send keeps the draft and says
+ * why; sending again reuses the draft's fingerprint and asks Crisp whether the failed try landed before posting.
  */
-export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
-  const [draft, setDraft] = useState<Draft>(() => ({ text: "", note: false, fingerprint: newFingerprint() }));
+export function Composer({ draftKey, send, sending, onOpenAdvanced }: ComposerProps) {
+  const [draft, setDraftState] = useState<ComposerDraft>(() => keptDraft(draftKey) ?? newDraft(false, newFingerprint()));
   const [problem, setProblem] = useState<string | null>(null);
+  const [inFlight, setInFlight] = useState(() => flightOf(draftKey) !== undefined);
+  // Set before the first await: a second Ctrl+Enter in the same tick sees it even before React re-renders.
+  const flying = useRef(flightOf(draftKey) !== undefined);
+  const busy = sending || inFlight;
+
+  function setDraft(next: ComposerDraft) {
+    setDraftState(next);
+    keepDraft(draftKey, next);
+  }
+
+  // A send started by an earlier view of this conversation: stay locked until it settles, then show its outcome.
+  useEffect(() => {
+    const flight = flightOf(draftKey);
+    if (!flight) return;
+    let live = true;
+    const settle = () => {
+      if (!live) return;
+      flying.current = false;
+      setInFlight(false);
+      setDraftState(keptDraft(draftKey) ?? newDraft(false, newFingerprint()));
+    };
+    flight.then(settle, settle);
+    return () => {
+      live = false;
+    };
+  }, [draftKey]);
 
   async function submit() {
-    if (sending) return;
+    if (flying.current || sending) return;
     const text = draft.text;
     if (!text.trim()) {
       setProblem("Write a reply first.");
       return;
     }
+    flying.current = true;
+    setInFlight(true);
     setProblem(null);
-    try {
-      await send({
+    // Kept as possibly landed while in flight: if this view closes, the draft comes back checked before a repost.
+    const tried = afterFailedTry(draft);
+    keepDraft(draftKey, tried);
+    const flight = send({
+      body: {
         type: draft.note ? "note" : "text",
         from: "operator",
         origin: "chat",
         content: text,
         fingerprint: draft.fingerprint,
-      });
-      setDraft({ text: "", note: draft.note, fingerprint: newFingerprint() });
+      },
+      mayHaveLanded: draft.mayHaveLanded,
+    });
+    trackFlight(draftKey, flight);
+    try {
+      await flight;
+      keepDraft(draftKey, null);
+      setDraftState(newDraft(draft.note, newFingerprint()));
     } catch (error) {
+      setDraft(tried);
       setProblem(`Not sent: ${describeError(error)} Your draft is kept; sending again cannot post it twice.`);
+    } finally {
+      flying.current = false;
+      setInFlight(false);
     }
   }
 
@@ -56,6 +95,7 @@ export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
     <form
       className={`composer${draft.note ? " composer-note" : ""}`}
       aria-label="Quick reply"
+      aria-busy={busy || undefined}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -68,28 +108,35 @@ export function Composer({ send, sending, onOpenAdvanced }: ComposerProps) {
         id="composer-reply"
         rows={3}
         value={draft.text}
+        readOnly={busy}
+        aria-disabled={busy || undefined}
         aria-describedby="composer-hint composer-problem"
         aria-invalid={problem ? true : undefined}
-        onChange={(e) => setDraft((d) => ({ ...d, text: e.target.value }))}
+        onChange={(e) => setDraft({ ...draft, text: e.target.value })}
         onKeyDown={onKeyDown}
         placeholder={draft.note ? "A private note, seen by operators only" : "Write a reply"}
       />
       <p id="composer-hint" className="field-help">
-        Ctrl+Enter sends.
+        {busy ? "Sending… the reply is locked until Crisp answers." : "Ctrl+Enter sends."}
       </p>
       <p id="composer-problem" className="field-error" role="alert">
         {problem}
       </p>
       <div className="composer-actions">
         <label className="field-row">
-          <input type="checkbox" checked={draft.note} onChange={(e) => setDraft((d) => ({ ...d, note: e.target.checked }))} />
+          <input
+            type="checkbox"
+            checked={draft.note}
+            disabled={busy}
+            onChange={(e) => setDraft({ ...draft, note: e.target.checked })}
+          />
           Private note
         </label>
-        <button type="button" onClick={onOpenAdvanced}>
+        <button type="button" onClick={onOpenAdvanced} disabled={busy}>
           Advanced…
         </button>
-        <button type="submit" className="primary" disabled={sending}>
-          {sending ? "Sending…" : "Send"}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Sending…" : "Send"}
         </button>
       </div>
     </form>

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { mergeBatches, olderThan } from "./thread";
+import { afterFailedTry, flightOf, keepDraft, keptDraft, mergeBatches, newDraft, olderThan, trackFlight } from "./thread";
 
 test("merges overlapping batches oldest first without repeating a fingerprint", () => {
   const merged = mergeBatches([
@@ -12,4 +12,36 @@ test("merges overlapping batches oldest first without repeating a fingerprint", 
 test("asks for messages before the oldest one only while Crisp says there are more", () => {
   expect(olderThan({ more: true, messages: [{ timestamp: 50 }, { timestamp: 40 }] })).toBe(40);
   expect(olderThan({ more: false, messages: [{ timestamp: 50 }] }), "HTTP 200 means the start is reached").toBeUndefined();
+});
+
+test("a draft keeps its text and fingerprint after a failed try, and its next try checks first", () => {
+  const draft = { ...newDraft(true, 172145930000001), text: "Refund sent" };
+  expect(draft.mayHaveLanded, "a new draft has never been tried").toBe(false);
+  expect(afterFailedTry(draft), "a failed try's outcome is unknown: same fingerprint, look it up next time").toEqual({
+    text: "Refund sent",
+    note: true,
+    fingerprint: 172145930000001,
+    mayHaveLanded: true,
+  });
+});
+
+test("a conversation's draft is kept until it lands, and its send in flight until it settles", async () => {
+  const key = "demo/session_kept";
+  keepDraft(key, { ...newDraft(false, 11), text: "Pending" });
+  expect(keptDraft(key)?.fingerprint, "a draft with text is kept with its fingerprint").toBe(11);
+  keepDraft(key, afterFailedTry(newDraft(false, 12)));
+  expect(keptDraft(key)?.mayHaveLanded, "a tried draft is kept even when emptied: its try may have landed").toBe(true);
+  keepDraft(key, null);
+  expect(keptDraft(key), "a landed draft is forgotten").toBeUndefined();
+  keepDraft(key, newDraft(false, 13));
+  expect(keptDraft(key), "an empty, untried draft is not worth keeping").toBeUndefined();
+
+  let land: () => void = () => undefined;
+  const flight = new Promise<void>((resolve) => (land = resolve));
+  trackFlight(key, flight);
+  expect(flightOf(key), "the send is in flight").toBe(flight);
+  land();
+  await flight;
+  await Promise.resolve();
+  expect(flightOf(key), "a settled send is no longer in flight").toBeUndefined();
 });

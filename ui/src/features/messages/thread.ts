@@ -31,3 +31,55 @@ export function livePollMs(tier: Tier): number {
   if (tier === "website") return 9_000;
   return 5_000;
 }
+
+/**
+ * The Reply box's draft: its text, whether it is a private note, one fingerprint for its whole life (chosen when
+ * it starts, kept until it lands), and whether an earlier try may have landed.
+ */
+export interface ComposerDraft {
+  text: string;
+  note: boolean;
+  fingerprint: number;
+  /** An earlier try failed, so its outcome is unknown: the next try asks Crisp for the fingerprint first. */
+  mayHaveLanded: boolean;
+}
+
+/** A new, empty draft with its own fingerprint. */
+export function newDraft(note: boolean, fingerprint: number): ComposerDraft {
+  return { text: "", note, fingerprint, mayHaveLanded: false };
+}
+
+/** The draft after a failed try: text and fingerprint kept, and the next try checks before posting. */
+export function afterFailedTry(draft: ComposerDraft): ComposerDraft {
+  return { ...draft, mayHaveLanded: true };
+}
+
+// Reply drafts outlive their thread view (opening another conversation and coming back), so a draft whose try
+// failed or is still in flight comes back with its fingerprint instead of being typed again with a new one.
+const keptDrafts = new Map<string, ComposerDraft>();
+const flights = new Map<string, Promise<unknown>>();
+
+/** The draft kept for one conversation's Reply box (`draftKey` = connection and session). */
+export function keptDraft(draftKey: string): ComposerDraft | undefined {
+  return keptDrafts.get(draftKey);
+}
+
+/** Keeps `draft` for its conversation; an empty draft never tried (or `null`, once landed) is forgotten. */
+export function keepDraft(draftKey: string, draft: ComposerDraft | null): void {
+  if (draft && (draft.text !== "" || draft.mayHaveLanded)) keptDrafts.set(draftKey, draft);
+  else keptDrafts.delete(draftKey);
+}
+
+/** The conversation's send in flight, if any: a Reply box opened meanwhile stays locked until it settles. */
+export function flightOf(draftKey: string): Promise<unknown> | undefined {
+  return flights.get(draftKey);
+}
+
+/** Records a send in flight until it settles. */
+export function trackFlight(draftKey: string, flight: Promise<unknown>): void {
+  flights.set(draftKey, flight);
+  const settle = () => {
+    if (flights.get(draftKey) === flight) flights.delete(draftKey);
+  };
+  flight.then(settle, settle);
+}

@@ -51,7 +51,10 @@ test("useSendMessage rejects with the backend's AppError, kind and field intact"
   });
   clear = ipc.clear;
   const { result } = renderHook(() => useSendMessage(connection, "s1"), { wrapper: queryWrapper() });
-  const sent = result.current.mutateAsync({ type: "text", from: "operator", origin: "chat", content: "hi", fingerprint: 7 });
+  const sent = result.current.mutateAsync({
+    body: { type: "text", from: "operator", origin: "chat", content: "hi", fingerprint: 7 },
+    mayHaveLanded: false,
+  });
   await expect(sent, "the screen branches on kind and shows the message at field").rejects.toMatchObject({
     kind: "invalid_input",
     field: "body.content",
@@ -61,4 +64,19 @@ test("useSendMessage rejects with the backend's AppError, kind and field intact"
     connection: "demo",
     request: { website_id: "w1", session_id: "s1", body: { type: "text", from: "operator", origin: "chat", content: "hi", fingerprint: 7 } },
   });
+});
+
+test("useSendMessage marks a retry of a draft that may have landed, and only then", async () => {
+  const ipc = installIpc({
+    send_message: (args) => ({ fingerprint: (args.request as { body: { fingerprint: number } }).body.fingerprint }),
+  });
+  clear = ipc.clear;
+  const { result } = renderHook(() => useSendMessage(connection, "s1"), { wrapper: queryWrapper() });
+  const body = { type: "text", from: "operator", origin: "chat", content: "hi", fingerprint: 7 };
+  await act(() => result.current.mutateAsync({ body, mayHaveLanded: false }));
+  await act(() => result.current.mutateAsync({ body, mayHaveLanded: true }));
+  expect(ipc.calls.map((c) => c.args.request), "a first try posts; a retry asks the backend to look the fingerprint up first").toEqual([
+    { website_id: "w1", session_id: "s1", body },
+    { website_id: "w1", session_id: "s1", body, may_have_landed: true },
+  ]);
 });

@@ -7,6 +7,7 @@ import {
   type GetMessage,
   type ListMessages,
   type MessageContent,
+  type SendMessage,
   type SendMessageBody,
 } from "../../ipc";
 import { livePollMs, mergeBatches, olderThan } from "./thread";
@@ -45,12 +46,28 @@ export function useListMessages(connection: ConnectionSummary, sessionId: string
   return { ...query, messages };
 }
 
-/** Sends a message (the body carries its fingerprint); the thread refetches on success. */
+/**
+ * One try of a draft: its body, carrying the draft's fingerprint on every try, and whether an earlier try of it
+ * may have landed (it failed, so its outcome is unknown); then the backend asks Crisp for that fingerprint before
+ * posting again.
+ */
+export interface DraftTry {
+  body: SendMessageBody;
+  mayHaveLanded: boolean;
+}
+
+/** The send_message request for one try of a draft. */
+export function sendRequest(websiteId: string, sessionId: string, { body, mayHaveLanded }: DraftTry): SendMessage {
+  const request: SendMessage = { website_id: websiteId, session_id: sessionId, body };
+  if (mayHaveLanded) request.may_have_landed = true;
+  return request;
+}
+
+/** Sends one try of a draft; the thread refetches on success. */
 export function useSendMessage(connection: ConnectionSummary, sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SendMessageBody) =>
-      call(commands.sendMessage(connection.id, { website_id: connection.website_id, session_id: sessionId, body })),
+    mutationFn: (attempt: DraftTry) => call(commands.sendMessage(connection.id, sendRequest(connection.website_id, sessionId, attempt))),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.messages.list(connection.id, sessionId) }),

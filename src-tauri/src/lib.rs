@@ -116,6 +116,7 @@ pub fn run() {
                 let state = handle.state::<AppState>();
                 let monitor = handle.state::<monitor::Monitor>();
                 monitor.sync(&state).await;
+                state.retry_key_deletions().await;
             });
             Ok(())
         })

@@ -12,8 +12,7 @@ use tokio::sync::Mutex as AsyncMutex;
 use crate::connections::keychain::Keychain;
 use crate::connections::store::{ConnectionsFile, Store, StoredConnection};
 use crate::connections::{
-    self, ConnectionId, ConnectionSummary, ConnectionTest, DeletedConnection, Draft,
-    SaveConnection,
+    self, ConnectionId, ConnectionSummary, ConnectionTest, DeletedConnection, Draft, SaveConnection,
 };
 use crate::demo::Demo;
 use crate::error::{AppError, ErrorKind, Result};

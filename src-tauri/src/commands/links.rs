@@ -136,7 +136,11 @@ mod tests {
             stays_in_app(&page, Some(&dev)),
             "the dev server serves the app in development"
         );
-        for away in ["http://localhost:1421/", "https://localhost:1420/", "https://crisp.chat/"] {
+        for away in [
+            "http://localhost:1421/",
+            "https://localhost:1420/",
+            "https://crisp.chat/",
+        ] {
             let url = url::Url::parse(away).expect("valid URL");
             assert!(
                 !stays_in_app(&url, Some(&dev)),

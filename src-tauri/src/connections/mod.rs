@@ -147,7 +147,7 @@ pub struct ConnectionTest {
 
 /// What deleting a connection did: the connection is always gone; `notice` says when its key is still in the
 /// keychain (locked or unavailable) and will be removed the next time the keychain answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct DeletedConnection {
     /// Words for people when the key's removal is still pending; absent when the key is gone too.
     pub notice: Option<String>,

@@ -801,30 +801,27 @@ fn the_connection_list_answers_while_a_deleted_key_waits_on_the_keychain() {
         json!({ "request": form(&info, &info.key, "user") }),
     );
     let state = app.state();
-    let (deleted, listed) = block_on(futures::future::join(
-        state.delete(&saved.id),
-        async {
-            // Wait (off the runtime's threads) until the removal is inside the keychain call.
-            tokio::task::spawn_blocking(move || entered_rx.recv())
-                .await
-                .expect("joined")
-                .expect("the delete reaches the keychain");
-            let listed =
-                tokio::time::timeout(std::time::Duration::from_secs(5), state.list()).await;
-            release_tx.send(()).expect("the keychain call is waiting");
-            listed
-        },
-    ));
-    let listed = listed.expect(
-        "listing connections must not wait for a keychain call: no lock is held across it",
-    );
+    let (deleted, listed) = block_on(futures::future::join(state.delete(&saved.id), async {
+        // Wait (off the runtime's threads) until the removal is inside the keychain call.
+        tokio::task::spawn_blocking(move || entered_rx.recv())
+            .await
+            .expect("joined")
+            .expect("the delete reaches the keychain");
+        let listed = tokio::time::timeout(std::time::Duration::from_secs(5), state.list()).await;
+        release_tx.send(()).expect("the keychain call is waiting");
+        listed
+    }));
+    let listed = listed
+        .expect("listing connections must not wait for a keychain call: no lock is held across it");
     assert_eq!(
         listed.len(),
         1,
         "the list already shows the connection deleted while its key is being removed"
     );
     assert_eq!(
-        deleted.expect("the delete finishes once the keychain answers").notice,
+        deleted
+            .expect("the delete finishes once the keychain answers")
+            .notice,
         None,
         "the key was removed, so there is nothing to report"
     );

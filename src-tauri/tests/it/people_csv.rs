@@ -35,7 +35,8 @@ fn a_second_import_for_the_same_connection_is_refused_while_the_first_runs() {
         "email,person.nickname\nana@example.com,Ana\nrui@example.com,Rui\n",
     )
     .expect("writable");
-    app.app.manage(PeopleCsv::with_chooser(Box::new(FileAt(file))));
+    app.app
+        .manage(PeopleCsv::with_chooser(Box::new(FileAt(file))));
     let demo = ConnectionId::demo();
     let (state, csv) = (app.state(), app.app.state::<PeopleCsv>());
     block_on(plan_people_import(state.clone(), csv.clone(), demo.clone()))

@@ -115,7 +115,7 @@ test("settings: add, rename, select and delete connections; a saved key shows on
       },
       delete_connection: ({ connection }) => {
         connections = connections.filter((c) => c.id !== connection);
-        return null;
+        return { notice: null };
       },
     },
   });

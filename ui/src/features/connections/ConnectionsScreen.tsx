@@ -17,6 +17,8 @@ export function ConnectionsScreen() {
   const remove = useDeleteConnection();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<ConnectionSummary | null>(null);
+  // Set when a connection was deleted but the keychain could not remove its key yet (a notice, not a failure).
+  const [notice, setNotice] = useState<string | null>(null);
 
   if (list.isPending) return <Loading>Loading connections…</Loading>;
   if (list.isError) return <ErrorNotice message={describeError(list.error)} onRetry={() => list.refetch()} />;
@@ -68,6 +70,11 @@ export function ConnectionsScreen() {
         ))}
       </ul>
       {select.isError ? <ErrorNotice message={describeError(select.error)} /> : null}
+      {notice ? (
+        <p className="status status-notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {editing ? (
         <section className="panel" aria-labelledby="connection-form-title">
           <h2 id="connection-form-title">{editing.mode === "new" ? "Add connection" : `Edit ${editing.connection.name}`}</h2>
@@ -95,7 +102,8 @@ export function ConnectionsScreen() {
         onConfirm={() =>
           deleting &&
           remove.mutate(deleting.id, {
-            onSuccess: () => {
+            onSuccess: (deleted) => {
+              setNotice(deleted.notice ?? null);
               if (editing?.mode === "edit" && editing.connection.id === deleting.id) setEditing(null);
               setDeleting(null);
             },

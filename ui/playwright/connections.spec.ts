@@ -213,6 +213,36 @@ test("editing the API host asks for the key again at the Key field, sends nothin
   }
 });
 
+test("a connection deleted while the keychain is locked is gone, and a notice (not an error) says the key goes later", async () => {
+  const notice = "The connection is deleted, but the system keychain is locked or unavailable, so its key is still stored there.";
+  let connections: ConnectionSummary[] = [{ ...demoConnection, selected: false }, saved];
+  const app = await openApp({
+    route: "connections",
+    handlers: {
+      list_connections: () => connections,
+      delete_connection: ({ connection }) => {
+        // As the backend does, the Demo is selected again once the selected connection is gone.
+        connections = [demoConnection];
+        return { notice: connection === saved.id ? notice : null };
+      },
+    },
+  });
+  const { page } = app;
+  try {
+    await page.getByRole("button", { name: `Delete ${saved.name}` }).click();
+    await page.getByRole("dialog", { name: `Delete ${saved.name}?` }).getByRole("button", { name: "Delete connection" }).click();
+    await expect.poll(() => page.locator(".connection-item").count(), { message: "the connection is gone" }).toBe(1);
+    await expect
+      .poll(() => page.getByRole("status").filter({ hasText: notice }).count(), { message: "the notice is shown as a status" })
+      .toBe(1);
+    expect(await page.getByRole("alert").count(), "nothing is shown as an error").toBe(0);
+    await page.getByRole("button", { name: "Dismiss" }).click();
+    await expect.poll(() => page.getByText(notice).count(), { message: "Dismiss puts the notice away" }).toBe(0);
+  } finally {
+    await app.close();
+  }
+});
+
 test("a first launch opens on the Demo inbox with a welcome, and keeping the Demo is remembered", async () => {
   const crisp = fakeCrisp();
   const app = await openApp({ firstRunDone: false, route: "conversations", handlers: crisp.handlers });

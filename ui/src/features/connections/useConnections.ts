@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useMutationState, useQuery, useQueryClient } from "@tanstack/react-query";
 import { call, commands, queryKeys, type ConnectionId, type SaveConnection } from "../../ipc";
 import { forgetConnectionStorage } from "./connectionStorage";
 
@@ -42,13 +42,17 @@ export function useSaveConnection() {
   });
 }
 
+/** The delete mutations, kept in the mutation cache so their notices outlive the screen they were started from. */
+const deleteKey = () => [...queryKeys.connections.all(), "delete"] as const;
+
 /**
  * Deletes a connection and its stored key, and forgets what this window kept for it (the API console's history).
- * The answer's `notice` says when the keychain could not remove the key yet.
+ * The answer's `notice` says when the keychain could not remove the key yet (see `useDeleteNotice`).
  */
 export function useDeleteConnection() {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey: deleteKey(),
     mutationFn: (connection: ConnectionId) => call(commands.deleteConnection(connection)),
     onSuccess: (_deleted, connection) => {
       forgetConnectionStorage(connection);
@@ -64,4 +68,21 @@ export function useSelectConnection() {
     mutationFn: (connection: ConnectionId) => call(commands.selectConnection(connection)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.connections.all() }),
   });
+}
+
+/**
+ * The notice of the latest delete whose key the keychain could not remove yet, until dismissed. It is read from the
+ * mutation cache: deleting the selected connection selects another one, which remounts the screen.
+ */
+export function useDeleteNotice(): { notice: string | null; dismiss: () => void } {
+  const queryClient = useQueryClient();
+  const notices = useMutationState({
+    filters: { mutationKey: deleteKey(), status: "success" },
+    select: (mutation) => (mutation.state.data as { notice?: string | null } | undefined)?.notice ?? null,
+  });
+  const dismiss = () => {
+    const cache = queryClient.getMutationCache();
+    for (const mutation of cache.findAll({ mutationKey: deleteKey(), status: "success" })) cache.remove(mutation);
+  };
+  return { notice: notices.at(-1) ?? null, dismiss };
 }

@@ -91,7 +91,21 @@ pub fn run() {
             app.manage(state);
             app.manage(commands::monitor::tauri_monitor(app.handle(), &dirs.config));
             app.manage(commands::people_csv::PeopleCsv::new(app.handle()));
+            // The window shows the app and nothing else: web links open in the system browser instead.
+            let dev_url = app
+                .config()
+                .build
+                .dev_url
+                .clone()
+                .filter(|_| tauri::is_dev());
             tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
+                .on_navigation(move |url| {
+                    let allowed = commands::links::stays_in_app(url, dev_url.as_ref());
+                    if !allowed {
+                        tracing::warn!(%url, "refused a navigation away from the app");
+                    }
+                    allowed
+                })
                 .title("Crisp Desk")
                 .inner_size(1200.0, 780.0)
                 .min_inner_size(760.0, 520.0)
@@ -102,6 +116,7 @@ pub fn run() {
                 let state = handle.state::<AppState>();
                 let monitor = handle.state::<monitor::Monitor>();
                 monitor.sync(&state).await;
+                state.retry_key_deletions().await;
             });
             Ok(())
         })

@@ -12,7 +12,7 @@ use tokio::sync::Mutex as AsyncMutex;
 use crate::connections::keychain::Keychain;
 use crate::connections::store::{ConnectionsFile, Store, StoredConnection};
 use crate::connections::{
-    self, ConnectionId, ConnectionSummary, ConnectionTest, Draft, SaveConnection,
+    self, ConnectionId, ConnectionSummary, ConnectionTest, DeletedConnection, Draft, SaveConnection,
 };
 use crate::demo::Demo;
 use crate::error::{AppError, ErrorKind, Result};
@@ -135,47 +135,113 @@ impl AppState {
             tier: draft.tier,
             api_base: draft.api_base,
         };
-        let mut file = self.file.lock().await;
-        let mut next = file.clone();
-        match next.connections.iter_mut().find(|c| c.id == stored.id) {
-            Some(existing) => *existing = stored.clone(),
-            None => next.connections.push(stored.clone()),
-        }
-        if is_new {
-            next.selected = Some(id.to_string());
-        }
-        if let Err(error) = self.store.save(&next) {
-            if is_new {
-                // The connection does not exist without its file entry: leave no orphan key behind.
-                let _ = self.keychain.delete_key(id.as_str()).await;
+        let written = {
+            let mut file = self.file.lock().await;
+            let mut next = file.clone();
+            match next.connections.iter_mut().find(|c| c.id == stored.id) {
+                Some(existing) => {
+                    if draft.key.is_none() && existing.api_base != stored.api_base {
+                        // The host changed since the stored key was checked for it (another save meanwhile).
+                        return Err(new_host_needs_key(&existing.api_base));
+                    }
+                    *existing = stored.clone();
+                }
+                None => next.connections.push(stored.clone()),
             }
-            return Err(error);
-        }
-        *file = next;
+            if is_new {
+                next.selected = Some(id.to_string());
+            }
+            self.store.save(&next).map(|()| {
+                *file = next;
+                self.selected_in(&file)
+            })
+        };
+        let selected = match written {
+            Ok(selected) => selected,
+            Err(error) => {
+                if is_new {
+                    // The connection does not exist without its file entry: leave no orphan key behind. The file
+                    // lock is released first: no lock is held across a keychain call.
+                    if let Err(error) = self.keychain.delete_key(id.as_str()).await {
+                        tracing::warn!(connection = %id, %error, "could not remove the key of an unsaved connection");
+                    }
+                }
+                return Err(error);
+            }
+        };
         self.forget_client(&id);
-        let selected = self.selected_in(&file);
         tracing::info!(connection = %id, new = is_new, "connection saved");
+        self.retry_key_deletions().await;
         Ok(summary(&stored, selected.as_ref()))
     }
 
-    /// Deletes a saved connection and its key. The Demo cannot be deleted.
-    pub async fn delete(&self, id: &ConnectionId) -> Result<()> {
+    /// Deletes a saved connection, then its key. The connection goes even when the keychain is locked or
+    /// unavailable: its id is kept in `keys_to_delete` (in the same write) and the key's removal is retried at the
+    /// next start, save and delete; the answer's `notice` says so. The Demo cannot be deleted.
+    pub async fn delete(&self, id: &ConnectionId) -> Result<DeletedConnection> {
         self.refuse_demo(Some(id))?;
-        let mut file = self.file.lock().await;
-        if !file.connections.iter().any(|c| c.id == id.as_str()) {
-            return Err(unknown_connection(id));
+        {
+            let mut file = self.file.lock().await;
+            if !file.connections.iter().any(|c| c.id == id.as_str()) {
+                return Err(unknown_connection(id));
+            }
+            let mut next = file.clone();
+            next.connections.retain(|c| c.id != id.as_str());
+            if next.selected.as_deref() == Some(id.as_str()) {
+                next.selected = None;
+            }
+            if !next.keys_to_delete.iter().any(|k| k == id.as_str()) {
+                next.keys_to_delete.push(id.to_string());
+            }
+            self.store.save(&next)?;
+            *file = next;
         }
-        self.keychain.delete_key(id.as_str()).await?;
-        let mut next = file.clone();
-        next.connections.retain(|c| c.id != id.as_str());
-        if next.selected.as_deref() == Some(id.as_str()) {
-            next.selected = None;
-        }
-        self.store.save(&next)?;
-        *file = next;
         self.forget_client(id);
         tracing::info!(connection = %id, "connection deleted");
-        Ok(())
+        let pending = self.retry_key_deletions().await;
+        let notice = pending.iter().any(|k| k == id.as_str()).then(|| {
+            "The connection is deleted, but the system keychain is locked or unavailable, so its key is still \
+             stored there. Crisp Desk removes it the next time the keychain answers (at the next start, save or \
+             delete)."
+                .to_owned()
+        });
+        Ok(DeletedConnection { notice })
+    }
+
+    /// Removes the keys of deleted connections that the keychain did not remove before; answers the ids still
+    /// pending. The file lock is never held across a keychain call: the list is copied, the lock released, each
+    /// key removed, then the ones gone are taken off the list.
+    pub async fn retry_key_deletions(&self) -> Vec<String> {
+        let pending = self.file.lock().await.keys_to_delete.clone();
+        if pending.is_empty() {
+            return pending;
+        }
+        let mut removed = Vec::new();
+        for id in &pending {
+            match self.keychain.delete_key(id).await {
+                Ok(()) => removed.push(id.clone()),
+                Err(error) => {
+                    tracing::warn!(connection = %id, %error, "the key of a deleted connection is still in the keychain; will retry");
+                }
+            }
+        }
+        let mut file = self.file.lock().await;
+        if !removed.is_empty() {
+            let mut next = file.clone();
+            next.keys_to_delete.retain(|k| !removed.contains(k));
+            match self.store.save(&next) {
+                Ok(()) => *file = next,
+                // The keys are gone; the list is retried (harmlessly) next time.
+                Err(error) => {
+                    tracing::warn!(%error, "could not record the removed keys of deleted connections")
+                }
+            }
+        }
+        file.keys_to_delete
+            .iter()
+            .filter(|k| !removed.contains(k))
+            .cloned()
+            .collect()
     }
 
     /// Makes `id` the selected connection; the choice survives a restart.
@@ -260,7 +326,8 @@ impl AppState {
         }
     }
 
-    /// The typed key, or on edit the stored one.
+    /// The typed key, or on edit the stored one, and the stored one only for the host it was saved with: a key
+    /// never goes to a host it was not typed for.
     async fn key_for(&self, draft: &Draft) -> Result<SecretString> {
         if let Some(key) = &draft.key {
             return Ok(key.clone());
@@ -269,6 +336,18 @@ impl AppState {
             .id
             .as_ref()
             .ok_or_else(|| AppError::invalid("key", "Enter the key."))?;
+        let saved_for = self
+            .file
+            .lock()
+            .await
+            .connections
+            .iter()
+            .find(|c| c.id == id.as_str())
+            .map(|c| c.api_base.clone())
+            .ok_or_else(|| unknown_connection(id).at("id"))?;
+        if saved_for != draft.api_base {
+            return Err(new_host_needs_key(&saved_for));
+        }
         self.keychain.key(id.as_str()).await?.ok_or_else(|| {
             AppError::invalid(
                 "key",
@@ -301,6 +380,17 @@ fn summary(stored: &StoredConnection, selected: Option<&ConnectionId>) -> Connec
         demo: false,
         selected: selected.is_some_and(|s| s.as_str() == stored.id),
     }
+}
+
+/// An edit that moves a connection to another API host without typing the key again.
+fn new_host_needs_key(saved_for: &str) -> AppError {
+    AppError::invalid(
+        "key",
+        format!(
+            "The key must be typed again for a new API host: the stored key only goes to {saved_for}, the host it \
+             was saved for."
+        ),
+    )
 }
 
 fn unknown_connection(id: &ConnectionId) -> AppError {

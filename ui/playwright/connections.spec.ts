@@ -115,7 +115,7 @@ test("settings: add, rename, select and delete connections; a saved key shows on
       },
       delete_connection: ({ connection }) => {
         connections = connections.filter((c) => c.id !== connection);
-        return null;
+        return { notice: null };
       },
     },
   });
@@ -155,6 +155,89 @@ test("settings: add, rename, select and delete connections; a saved key shows on
     await dialog.getByRole("button", { name: "Delete connection" }).click();
     await expect.poll(() => page.locator(".connection-item").count(), { message: "only the Demo connection is left" }).toBe(1);
     expect(ipc.last("delete_connection"), "delete names the connection").toEqual({ connection: saved.id });
+  } finally {
+    await app.close();
+  }
+});
+
+test("editing the API host asks for the key again at the Key field, sends nothing until it is typed, and keeps what was typed", async () => {
+  const stored: ConnectionSummary = { ...saved, api_base: "https://api.crisp.chat" };
+  let connections: ConnectionSummary[] = [{ ...demoConnection, selected: false }, stored];
+  const app = await openApp({
+    route: "connections",
+    handlers: {
+      list_connections: () => connections,
+      test_connection: () => ({ website: { website_id: WEBSITE_ID, name: "Acme", domain: "acme.pt", logo: null, verified: true, institutional: false }, tier: "plugin" }),
+      save_connection: ({ request }) => {
+        const next = { ...stored, name: request.name, api_base: request.api_base ?? stored.api_base };
+        connections = [{ ...demoConnection, selected: false }, next];
+        return next;
+      },
+    },
+  });
+  const { page, ipc } = app;
+  try {
+    await page.getByRole("button", { name: `Edit ${stored.name}` }).click();
+    await page.getByText("Advanced", { exact: true }).click();
+    const host = page.getByLabel("API host");
+    await host.fill("https://crisp.example.net");
+    await page.getByLabel("Name", { exact: true }).fill("Acme on-prem");
+    const key = page.getByLabel("Key", { exact: true });
+
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect.poll(() => key.getAttribute("aria-invalid"), { message: "the Key field is marked invalid" }).toBe("true");
+    const describedBy = (await key.getAttribute("aria-describedby")) ?? "";
+    const descriptions = await Promise.all(describedBy.split(" ").map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(descriptions.join(" "), "the Key field says why").toContain("The key must be typed again for a new API host");
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await page.getByText("The key must be typed again for a new API host").first().waitFor();
+    expect(ipc.of("test_connection"), "Test never sends the stored key's connection to another host").toHaveLength(0);
+    expect(ipc.of("save_connection"), "Save sends nothing either").toHaveLength(0);
+    expect(await host.inputValue(), "the new host is kept").toBe("https://crisp.example.net");
+    expect(await page.getByLabel("Name", { exact: true }).inputValue(), "the new name is kept").toBe("Acme on-prem");
+
+    await key.fill(typed.key);
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await page.getByText("Saved “Acme on-prem”").waitFor();
+    expect(ipc.last("save_connection").request, "with the key typed again the edit goes, key and new host together").toEqual({
+      id: stored.id,
+      name: "Acme on-prem",
+      identifier: stored.identifier,
+      key: typed.key,
+      website_id: WEBSITE_ID,
+      tier: stored.tier,
+      api_base: "https://crisp.example.net",
+    });
+  } finally {
+    await app.close();
+  }
+});
+
+test("a connection deleted while the keychain is locked is gone, and a notice (not an error) says the key goes later", async () => {
+  const notice = "The connection is deleted, but the system keychain is locked or unavailable, so its key is still stored there.";
+  let connections: ConnectionSummary[] = [{ ...demoConnection, selected: false }, saved];
+  const app = await openApp({
+    route: "connections",
+    handlers: {
+      list_connections: () => connections,
+      delete_connection: ({ connection }) => {
+        // As the backend does, the Demo is selected again once the selected connection is gone.
+        connections = [demoConnection];
+        return { notice: connection === saved.id ? notice : null };
+      },
+    },
+  });
+  const { page } = app;
+  try {
+    await page.getByRole("button", { name: `Delete ${saved.name}` }).click();
+    await page.getByRole("dialog", { name: `Delete ${saved.name}?` }).getByRole("button", { name: "Delete connection" }).click();
+    await expect.poll(() => page.locator(".connection-item").count(), { message: "the connection is gone" }).toBe(1);
+    await expect
+      .poll(() => page.getByRole("status").filter({ hasText: notice }).count(), { message: "the notice is shown as a status" })
+      .toBe(1);
+    expect(await page.getByRole("alert").count(), "nothing is shown as an error").toBe(0);
+    await page.getByRole("button", { name: "Dismiss" }).click();
+    await expect.poll(() => page.getByText(notice).count(), { message: "Dismiss puts the notice away" }).toBe(0);
   } finally {
     await app.close();
   }

@@ -253,6 +253,30 @@ describe("import", () => {
     }
   });
 
+  test("Import CSV stays disabled while an import runs, even after leaving the People screen and coming back", async () => {
+    const done = later<ImportReport_Serialize>();
+    const app = await openPeople({ plan_people_import: () => PLAN, run_people_import: () => done.promise });
+    try {
+      const { page } = app;
+      await page.getByRole("button", { name: "Import CSV" }).click();
+      await page.getByRole("button", { name: "Confirm import" }).click();
+      await called(app, "run_people_import");
+      await page.evaluate(() => (window.location.hash = "#/connections"));
+      await page.getByRole("heading", { name: "Connections", level: 1 }).waitFor();
+      await page.evaluate(() => (window.location.hash = "#/people"));
+      await page.getByRole("table", { name: "People" }).waitFor();
+      const importButton = page.getByRole("button", { name: "Import CSV" });
+      expect(await importButton.isDisabled(), "one import at a time per connection: the first one still runs").toBe(true);
+      await page.getByText("An import for this connection is still running").waitFor();
+
+      done.resolve(report());
+      await expect.poll(() => importButton.isDisabled(), { message: "once the import ends, Import CSV is available again" }).toBe(false);
+      expect(app.ipc.of("run_people_import"), "no second import was started").toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
   test("the report lists refused rows with reasons and saves them to an error file", async () => {
     let saved = true;
     const app = await openPeople({

@@ -118,3 +118,35 @@ test("copy as curl never includes the key", async () => {
     await app.close();
   }
 });
+
+test("deleting a connection deletes its API console history with it", async () => {
+  const shop = { ...demoConnection, id: "0b7e2f6c-1111-4222-8333-944445555666", name: "Acme", demo: false, selected: true };
+  let connections = [{ ...demoConnection, selected: false }, shop];
+  const app = await openApp({
+    route: "raw",
+    handlers: {
+      list_connections: () => connections,
+      call_api: () => answer,
+      delete_connection: ({ connection }) => {
+        connections = connections.filter((c) => c.id !== connection).map((c) => ({ ...c, selected: true }));
+        return { notice: null };
+      },
+    },
+  });
+  try {
+    const { page } = app;
+    await page.getByLabel("URL", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByTestId("raw-status").waitFor();
+    const historyOf = (id: string) => page.evaluate((name) => window.localStorage.getItem(name), `crisp-desk:raw-history:${id}`);
+    await expect.poll(() => historyOf(shop.id), { message: "the call is in Acme's history" }).toContain("/v1/website/");
+
+    await page.evaluate(() => (window.location.hash = "#/connections"));
+    await page.getByRole("button", { name: "Delete Acme" }).click();
+    await page.getByRole("dialog", { name: "Delete Acme?" }).getByRole("button", { name: "Delete connection" }).click();
+    await expect.poll(() => page.locator(".connection-item").count(), { message: "only the Demo is left" }).toBe(1);
+    expect(await historyOf(shop.id), "nothing of the deleted connection's console history is left in storage").toBeNull();
+  } finally {
+    await app.close();
+  }
+});

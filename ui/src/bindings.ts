@@ -16,8 +16,11 @@ export const commands = {
 	saveConnection: (request: SaveConnection_Deserialize) => typedError<ConnectionSummary, AppError_Serialize>(__TAURI_INVOKE("save_connection", { request })),
 	/**  Runs the same checks as `save_connection` and saves nothing: which website the token reads, with which tier. */
 	testConnection: (request: SaveConnection_Deserialize) => typedError<ConnectionTest_Serialize, AppError_Serialize>(__TAURI_INVOKE("test_connection", { request })),
-	/**  Deletes a saved connection and its key (the Demo cannot be deleted). */
-	deleteConnection: (connection: ConnectionId) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_connection", { connection })),
+	/**
+	 *  Deletes a saved connection and its key (the Demo cannot be deleted). The connection goes even when the
+	 *  keychain is locked or unavailable; the answer's `notice` then says the key's removal is retried later.
+	 */
+	deleteConnection: (connection: ConnectionId) => typedError<DeletedConnection_Serialize, AppError_Serialize>(__TAURI_INVOKE("delete_connection", { connection })),
 	/**  Makes `connection` the selected one (and the watched one); the choice survives a restart. */
 	selectConnection: (connection: ConnectionId) => typedError<ConnectionSummary, AppError_Serialize>(__TAURI_INVOKE("select_connection", { connection })),
 	/**  The connection's request budget: requests counted today and the tier's daily quota, for the budget meter. */
@@ -127,7 +130,8 @@ export const commands = {
 	planPeopleImport: (connection: ConnectionId) => typedError<PeopleImportPlan_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("plan_people_import", { connection })),
 	/**
 	 *  Runs the plan `plan_people_import` made for `connection`: creates or updates profiles matched by email.
-	 *  Progress goes to `on_progress`; `cancel_people_csv` stops it (re-running creates no duplicates).
+	 *  Progress goes to `on_progress`; `cancel_people_csv` stops it (re-running creates no duplicates). Refused while
+	 *  another import for `connection` still runs.
 	 */
 	runPeopleImport: (connection: ConnectionId, onProgress: Channel<Progress_Deserialize>) => typedError<ImportReport_Serialize, AppError_Serialize>(__TAURI_INVOKE("run_people_import", { connection, onProgress })),
 	/**  Stops the export or import in progress after the requests in flight. */
@@ -1045,6 +1049,30 @@ export type DeleteWebsiteVerify = {
 	method: VerifyMethod,
 	/**  Its value. */
 	secret: string,
+};
+
+/**
+ *  What deleting a connection did: the connection is always gone; `notice` says when its key is still in the
+ *  keychain (locked or unavailable) and will be removed the next time the keychain answers.
+ */
+export type DeletedConnection = DeletedConnection_Serialize | DeletedConnection_Deserialize;
+
+/**
+ *  What deleting a connection did: the connection is always gone; `notice` says when its key is still in the
+ *  keychain (locked or unavailable) and will be removed the next time the keychain answers.
+ */
+export type DeletedConnection_Deserialize = {
+	/**  Words for people when the key's removal is still pending; absent when the key is gone too. */
+	notice?: string | null,
+};
+
+/**
+ *  What deleting a connection did: the connection is always gone; `notice` says when its key is still in the
+ *  keychain (locked or unavailable) and will be removed the next time the keychain answers.
+ */
+export type DeletedConnection_Serialize = {
+	/**  Words for people when the key's removal is still pending; absent when the key is gone too. */
+	notice: string | null,
 };
 
 /**  A visitor's device. */

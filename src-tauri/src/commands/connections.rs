@@ -3,7 +3,9 @@
 use crisp_client::QuotaSnapshot;
 use tauri::State;
 
-use crate::connections::{ConnectionId, ConnectionSummary, ConnectionTest, SaveConnection};
+use crate::connections::{
+    ConnectionId, ConnectionSummary, ConnectionTest, DeletedConnection, SaveConnection,
+};
 use crate::error::AppError;
 use crate::monitor::Monitor;
 use crate::state::AppState;
@@ -42,21 +44,22 @@ pub async fn test_connection(
     state.test(request).await
 }
 
-/// Deletes a saved connection and its key (the Demo cannot be deleted).
+/// Deletes a saved connection and its key (the Demo cannot be deleted). The connection goes even when the
+/// keychain is locked or unavailable; the answer's `notice` then says the key's removal is retried later.
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_connection(
     state: State<'_, AppState>,
     monitor: State<'_, Monitor>,
     connection: ConnectionId,
-) -> Result<(), AppError> {
-    state.delete(&connection).await?;
+) -> Result<DeletedConnection, AppError> {
+    let deleted = state.delete(&connection).await?;
     monitor.sync(&state).await;
     // The connection is gone either way; stale settings for an unknown id are harmless.
     if let Err(error) = monitor.forget(&connection) {
         tracing::warn!(%connection, %error, "could not forget a deleted connection's watch settings");
     }
-    Ok(())
+    Ok(deleted)
 }
 
 /// Makes `connection` the selected one (and the watched one); the choice survives a restart.

@@ -1,4 +1,5 @@
-//! Opening links from visitor content: only http(s) URLs, only in the system browser.
+//! Opening links from visitor content: only http(s) URLs, only in the system browser. The window itself never
+//! leaves the app: [`stays_in_app`] refuses any navigation away from the app's own origin.
 
 use crate::error::{AppError, Result};
 
@@ -34,6 +35,22 @@ pub fn checked_link(url: &str) -> Result<url::Url> {
         return Err(refused());
     }
     Ok(parsed)
+}
+
+/// Whether the window may navigate to `url`: only within the app's own origin (`tauri://localhost`, or
+/// `http(s)://tauri.localhost` where Tauri serves the app over http), or the dev server's origin when `dev_url` is
+/// given (debug builds). Everything else (a link in visitor content, a redirect, `file:`, `javascript:`) is refused;
+/// web links open in the system browser through [`open_external_link`] instead.
+pub fn stays_in_app(url: &url::Url, dev_url: Option<&url::Url>) -> bool {
+    let app_origin = match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost") && url.port().is_none(),
+        "http" | "https" => url.host_str() == Some("tauri.localhost") && url.port().is_none(),
+        _ => false,
+    };
+    app_origin
+        || dev_url.is_some_and(|dev| {
+            matches!(dev.scheme(), "http" | "https") && url.origin() == dev.origin()
+        })
 }
 
 #[cfg(test)]
@@ -76,5 +93,59 @@ mod tests {
             crate::error::ErrorKind::InvalidInput,
             "the UI shows a refused link as bad input"
         );
+    }
+
+    #[test]
+    fn the_window_stays_on_the_app_and_refuses_every_other_origin() {
+        for own in [
+            "tauri://localhost",
+            "tauri://localhost/index.html#/conversations/s1",
+            "http://tauri.localhost/",
+            "https://tauri.localhost/assets/index.js",
+        ] {
+            let url = url::Url::parse(own).expect("valid URL");
+            assert!(
+                stays_in_app(&url, None),
+                "{own} is the app's own origin and must load"
+            );
+        }
+        for away in [
+            "https://crisp.chat/",
+            "http://localhost:1420/",
+            "https://tauri.localhost.evil.example/",
+            "http://tauri.localhost:8080/",
+            "tauri://evil/",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "about:blank",
+        ] {
+            let url = url::Url::parse(away).expect("valid URL");
+            assert!(
+                !stays_in_app(&url, None),
+                "{away} is not the app: a built app must refuse to navigate there"
+            );
+        }
+    }
+
+    #[test]
+    fn in_development_the_dev_server_origin_is_the_app_too() {
+        let dev = url::Url::parse("http://localhost:1420").expect("valid URL");
+        let page = url::Url::parse("http://localhost:1420/src/main.tsx").expect("valid URL");
+        assert!(
+            stays_in_app(&page, Some(&dev)),
+            "the dev server serves the app in development"
+        );
+        for away in [
+            "http://localhost:1421/",
+            "https://localhost:1420/",
+            "https://crisp.chat/",
+        ] {
+            let url = url::Url::parse(away).expect("valid URL");
+            assert!(
+                !stays_in_app(&url, Some(&dev)),
+                "{away} is another origin than the dev server's and must be refused"
+            );
+        }
     }
 }

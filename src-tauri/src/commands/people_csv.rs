@@ -1,6 +1,8 @@
 //! People CSV commands: export the filtered list and import a file (`crisp-people-csv`), the file chosen through
-//! `tauri-plugin-dialog`, progress through a typed channel, one run at a time, cancellable.
+//! `tauri-plugin-dialog`, progress through a typed channel, cancellable. One import at a time per connection: a
+//! second `run_people_import` for a connection whose import still runs is refused.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufReader, BufWriter};
 use std::path::PathBuf;
@@ -50,11 +52,30 @@ impl<R: Runtime> FileChooser for DialogChooser<R> {
     }
 }
 
-/// The file chooser, the checked import waiting for confirmation, and the cancel switch of the run in progress.
+/// The file chooser, the checked import waiting for confirmation, the cancel switch of the run in progress, and
+/// the connections whose import is running.
 pub struct PeopleCsv {
     chooser: Box<dyn FileChooser>,
     plan: Mutex<Option<(ConnectionId, ImportPlan)>>,
     cancel: Mutex<Cancel>,
+    importing: Mutex<HashSet<ConnectionId>>,
+}
+
+/// A connection's import slot, taken by [`PeopleCsv::start_import`] and given back when dropped (the import
+/// finished, failed or its command was dropped).
+pub struct ImportRunning<'a> {
+    csv: &'a PeopleCsv,
+    connection: ConnectionId,
+}
+
+impl Drop for ImportRunning<'_> {
+    fn drop(&mut self) {
+        self.csv
+            .importing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&self.connection);
+    }
 }
 
 impl PeopleCsv {
@@ -69,7 +90,28 @@ impl PeopleCsv {
             chooser,
             plan: Mutex::new(None),
             cancel: Mutex::new(Cancel::new()),
+            importing: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// Takes `connection`'s import slot, or refuses while an import for it still runs: two imports of the same
+    /// rows at once would race each other's "find by email, then create" and could create duplicates.
+    pub fn start_import(&self, connection: &ConnectionId) -> Result<ImportRunning<'_>, AppError> {
+        let mut importing = self
+            .importing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !importing.insert(connection.clone()) {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                "An import is already running for this connection: wait for it to finish, or cancel it, before \
+                 starting another.",
+            ));
+        }
+        Ok(ImportRunning {
+            csv: self,
+            connection: connection.clone(),
+        })
     }
 
     async fn choose(&self, save_as: Option<&str>) -> Option<PathBuf> {
@@ -172,7 +214,8 @@ pub async fn plan_people_import(
 }
 
 /// Runs the plan `plan_people_import` made for `connection`: creates or updates profiles matched by email.
-/// Progress goes to `on_progress`; `cancel_people_csv` stops it (re-running creates no duplicates).
+/// Progress goes to `on_progress`; `cancel_people_csv` stops it (re-running creates no duplicates). Refused while
+/// another import for `connection` still runs.
 #[tauri::command]
 #[specta::specta]
 pub async fn run_people_import(
@@ -181,6 +224,7 @@ pub async fn run_people_import(
     connection: ConnectionId,
     on_progress: Channel<Progress>,
 ) -> Result<ImportReport, AppError> {
+    let _running = csv.start_import(&connection)?;
     let plan = match csv
         .plan
         .lock()

@@ -137,15 +137,13 @@ impl Keychain {
         .map_err(|e| AppError::internal(format!("the keychain task failed: {e}")))?
     }
 
-    /// The connected store, connecting to the Secret Service on first use.
+    /// The connected store, connecting to the Secret Service on first use. The lock only guards the cached
+    /// handle: connecting talks D-Bus, so it runs with the lock released (two first uses may both connect; the
+    /// first to finish is kept).
     fn store(&self) -> Result<Arc<CredentialStore>> {
-        let mut connected = self
-            .inner
-            .connected
-            .lock()
-            .map_err(|_| AppError::internal("the keychain lock is poisoned"))?;
-        if let Some(store) = connected.as_ref() {
-            return Ok(store.clone());
+        let cached = self.connected()?.clone();
+        if let Some(store) = cached {
+            return Ok(store);
         }
         let store: Arc<CredentialStore> = match &self.inner.source {
             Source::Store(store) => store.clone(),
@@ -156,8 +154,14 @@ impl Keychain {
             Source::SecretService => zbus_secret_service_keyring_store::Store::new()
                 .map_err(|e| keychain_error(&e, "connect"))?,
         };
-        *connected = Some(store.clone());
-        Ok(store)
+        Ok(self.connected()?.get_or_insert(store).clone())
+    }
+
+    fn connected(&self) -> Result<std::sync::MutexGuard<'_, Option<Arc<CredentialStore>>>> {
+        self.inner
+            .connected
+            .lock()
+            .map_err(|_| AppError::internal("the keychain lock is poisoned"))
     }
 }
 

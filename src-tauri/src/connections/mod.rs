@@ -145,6 +145,14 @@ pub struct ConnectionTest {
     pub tier: Tier,
 }
 
+/// What deleting a connection did: the connection is always gone; `notice` says when its key is still in the
+/// keychain (locked or unavailable) and will be removed the next time the keychain answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct DeletedConnection {
+    /// Words for people when the key's removal is still pending; absent when the key is gone too.
+    pub notice: Option<String>,
+}
+
 /// A checked form: every field valid, the key (if one was typed) held as a secret.
 pub struct Draft {
     /// The connection being edited, if any.

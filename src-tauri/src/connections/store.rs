@@ -1,6 +1,7 @@
 //! `connections.json`: every connection field except the key, versioned and written atomically.
 //!
-//! The file is `{"version": n, "selected": id|null, "connections": [...]}`. An older file is migrated one version
+//! The file is `{"version": n, "selected": id|null, "connections": [...]}`, plus `"keys_to_delete": [id, ...]`
+//! while a deleted connection's key still waits to leave the keychain. An older file is migrated one version
 //! at a time ([`STEPS`]) and written back in the current format; a file from a newer app is refused rather than
 //! overwritten; a file that is not JSON is moved aside (`connections.json.corrupt`) so the app can start.
 
@@ -47,6 +48,10 @@ pub struct ConnectionsFile {
     pub selected: Option<String>,
     /// The saved connections, in the order they were created.
     pub connections: Vec<StoredConnection>,
+    /// Ids of deleted connections whose key the keychain did not remove yet (it was locked or unavailable); the
+    /// removal is retried at the next start, save and delete. Absent when empty, so version 2 files read as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys_to_delete: Vec<String>,
 }
 
 /// One migration step: turns a file of version `n` into version `n + 1`.
@@ -234,6 +239,7 @@ mod tests {
             version: VERSION,
             selected: Some("a".into()),
             connections: vec![connection("a")],
+            keys_to_delete: vec!["gone".into()],
         };
         store.save(&file).expect("writable");
         assert_eq!(

@@ -465,3 +465,364 @@ fn a_slow_api_host_is_reported_as_a_timeout_at_the_api_host() {
         "Crisp did not answer in time",
     );
 }
+
+/// A loopback port that accepts connections but never answers, and says whether anyone connected.
+struct SilentHost {
+    listener: std::net::TcpListener,
+}
+
+impl SilentHost {
+    fn start() -> SilentHost {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+        listener.set_nonblocking(true).expect("non-blocking accept");
+        SilentHost { listener }
+    }
+
+    fn base_url(&self) -> String {
+        format!(
+            "http://127.0.0.1:{}",
+            self.listener.local_addr().expect("bound").port()
+        )
+    }
+
+    /// Whether any client has connected so far (a request sent before this call has connected by now).
+    fn was_contacted(&self) -> bool {
+        match self.listener.accept() {
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => false,
+            Err(e) => panic!("the listener failed: {e}"),
+        }
+    }
+}
+
+#[test]
+fn testing_an_edit_with_another_api_host_never_sends_the_stored_key_there() {
+    // Short timeout: were the key sent, the silent host would hold the test only this long.
+    let app = TestApp::with_timeout(
+        keychain_in(&mock_store()),
+        std::time::Duration::from_millis(500),
+    );
+    let server = sandbox(Tier::User);
+    let info = server.info();
+    let saved: ConnectionSummary = app.ok(
+        "save_connection",
+        json!({ "request": form(&info, &info.key, "user") }),
+    );
+    let elsewhere = SilentHost::start();
+    let mut edit = form(&info, "", "user");
+    edit["id"] = json!(saved.id);
+    edit["api_base"] = json!(elsewhere.base_url());
+
+    let error = app.err("test_connection", json!({ "request": edit.clone() }));
+    assert_error(
+        &error,
+        "invalid_input",
+        "key",
+        "a stored key is only for the host it was saved with",
+    );
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("typed again"),
+        "the message says to type the key again: {error}"
+    );
+    let error = app.err("save_connection", json!({ "request": edit }));
+    assert_error(
+        &error,
+        "invalid_input",
+        "key",
+        "saving a new host without the key is refused the same way",
+    );
+    assert!(
+        !elsewhere.was_contacted(),
+        "no request (and so no key) may reach a host the key was not typed for"
+    );
+    let list = summaries(&app);
+    assert_eq!(
+        list[1].api_base, info.base_url,
+        "the refused edit leaves the saved host as it was"
+    );
+}
+
+#[test]
+fn an_edit_to_another_api_host_saves_once_the_key_is_typed_again() {
+    let store = mock_store();
+    let app = TestApp::new(keychain_in(&store));
+    let first = sandbox(Tier::User);
+    let second = sandbox(Tier::User);
+    let (a, b) = (first.info(), second.info());
+    let saved: ConnectionSummary = app.ok(
+        "save_connection",
+        json!({ "request": form(&a, &a.key, "user") }),
+    );
+    let mut moved = form(&b, &b.key, "user");
+    moved["id"] = json!(saved.id);
+    let edited: ConnectionSummary = app.ok("save_connection", json!({ "request": moved }));
+    assert_eq!(edited.api_base, b.base_url, "the new host is saved");
+    let key = block_on(app.state().keychain().key(saved.id.as_str()))
+        .expect("readable")
+        .expect("stored");
+    assert_eq!(
+        key.expose_secret(),
+        b.key,
+        "the key typed for the new host replaces the old one"
+    );
+    let mut renamed = form(&b, "", "user");
+    renamed["id"] = json!(saved.id);
+    renamed["name"] = json!("Shop (moved)");
+    let renamed: ConnectionSummary = app.ok("save_connection", json!({ "request": renamed }));
+    assert_eq!(
+        renamed.name, "Shop (moved)",
+        "on the same host an empty key still keeps the stored one"
+    );
+}
+
+/// Makes the next keychain call on connection `id`'s entry fail as a locked keychain does.
+fn lock_entry(store: &std::sync::Arc<keyring_core::CredentialStore>, id: &str) {
+    let entry = keyring_core::Entry::new_in_store(store, "crisp-desk-test", id).expect("entry");
+    let mock: &keyring_core::mock::Cred = entry
+        .as_any()
+        .downcast_ref()
+        .expect("the mock store builds mock credentials");
+    mock.set_error(keyring_core::Error::NoStorageAccess("locked".into()));
+}
+
+fn stored_file(app: &TestApp) -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(app.config.path().join("connections.json")).expect("written"),
+    )
+    .expect("JSON")
+}
+
+#[test]
+fn deleting_a_connection_while_the_keychain_is_locked_removes_it_and_removes_the_key_at_the_next_save(
+) {
+    let store = mock_store();
+    let app = TestApp::new(keychain_in(&store));
+    let server = sandbox(Tier::User);
+    let info = server.info();
+    let saved: ConnectionSummary = app.ok(
+        "save_connection",
+        json!({ "request": form(&info, &info.key, "user") }),
+    );
+    lock_entry(&store, saved.id.as_str());
+
+    let deleted: Value = app.ok("delete_connection", json!({ "connection": saved.id }));
+    let notice = deleted["notice"].as_str().unwrap_or_default();
+    assert!(
+        notice.contains("keychain"),
+        "the answer tells people the key is still in the keychain: {deleted}"
+    );
+    assert_eq!(
+        summaries(&app).len(),
+        1,
+        "the connection is gone even though its key could not be removed"
+    );
+    let file = stored_file(&app);
+    assert_eq!(
+        file["connections"],
+        json!([]),
+        "the config entry is removed"
+    );
+    assert_eq!(
+        file["keys_to_delete"],
+        json!([saved.id]),
+        "the key's removal is remembered for later"
+    );
+    assert!(
+        block_on(app.state().keychain().key(saved.id.as_str()))
+            .expect("readable")
+            .is_some(),
+        "the locked keychain kept the key for now"
+    );
+
+    let _other: ConnectionSummary = app.ok(
+        "save_connection",
+        json!({ "request": form(&info, &info.key, "user") }),
+    );
+    assert!(
+        block_on(app.state().keychain().key(saved.id.as_str()))
+            .expect("readable")
+            .is_none(),
+        "the next save, with the keychain unlocked, removes the deleted connection's key"
+    );
+    assert!(
+        stored_file(&app).get("keys_to_delete").is_none(),
+        "nothing is left pending once the key is gone"
+    );
+}
+
+#[test]
+fn deleting_a_connection_without_any_keychain_works_and_the_key_goes_at_the_next_start() {
+    let store = mock_store();
+    let (config, id) = {
+        let app = TestApp::new(keychain_in(&store));
+        let server = sandbox(Tier::User);
+        let info = server.info();
+        let saved: ConnectionSummary = app.ok(
+            "save_connection",
+            json!({ "request": form(&info, &info.key, "user") }),
+        );
+        (app.config, saved.id)
+    };
+    let config = {
+        let app = TestApp::launch(Keychain::unavailable(), config, false);
+        let deleted: Value = app.ok("delete_connection", json!({ "connection": id }));
+        assert!(
+            deleted["notice"].is_string(),
+            "a notice, not a failure, says the key is still stored: {deleted}"
+        );
+        assert!(
+            summaries(&app).is_empty(),
+            "the connection is deleted without a keychain"
+        );
+        app.config
+    };
+    let app = TestApp::launch(keychain_in(&store), config, false);
+    assert!(
+        block_on(app.state().keychain().key(id.as_str()))
+            .expect("readable")
+            .is_some(),
+        "until the retry the key is still there"
+    );
+    let pending = block_on(app.state().retry_key_deletions());
+    assert!(pending.is_empty(), "nothing is left pending: {pending:?}");
+    assert!(
+        block_on(app.state().keychain().key(id.as_str()))
+            .expect("readable")
+            .is_none(),
+        "the start's retry removes the key once the keychain answers"
+    );
+}
+
+/// A keychain whose next key removal blocks until the test lets it go, as a D-Bus call to a slow or prompting
+/// Secret Service does.
+mod gated {
+    use std::collections::HashMap;
+    use std::sync::mpsc::{Receiver, Sender};
+    use std::sync::{Arc, Mutex};
+
+    use keyring_core::api::{CredentialApi, CredentialStoreApi};
+    use keyring_core::{Credential, CredentialStore, Entry, Result};
+
+    type Gate = Mutex<Option<(Sender<()>, Receiver<()>)>>;
+
+    pub struct Store {
+        inner: Arc<CredentialStore>,
+        gate: Arc<Gate>,
+    }
+
+    /// A store over `inner` whose next removal says so on `entered`, then waits for `release`.
+    pub fn store(
+        inner: Arc<CredentialStore>,
+        entered: Sender<()>,
+        release: Receiver<()>,
+    ) -> Arc<CredentialStore> {
+        Arc::new(Store {
+            inner,
+            gate: Arc::new(Mutex::new(Some((entered, release)))),
+        })
+    }
+
+    impl CredentialStoreApi for Store {
+        fn vendor(&self) -> String {
+            "gated test store".into()
+        }
+        fn id(&self) -> String {
+            "gated".into()
+        }
+        fn build(
+            &self,
+            service: &str,
+            user: &str,
+            modifiers: Option<&HashMap<&str, &str>>,
+        ) -> Result<Entry> {
+            let entry = self.inner.build(service, user, modifiers)?;
+            Ok(Entry::new_with_credential(Arc::new(Cred {
+                entry,
+                gate: self.gate.clone(),
+            })))
+        }
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+    }
+
+    impl std::fmt::Debug for Store {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("gated::Store")
+        }
+    }
+
+    #[derive(Debug)]
+    struct Cred {
+        entry: Entry,
+        gate: Arc<Gate>,
+    }
+
+    impl CredentialApi for Cred {
+        fn set_secret(&self, secret: &[u8]) -> Result<()> {
+            self.entry.set_secret(secret)
+        }
+        fn get_secret(&self) -> Result<Vec<u8>> {
+            self.entry.get_secret()
+        }
+        fn delete_credential(&self) -> Result<()> {
+            let gate = self.gate.lock().expect("gate").take();
+            if let Some((entered, release)) = gate {
+                let _ = entered.send(());
+                let _ = release.recv();
+            }
+            self.entry.delete_credential()
+        }
+        fn get_credential(&self) -> Result<Option<Arc<Credential>>> {
+            Ok(None)
+        }
+        fn get_specifiers(&self) -> Option<(String, String)> {
+            None
+        }
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+    }
+}
+
+#[test]
+fn the_connection_list_answers_while_a_deleted_key_waits_on_the_keychain() {
+    let (entered_tx, entered_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel();
+    let store = gated::store(mock_store(), entered_tx, release_rx);
+    let app = TestApp::new(keychain_in(&store));
+    let server = sandbox(Tier::User);
+    let info = server.info();
+    let saved: ConnectionSummary = app.ok(
+        "save_connection",
+        json!({ "request": form(&info, &info.key, "user") }),
+    );
+    let state = app.state();
+    let (deleted, listed) = block_on(futures::future::join(state.delete(&saved.id), async {
+        // Wait (off the runtime's threads) until the removal is inside the keychain call.
+        tokio::task::spawn_blocking(move || entered_rx.recv())
+            .await
+            .expect("joined")
+            .expect("the delete reaches the keychain");
+        let listed = tokio::time::timeout(std::time::Duration::from_secs(5), state.list()).await;
+        release_tx.send(()).expect("the keychain call is waiting");
+        listed
+    }));
+    let listed = listed
+        .expect("listing connections must not wait for a keychain call: no lock is held across it");
+    assert_eq!(
+        listed.len(),
+        1,
+        "the list already shows the connection deleted while its key is being removed"
+    );
+    assert_eq!(
+        deleted
+            .expect("the delete finishes once the keychain answers")
+            .notice,
+        None,
+        "the key was removed, so there is nothing to report"
+    );
+}

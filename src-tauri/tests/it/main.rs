@@ -6,6 +6,7 @@ mod commands;
 mod connections;
 mod keychain;
 mod monitor;
+mod people_csv;
 mod secrets;
 mod security;
 mod support;

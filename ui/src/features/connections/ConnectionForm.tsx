@@ -3,7 +3,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Field } from "../../components/Field";
 import { asAppError, type ConnectionSummary, type ConnectionTest } from "../../ipc";
-import { connectionSchema, formFieldOf, formValues, TIER_HELP, toRequest, type ConnectionFormValues } from "./connectionForm";
+import { apiHostOf, connectionSchema, formFieldOf, formValues, TIER_HELP, toRequest, type ConnectionFormValues } from "./connectionForm";
 import { useSaveConnection, useTestConnection } from "./useConnections";
 
 /** Which token gives which tier, in one line. */
@@ -44,11 +44,13 @@ export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionForm
   // After a first save the form edits what it saved: the id is reused and the key becomes optional.
   const current = saved ?? connection ?? null;
   const hasKey = Boolean(current?.has_key);
-  const hasKeyRef = useRef(hasKey);
-  hasKeyRef.current = hasKey;
+  // The stored key belongs to the host it was saved with: another host needs the key typed again.
+  const storedFor = hasKey && current ? current.api_base : null;
+  const storedForRef = useRef(storedFor);
+  storedForRef.current = storedFor;
   const form = useForm<ConnectionFormValues>({
     defaultValues: formValues(connection),
-    resolver: (values, context, options) => zodResolver(connectionSchema(hasKeyRef.current))(values, context, options),
+    resolver: (values, context, options) => zodResolver(connectionSchema(storedForRef.current))(values, context, options),
     mode: "onSubmit",
   });
   const { register, handleSubmit, setError, formState } = form;
@@ -95,6 +97,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionForm
   const busy = test.isPending || save.isPending;
   const errors = formState.errors;
   const keyStored = hasKey;
+  const newHost = storedFor != null && apiHostOf(form.watch("api_base")) !== apiHostOf(storedFor);
   return (
     <form className="connection-form" noValidate onSubmit={onSave} aria-busy={busy}>
       <Field label="Name" help="How this connection appears in the switcher." error={errors.name?.message}>
@@ -105,14 +108,20 @@ export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionForm
       </Field>
       <Field
         label="Key"
-        help={keyStored ? "A key is stored. Leave this empty to keep it, or type a new key to replace it." : "The token's Key (a long hex string)."}
+        help={
+          newHost
+            ? `The API host changed: type the key again. The stored key only goes to ${storedFor}.`
+            : keyStored
+              ? "A key is stored. Leave this empty to keep it, or type a new key to replace it."
+              : "The token's Key (a long hex string)."
+        }
         error={errors.key?.message}
       >
         <input
           type="password"
           autoComplete="off"
           spellCheck={false}
-          placeholder={keyStored ? "Key stored" : undefined}
+          placeholder={keyStored && !newHost ? "Key stored" : undefined}
           {...register("key")}
         />
       </Field>

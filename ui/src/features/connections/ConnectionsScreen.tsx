@@ -4,7 +4,7 @@ import { ConfirmDialog } from "../../components/Dialog";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { describeError, type ConnectionSummary } from "../../ipc";
 import { ConnectionForm, TokenSteps } from "./ConnectionForm";
-import { useDeleteConnection, useListConnections, useSelectConnection } from "./useConnections";
+import { useDeleteConnection, useDeleteNotice, useListConnections, useSelectConnection } from "./useConnections";
 
 /** The open form; `key` stays the same when a new connection is saved, so the form keeps its state. */
 type Editing = ({ mode: "new" } | { mode: "edit"; connection: ConnectionSummary }) & { key: string };
@@ -17,6 +17,8 @@ export function ConnectionsScreen() {
   const remove = useDeleteConnection();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<ConnectionSummary | null>(null);
+  // Set when a connection was deleted but the keychain could not remove its key yet (a notice, not a failure).
+  const { notice, dismiss } = useDeleteNotice();
 
   if (list.isPending) return <Loading>Loading connections…</Loading>;
   if (list.isError) return <ErrorNotice message={describeError(list.error)} onRetry={() => list.refetch()} />;
@@ -68,6 +70,14 @@ export function ConnectionsScreen() {
         ))}
       </ul>
       {select.isError ? <ErrorNotice message={describeError(select.error)} /> : null}
+      {notice ? (
+        <div className="status status-notice" role="status">
+          <p>{notice}</p>
+          <button type="button" onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
       {editing ? (
         <section className="panel" aria-labelledby="connection-form-title">
           <h2 id="connection-form-title">{editing.mode === "new" ? "Add connection" : `Edit ${editing.connection.name}`}</h2>

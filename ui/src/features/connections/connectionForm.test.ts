@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { connectionSchema, formFieldOf, formValues, toRequest } from "./connectionForm";
+import { NEW_HOST_NEEDS_KEY, connectionSchema, formFieldOf, formValues, toRequest } from "./connectionForm";
 
 const typed = {
   name: " Acme ",
@@ -31,12 +31,26 @@ describe("toRequest", () => {
 
 describe("connectionSchema", () => {
   test("asks for a key on a new connection but not on an edit with a stored key", () => {
-    expect(connectionSchema(false).safeParse({ ...typed, key: "" }).success, "a new connection needs a key").toBe(false);
-    expect(connectionSchema(true).safeParse({ ...typed, key: "" }).success, "a stored key may be kept").toBe(true);
+    expect(connectionSchema(null).safeParse({ ...typed, key: "" }).success, "a new connection needs a key").toBe(false);
+    expect(connectionSchema("https://api.crisp.chat").safeParse({ ...typed, key: "" }).success, "a stored key may be kept").toBe(true);
+  });
+
+  test("asks for the key again when an edit moves the connection to another API host", () => {
+    const stored = connectionSchema("https://api.crisp.chat");
+    const moved = stored.safeParse({ ...typed, key: "", api_base: "https://crisp.example.net" });
+    expect(moved.success, "the stored key only goes to the host it was saved for").toBe(false);
+    expect(moved.error?.issues.map((issue) => [issue.path.join("."), issue.message]), "the problem sits at the Key field").toEqual([
+      ["key", NEW_HOST_NEEDS_KEY],
+    ]);
+    expect(stored.safeParse({ ...typed, key: "k-2", api_base: "https://crisp.example.net" }).success, "a key typed for the new host is fine").toBe(true);
+    expect(
+      stored.safeParse({ ...typed, key: "", api_base: "https://api.crisp.chat/v1/" }).success,
+      "the same host written differently is not a new host",
+    ).toBe(true);
   });
 
   test("refuses a website ID that is not a UUID", () => {
-    const result = connectionSchema(false).safeParse({ ...typed, website_id: "acme.com" });
+    const result = connectionSchema(null).safeParse({ ...typed, website_id: "acme.com" });
     expect(result.success, "Crisp website IDs are UUIDs").toBe(false);
   });
 });

@@ -22,19 +22,41 @@ export const TIER_HELP: Record<Tier, string> = {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Checks what can be checked before asking Crisp; `hasKey` = editing a connection whose key is stored. */
-export function connectionSchema(hasKey: boolean) {
-  return z.object({
-    name: z.string().trim().min(1, "Give the connection a name."),
-    identifier: z.string().trim().min(1, "Paste the token's Identifier."),
-    key: hasKey ? z.string() : z.string().trim().min(1, "Paste the token's Key."),
-    website_id: z.string().trim().regex(uuid, "The Website ID is a UUID like 3f2b9c1e-5d47-4a8e-9b61-0c2d7e4f8a13."),
-    tier: z.enum(["user", "plugin", "website"]),
-    api_base: z
-      .string()
-      .trim()
-      .refine((v) => v === "" || /^https?:\/\/[^/\s]+/i.test(v), "The API host starts with https:// (or http:// for a local Crisp)."),
-  });
+/** What the form says when the API host changed and the stored key was not typed again (the backend says the same). */
+export const NEW_HOST_NEEDS_KEY = "The key must be typed again for a new API host: a stored key only goes to the host it was saved for.";
+
+/** The API host as the backend stores it (`scheme://host[:port]`), so `https://api.crisp.chat/v1/` is the same host. */
+export function apiHostOf(value: string): string {
+  const raw = value.trim() === "" ? DEFAULT_API_BASE : value.trim();
+  try {
+    return new URL(raw).origin;
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Checks what can be checked before asking Crisp. `storedFor` = the API host of the stored key when editing a
+ * connection that has one: the key may then stay empty (keep it), but only while the host stays that one.
+ */
+export function connectionSchema(storedFor: string | null) {
+  return z
+    .object({
+      name: z.string().trim().min(1, "Give the connection a name."),
+      identifier: z.string().trim().min(1, "Paste the token's Identifier."),
+      key: storedFor != null ? z.string() : z.string().trim().min(1, "Paste the token's Key."),
+      website_id: z.string().trim().regex(uuid, "The Website ID is a UUID like 3f2b9c1e-5d47-4a8e-9b61-0c2d7e4f8a13."),
+      tier: z.enum(["user", "plugin", "website"]),
+      api_base: z
+        .string()
+        .trim()
+        .refine((v) => v === "" || /^https?:\/\/[^/\s]+/i.test(v), "The API host starts with https:// (or http:// for a local Crisp)."),
+    })
+    .superRefine((values, context) => {
+      if (storedFor != null && values.key.trim() === "" && apiHostOf(values.api_base) !== apiHostOf(storedFor)) {
+        context.addIssue({ code: "custom", path: ["key"], message: NEW_HOST_NEEDS_KEY });
+      }
+    });
 }
 
 /** The form's starting values: empty for a new connection, the summary's (never a key) for an edit. */

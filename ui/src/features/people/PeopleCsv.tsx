@@ -4,7 +4,7 @@ import { describeError, type ImportReport, type ListPeopleProfiles_Deserialize, 
 import { useCancelPeopleCsv } from "./useCancelPeopleCsv";
 import { useExportPeople } from "./useExportPeople";
 import { usePlanPeopleImport } from "./usePlanPeopleImport";
-import { useRunPeopleImport } from "./useRunPeopleImport";
+import { useImportRunning, useRunPeopleImport } from "./useRunPeopleImport";
 import { useSavePeopleImportErrors } from "./useSavePeopleImportErrors";
 
 interface Props {
@@ -29,7 +29,9 @@ export function PeopleCsv({ connection, exportRequest }: Props) {
   const run = useRunPeopleImport(connection);
   const cancel = useCancelPeopleCsv();
   const [review, setReview] = useState<PeopleImportPlan | null>(null);
-  const busy = exporter.isPending || plan.isPending || run.isPending;
+  // One import at a time per connection, even one started before this screen was last opened.
+  const importing = useImportRunning(connection);
+  const busy = exporter.isPending || plan.isPending || run.isPending || importing;
 
   const reset = () => {
     exporter.reset();
@@ -88,9 +90,16 @@ export function PeopleCsv({ connection, exportRequest }: Props) {
 
       {plan.isError ? <ErrorNotice message={`The file could not be read: ${describeError(plan.error)}`} /> : null}
 
+      {importing && !run.isPending ? (
+        <p className="status" role="status">
+          An import for this connection is still running: Import CSV is available again when it ends.
+        </p>
+      ) : null}
+
       {review && run.isIdle ? (
         <ImportReview
           plan={review}
+          running={importing}
           onConfirm={() => run.mutate()}
           onCancel={() => {
             setReview(null);
@@ -199,7 +208,17 @@ function FailureTable({ failures, caption }: { failures: RowFailure[]; caption: 
 }
 
 /** What the file holds and what it will cost, before anything is sent. */
-function ImportReview({ plan, onConfirm, onCancel }: { plan: PeopleImportPlan; onConfirm: () => void; onCancel: () => void }) {
+function ImportReview({
+  plan,
+  running,
+  onConfirm,
+  onCancel,
+}: {
+  plan: PeopleImportPlan;
+  running: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const { summary, estimate } = plan;
   const failing = summary.total_rows - summary.valid_rows;
   return (
@@ -230,7 +249,7 @@ function ImportReview({ plan, onConfirm, onCancel }: { plan: PeopleImportPlan; o
         ) : null}
       </div>
       <div className="form-actions">
-        <button type="button" className="primary" disabled={summary.valid_rows === 0} onClick={onConfirm}>
+        <button type="button" className="primary" disabled={summary.valid_rows === 0 || running} onClick={onConfirm}>
           Confirm import
         </button>
         <button type="button" onClick={onCancel}>

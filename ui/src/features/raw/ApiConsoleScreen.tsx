@@ -38,6 +38,8 @@ interface Shown {
 
 type Errors = Partial<Record<"path" | "headers" | "query" | "body" | "form", string>>;
 
+/** Per-connection storage is named `crisp-desk:<what>:<connection>`: deleting the connection forgets it (see
+ * `features/connections/connectionStorage.ts`). */
 const historyKey = (connection: string) => `crisp-desk:raw-history:${connection}`;
 
 function loadHistory(connection: string): HistoryEntry[] {

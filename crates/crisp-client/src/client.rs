@@ -263,7 +263,12 @@ impl Client {
         let url = self.url(parts)?;
         let mut number = 1;
         loop {
-            let permit = match self.inner.scheduler.admit(self.inner.policy.max_delay).await {
+            let permit = match self
+                .inner
+                .scheduler
+                .admit(self.inner.policy.max_delay)
+                .await
+            {
                 Ok(permit) => permit,
                 // Crisp asked the token to wait longer than a request sits out: say so now, send nothing.
                 Err(left) => {

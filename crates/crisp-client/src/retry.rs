@@ -376,7 +376,11 @@ mod tests {
             outcome: status(420),
             retry_after: None,
         };
-        assert_eq!(decide(&attempt, &policy), Decision::Accept, "out of attempts");
+        assert_eq!(
+            decide(&attempt, &policy),
+            Decision::Accept,
+            "out of attempts"
+        );
         assert_eq!(
             shared_wait(&attempt, &policy),
             Some(Duration::from_secs(8)),
@@ -389,6 +393,10 @@ mod tests {
             },
             ..attempt
         };
-        assert_eq!(shared_wait(&quota, &policy), None, "a spent quota is not a backoff");
+        assert_eq!(
+            shared_wait(&quota, &policy),
+            None,
+            "a spent quota is not a backoff"
+        );
     }
 }

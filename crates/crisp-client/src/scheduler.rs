@@ -211,8 +211,14 @@ mod tests {
         let scheduler = Scheduler::new(Tier::Plugin);
         scheduler.back_off(Duration::from_secs(2));
         let start = Instant::now();
-        let _first = scheduler.admit(PATIENT).await.expect("the backoff is short enough to wait");
-        let _second = scheduler.admit(PATIENT).await.expect("the backoff is short enough to wait");
+        let _first = scheduler
+            .admit(PATIENT)
+            .await
+            .expect("the backoff is short enough to wait");
+        let _second = scheduler
+            .admit(PATIENT)
+            .await
+            .expect("the backoff is short enough to wait");
         assert!(
             Instant::now() - start >= Duration::from_secs(2),
             "callers must wait for the shared backoff"
@@ -236,7 +242,10 @@ mod tests {
             "the backoff is visible in the snapshot"
         );
         let start = Instant::now();
-        let _permit = scheduler.admit(PATIENT).await.expect("the backoff is short enough to wait");
+        let _permit = scheduler
+            .admit(PATIENT)
+            .await
+            .expect("the backoff is short enough to wait");
         assert!(
             Instant::now() - start >= Duration::from_secs(5),
             "the longer backoff must win"
@@ -289,7 +298,11 @@ mod tests {
         scheduler.back_off(Duration::from_secs(90));
         let start = Instant::now();
         let refused = scheduler.admit(Duration::from_secs(30)).await;
-        assert_eq!(Instant::now(), start, "a caller is not held silently for 90 s");
+        assert_eq!(
+            Instant::now(),
+            start,
+            "a caller is not held silently for 90 s"
+        );
         let left = refused.expect_err("refused with the time left");
         assert!(
             left > Duration::from_secs(89) && left <= Duration::from_secs(90),
@@ -306,7 +319,11 @@ mod tests {
             day: today() - 1,
             used: 4_000,
         });
-        assert_eq!(scheduler.snapshot().used_today, 0, "yesterday's requests do not count today");
+        assert_eq!(
+            scheduler.snapshot().used_today,
+            0,
+            "yesterday's requests do not count today"
+        );
         scheduler.restore(DailyUsage {
             day: today(),
             used: 1_234,

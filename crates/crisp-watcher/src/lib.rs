@@ -33,7 +33,9 @@ pub mod watcher;
 pub use event::{Budget, WatchEvent, WatchPhase, WatchStatus, WatchUpdate};
 pub use flight::SingleFlight;
 pub use interval::{pace, Pace, PaceInput, PaceReason};
-pub use notify::{Notification, Notifier, NotifyError, RecordingNotifier, SilentNotifier};
+pub use notify::{
+    escape_markup, Notification, Notifier, NotifyError, RecordingNotifier, SilentNotifier,
+};
 pub use registry::Watchers;
 pub use settings::{EventSwitches, WatchSettings};
 pub use watcher::{excerpt_of, message_excerpt, PollReport, WatchHandle, Watcher};

@@ -6,6 +6,8 @@
 //! commands call it after every change, and the app calls it once at start so the selected connection is watched
 //! without the user doing anything.
 
+pub mod usage;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -91,7 +91,7 @@ impl Usage {
             });
         }
         let usage = Arc::clone(self);
-        tauri::async_runtime::spawn(async move {
+        let persister = async move {
             // Ends when the client (every clone of it) is dropped; the last count is written then.
             while changes.changed().await.is_ok() {
                 tokio::time::sleep(PERSIST_EVERY).await;
@@ -99,7 +99,12 @@ impl Usage {
                 usage.persist();
             }
             usage.persist();
-        });
+        };
+        // On the runtime the client is built on (the app's), else on Tauri's.
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn(persister)),
+            Err(_) => drop(tauri::async_runtime::spawn(persister)),
+        }
     }
 
     /// The count kept for a token, as the file has it now (another day's count is not today's).
@@ -317,6 +322,42 @@ mod tests {
         assert!(
             written.contains("plugin:ident-1"),
             "tokens are keyed by tier and identifier: {written}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn counted_requests_reach_the_file_within_a_few_seconds_never_on_the_request_path() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let usage = Usage::load(dir.path());
+        // Nothing listens there: each attempt fails at once, and is counted like any request.
+        let config = ClientConfig {
+            base_url: "http://127.0.0.1:9".to_owned(),
+            ..ClientConfig::new(Credentials::new(
+                "ident-1",
+                ApiKey::new(KEY.to_owned()),
+                Tier::Plugin,
+            ))
+        };
+        let client = Client::with_policy(config, crisp_client::RetryPolicy::never())
+            .expect("a valid client");
+        usage.track("ident-1", Tier::Plugin, &client);
+        let start = tokio::time::Instant::now();
+        let _ = client
+            .send(&crisp_client::websites::GetWebsite::new("w"))
+            .await;
+        assert_eq!(client.quota().used_today, 1, "the attempt is counted");
+        let path = dir.path().join(FILE_NAME);
+        // The paused clock only moves when every task waits (a slow refusal could let it jump to the timeout).
+        if start.elapsed() < PERSIST_EVERY {
+            assert!(!path.exists(), "a request never waits for the disk");
+        }
+        tokio::time::sleep(PERSIST_EVERY + Duration::from_secs(1)).await;
+        assert_eq!(
+            Usage::load(dir.path())
+                .stored("ident-1", Tier::Plugin)
+                .map(|usage| usage.used),
+            Some(1),
+            "within {PERSIST_EVERY:?} the count is on disk"
         );
     }
 

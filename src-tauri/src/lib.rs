@@ -120,9 +120,19 @@ pub fn run() {
             });
             Ok(())
         })
-        .run(tauri::generate_context!());
-    if let Err(error) = result {
-        tracing::error!(%error, "Crisp Desk stopped with an error");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|handle, event| {
+            if let (tauri::RunEvent::Exit, Some(state)) = (event, handle.try_state::<AppState>()) {
+                // The last seconds of requests, so the next start counts from the right number.
+                if let Err(error) = state.usage().flush() {
+                    tracing::warn!(%error, "today's request count could not be kept");
+                }
+            }
+        }),
+        Err(error) => {
+            tracing::error!(%error, "Crisp Desk stopped with an error");
+            std::process::exit(1);
+        }
     }
 }

@@ -1,10 +1,13 @@
 //! The app's monitor: which connections are watched (the selected one, or every saved one when the user asks),
 //! each connection's watch settings and the global do-not-disturb, kept in `monitor.json` beside
-//! `connections.json` so they survive a restart.
+//! `connections.json` so they survive a restart. Today's request count per token is kept beside them too
+//! ([`usage`], `usage.json`).
 //!
 //! [`Monitor::sync`] is the one place that starts, re-configures and stops watchers; the connection and monitor
 //! commands call it after every change, and the app calls it once at start so the selected connection is watched
 //! without the user doing anything.
+
+pub mod usage;
 
 use std::collections::BTreeMap;
 use std::fs;

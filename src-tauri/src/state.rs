@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crisp_client::Client;
@@ -16,6 +16,7 @@ use crate::connections::{
 };
 use crate::demo::Demo;
 use crate::error::{AppError, ErrorKind, Result};
+use crate::monitor::usage::Usage;
 
 /// Everything the commands share; managed by Tauri.
 #[derive(Debug)]
@@ -26,6 +27,7 @@ pub struct AppState {
     demo: Option<Demo>,
     clients: Mutex<HashMap<ConnectionId, Client>>,
     timeout: Duration,
+    usage: Arc<Usage>,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
             demo,
             clients: Mutex::new(HashMap::new()),
             timeout: crisp_client::DEFAULT_TIMEOUT,
+            usage: Usage::load(config_dir),
         })
     }
 
@@ -52,6 +55,11 @@ impl AppState {
     /// The Demo sandbox, when it runs.
     pub fn demo(&self) -> Option<&Demo> {
         self.demo.as_ref()
+    }
+
+    /// Today's request count per token, kept on disk (the app writes it once more at exit).
+    pub fn usage(&self) -> &Usage {
+        &self.usage
     }
 
     /// The keychain keys are kept in.
@@ -307,6 +315,8 @@ impl AppState {
             stored.tier,
             self.timeout,
         )?;
+        // Before it sends anything: today's requests of earlier runs still count against the token's budget.
+        self.usage.track(&stored.identifier, stored.tier, &client);
         if let Ok(mut clients) = self.clients.lock() {
             clients.insert(id.clone(), client.clone());
         }

@@ -60,6 +60,40 @@ describe("budget display", () => {
     }
   });
 
+  test("a Retry-After of 90 s shows when the watcher retries, and an overflow of changes is said in the footer", async () => {
+    const app = await openApp({ route: "conversations", handlers: { ...fakeCrisp().handlers, watch_status: () => status() } });
+    try {
+      const { page } = app;
+      const footer = page.getByRole("contentinfo", { name: "Monitor" });
+      await footer.getByText("Watching for new conversations and messages.").waitFor();
+      const retryAt = Date.now() + 90_000;
+      await app.emit(
+        WATCH_UPDATE,
+        statusUpdate("demo", status({
+          phase: "backing_off",
+          pace: "shared_backoff",
+          interval_ms: 90_000,
+          next_poll_at_ms: retryAt,
+          backoff_until_ms: retryAt,
+          last_error: "Crisp is rate limiting this token (HTTP 429)",
+        })),
+      );
+      await footer.getByText(/^Backing off:/).waitFor();
+      const hhmm = await page.evaluate((at) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }), retryAt);
+      expect(await footer.getByRole("status").textContent(), "the footer says when, in local time, the watcher retries").toContain(
+        `retrying at ${hhmm} (in 1 min`,
+      );
+
+      await app.emit(WATCH_UPDATE, { connection: "demo", update: { type: "event", data: { kind: "many_conversations_changed", at_least: 300 } } });
+      await footer.getByText(/^More than 300 conversations changed at once/).waitFor();
+      expect(await footer.textContent(), "nothing is lost silently: the footer says the list was refreshed").toContain(
+        "the conversation list was refreshed for the rest.",
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
   test("a spent daily quota says watching stopped and when it resumes, and offers no check", async () => {
     const app = await openApp({
       route: "conversations",

@@ -3345,6 +3345,13 @@ nickname?: string | null;
 created: boolean; 
 /**  Last update, ms. */
 updated_at?: number | null } | 
+/**
+ *  More conversations changed since the last poll than one poll reads: the newest were announced as usual, the
+ *  older ones were not. The window refreshes its lists rather than trust the events alone.
+ */
+{ kind: "many_conversations_changed"; 
+/**  Changed conversations the poll read and announced; more changed before them. */
+at_least: number } | 
 /**  The number of visitors on the site changed. */
 { kind: "visitors_count_changed"; 
 /**  Visitors on the site now. */
@@ -3404,6 +3411,13 @@ nickname: string | null;
 created: boolean; 
 /**  Last update, ms. */
 updated_at: number | null } | 
+/**
+ *  More conversations changed since the last poll than one poll reads: the newest were announced as usual, the
+ *  older ones were not. The window refreshes its lists rather than trust the events alone.
+ */
+{ kind: "many_conversations_changed"; 
+/**  Changed conversations the poll read and announced; more changed before them. */
+at_least: number } | 
 /**  The number of visitors on the site changed. */
 { kind: "visitors_count_changed"; 
 /**  Visitors on the site now. */
@@ -3480,6 +3494,11 @@ export type WatchStatus_Deserialize = {
 	next_poll_at_ms?: number | null,
 	/**  The last failure, in plain words. */
 	last_error?: string | null,
+	/**
+	 *  Until when Crisp asked every request of the connection to wait after rate limiting (its `Retry-After`
+	 *  honoured in full), ms: the watcher retries then ("retrying at HH:MM"). `None` when no wait is in force.
+	 */
+	backoff_until_ms?: number | null,
 	/**  Watched conversations with messages unread by operators. */
 	unread_conversations: number,
 };
@@ -3500,6 +3519,11 @@ export type WatchStatus_Serialize = {
 	next_poll_at_ms: number | null,
 	/**  The last failure, in plain words. */
 	last_error: string | null,
+	/**
+	 *  Until when Crisp asked every request of the connection to wait after rate limiting (its `Retry-After`
+	 *  honoured in full), ms: the watcher retries then ("retrying at HH:MM"). `None` when no wait is in force.
+	 */
+	backoff_until_ms: number | null,
 	/**  Watched conversations with messages unread by operators. */
 	unread_conversations: number,
 };

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::paging::{paginate_with, PageOptions, PagedRequest};
 use crate::request::{Request, RequestParts, Response};
 use crate::retry::{self, Attempt, Decision, Outcome, RetryPolicy};
-use crate::scheduler::{jitter, QuotaSnapshot, Scheduler};
+use crate::scheduler::{jitter, DailyUsage, QuotaSnapshot, Scheduler};
 
 /// Crisp's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.crisp.chat";
@@ -149,6 +149,18 @@ impl Client {
         self.inner.scheduler.snapshot()
     }
 
+    /// Adds the requests an earlier run sent today on this token (the app keeps them on disk), so the quota meter
+    /// and the watcher's pace do not start from zero after a restart; a count of another day is ignored.
+    pub fn restore_usage(&self, usage: DailyUsage) {
+        self.inner.scheduler.restore(usage);
+    }
+
+    /// Today's request count as it changes: every request updates it, nothing on the request path waits for a
+    /// reader (the app persists it every few seconds).
+    pub fn usage_changes(&self) -> tokio::sync::watch::Receiver<DailyUsage> {
+        self.inner.scheduler.usage_changes()
+    }
+
     /// Runs `request` and answers its typed output.
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Output> {
         let parts = request.build()?;
@@ -188,7 +200,21 @@ impl Client {
         let url = self.url(parts)?;
         let mut number = 1;
         loop {
-            let permit = self.inner.scheduler.admit().await;
+            let permit = match self
+                .inner
+                .scheduler
+                .admit(self.inner.policy.max_delay)
+                .await
+            {
+                Ok(permit) => permit,
+                // Crisp asked the token to wait longer than a request sits out: say so now, send nothing.
+                Err(left) => {
+                    return Err(Error::RateLimited {
+                        status: 429,
+                        retry_after: Some(left),
+                    })
+                }
+            };
             let result = self.attempt(parts, &url).await;
             drop(permit);
             let (outcome, retry_after) = match &result {
@@ -214,23 +240,8 @@ impl Client {
             };
             let decision = retry::decide(&attempt, &self.inner.policy);
             // Rate limiting holds every caller on the token, even when this request has no attempts left.
-            let rate_limited = matches!(
-                attempt.outcome,
-                Outcome::Status {
-                    status: 420 | 429,
-                    quota: false
-                }
-            );
-            match decision {
-                Decision::Retry {
-                    after,
-                    shared: true,
-                } => self.inner.scheduler.back_off(after),
-                _ if rate_limited => self
-                    .inner
-                    .scheduler
-                    .back_off(self.inner.policy.backoff(number)),
-                _ => {}
+            if let Some(wait) = retry::shared_wait(&attempt, &self.inner.policy) {
+                self.inner.scheduler.back_off(wait);
             }
             match (decision, result) {
                 (Decision::Accept, Ok(response)) => return Ok(response),

@@ -194,14 +194,64 @@ fn default_reason(status: u16) -> &'static str {
     }
 }
 
-/// `Retry-After` in seconds, when the answer has one (Crisp documents none).
+/// The longest `Retry-After` taken at its word: a larger one (or a date further away) waits this long, then asks
+/// again, so a broken header cannot stop a token for days.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3_600);
+
+/// `Retry-After`, when the answer has one (Crisp documents none): delay-seconds or an HTTP-date, at most
+/// [`MAX_RETRY_AFTER`]. A date already past is no wait.
 pub fn retry_after(response: &Response) -> Option<Duration> {
-    response
+    let value = response
         .headers
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"))
-        .and_then(|(_, value)| value.trim().parse::<u64>().ok())
-        .map(|seconds| Duration::from_secs(seconds.min(3_600)))
+        .map(|(_, value)| value.trim())?;
+    let wait = match value.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => {
+            let at = http_date_secs(value)?;
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|since| since.as_secs())
+                .unwrap_or(0);
+            Duration::from_secs(at.saturating_sub(now))
+        }
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
+}
+
+/// An HTTP-date in its only current form (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`), as seconds since the
+/// epoch.
+fn http_date_secs(text: &str) -> Option<u64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let [weekday, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    weekday.strip_suffix(',')?;
+    let day: i64 = day.parse().ok()?;
+    let month = MONTHS.iter().position(|name| name == month)? as i64 + 1;
+    let year: i64 = year.parse().ok()?;
+    let clock: Vec<i64> = time
+        .split(':')
+        .map(|part| part.parse().ok())
+        .collect::<Option<_>>()?;
+    let [hours, minutes, seconds] = clock.as_slice() else {
+        return None;
+    };
+    if !(1..=31).contains(&day) || *hours > 23 || *minutes > 59 || *seconds > 60 {
+        return None;
+    }
+    // Days from the civil date (H. Hinnant's algorithm), years starting in March.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    u64::try_from(days * 86_400 + hours * 3_600 + minutes * 60 + seconds).ok()
 }
 
 fn excerpt_value(value: &Value) -> String {
@@ -302,6 +352,41 @@ mod tests {
             ),
             "a spent quota is its own error"
         );
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_in_full_and_dates_up_to_an_hour() {
+        let with = |value: &str| {
+            let mut response = Response::new(429, "");
+            response.headers = vec![("Retry-After".to_owned(), value.to_owned())];
+            retry_after(&response)
+        };
+        assert_eq!(
+            with("90"),
+            Some(Duration::from_secs(90)),
+            "90 s is 90 s, not a capped 30"
+        );
+        assert_eq!(
+            with("86400"),
+            Some(MAX_RETRY_AFTER),
+            "a day is asked again after an hour"
+        );
+        assert_eq!(
+            with("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO),
+            "a date already past is no wait"
+        );
+        assert_eq!(
+            http_date_secs("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777),
+            "RFC 9110's example date"
+        );
+        assert_eq!(
+            http_date_secs("Thu, 01 Jan 1970 00:00:00 GMT"),
+            Some(0),
+            "the epoch"
+        );
+        assert_eq!(with("soon"), None, "an unreadable header is no Retry-After");
     }
 
     #[test]

@@ -36,4 +36,4 @@ pub use paging::{paginate_with, PageOptions, PagedRequest};
 pub use patch::Patch;
 pub use request::{Empty, Method, Request, RequestParts, Response};
 pub use retry::RetryPolicy;
-pub use scheduler::QuotaSnapshot;
+pub use scheduler::{DailyUsage, QuotaSnapshot};

@@ -3,6 +3,10 @@
 //! Rate limiting (420/429) waits with exponential backoff and retries; a spent quota is final; 5xx answers, timeouts
 //! and dropped connections retry only idempotent methods (so a message is never sent twice); a connection that
 //! could not be opened retries any method, since nothing was sent.
+//!
+//! A `Retry-After` is honoured in full, never cut short: up to [`RetryPolicy::max_delay`] the request waits and
+//! retries by itself; beyond it the request is handed back at once (the caller learns how long Crisp asked to wait,
+//! the watcher shows when it retries) while the whole token still waits that long ([`shared_wait`]).
 
 use std::time::Duration;
 
@@ -15,7 +19,8 @@ pub struct RetryPolicy {
     pub max_attempts: u32,
     /// Wait before the second attempt; doubled each time.
     pub base_delay: Duration,
-    /// Longest wait.
+    /// Longest wait a request sits out by itself before retrying (its own backoff is capped here); a `Retry-After`
+    /// beyond it hands the request back instead, since cutting it short would only meet the limiter again.
     pub max_delay: Duration,
 }
 
@@ -95,10 +100,14 @@ pub enum Decision {
 /// The decision for `attempt` under `policy`.
 pub fn decide(attempt: &Attempt, policy: &RetryPolicy) -> Decision {
     let attempts_left = attempt.number < policy.max_attempts;
+    // Crisp's own wait wins over ours; one longer than a request should sit out is never shortened.
+    let too_long = attempt
+        .retry_after
+        .is_some_and(|after| after > policy.max_delay);
     let wait = attempt
         .retry_after
-        .map(|after| after.min(policy.max_delay))
         .unwrap_or_else(|| policy.backoff(attempt.number));
+    let can_wait = attempts_left && !too_long;
     let idempotent = attempt.method.is_idempotent();
     match attempt.outcome {
         Outcome::Status {
@@ -108,13 +117,13 @@ pub fn decide(attempt: &Attempt, policy: &RetryPolicy) -> Decision {
         Outcome::Status {
             status: 420 | 429,
             quota: false,
-        } if attempts_left => Decision::Retry {
+        } if can_wait => Decision::Retry {
             after: wait,
             shared: true,
         },
         Outcome::Status {
             status: 500..=599, ..
-        } if attempts_left && idempotent => Decision::Retry {
+        } if can_wait && idempotent => Decision::Retry {
             after: wait,
             shared: false,
         },
@@ -128,6 +137,22 @@ pub fn decide(attempt: &Attempt, policy: &RetryPolicy) -> Decision {
             shared: false,
         },
         Outcome::Timeout | Outcome::Dropped | Outcome::ConnectFailed => Decision::GiveUp,
+    }
+}
+
+/// How long every request of the token must wait after `attempt`, whatever [`decide`] says of this one: after
+/// rate limiting (420/429, not a spent quota) Crisp's `Retry-After` in full, else the policy's backoff.
+pub fn shared_wait(attempt: &Attempt, policy: &RetryPolicy) -> Option<Duration> {
+    match attempt.outcome {
+        Outcome::Status {
+            status: 420 | 429,
+            quota: false,
+        } => Some(
+            attempt
+                .retry_after
+                .unwrap_or_else(|| policy.backoff(attempt.number)),
+        ),
+        _ => None,
     }
 }
 
@@ -283,7 +308,7 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_wins_over_the_backoff_but_is_capped() {
+    fn retry_after_wins_over_the_backoff() {
         let policy = RetryPolicy::default();
         let attempt = |secs| Attempt {
             method: Method::Get,
@@ -300,12 +325,78 @@ mod tests {
             "Crisp's own wait is used"
         );
         assert_eq!(
-            decide(&attempt(7_200), &policy),
-            Decision::Retry {
-                after: policy.max_delay,
-                shared: true
+            shared_wait(&attempt(7), &policy),
+            Some(Duration::from_secs(7)),
+            "and every caller on the token waits it too"
+        );
+    }
+
+    #[test]
+    fn a_retry_after_of_90_s_is_honoured_in_full_not_cut_to_30_s() {
+        let policy = RetryPolicy::default();
+        let attempt = Attempt {
+            method: Method::Get,
+            number: 1,
+            outcome: status(429),
+            retry_after: Some(Duration::from_secs(90)),
+        };
+        assert_eq!(
+            decide(&attempt, &policy),
+            Decision::Accept,
+            "retrying after 30 s would break Crisp's 90 s: the request is handed back with the wait instead of \
+             holding its caller silently"
+        );
+        assert_eq!(
+            shared_wait(&attempt, &policy),
+            Some(Duration::from_secs(90)),
+            "the whole token waits the full 90 s"
+        );
+        let server_error = Attempt {
+            outcome: status(503),
+            ..attempt.clone()
+        };
+        assert_eq!(
+            decide(&server_error, &policy),
+            Decision::Accept,
+            "a 503 asking for 90 s is not retried after 30 s either"
+        );
+        assert_eq!(
+            shared_wait(&server_error, &policy),
+            None,
+            "only rate limiting holds the whole token"
+        );
+    }
+
+    #[test]
+    fn rate_limiting_without_retry_after_shares_the_policy_backoff_even_when_out_of_attempts() {
+        let policy = RetryPolicy::default();
+        let attempt = Attempt {
+            method: Method::Post,
+            number: 4,
+            outcome: status(420),
+            retry_after: None,
+        };
+        assert_eq!(
+            decide(&attempt, &policy),
+            Decision::Accept,
+            "out of attempts"
+        );
+        assert_eq!(
+            shared_wait(&attempt, &policy),
+            Some(Duration::from_secs(8)),
+            "the token still backs off"
+        );
+        let quota = Attempt {
+            outcome: Outcome::Status {
+                status: 429,
+                quota: true,
             },
-            "but never beyond the cap"
+            ..attempt
+        };
+        assert_eq!(
+            shared_wait(&quota, &policy),
+            None,
+            "a spent quota is not a backoff"
         );
     }
 }

@@ -1,11 +1,15 @@
 //! One scheduler per connection (per token): shared backoff after rate limiting, a bound on requests in flight, and
 //! a per-day request counter for the quota meter.
+//!
+//! The counter can be seeded with what an earlier run counted today ([`DailyUsage`], kept on disk by the app) and
+//! publishes every change on a `watch` channel, so a persister reads it when it likes and nothing on the request
+//! path waits for a disk.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::{watch, Semaphore, SemaphorePermit};
 use tokio::time::Instant;
 
 use crate::credentials::Tier;
@@ -31,6 +35,25 @@ pub struct QuotaSnapshot {
     pub backoff_until_ms: Option<u64>,
 }
 
+/// Requests one token sent on one UTC day: what the app keeps on disk so a restart does not reset the count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DailyUsage {
+    /// The UTC day, in days since the Unix epoch.
+    pub day: u64,
+    /// Requests sent that day (retries included).
+    pub used: u32,
+}
+
+impl DailyUsage {
+    /// No request yet today.
+    pub fn today() -> Self {
+        DailyUsage {
+            day: today(),
+            used: 0,
+        }
+    }
+}
+
 struct State {
     backoff_until: Option<Instant>,
     backoff_until_wall: Option<SystemTime>,
@@ -43,6 +66,7 @@ pub(crate) struct Scheduler {
     tier: Tier,
     state: Mutex<State>,
     in_flight: Semaphore,
+    usage: watch::Sender<DailyUsage>,
 }
 
 impl Scheduler {
@@ -56,6 +80,7 @@ impl Scheduler {
                 used_today: 0,
             }),
             in_flight: Semaphore::new(IN_FLIGHT),
+            usage: watch::Sender::new(DailyUsage::today()),
         }
     }
 
@@ -64,21 +89,22 @@ impl Scheduler {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Waits out any shared backoff (plus jitter), takes an in-flight slot and counts the request.
-    pub(crate) async fn admit(&self) -> Option<SemaphorePermit<'_>> {
+    /// Takes an in-flight slot, then waits out any shared backoff (plus jitter) and counts the request. The slot
+    /// comes first, so a request that queued for one still honours a backoff set while it queued. A backoff with
+    /// more than `max_wait` left is not sat out: the answer is how long it still runs, and nothing is counted.
+    pub(crate) async fn admit(
+        &self,
+        max_wait: Duration,
+    ) -> Result<Option<SemaphorePermit<'_>>, Duration> {
+        let permit = self.in_flight.acquire().await.ok();
         loop {
-            let wait = {
-                let state = self.lock();
-                state
-                    .backoff_until
-                    .map(|until| until.saturating_duration_since(Instant::now()))
-            };
+            let wait = self.backoff_left();
             match wait {
+                Some(wait) if wait > max_wait => return Err(wait),
                 Some(wait) if !wait.is_zero() => tokio::time::sleep(wait + jitter(wait)).await,
                 _ => break,
             }
         }
-        let permit = self.in_flight.acquire().await.ok();
         let mut state = self.lock();
         let day = today();
         if day != state.day {
@@ -86,7 +112,41 @@ impl Scheduler {
             state.used_today = 0;
         }
         state.used_today = state.used_today.saturating_add(1);
-        permit
+        self.publish(&state);
+        Ok(permit)
+    }
+
+    /// What is left of the shared backoff, if one was set.
+    fn backoff_left(&self) -> Option<Duration> {
+        self.lock()
+            .backoff_until
+            .map(|until| until.saturating_duration_since(Instant::now()))
+    }
+
+    fn publish(&self, state: &State) {
+        self.usage.send_replace(DailyUsage {
+            day: state.day,
+            used: state.used_today,
+        });
+    }
+
+    /// Adds what an earlier run counted on `usage.day`, when that is today (a count of another day is ignored).
+    pub(crate) fn restore(&self, usage: DailyUsage) {
+        let mut state = self.lock();
+        let day = today();
+        if day != state.day {
+            state.day = day;
+            state.used_today = 0;
+        }
+        if usage.day == day {
+            state.used_today = state.used_today.saturating_add(usage.used);
+            self.publish(&state);
+        }
+    }
+
+    /// The day's count, as it changes.
+    pub(crate) fn usage_changes(&self) -> watch::Receiver<DailyUsage> {
+        self.usage.subscribe()
     }
 
     /// Makes every caller on this token wait at least `delay` from now.
@@ -143,13 +203,22 @@ fn today() -> u64 {
 mod tests {
     use super::*;
 
+    /// Longer than any backoff these tests set, so admission always waits rather than refuses.
+    const PATIENT: Duration = Duration::from_secs(60);
+
     #[tokio::test(start_paused = true)]
     async fn a_backoff_holds_every_caller_until_it_ends() {
         let scheduler = Scheduler::new(Tier::Plugin);
         scheduler.back_off(Duration::from_secs(2));
         let start = Instant::now();
-        let _first = scheduler.admit().await;
-        let _second = scheduler.admit().await;
+        let _first = scheduler
+            .admit(PATIENT)
+            .await
+            .expect("the backoff is short enough to wait");
+        let _second = scheduler
+            .admit(PATIENT)
+            .await
+            .expect("the backoff is short enough to wait");
         assert!(
             Instant::now() - start >= Duration::from_secs(2),
             "callers must wait for the shared backoff"
@@ -173,7 +242,10 @@ mod tests {
             "the backoff is visible in the snapshot"
         );
         let start = Instant::now();
-        let _permit = scheduler.admit().await;
+        let _permit = scheduler
+            .admit(PATIENT)
+            .await
+            .expect("the backoff is short enough to wait");
         assert!(
             Instant::now() - start >= Duration::from_secs(5),
             "the longer backoff must win"
@@ -182,6 +254,93 @@ mod tests {
             scheduler.snapshot().daily_budget,
             None,
             "user tokens have no documented budget"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_that_queued_for_a_slot_still_honours_a_backoff_set_while_it_queued() {
+        let scheduler = std::sync::Arc::new(Scheduler::new(Tier::Plugin));
+        let mut held = Vec::new();
+        for _ in 0..IN_FLIGHT {
+            held.push(
+                scheduler
+                    .admit(PATIENT)
+                    .await
+                    .expect("no backoff yet")
+                    .expect("a slot"),
+            );
+        }
+        let start = Instant::now();
+        let queued = {
+            let scheduler = std::sync::Arc::clone(&scheduler);
+            tokio::spawn(async move {
+                let _permit = scheduler.admit(PATIENT).await.expect("waits, not refused");
+                Instant::now()
+            })
+        };
+        // Let the queued request reach the semaphore before the 429 arrives.
+        tokio::task::yield_now().await;
+        assert!(!queued.is_finished(), "every slot is taken: it must queue");
+        scheduler.back_off(Duration::from_secs(10));
+        held.pop();
+        let admitted = queued.await.expect("the queued request ends");
+        assert!(
+            admitted - start >= Duration::from_secs(10),
+            "the backoff set while it queued must hold it, not only callers arriving later ({:?})",
+            admitted - start
+        );
+        drop(held);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_backoff_longer_than_the_callers_patience_is_refused_at_once_and_not_counted() {
+        let scheduler = Scheduler::new(Tier::Plugin);
+        scheduler.back_off(Duration::from_secs(90));
+        let start = Instant::now();
+        let refused = scheduler.admit(Duration::from_secs(30)).await;
+        assert_eq!(
+            Instant::now(),
+            start,
+            "a caller is not held silently for 90 s"
+        );
+        let left = refused.expect_err("refused with the time left");
+        assert!(
+            left > Duration::from_secs(89) && left <= Duration::from_secs(90),
+            "the answer says how long the backoff still runs: {left:?}"
+        );
+        assert_eq!(scheduler.snapshot().used_today, 0, "nothing was sent");
+    }
+
+    #[tokio::test]
+    async fn a_stored_count_of_today_seeds_the_counter_and_another_day_is_ignored() {
+        let scheduler = Scheduler::new(Tier::Website);
+        let changes = scheduler.usage_changes();
+        scheduler.restore(DailyUsage {
+            day: today() - 1,
+            used: 4_000,
+        });
+        assert_eq!(
+            scheduler.snapshot().used_today,
+            0,
+            "yesterday's requests do not count today"
+        );
+        scheduler.restore(DailyUsage {
+            day: today(),
+            used: 1_234,
+        });
+        let _permit = scheduler.admit(PATIENT).await;
+        assert_eq!(
+            scheduler.snapshot().used_today,
+            1_235,
+            "an earlier run's requests today still count after a restart"
+        );
+        assert_eq!(
+            *changes.borrow(),
+            DailyUsage {
+                day: today(),
+                used: 1_235
+            },
+            "every change is published for the persister"
         );
     }
 

@@ -67,6 +67,12 @@ pub enum WatchEvent {
         #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
         updated_at: Option<u64>,
     },
+    /// More conversations changed since the last poll than one poll reads: the newest were announced as usual, the
+    /// older ones were not. The window refreshes its lists rather than trust the events alone.
+    ManyConversationsChanged {
+        /// Changed conversations the poll read and announced; more changed before them.
+        at_least: u32,
+    },
     /// The number of visitors on the site changed.
     VisitorsCountChanged {
         /// Visitors on the site now.
@@ -87,6 +93,7 @@ impl WatchEvent {
             WatchEvent::ConversationStateChanged { .. } => "conversation_state_changed",
             WatchEvent::PeopleProfileChanged { .. } => "people_profile_changed",
             WatchEvent::VisitorsCountChanged { .. } => "visitors_count_changed",
+            WatchEvent::ManyConversationsChanged { .. } => "many_conversations_changed",
         }
     }
 }
@@ -152,6 +159,10 @@ pub struct WatchStatus {
     pub next_poll_at_ms: Option<u64>,
     /// The last failure, in plain words.
     pub last_error: Option<String>,
+    /// Until when Crisp asked every request of the connection to wait after rate limiting (its `Retry-After`
+    /// honoured in full), ms: the watcher retries then ("retrying at HH:MM"). `None` when no wait is in force.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub backoff_until_ms: Option<u64>,
     /// Watched conversations with messages unread by operators.
     pub unread_conversations: u32,
 }

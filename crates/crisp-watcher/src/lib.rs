@@ -4,7 +4,9 @@
 //! `updated_at` it has seen, reads the new messages of changed conversations (`timestamp_after`) and turns what
 //! changed into typed [`WatchEvent`]s: `conversation_created`, `visitor_message_received`,
 //! `conversation_state_changed`, `people_profile_changed` and `visitors_count_changed`, each switchable in
-//! [`WatchSettings`]. New visitor messages (never operators' own) also go to a [`Notifier`] unless notifications
+//! [`WatchSettings`]. A poll reads up to [`watcher::MAX_PAGES_PER_POLL`] pages of changed conversations (fewer when
+//! the day's budget cannot pay for them); past that it says so with one `many_conversations_changed` event, so no
+//! change is dropped silently. New visitor messages (never operators' own) also go to a [`Notifier`] unless notifications
 //! are off or "do not disturb" is on.
 //!
 //! The pace is the pure [`interval::pace`]: tier, focus, the day's quota, rate-limit strikes and a spent quota.
@@ -33,7 +35,9 @@ pub mod watcher;
 pub use event::{Budget, WatchEvent, WatchPhase, WatchStatus, WatchUpdate};
 pub use flight::SingleFlight;
 pub use interval::{pace, Pace, PaceInput, PaceReason};
-pub use notify::{Notification, Notifier, NotifyError, RecordingNotifier, SilentNotifier};
+pub use notify::{
+    escape_markup, Notification, Notifier, NotifyError, RecordingNotifier, SilentNotifier,
+};
 pub use registry::Watchers;
 pub use settings::{EventSwitches, WatchSettings};
 pub use watcher::{excerpt_of, message_excerpt, PollReport, WatchHandle, Watcher};

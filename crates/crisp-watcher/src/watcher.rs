@@ -9,20 +9,21 @@ use crisp_client::conversations::{Conversation, ConversationState, SearchConvers
 use crisp_client::messages::{ListMessages, Message, MessageBatch, MessageContent, Sender};
 use crisp_client::people::{ListPeopleProfiles, PeopleProfile, SortOrder};
 use crisp_client::visitors::{CountVisitors, VisitorCount};
-use crisp_client::{Client, Error};
+use crisp_client::{Client, Error, QuotaSnapshot};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use crate::event::{Budget, WatchEvent, WatchPhase, WatchStatus, WatchUpdate};
 use crate::flight::SingleFlight;
 use crate::interval::{next_reset_ms, pace, reserve, Pace, PaceInput, PaceReason, MAX_STRIKES};
-use crate::notify::{Notification, Notifier, SilentNotifier};
+use crate::notify::{escape_markup, Notification, Notifier, SilentNotifier};
 use crate::settings::WatchSettings;
 
 /// Conversations asked for per page (Crisp's largest page).
 const PER_PAGE: u32 = 50;
-/// The most conversation pages one poll reads when many changed at once.
-const MAX_PAGES_PER_POLL: u32 = 4;
+/// The most conversation pages one poll reads when many changed at once (fewer when the day's budget cannot pay
+/// for them): past it the rest are reported as one [`WatchEvent::ManyConversationsChanged`], never dropped silently.
+pub const MAX_PAGES_PER_POLL: u32 = 6;
 /// The most message batches read for one changed conversation in one poll.
 const MAX_BATCHES_PER_CONVERSATION: u32 = 5;
 /// Conversations remembered; the least recently updated are forgotten beyond this.
@@ -227,6 +228,10 @@ impl Watcher {
         let interval_ms = u64::try_from(pace.wait.as_millis()).unwrap_or(u64::MAX);
         let next_poll_at_ms = match (settings.enabled, state.last_poll_at_ms) {
             (false, _) => None,
+            // Crisp's wait is measured from now, not from the last poll: never check before it ends.
+            (true, _) if pace.reason == PaceReason::SharedBackoff => {
+                Some(now.saturating_add(interval_ms))
+            }
             (true, Some(last)) if !pace.is_paused() => Some(last.saturating_add(interval_ms)),
             (true, _) => Some(now.saturating_add(interval_ms)),
         };
@@ -248,6 +253,7 @@ impl Watcher {
             last_poll_at_ms: state.last_poll_at_ms,
             next_poll_at_ms,
             last_error: state.last_error.clone(),
+            backoff_until_ms: quota.backoff_until_ms,
             unread_conversations: state
                 .conversations
                 .values()
@@ -365,11 +371,15 @@ impl Watcher {
             return Ok(());
         };
         let mut changed: Vec<Conversation> = Vec::new();
-        for page_number in 1..=MAX_PAGES_PER_POLL {
+        let max_pages = page_cap(&self.client.quota());
+        let mut read = 0_u32;
+        let mut overflowed = false;
+        for page_number in 1..=max_pages {
             let page = self
                 .conversation_page(page_number, Some(cursor), report)
                 .await?;
             let full = page.len() >= PER_PAGE as usize;
+            read += page.len() as u32;
             let mut reached_cursor = false;
             for conversation in page {
                 let Some(session_id) = conversation.session_id.as_deref() else {
@@ -395,6 +405,14 @@ impl Watcher {
             if !full || reached_cursor {
                 break;
             }
+            overflowed = page_number == max_pages;
+        }
+        if overflowed {
+            // Older changes lie beyond the pages this poll may read: say so rather than skip them in silence.
+            tracing::info!(website_id = %self.website_id, read, "more conversations changed than one poll reads");
+            report
+                .events
+                .push(WatchEvent::ManyConversationsChanged { at_least: read });
         }
         // Oldest change first, so events come in the order things happened.
         changed.sort_by_key(|conversation| conversation.updated_at.unwrap_or(0));
@@ -520,7 +538,7 @@ impl Watcher {
                     }
                     let notification = Notification {
                         title: nickname.clone().unwrap_or_else(|| "Visitor".to_owned()),
-                        body,
+                        body: escape_markup(&body),
                         website_id: self.website_id.clone(),
                         session_id: session_id.clone(),
                         fingerprint: last.fingerprint.unwrap_or_default(),
@@ -741,6 +759,18 @@ impl Drop for WatchHandle {
     }
 }
 
+/// Conversation pages one poll may read: [`MAX_PAGES_PER_POLL`], fewer when what is left of the day's usable
+/// budget (the reserve kept apart) cannot pay for a full page of changed conversations each needing its messages.
+fn page_cap(quota: &QuotaSnapshot) -> u32 {
+    let Some(budget) = quota.daily_budget else {
+        return MAX_PAGES_PER_POLL;
+    };
+    let usable_left = budget
+        .saturating_sub(reserve(budget))
+        .saturating_sub(quota.used_today);
+    (usable_left / (PER_PAGE + 1)).clamp(1, MAX_PAGES_PER_POLL)
+}
+
 fn seen_from(conversation: &Conversation) -> Seen {
     Seen {
         state: conversation.state.clone(),
@@ -843,6 +873,39 @@ mod tests {
             "long texts are cut to the limit"
         );
         assert!(cut.ends_with('…'), "a cut is marked");
+    }
+
+    #[test]
+    fn a_poll_reads_no_more_pages_than_the_days_budget_pays_for() {
+        let quota = |tier: crisp_client::Tier, used_today| QuotaSnapshot {
+            tier,
+            used_today,
+            daily_budget: tier.daily_budget(),
+            backoff_until_ms: None,
+        };
+        assert_eq!(
+            page_cap(&quota(crisp_client::Tier::User, 100_000)),
+            MAX_PAGES_PER_POLL,
+            "user tokens have no daily budget"
+        );
+        assert_eq!(
+            page_cap(&quota(crisp_client::Tier::Plugin, 0)),
+            MAX_PAGES_PER_POLL,
+            "a fresh plugin budget pays for every page"
+        );
+        assert_eq!(
+            page_cap(&quota(
+                crisp_client::Tier::Plugin,
+                4_500 - 2 * (PER_PAGE + 1)
+            )),
+            2,
+            "two pages (and their conversations' messages) are all that is left before the reserve"
+        );
+        assert_eq!(
+            page_cap(&quota(crisp_client::Tier::Plugin, 4_499)),
+            1,
+            "the first page is always read (the pace pauses polls once the reserve is reached)"
+        );
     }
 
     #[test]

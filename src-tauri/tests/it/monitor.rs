@@ -2,7 +2,7 @@
 //! one with "watch every connection", visitor messages as one event and one notification, do-not-disturb, and
 //! connections deleted or switched off no longer watched.
 
-use crisp_desk_lib::monitor::{Monitor, FILE_NAME};
+use crisp_desk_lib::monitor::{usage, Monitor, FILE_NAME};
 use crisp_watcher::{WatchEvent, WatchSettings, WatchStatus, WatchUpdate};
 use serde_json::{json, Value};
 use tauri::Manager;
@@ -200,4 +200,49 @@ fn the_watcher_follows_the_selection_and_watch_all_and_forgets_deleted_connectio
         json!({ "connection": "nope", "settings": on() }),
     );
     assert_eq!(unknown["kind"], "not_found");
+}
+
+#[test]
+fn todays_request_count_survives_a_restart_and_the_file_never_holds_the_key() {
+    let store = mock_store();
+    let shop = sandbox(crisp_sandbox::Tier::Plugin);
+    let app = TestApp::new(keychain_in(&store));
+    let saved: Value = app.ok(
+        "save_connection",
+        json!({ "request": form(&shop.info(), &shop.info().key, "plugin") }),
+    );
+    let id = saved["id"].as_str().expect("an id").to_owned();
+    for _ in 0..3 {
+        let _: Value = app.ok(
+            "search_conversations",
+            json!({ "connection": id, "request": { "website_id": shop.info().website_id } }),
+        );
+    }
+    let client = block_on(app.state().client(&id.as_str().into())).expect("a client");
+    let used = client.quota().used_today;
+    assert!(used >= 3, "three lists were counted: {used}");
+    // What the app does at exit (while it runs, every few seconds).
+    app.state().usage().flush().expect("the count is written");
+
+    let TestApp {
+        config, app: old, ..
+    } = app;
+    drop(old);
+    let again = TestApp::launch(keychain_in(&store), config, false);
+    let restarted = block_on(again.state().client(&id.as_str().into())).expect("a client");
+    assert_eq!(
+        restarted.quota().used_today,
+        used,
+        "a restart must not reset \"requests left today\" nor the watcher's pace"
+    );
+    let file = again.config.path().join(usage::FILE_NAME);
+    let text = std::fs::read_to_string(&file).expect("the count is on disk");
+    assert!(
+        !text.contains(&shop.info().key),
+        "the key never reaches the file: {text}"
+    );
+    assert!(
+        text.contains(&shop.info().identifier),
+        "the count is kept per token (tier and identifier): {text}"
+    );
 }

@@ -19,6 +19,7 @@ export function status(overrides: Partial<WatchStatus_Serialize> = {}, now = Dat
     last_poll_at_ms: now - 1_000,
     next_poll_at_ms: now + 16_000,
     last_error: null,
+    backoff_until_ms: null,
     unread_conversations: 0,
     ...overrides,
   };

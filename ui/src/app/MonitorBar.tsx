@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { call, commands, describeError, queryKeys, type ConnectionSummary } from "../ipc";
 import { navigate } from "./router";
-import { useWatchStatus } from "./watch";
-import { summarizeWatch } from "./watchStatus";
+import { useWatch, useWatchStatus } from "./watch";
+import { overflowText, summarizeWatch } from "./watchStatus";
 
 /** Polls the connection now instead of at its next turn; the answer is its status after that poll. */
 function useWatchNow(connection: string) {
@@ -22,6 +22,7 @@ export function MonitorBar({ connection }: { connection: ConnectionSummary }) {
   const status = useWatchStatus(connection.id);
   const now = useWatchNow(connection.id);
   const summary = summarizeWatch(status.data ?? null);
+  const overflow = useWatch().overflow(connection.id);
   const watched = status.data != null;
   const stopped = summary.tone === "stopped";
   return (
@@ -31,6 +32,7 @@ export function MonitorBar({ connection }: { connection: ConnectionSummary }) {
       </p>
       {summary.pace ? <p className="monitor-pace">{summary.pace}</p> : null}
       {summary.error ? <p className="monitor-error">Last error: {summary.error}</p> : null}
+      {overflow ? <p className="monitor-overflow">{overflowText(overflow.atLeast, overflow.at)}</p> : null}
       <div className="monitor-actions">
         {watched && !stopped ? (
           <button type="button" disabled={now.isPending} onClick={() => now.mutate()}>

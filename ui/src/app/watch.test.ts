@@ -30,4 +30,7 @@ test("each event kind makes stale exactly what it changed", () => {
   expect(staleKeys("demo", { kind: "conversation_state_changed", session_id: "s1", to: "resolved" })).toEqual([queryKeys.conversations.all("demo")]);
   expect(staleKeys("demo", { kind: "people_profile_changed", people_id: "p", created: false })).toEqual([queryKeys.people.all("demo")]);
   expect(staleKeys("demo", { kind: "visitors_count_changed", count: 3, active: 1, previous: 2 })).toEqual([queryKeys.visitors.all("demo")]);
+  expect(staleKeys("demo", { kind: "many_conversations_changed", at_least: 300 }), "changes without events of their own: the list is read again").toEqual([
+    queryKeys.conversations.all("demo"),
+  ]);
 });

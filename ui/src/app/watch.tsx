@@ -66,6 +66,9 @@ export function staleKeys(connection: ConnectionId, event: WatchEvent): readonly
       return [queryKeys.people.all(connection)];
     case "visitors_count_changed":
       return [queryKeys.visitors.all(connection)];
+    case "many_conversations_changed":
+      // The older changes came without events of their own: the list is read again rather than trusted.
+      return [queryKeys.conversations.all(connection)];
     default:
       return [];
   }
@@ -79,6 +82,16 @@ interface WatchContextValue {
   clearUnread: () => void;
   /** Whether the window is in front and focused (the watchers poll faster then). */
   focused: boolean;
+  /** The last time more conversations changed at once than a check reads, per connection (the footer says so). */
+  overflow: (connection: ConnectionId) => Overflow | null;
+}
+
+/** More conversations changed at once than one check reads: when, and how many were read. */
+export interface Overflow {
+  /** When the event arrived, ms. */
+  at: number;
+  /** Changed conversations the check read and announced; more changed before them. */
+  atLeast: number;
 }
 
 const WatchContext = createContext<WatchContextValue | null>(null);
@@ -131,6 +144,7 @@ export function WatchProvider({
 }) {
   const queryClient = useQueryClient();
   const [unread, dispatch] = useReducer(unreadReducer, []);
+  const [overflows, setOverflows] = useState<Record<string, Overflow>>({});
   const focused = useWindowFocus();
   const open = useRef({ connection: openConnection, session: openSession });
   open.current = { connection: openConnection, session: openSession };
@@ -174,6 +188,9 @@ export function WatchProvider({
     }
     const event = update.data;
     refetchSoon(staleKeys(connection, event));
+    if (event.kind === "many_conversations_changed") {
+      setOverflows((all) => ({ ...all, [connection]: { at: Date.now(), atLeast: event.at_least } }));
+    }
     if (event.kind === "visitor_message_received") {
       const current = open.current;
       const reading = isFocused.current && current.connection === connection && current.session === event.session_id;
@@ -188,8 +205,9 @@ export function WatchProvider({
       markRead: (connection, sessionId) => dispatch({ type: "read", connection, session_id: sessionId }),
       clearUnread: () => dispatch({ type: "clear" }),
       focused,
+      overflow: (connection) => overflows[connection] ?? null,
     }),
-    [unread, focused],
+    [unread, focused, overflows],
   );
   return <WatchContext.Provider value={value}>{children}</WatchContext.Provider>;
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import type { WatchStatus } from "../ipc";
-import { budgetText, formatDuration, summarizeWatch } from "./watchStatus";
+import { budgetText, formatDuration, overflowText, summarizeWatch, whenText } from "./watchStatus";
 
 const NOW = Date.UTC(2026, 6, 20, 21, 40);
 const MIDNIGHT = Date.UTC(2026, 6, 21);
@@ -14,6 +14,7 @@ function status(overrides: Partial<WatchStatus>): WatchStatus {
     last_poll_at_ms: NOW - 1000,
     next_poll_at_ms: NOW + 16_000,
     last_error: null,
+    backoff_until_ms: null,
     unread_conversations: 0,
     ...overrides,
   };
@@ -57,4 +58,24 @@ test("without a watcher, or without a published budget, it says so", () => {
   expect(budgetText({ tier: "user", used_today: 42, daily_budget: null, remaining_today: null, reserved: null, resets_at_ms: null })).toBe(
     "42 requests today (no daily budget for this tier)",
   );
+});
+
+test("a Retry-After longer than 30 s shows when the watcher retries, in local time", () => {
+  const retryAt = NOW + 90_000;
+  const summary = summarizeWatch(
+    status({ phase: "backing_off", pace: "shared_backoff", interval_ms: 90_000, next_poll_at_ms: retryAt, backoff_until_ms: retryAt }),
+    NOW,
+  );
+  const hhmm = new Date(retryAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  expect(summary.phase, "the footer says when the watcher retries").toContain(`retrying at ${hhmm} (in 1 min 30 s)`);
+  expect(summary.tone).toBe("warn");
+  expect(whenText(retryAt, NOW)).toBe(`at ${hhmm} (in 1 min 30 s)`);
+  const watching = summarizeWatch(status({ backoff_until_ms: retryAt }), NOW);
+  expect(watching.phase, "a wait set by another request of the connection shows too").toContain(`retrying at ${hhmm}`);
+  const over = summarizeWatch(status({ phase: "backing_off", backoff_until_ms: NOW - 1 }), NOW);
+  expect(over.phase, "a wait that has ended is not shown").not.toContain("retrying at");
+});
+
+test("more changes than one check reads are said, not lost silently", () => {
+  expect(overflowText(300, NOW)).toMatch(/^More than 300 conversations changed at once \(at .+\): .*conversation list was refreshed/);
 });

@@ -60,12 +60,23 @@ export function summarizeWatch(status: WatchStatus | null | undefined, now = Dat
   const every = status.interval_ms != null ? `Checks every ${formatDuration(status.interval_ms)}` : null;
   const pace = every ? `${every} (${PACE[status.pace] ?? status.pace}).` : null;
   const common = { budget: budgetText(status.budget), error: status.last_error?.trim() || null };
+  // Crisp's Retry-After, honoured in full: the watcher sends nothing before it ends.
+  const retryAt = status.backoff_until_ms != null && status.backoff_until_ms > now ? status.backoff_until_ms : null;
+  const waitNote = retryAt != null ? ` Crisp asked this connection to wait (HTTP 429/420): retrying ${whenText(retryAt, now)}.` : "";
   switch (status.phase) {
     case "starting":
-      return { ...common, phase: "Starting to watch…", tone: "ok", pace };
+      return { ...common, phase: `Starting to watch…${waitNote}`, tone: retryAt != null ? "warn" : "ok", pace };
     case "watching":
-      return { ...common, phase: "Watching for new conversations and messages.", tone: "ok", pace };
+      return { ...common, phase: `Watching for new conversations and messages.${waitNote}`, tone: retryAt != null ? "warn" : "ok", pace };
     case "backing_off": {
+      if (retryAt != null) {
+        return {
+          ...common,
+          phase: `Backing off: Crisp asked this connection to wait (HTTP 429/420), so nothing is sent until then; retrying ${whenText(retryAt, now)}.`,
+          tone: "warn",
+          pace,
+        };
+      }
       const next = status.next_poll_at_ms != null && status.next_poll_at_ms > now ? ` Next check ${whenText(status.next_poll_at_ms, now)}.` : "";
       return {
         ...common,
@@ -75,7 +86,12 @@ export function summarizeWatch(status: WatchStatus | null | undefined, now = Dat
       };
     }
     case "failing":
-      return { ...common, phase: "The last check failed; retrying more slowly.", tone: "warn", pace };
+      return {
+        ...common,
+        phase: retryAt != null ? `The last check failed; Crisp asked this connection to wait, retrying ${whenText(retryAt, now)}.` : "The last check failed; retrying more slowly.",
+        tone: "warn",
+        pace,
+      };
     case "quota_spent":
       return { ...common, phase: `Stopped: Crisp says today's request quota is spent. ${resumes}`, tone: "stopped", pace: null };
     case "budget_reserved":
@@ -90,4 +106,10 @@ export function summarizeWatch(status: WatchStatus | null | undefined, now = Dat
     default:
       return { ...common, phase: `Watcher: ${String(status.phase)}.`, tone: "warn", pace };
   }
+}
+
+/** What the footer says after more conversations changed at once than one check reads (nothing is lost silently). */
+export function overflowText(atLeast: number, at: number): string {
+  const time = new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return `More than ${atLeast} conversations changed at once (at ${time}): the newest ${atLeast} were announced, the conversation list was refreshed for the rest.`;
 }

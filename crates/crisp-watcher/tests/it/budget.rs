@@ -149,3 +149,56 @@ async fn a_switched_off_watcher_sends_nothing() {
     );
     assert_eq!(report.status.next_poll_at_ms, None, "with no poll planned");
 }
+
+#[tokio::test]
+async fn a_retry_after_of_90_s_is_waited_in_full_and_the_status_says_when_it_retries() {
+    let world = World::start(Tier::User).await;
+    let (watcher, _) = world.watcher(WatchSettings::default());
+    watcher.poll_once().await;
+    world
+        .fault(
+            CONVERSATIONS,
+            json!({ "rate_limit": { "retry_after_s": 90, "count": 1 } }),
+        )
+        .await;
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|since| since.as_millis() as u64)
+        .unwrap_or(0);
+    let limited = watcher.poll_once().await.status;
+    assert_eq!(
+        limited.phase,
+        WatchPhase::BackingOff,
+        "Crisp asked to wait: {limited:?}"
+    );
+    assert_eq!(
+        limited.pace,
+        PaceReason::SharedBackoff,
+        "the wait Crisp asked for is why the watcher waits"
+    );
+    let until = limited
+        .backoff_until_ms
+        .expect("the status says until when Crisp asked to wait");
+    assert!(
+        until >= before + 89_000,
+        "the full 90 s, not 30 s ({} ms)",
+        until.saturating_sub(before)
+    );
+    assert!(
+        limited.next_poll_at_ms.is_some_and(|next| next >= until),
+        "the next check is not before the wait ends: {:?} < {until}",
+        limited.next_poll_at_ms
+    );
+    let requests = world.requests().await.len();
+    let held = watcher.poll_once().await;
+    assert_eq!(
+        world.requests().await.len(),
+        requests,
+        "a check asked for inside the 90 s sends nothing"
+    );
+    assert_eq!(
+        held.status.backoff_until_ms,
+        Some(until),
+        "and the wait still shows"
+    );
+}

@@ -286,3 +286,29 @@ async fn a_new_or_changed_people_profile_is_announced() {
         other => panic!("one people event, not {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_visitors_markup_reaches_the_notification_as_literal_text() {
+    let world = World::start(Tier::User).await;
+    let (watcher, notifier) = world.watcher(WatchSettings::default());
+    watcher.poll_once().await;
+    let typed = r#"<b>Hi</b> & <img src="https://t.example/p.png">"#;
+    world.inject_message(None, typed).await;
+
+    let report = watcher.poll_once().await;
+    let shown = notifier.notifications();
+    assert_eq!(shown.len(), 1, "one new visitor message, one notification");
+    assert_eq!(
+        shown[0].body, r#"&lt;b&gt;Hi&lt;/b&gt; &amp; &lt;img src="https://t.example/p.png"&gt;"#,
+        "a daemon that reads markup must show the tags as text, never bold them or load the image"
+    );
+    let excerpt = report.events.iter().find_map(|event| match event {
+        WatchEvent::VisitorMessageReceived { excerpt, .. } => Some(excerpt.clone()),
+        _ => None,
+    });
+    assert_eq!(
+        excerpt.as_deref(),
+        Some(typed),
+        "the window gets the text as typed: React shows it as text"
+    );
+}

@@ -3,5 +3,6 @@
 mod budget;
 mod events;
 mod flight;
+mod paging;
 mod registry;
 mod support;

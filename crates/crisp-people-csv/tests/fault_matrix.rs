@@ -134,7 +134,8 @@ impl World {
         let policy = RetryPolicy {
             max_attempts: 3,
             base_delay: Duration::from_millis(20),
-            max_delay: Duration::from_millis(200),
+            // Like the app's 30 s, above the 1 s Retry-After staged here, so that wait is taken, not reported.
+            max_delay: Duration::from_secs(2),
         };
         let client = Client::with_policy(config, policy).expect("a valid client configuration");
         World {
@@ -173,8 +174,16 @@ impl World {
         .await;
     }
 
+    /// Clears every fault and waits out any wait Crisp asked for (a Retry-After), as a user who reads
+    /// "retrying at HH:MM" does before trying again.
     async fn clear(&self) {
         self.control(reqwest::Method::DELETE, "faults", None).await;
+        if let Some(until) = self.client.quota().backoff_until_ms {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |now| now.as_millis() as u64);
+            tokio::time::sleep(Duration::from_millis(until.saturating_sub(now) + 20)).await;
+        }
     }
 
     async fn new_conversation(&self) -> String {

@@ -39,6 +39,7 @@ impl Request for ListOperators {
 mod tests {
     use super::*;
     use crate::request::{Method, Response};
+    use crate::KnownField;
 
     #[test]
     fn list_operators_uses_the_operators_list_route() {
@@ -54,7 +55,7 @@ mod tests {
     fn a_token_holders_key_is_dropped_when_decoded() {
         let body = r#"{"error":false,"data":[{"type":"operator","details":{"user_id":"u1","identifier":"i","key":"s3cr3t"}}]}"#;
         let entries = ListOperators::interpret(Response::new(200, body)).expect("decodes");
-        let details = entries[0].details.clone().unwrap_or_default();
+        let details = entries[0].details.clone().into_known().unwrap_or_default();
         assert_eq!(
             details.user_id.as_deref(),
             Some("u1"),

@@ -3,9 +3,14 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::lenient::{lenient_item, Lenient};
+
 /// One entry of the operators list: `{ type, details }`.
+///
+/// A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(remote = "Self")]
 pub struct OperatorEntry {
     /// Entry kind (`operator`, or e.g. a pending invitation).
     #[serde(rename = "type")]
@@ -13,8 +18,14 @@ pub struct OperatorEntry {
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub kind: Option<String>,
     /// The operator.
-    pub details: Option<Operator>,
+    pub details: Option<Lenient<Operator>>,
+    /// The whole item as sent, when it is not an object.
+    #[serde(skip)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub unknown: Option<Value>,
 }
+
+lenient_item!(OperatorEntry);
 
 /// An operator of the workspace.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

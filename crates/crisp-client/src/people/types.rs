@@ -264,22 +264,22 @@ pub struct CompanyMetrics {
     /// Number of employees.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::lenient::u64")]
-    #[cfg_attr(feature = "specta", specta(optional, type = Option<u64>))]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<f64>))]
     pub employees: Option<u64>,
     /// Market capitalisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::lenient::u64")]
-    #[cfg_attr(feature = "specta", specta(optional, type = Option<u64>))]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<f64>))]
     pub market_cap: Option<u64>,
     /// Money raised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::lenient::u64")]
-    #[cfg_attr(feature = "specta", specta(optional, type = Option<u64>))]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<f64>))]
     pub raised: Option<u64>,
     /// Annual recurring revenue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::lenient::u64")]
-    #[cfg_attr(feature = "specta", specta(optional, type = Option<u64>))]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<f64>))]
     pub arr: Option<u64>,
 }
 

@@ -133,12 +133,13 @@ export function ConversationList(props: ConversationListProps) {
                 </time>
               </div>
               <div className="row-excerpt">
-                {c.last_message || known(c.preview_message)?.excerpt || (oddMeta !== undefined ? `Visitor details: ${JSON.stringify(oddMeta)}` : "No message yet")}
+                {c.last_message || known(c.preview_message)?.excerpt || "No message yet"}
               </div>
               <div className="row-meta">
                 <span className={`badge badge-state badge-${state}`}>{state}</span>
                 {unread > 0 ? <span className="badge badge-unread">{unread} unread</span> : null}
                 <span className="row-assignee">{assignee ? `Assigned to ${assignee}` : "Unassigned"}</span>
+                <RawJson value={oddMeta} label="Visitor details" inline />
               </div>
             </div>
           );

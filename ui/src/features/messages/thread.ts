@@ -8,8 +8,13 @@ export function mergeBatches(batches: MessageBatch[]): Message[] {
   const seen = new Map<string, Message>();
   for (const batch of batches) {
     for (const message of batch.messages) {
-      // An item Crisp sent that is not an object (kept raw by the backend) has no fingerprint to merge by.
-      const key = message?.fingerprint != null ? `f${message.fingerprint}` : `t${message?.timestamp}-${seen.size}`;
+      // An item Crisp sent that is not an object (kept raw by the backend) merges by its JSON text.
+      const key =
+        typeof message !== "object" || message === null
+          ? `r${JSON.stringify(message)}`
+          : message.fingerprint != null
+            ? `f${message.fingerprint}`
+            : `t${message.timestamp}-${seen.size}`;
       if (!seen.has(key)) seen.set(key, message);
     }
   }

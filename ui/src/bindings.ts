@@ -2019,7 +2019,7 @@ export type OperatorEntry = OperatorEntry_Serialize | OperatorEntry_Deserialize;
 export type OperatorEntry_Deserialize = {
 	/**  Entry kind (`operator`, or e.g. a pending invitation). */
 	type?: string | null,
-	/**  The operator. */
+	/**  The operator (details of another shape are kept, minus any `key`). */
 	details?: Lenient<Operator_Deserialize> | null,
 };
 
@@ -2031,7 +2031,7 @@ export type OperatorEntry_Deserialize = {
 export type OperatorEntry_Serialize = {
 	/**  Entry kind (`operator`, or e.g. a pending invitation). */
 	type: string | null,
-	/**  The operator. */
+	/**  The operator (details of another shape are kept, minus any `key`). */
 	details: Lenient<Operator_Serialize> | null,
 };
 

@@ -115,9 +115,13 @@ impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Lenient<T> {
 
 /// Gives a list item model (a struct with `#[serde(remote = "Self")]` and an `unknown: Option<Value>` field marked
 /// `#[serde(skip)]`) its `Deserialize` and `Serialize`: an item that does not read (not an object) is kept whole in
-/// `unknown` and re-encodes to exactly that JSON, so it never fails its page.
+/// `unknown` and re-encodes to exactly that JSON, so it never fails its page. An optional `scrub` runs over a kept
+/// raw item first (operators drop secrets Crisp may echo).
 macro_rules! lenient_item {
     ($model:ident) => {
+        $crate::lenient::lenient_item!($model, |_raw: &mut serde_json::Value| {});
+    };
+    ($model:ident, $scrub:expr) => {
         impl<'de> serde::Deserialize<'de> for $model {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let raw = serde_json::Value::deserialize(deserializer)?;
@@ -125,7 +129,11 @@ macro_rules! lenient_item {
                 match raw.is_object().then(|| $model::deserialize(&raw)) {
                     Some(Ok(item)) => Ok(item),
                     _ => Ok($model {
-                        unknown: Some(raw),
+                        unknown: Some({
+                            let mut raw = raw;
+                            ($scrub)(&mut raw);
+                            raw
+                        }),
                         ..$model::default()
                     }),
                 }
@@ -243,6 +251,46 @@ mod tests {
         flag: Option<bool>,
         #[serde(default, deserialize_with = "super::string")]
         name: Option<String>,
+    }
+
+    #[derive(Debug, Default, PartialEq, serde::Serialize, Deserialize)]
+    struct Place {
+        #[serde(default, deserialize_with = "super::string")]
+        city: Option<String>,
+    }
+
+    #[test]
+    fn a_nested_value_of_another_kind_is_kept_as_sent_and_re_encodes_unchanged() {
+        for raw in [
+            json!("Lisbon"),
+            json!([1, 2]),
+            json!(7),
+            json!(true),
+            json!([]),
+        ] {
+            let read: super::Lenient<Place> =
+                serde_json::from_value(raw.clone()).expect("anything reads");
+            assert_eq!(
+                read.unknown(),
+                Some(&raw),
+                "{raw} is not an object, so it is kept as sent"
+            );
+            assert_eq!(
+                serde_json::to_value(&read).ok(),
+                Some(raw),
+                "and re-encodes to the same JSON"
+            );
+        }
+        let read: super::Lenient<Place> =
+            serde_json::from_value(json!({ "city": { "odd": 1 } })).expect("reads");
+        assert_eq!(
+            read.known(),
+            Some(&Place { city: None }),
+            "any object reads as known"
+        );
+        let absent: Option<super::Lenient<Place>> =
+            serde_json::from_value(json!(null)).expect("reads");
+        assert_eq!(absent, None, "null stays absent, not unknown");
     }
 
     fn read(value: serde_json::Value) -> Model {

@@ -52,6 +52,19 @@ mod tests {
     }
 
     #[test]
+    fn a_key_inside_details_or_an_item_of_another_shape_is_dropped_too() {
+        let body = r#"{"error":false,"data":[{"type":"operator","details":[{"user_id":"u1","key":"s3cr3t"}]},[{"details":{"key":"s3cr3t"}}]]}"#;
+        let entries = ListOperators::interpret(Response::new(200, body)).expect("decodes");
+        let shown = serde_json::to_string(&entries).unwrap_or_default();
+        assert_eq!(entries.len(), 2, "both entries are kept");
+        assert!(shown.contains("u1"), "the odd details are kept: {shown}");
+        assert!(
+            !shown.contains("s3cr3t"),
+            "a key is never kept, whatever shape it arrives in: {shown}"
+        );
+    }
+
+    #[test]
     fn a_token_holders_key_is_dropped_when_decoded() {
         let body = r#"{"error":false,"data":[{"type":"operator","details":{"user_id":"u1","identifier":"i","key":"s3cr3t"}}]}"#;
         let entries = ListOperators::interpret(Response::new(200, body)).expect("decodes");

@@ -99,7 +99,17 @@ export function ConversationList(props: ConversationListProps) {
           if (!isObject(c)) {
             // An item Crisp sent that is not a conversation at all: shown as sent, the other rows still show.
             return (
-              <div key={`row-${item.index}`} id={rowId(`row-${item.index}`)} role="option" aria-selected={false} aria-setsize={conversations.length} aria-posinset={item.index + 1} data-index={item.index} className="conversation-row" style={{ ...position, overflow: "auto" }}>
+              <div
+                key={`row-${item.index}`}
+                id={rowId(`row-${item.index}`)}
+                role="option"
+                aria-selected={false}
+                aria-setsize={conversations.length}
+                aria-posinset={item.index + 1}
+                data-index={item.index}
+                className="conversation-row"
+                style={{ ...position, overflow: "auto" }}
+              >
                 <RawJson value={c as Json} label="Conversation" />
               </div>
             );

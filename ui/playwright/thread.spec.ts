@@ -348,6 +348,8 @@ test("renders every message type by what it is, and finds a message by its finge
     expect(await thread.getByRole("link", { name: "Download refund-receipt.pdf" }).getAttribute("href"), "a file is a download link").toBe(
       "https://files.example.com/r/8812.pdf",
     );
+    expect(await thread.getByText("Image not loaded: https://media.example.com/thanks.gif").count(), "an animation waits for Show images").toBe(1);
+    await thread.getByRole("button", { name: "Show images" }).click();
     expect(await thread.locator("img.message-animation").count(), "an animation is inline").toBe(1);
     expect(await thread.locator("audio").count(), "audio is inline").toBe(1);
     expect(await thread.getByRole("list", { name: "Choices" }).textContent(), "a picker shows its choices and the chosen one").toMatch(/Good.*chosen.*Bad/);

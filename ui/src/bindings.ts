@@ -722,7 +722,12 @@ export type Connection_Serialize = {
 	asn: string | null,
 };
 
-/**  One conversation as listed or fetched. */
+/**
+ *  One conversation as listed or fetched.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent (so the UI receives it
+ *  as raw JSON, not as an object).
+ */
 export type Conversation = Conversation_Serialize | Conversation_Deserialize;
 
 /**  A conversation's `meta`: visitor details (§3.5), as read. */
@@ -802,13 +807,13 @@ export type ConversationMeta_Deserialize = {
 	/**  `chat`, `email` or `urn:…`. */
 	origin?: string | null,
 	/**  Tags. */
-	segments?: string[] | null,
+	segments?: Lenient<string[]> | null,
 	/**  Custom key/values. */
 	data?: JsonValue | null,
 	/**  ISP details (read-only). */
-	connection?: Connection_Deserialize | null,
+	connection?: Lenient<Connection_Deserialize> | null,
 	/**  Device details. */
-	device?: Device_Deserialize | null,
+	device?: Lenient<Device_Deserialize> | null,
 };
 
 /**  A conversation's `meta`: visitor details (§3.5), as read. */
@@ -830,13 +835,13 @@ export type ConversationMeta_Serialize = {
 	/**  `chat`, `email` or `urn:…`. */
 	origin: string | null,
 	/**  Tags. */
-	segments: string[] | null,
+	segments: Lenient<string[]> | null,
 	/**  Custom key/values. */
 	data: JsonValue | null,
 	/**  ISP details (read-only). */
-	connection: Connection_Serialize | null,
+	connection: Lenient<Connection_Serialize> | null,
 	/**  Device details. */
-	device: Device_Serialize | null,
+	device: Lenient<Device_Serialize> | null,
 };
 
 /**  A conversation's state. */
@@ -850,7 +855,12 @@ export type ConversationState =
 /**  A state this client does not know, kept as sent. */
 string;
 
-/**  One conversation as listed or fetched. */
+/**
+ *  One conversation as listed or fetched.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent (so the UI receives it
+ *  as raw JSON, not as an object).
+ */
 export type Conversation_Deserialize = {
 	/**  `session_…` ID. */
 	session_id?: string | null,
@@ -860,7 +870,7 @@ export type Conversation_Deserialize = {
 	inbox_id?: string | null,
 	/**  The people profile bound to the conversation. */
 	people_id?: string | null,
-	/**  `pending`, `unresolved` or `resolved`. */
+	/**  `pending`, `unresolved` or `resolved` (absent when not a string). */
 	state?: ConversationState | null,
 	/**  Numeric twin of `state`. */
 	status?: number | null,
@@ -871,27 +881,27 @@ export type Conversation_Deserialize = {
 	/**  Visitor presence: `online` or `offline`. */
 	availability?: string | null,
 	/**  Visitor activity. */
-	active?: Activity_Deserialize | null,
+	active?: Lenient<Activity_Deserialize> | null,
 	/**  Excerpt of the last message. */
 	last_message?: string | null,
 	/**  Summary of the last message. */
-	preview_message?: PreviewMessage_Deserialize | null,
+	preview_message?: Lenient<PreviewMessage_Deserialize> | null,
 	/**  Topic line. */
 	topic?: string | null,
 	/**  Identity verifications. */
-	verifications?: Verification_Deserialize[] | null,
+	verifications?: Lenient<Verification_Deserialize[]> | null,
 	/**  Extra participants (e.g. email addresses). */
-	participants?: Participant_Deserialize[] | null,
+	participants?: Lenient<Participant_Deserialize[]> | null,
 	/**  Operator `user_id`s mentioned. */
-	mentions?: string[] | null,
+	mentions?: Lenient<string[]> | null,
 	/**  Live typing state. */
 	compose?: JsonValue | null,
 	/**  Unread counts per side. */
-	unread?: Unread_Deserialize | null,
+	unread?: Lenient<Unread_Deserialize> | null,
 	/**  Routing assignee. */
-	assigned?: Assigned_Deserialize | null,
+	assigned?: Lenient<Assigned_Deserialize> | null,
 	/**  Visitor details. */
-	meta?: ConversationMeta_Deserialize | null,
+	meta?: Lenient<ConversationMeta_Deserialize> | null,
 	/**  Creation time, ms. */
 	created_at?: number | null,
 	/**  Last update time, ms. */
@@ -900,7 +910,12 @@ export type Conversation_Deserialize = {
 	waiting_since?: number | null,
 };
 
-/**  One conversation as listed or fetched. */
+/**
+ *  One conversation as listed or fetched.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent (so the UI receives it
+ *  as raw JSON, not as an object).
+ */
 export type Conversation_Serialize = {
 	/**  `session_…` ID. */
 	session_id: string | null,
@@ -910,7 +925,7 @@ export type Conversation_Serialize = {
 	inbox_id: string | null,
 	/**  The people profile bound to the conversation. */
 	people_id: string | null,
-	/**  `pending`, `unresolved` or `resolved`. */
+	/**  `pending`, `unresolved` or `resolved` (absent when not a string). */
 	state: ConversationState | null,
 	/**  Numeric twin of `state`. */
 	status: number | null,
@@ -921,27 +936,27 @@ export type Conversation_Serialize = {
 	/**  Visitor presence: `online` or `offline`. */
 	availability: string | null,
 	/**  Visitor activity. */
-	active: Activity_Serialize | null,
+	active: Lenient<Activity_Serialize> | null,
 	/**  Excerpt of the last message. */
 	last_message: string | null,
 	/**  Summary of the last message. */
-	preview_message: PreviewMessage_Serialize | null,
+	preview_message: Lenient<PreviewMessage_Serialize> | null,
 	/**  Topic line. */
 	topic: string | null,
 	/**  Identity verifications. */
-	verifications: Verification_Serialize[] | null,
+	verifications: Lenient<Verification_Serialize[]> | null,
 	/**  Extra participants (e.g. email addresses). */
-	participants: Participant_Serialize[] | null,
+	participants: Lenient<Participant_Serialize[]> | null,
 	/**  Operator `user_id`s mentioned. */
-	mentions: string[] | null,
+	mentions: Lenient<string[]> | null,
 	/**  Live typing state. */
 	compose: JsonValue | null,
 	/**  Unread counts per side. */
-	unread: Unread_Serialize | null,
+	unread: Lenient<Unread_Serialize> | null,
 	/**  Routing assignee. */
-	assigned: Assigned_Serialize | null,
+	assigned: Lenient<Assigned_Serialize> | null,
 	/**  Visitor details. */
-	meta: ConversationMeta_Serialize | null,
+	meta: Lenient<ConversationMeta_Serialize> | null,
 	/**  Creation time, ms. */
 	created_at: number | null,
 	/**  Last update time, ms. */
@@ -1081,29 +1096,29 @@ export type Device = Device_Serialize | Device_Deserialize;
 /**  A visitor's device. */
 export type Device_Deserialize = {
 	/**  Chatbox capabilities. */
-	capabilities?: string[] | null,
+	capabilities?: Lenient<string[]> | null,
 	/**  Where the visitor is. */
-	geolocation?: Geolocation_Deserialize | null,
+	geolocation?: Lenient<Geolocation_Deserialize> | null,
 	/**  OS, engine and browser. */
-	system?: System_Deserialize | null,
+	system?: Lenient<System_Deserialize> | null,
 	/**  Offset in minutes. */
 	timezone?: number | null,
 	/**  Preferred languages. */
-	locales?: string[] | null,
+	locales?: Lenient<string[]> | null,
 };
 
 /**  A visitor's device. */
 export type Device_Serialize = {
 	/**  Chatbox capabilities. */
-	capabilities: string[] | null,
+	capabilities: Lenient<string[]> | null,
 	/**  Where the visitor is. */
-	geolocation: Geolocation_Serialize | null,
+	geolocation: Lenient<Geolocation_Serialize> | null,
 	/**  OS, engine and browser. */
-	system: System_Serialize | null,
+	system: Lenient<System_Serialize> | null,
 	/**  Offset in minutes. */
 	timezone: number | null,
 	/**  Preferred languages. */
-	locales: string[] | null,
+	locales: Lenient<string[]> | null,
 };
 
 /**  A person's job. */
@@ -1512,6 +1527,18 @@ export type LastPage_Serialize = {
 	page_url: string | null,
 };
 
+/**
+ *  A nested response value: `Known` when it reads as `T`, otherwise `Unknown`, kept exactly as sent.
+ * 
+ *  Serialises as the value itself either way (TypeScript: `T | JsonValue`), so re-encoding an unknown value gives
+ *  back the same JSON. `null` and a missing key stay `None` around it.
+ */
+export type Lenient<T> = 
+/**  The value has the expected shape. */
+T | 
+/**  Any other value, as sent. */
+JsonValue;
+
 /**  A link preview on a message. */
 export type LinkPreview = LinkPreview_Serialize | LinkPreview_Deserialize;
 
@@ -1717,7 +1744,11 @@ export type MarkMessagesRead_Serialize = {
 	body: MarkMessagesReadBody_Serialize,
 };
 
-/**  One message of a conversation. */
+/**
+ *  One message of a conversation.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type Message = Message_Serialize | Message_Deserialize;
 
 /**  The answer of `list_messages`: one batch, and whether older messages exist (HTTP 206). */
@@ -1846,24 +1877,28 @@ export type MessageUser_Serialize = {
 	avatar: string | null,
 };
 
-/**  One message of a conversation. */
+/**
+ *  One message of a conversation.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type Message_Deserialize = {
 	/**  The conversation. */
 	session_id?: string | null,
 	/**  The workspace. */
 	website_id?: string | null,
-	/**  Message type. */
+	/**  Message type (absent when not a string). */
 	type?: MessageType | null,
-	/**  `user` (visitor) or `operator`. */
+	/**  `user` (visitor) or `operator` (absent when not a string). */
 	from?: Sender | null,
 	/**  `chat`, `email` or `urn:…`. */
 	origin?: string | null,
 	/**  Content, shaped per type. */
 	content?: MessageContent_Deserialize | null,
 	/**  Link previews. */
-	preview?: LinkPreview_Deserialize[] | null,
+	preview?: Lenient<LinkPreview_Deserialize[]> | null,
 	/**  Operator `user_id`s mentioned. */
-	mentions?: string[] | null,
+	mentions?: Lenient<string[]> | null,
 	/**  Channel where it was read. */
 	read?: string | null,
 	/**  Channel where it was delivered. */
@@ -1883,33 +1918,37 @@ export type Message_Deserialize = {
 	/**  When it was sent, ms. */
 	timestamp?: number | null,
 	/**  The sender. */
-	user?: MessageUser_Deserialize | null,
+	user?: Lenient<MessageUser_Deserialize> | null,
 	/**  References. */
-	references?: Reference_Deserialize[] | null,
+	references?: Lenient<Reference_Deserialize[]> | null,
 	/**  Pointer to the raw original. */
-	original?: Original_Deserialize | null,
+	original?: Lenient<Original_Deserialize> | null,
 	/**  Custom properties. */
 	properties?: JsonValue | null,
 };
 
-/**  One message of a conversation. */
+/**
+ *  One message of a conversation.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type Message_Serialize = {
 	/**  The conversation. */
 	session_id: string | null,
 	/**  The workspace. */
 	website_id: string | null,
-	/**  Message type. */
+	/**  Message type (absent when not a string). */
 	type: MessageType | null,
-	/**  `user` (visitor) or `operator`. */
+	/**  `user` (visitor) or `operator` (absent when not a string). */
 	from: Sender | null,
 	/**  `chat`, `email` or `urn:…`. */
 	origin: string | null,
 	/**  Content, shaped per type. */
 	content: MessageContent_Serialize | null,
 	/**  Link previews. */
-	preview: LinkPreview_Serialize[] | null,
+	preview: Lenient<LinkPreview_Serialize[]> | null,
 	/**  Operator `user_id`s mentioned. */
-	mentions: string[] | null,
+	mentions: Lenient<string[]> | null,
 	/**  Channel where it was read. */
 	read: string | null,
 	/**  Channel where it was delivered. */
@@ -1929,11 +1968,11 @@ export type Message_Serialize = {
 	/**  When it was sent, ms. */
 	timestamp: number | null,
 	/**  The sender. */
-	user: MessageUser_Serialize | null,
+	user: Lenient<MessageUser_Serialize> | null,
 	/**  References. */
-	references: Reference_Serialize[] | null,
+	references: Lenient<Reference_Serialize[]> | null,
 	/**  Pointer to the raw original. */
-	original: Original_Serialize | null,
+	original: Lenient<Original_Serialize> | null,
 	/**  Custom properties. */
 	properties: JsonValue | null,
 };
@@ -1994,23 +2033,35 @@ export type NameVersion_Serialize = {
 /**  An operator of the workspace. */
 export type Operator = Operator_Serialize | Operator_Deserialize;
 
-/**  One entry of the operators list: `{ type, details }`. */
+/**
+ *  One entry of the operators list: `{ type, details }`.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type OperatorEntry = OperatorEntry_Serialize | OperatorEntry_Deserialize;
 
-/**  One entry of the operators list: `{ type, details }`. */
+/**
+ *  One entry of the operators list: `{ type, details }`.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type OperatorEntry_Deserialize = {
 	/**  Entry kind (`operator`, or e.g. a pending invitation). */
 	type?: string | null,
-	/**  The operator. */
-	details?: Operator_Deserialize | null,
+	/**  The operator (details of another shape are kept, minus any `key`). */
+	details?: Lenient<Operator_Deserialize> | null,
 };
 
-/**  One entry of the operators list: `{ type, details }`. */
+/**
+ *  One entry of the operators list: `{ type, details }`.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type OperatorEntry_Serialize = {
 	/**  Entry kind (`operator`, or e.g. a pending invitation). */
 	type: string | null,
-	/**  The operator. */
-	details: Operator_Serialize | null,
+	/**  The operator (details of another shape are kept, minus any `key`). */
+	details: Lenient<Operator_Serialize> | null,
 };
 
 /**  An operator of the workspace. */
@@ -2152,7 +2203,11 @@ export type PeopleImportPlan_Serialize = {
 	estimate: RequestEstimate_Serialize,
 };
 
-/**  A people profile as read. */
+/**
+ *  A people profile as read.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type PeopleProfile = PeopleProfile_Serialize | PeopleProfile_Deserialize;
 
 /**
@@ -2243,22 +2298,26 @@ export type PeopleProfileWrite_Serialize = {
 	active?: number | null,
 };
 
-/**  A people profile as read. */
+/**
+ *  A people profile as read.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type PeopleProfile_Deserialize = {
 	/**  The profile's UUID. */
 	people_id?: string | null,
 	/**  Email address. */
 	email?: string | null,
 	/**  The person. */
-	person?: Person_Deserialize | null,
+	person?: Lenient<Person_Deserialize> | null,
 	/**  Their company. */
-	company?: Company_Deserialize | null,
+	company?: Lenient<Company_Deserialize> | null,
 	/**  Tags. */
-	segments?: string[] | null,
+	segments?: Lenient<string[]> | null,
 	/**  Private operator notes. */
 	notepad?: string | null,
 	/**  Activity: `{ now, last }` on read (an integer timestamp is accepted too). */
-	active?: PeopleActive_Deserialize | null,
+	active?: Lenient<PeopleActive_Deserialize> | null,
 	/**  Engagement score. */
 	score?: number | null,
 	/**  Creation time, ms. */
@@ -2267,22 +2326,26 @@ export type PeopleProfile_Deserialize = {
 	updated_at?: number | null,
 };
 
-/**  A people profile as read. */
+/**
+ *  A people profile as read.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type PeopleProfile_Serialize = {
 	/**  The profile's UUID. */
 	people_id: string | null,
 	/**  Email address. */
 	email: string | null,
 	/**  The person. */
-	person: Person_Serialize | null,
+	person: Lenient<Person_Serialize> | null,
 	/**  Their company. */
-	company: Company_Serialize | null,
+	company: Lenient<Company_Serialize> | null,
 	/**  Tags. */
-	segments: string[] | null,
+	segments: Lenient<string[]> | null,
 	/**  Private operator notes. */
 	notepad: string | null,
 	/**  Activity: `{ now, last }` on read (an integer timestamp is accepted too). */
-	active: PeopleActive_Serialize | null,
+	active: Lenient<PeopleActive_Serialize> | null,
 	/**  Engagement score. */
 	score: number | null,
 	/**  Creation time, ms. */
@@ -3014,11 +3077,11 @@ export type System = System_Serialize | System_Deserialize;
 /**  OS, engine and browser of a device. */
 export type System_Deserialize = {
 	/**  Operating system. */
-	os?: NameVersion_Deserialize | null,
+	os?: Lenient<NameVersion_Deserialize> | null,
 	/**  Rendering engine. */
-	engine?: NameVersion_Deserialize | null,
+	engine?: Lenient<NameVersion_Deserialize> | null,
 	/**  Browser. */
-	browser?: Browser_Deserialize | null,
+	browser?: Lenient<Browser_Deserialize> | null,
 	/**  Raw user agent. */
 	useragent?: string | null,
 };
@@ -3026,11 +3089,11 @@ export type System_Deserialize = {
 /**  OS, engine and browser of a device. */
 export type System_Serialize = {
 	/**  Operating system. */
-	os: NameVersion_Serialize | null,
+	os: Lenient<NameVersion_Serialize> | null,
 	/**  Rendering engine. */
-	engine: NameVersion_Serialize | null,
+	engine: Lenient<NameVersion_Serialize> | null,
 	/**  Browser. */
-	browser: Browser_Serialize | null,
+	browser: Lenient<Browser_Serialize> | null,
 	/**  Raw user agent. */
 	useragent: string | null,
 };
@@ -3206,7 +3269,11 @@ export type VerifyMethod =
 /**  A Google sign-in. */
 "google";
 
-/**  A visitor on the site now. */
+/**
+ *  A visitor on the site now.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type Visitor = Visitor_Serialize | Visitor_Deserialize;
 
 /**  `count_visitors`' answer. */
@@ -3232,7 +3299,11 @@ export type VisitorCount_Serialize = {
 	limited: boolean | null,
 };
 
-/**  A visitor on the site now. */
+/**
+ *  A visitor on the site now.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type Visitor_Deserialize = {
 	/**  Their conversation's `session_…` ID. */
 	session_id?: string | null,
@@ -3251,18 +3322,22 @@ export type Visitor_Deserialize = {
 	/**  Whether they are active. */
 	active?: boolean | null,
 	/**  The page they are on. */
-	last_page?: LastPage_Deserialize | null,
+	last_page?: Lenient<LastPage_Deserialize> | null,
 	/**  Where they are. */
-	geolocation?: Geolocation_Deserialize | null,
+	geolocation?: Lenient<Geolocation_Deserialize> | null,
 	/**  Offset in minutes. */
 	timezone?: number | null,
 	/**  Chatbox capabilities. */
-	capabilities?: string[] | null,
+	capabilities?: Lenient<string[]> | null,
 	/**  Preferred languages. */
-	locales?: string[] | null,
+	locales?: Lenient<string[]> | null,
 };
 
-/**  A visitor on the site now. */
+/**
+ *  A visitor on the site now.
+ * 
+ *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+ */
 export type Visitor_Serialize = {
 	/**  Their conversation's `session_…` ID. */
 	session_id: string | null,
@@ -3281,15 +3356,15 @@ export type Visitor_Serialize = {
 	/**  Whether they are active. */
 	active: boolean | null,
 	/**  The page they are on. */
-	last_page: LastPage_Serialize | null,
+	last_page: Lenient<LastPage_Serialize> | null,
 	/**  Where they are. */
-	geolocation: Geolocation_Serialize | null,
+	geolocation: Lenient<Geolocation_Serialize> | null,
 	/**  Offset in minutes. */
 	timezone: number | null,
 	/**  Chatbox capabilities. */
-	capabilities: string[] | null,
+	capabilities: Lenient<string[]> | null,
 	/**  Preferred languages. */
-	locales: string[] | null,
+	locales: Lenient<string[]> | null,
 };
 
 /**  Something that changed on the connection. Carries no connection ID: the app adds its own. */

@@ -1,9 +1,156 @@
-//! Field readers for response models: a scalar of an unexpected JSON type reads as absent instead of failing the
-//! whole answer (one odd field must not hide a whole inbox). Numbers given as strings or floats are read when
-//! they fit; anything else becomes `None`.
+//! Lenient reading of response models: one odd field must not hide a whole inbox.
+//!
+//! - A scalar of an unexpected JSON type reads as absent (numbers given as strings or floats are read when they
+//!   fit).
+//! - A nested object, enum or list is a [`Lenient`]: `Known` when it has the expected JSON kind, otherwise
+//!   `Unknown`, kept exactly as sent so the UI can show it as raw JSON and re-encoding gives it back unchanged.
+//!   Every type read as `Known` accepts *any* value of its JSON kind (an object for a struct, a string for an enum,
+//!   an array of those for a list), so "has the expected kind" is all a reader (or the UI) must check.
+//! - A list item that is not an object at all is kept whole as raw JSON (see [`lenient_item!`]).
 
-use serde::{Deserialize, Deserializer};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+
+#[cfg(feature = "specta")]
+use crate::JsonValue;
+
+/// A nested response value: `Known` when it reads as `T`, otherwise `Unknown`, kept exactly as sent.
+///
+/// Serialises as the value itself either way (TypeScript: `T | JsonValue`), so re-encoding an unknown value gives
+/// back the same JSON. `null` and a missing key stay `None` around it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(untagged)]
+pub enum Lenient<T> {
+    /// The value has the expected shape.
+    Known(T),
+    /// Any other value, as sent.
+    Unknown(#[cfg_attr(feature = "specta", specta(type = JsonValue))] Value),
+}
+
+impl<T> Lenient<T> {
+    /// The value when it has the expected shape.
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Lenient::Known(value) => Some(value),
+            Lenient::Unknown(_) => None,
+        }
+    }
+
+    /// The value when it has the expected shape, by value.
+    pub fn into_known(self) -> Option<T> {
+        match self {
+            Lenient::Known(value) => Some(value),
+            Lenient::Unknown(_) => None,
+        }
+    }
+
+    /// The raw JSON when the value did not have the expected shape.
+    pub fn unknown(&self) -> Option<&Value> {
+        match self {
+            Lenient::Known(_) => None,
+            Lenient::Unknown(raw) => Some(raw),
+        }
+    }
+}
+
+impl<T: Default> Default for Lenient<T> {
+    fn default() -> Self {
+        Lenient::Known(T::default())
+    }
+}
+
+/// `known()` on an optional [`Lenient`] field: the value when present and of the expected shape.
+pub trait KnownField<T> {
+    /// The value when present and of the expected shape.
+    fn known(&self) -> Option<&T>;
+    /// The value when present and of the expected shape, by value.
+    fn into_known(self) -> Option<T>;
+}
+
+impl<T> KnownField<T> for Option<Lenient<T>> {
+    fn known(&self) -> Option<&T> {
+        self.as_ref().and_then(Lenient::known)
+    }
+
+    fn into_known(self) -> Option<T> {
+        self.and_then(Lenient::into_known)
+    }
+}
+
+impl<T> From<T> for Lenient<T> {
+    fn from(value: T) -> Self {
+        Lenient::Known(value)
+    }
+}
+
+/// The JSON kind of a value: what a reader checks before treating a `Lenient` as typed.
+fn kind(value: &Value) -> u8 {
+    match value {
+        Value::Null => 0,
+        Value::Bool(_) => 1,
+        Value::Number(_) => 2,
+        Value::String(_) => 3,
+        Value::Array(_) => 4,
+        Value::Object(_) => 5,
+    }
+}
+
+impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Value::deserialize(deserializer)?;
+        // serde reads a struct from an array too (by position); only a value of the kind `T` writes is known, so
+        // "is an object" tells a reader whether a struct field is typed.
+        Ok(match T::deserialize(&raw) {
+            Ok(value)
+                if serde_json::to_value(&value).is_ok_and(|typed| kind(&typed) == kind(&raw)) =>
+            {
+                Lenient::Known(value)
+            }
+            _ => Lenient::Unknown(raw),
+        })
+    }
+}
+
+/// Gives a list item model (a struct with `#[serde(remote = "Self")]` and an `unknown: Option<Value>` field marked
+/// `#[serde(skip)]`) its `Deserialize` and `Serialize`: an item that does not read (not an object) is kept whole in
+/// `unknown` and re-encodes to exactly that JSON, so it never fails its page. An optional `scrub` runs over a kept
+/// raw item first (operators drop secrets Crisp may echo).
+macro_rules! lenient_item {
+    ($model:ident) => {
+        $crate::lenient::lenient_item!($model, |_raw: &mut serde_json::Value| {});
+    };
+    ($model:ident, $scrub:expr) => {
+        impl<'de> serde::Deserialize<'de> for $model {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = serde_json::Value::deserialize(deserializer)?;
+                // serde would read an array by position: only an object is an item.
+                match raw.is_object().then(|| $model::deserialize(&raw)) {
+                    Some(Ok(item)) => Ok(item),
+                    _ => Ok($model {
+                        unknown: Some({
+                            let mut raw = raw;
+                            ($scrub)(&mut raw);
+                            raw
+                        }),
+                        ..$model::default()
+                    }),
+                }
+            }
+        }
+
+        impl serde::Serialize for $model {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match &self.unknown {
+                    Some(raw) => raw.serialize(serializer),
+                    None => $model::serialize(self, serializer),
+                }
+            }
+        }
+    };
+}
+pub(crate) use lenient_item;
 
 fn value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
     Option::<Value>::deserialize(deserializer).map(Option::unwrap_or_default)
@@ -44,6 +191,23 @@ pub(crate) fn u32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u
 /// A signed 32-bit number (timezone offsets).
 pub(crate) fn i32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i32>, D::Error> {
     Ok(as_i128(&value(deserializer)?).and_then(|n| i32::try_from(n).ok()))
+}
+
+/// A float (coordinates); numbers in strings are read too.
+pub(crate) fn f64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    Ok(match value(deserializer)? {
+        Value::Number(number) => number.as_f64(),
+        Value::String(text) => text.trim().parse().ok().filter(|f: &f64| f.is_finite()),
+        _ => None,
+    })
+}
+
+/// A nested value inside a shape that is also written (people's `person`, `company`, ...): read when it fits,
+/// absent otherwise, so the enclosing object still reads.
+pub(crate) fn fits<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    Ok(T::deserialize(value(deserializer)?).ok())
 }
 
 /// A boolean; `0`/`1` and `"true"`/`"false"` are read too.
@@ -87,6 +251,46 @@ mod tests {
         flag: Option<bool>,
         #[serde(default, deserialize_with = "super::string")]
         name: Option<String>,
+    }
+
+    #[derive(Debug, Default, PartialEq, serde::Serialize, Deserialize)]
+    struct Place {
+        #[serde(default, deserialize_with = "super::string")]
+        city: Option<String>,
+    }
+
+    #[test]
+    fn a_nested_value_of_another_kind_is_kept_as_sent_and_re_encodes_unchanged() {
+        for raw in [
+            json!("Lisbon"),
+            json!([1, 2]),
+            json!(7),
+            json!(true),
+            json!([]),
+        ] {
+            let read: super::Lenient<Place> =
+                serde_json::from_value(raw.clone()).expect("anything reads");
+            assert_eq!(
+                read.unknown(),
+                Some(&raw),
+                "{raw} is not an object, so it is kept as sent"
+            );
+            assert_eq!(
+                serde_json::to_value(&read).ok(),
+                Some(raw),
+                "and re-encodes to the same JSON"
+            );
+        }
+        let read: super::Lenient<Place> =
+            serde_json::from_value(json!({ "city": { "odd": 1 } })).expect("reads");
+        assert_eq!(
+            read.known(),
+            Some(&Place { city: None }),
+            "any object reads as known"
+        );
+        let absent: Option<super::Lenient<Place>> =
+            serde_json::from_value(json!(null)).expect("reads");
+        assert_eq!(absent, None, "null stays absent, not unknown");
     }
 
     fn read(value: serde_json::Value) -> Model {

@@ -24,7 +24,7 @@ pub mod visitors;
 pub mod websites;
 
 mod json;
-mod lenient;
+pub(crate) mod lenient;
 mod path;
 
 pub use client::{Client, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
@@ -32,6 +32,7 @@ pub use credentials::{ApiKey, Credentials, Tier};
 pub use envelope::RawResponse;
 pub use error::{Error, Result};
 pub use json::JsonValue;
+pub use lenient::{KnownField, Lenient};
 pub use paging::{paginate_with, PageOptions, PagedRequest};
 pub use patch::Patch;
 pub use request::{Empty, Method, Request, RequestParts, Response};

@@ -10,6 +10,7 @@ use crisp_client::messages::{Draft, DraftState, ListMessages, SendMessage, SendM
 use crisp_client::people::{GetPeopleProfile, PeopleActive};
 use crisp_client::raw::CallApi;
 use crisp_client::websites::{CheckWebsiteExists, CreateWebsite};
+use crisp_client::KnownField;
 use crisp_client::{
     ApiKey, Client, ClientConfig, Credentials, Error, Method, PageOptions, Request, RetryPolicy,
     Tier,
@@ -608,7 +609,7 @@ async fn lenient_models_accept_absent_null_empty_data_and_both_shapes_of_active(
         .await
         .expect("object active");
     assert!(
-        matches!(object.active, Some(PeopleActive::State(_))),
+        matches!(object.active.known(), Some(PeopleActive::State(_))),
         "active as an object"
     );
     assert_eq!(
@@ -621,8 +622,8 @@ async fn lenient_models_accept_absent_null_empty_data_and_both_shapes_of_active(
         .await
         .expect("integer active");
     assert_eq!(
-        integer.active,
-        Some(PeopleActive::Timestamp(1721459038274)),
+        integer.active.known(),
+        Some(&PeopleActive::Timestamp(1721459038274)),
         "active as an integer"
     );
 }

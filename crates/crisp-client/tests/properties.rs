@@ -1,5 +1,5 @@
-//! Property tests: the envelope decoder, `build()` and the raw path check never panic, and every request that
-//! builds stays under `/v1/` on the configured host.
+//! Property tests: the envelope decoder, `build()` and the raw path check never panic, every request that
+//! builds stays under `/v1/` on the configured host, and one odd item or nested field never fails a list page.
 
 use crisp_client::conversations::{
     Conversation, ConversationMeta, GetConversation, SearchConversations,
@@ -12,10 +12,12 @@ use crisp_client::raw::{check_path, CallApi};
 use crisp_client::visitors::{ListVisitors, Visitor, VisitorCount};
 use crisp_client::websites::{CheckWebsiteExists, GetWebsite, Website};
 use crisp_client::{
-    ApiKey, Client, ClientConfig, Credentials, Empty, Error, Method, Request, RequestParts,
-    Response, Tier,
+    ApiKey, Client, ClientConfig, Credentials, Empty, Error, Lenient, Method, Request,
+    RequestParts, Response, Tier,
 };
 use proptest::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 const BASE: &str = "https://api.crisp.chat";
@@ -37,13 +39,14 @@ fn client() -> &'static Client {
     })
 }
 
-/// Any JSON value, a few levels deep.
+/// Any JSON value, a few levels deep. Floats are quarters, which JSON text carries exactly (serde_json reads some
+/// long floats back a unit in the last place away: the parser's business, not the models').
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>().prop_map(|n| json!(n)),
+        any::<i32>().prop_map(|n| json!(f64::from(n) / 4.0)),
         ".{0,12}".prop_map(Value::String),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
@@ -57,6 +60,14 @@ fn json_value() -> impl Strategy<Value = Value> {
                     Just("content".to_owned()),
                     Just("type".to_owned()),
                     Just("meta".to_owned()),
+                    Just("name".to_owned()),
+                    Just("nickname".to_owned()),
+                    Just("city".to_owned()),
+                    Just("geolocation".to_owned()),
+                    Just("coordinates".to_owned()),
+                    Just("latitude".to_owned()),
+                    Just("details".to_owned()),
+                    Just("user_id".to_owned()),
                     "[a-z_]{1,8}",
                 ],
                 inner,
@@ -97,6 +108,134 @@ fn decode_all(response: &Response) {
     let _ = ListMessages::interpret(response.clone()).map(|batch: MessageBatch| batch.more);
     let _ = CheckWebsiteExists::interpret(response.clone());
     let _ = CallApi::interpret(response.clone());
+}
+
+/// The items of a list fixture's `data`.
+fn fixture_items(name: &str) -> Vec<Value> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("the fixture exists");
+    let answer: Value = serde_json::from_str(&text).expect("the fixture is JSON");
+    answer["data"].as_array().cloned().expect("a list fixture")
+}
+
+/// Decodes `items` as one page of `T`: it must read, keep every item in place, and read every item of `good`
+/// (by index) exactly as that item reads alone.
+fn read_page<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
+    items: &[Value],
+    good: &[usize],
+) -> Result<Vec<T>, TestCaseError> {
+    let body = json!({ "error": false, "reason": "ok", "data": items });
+    let page = decode::<Vec<T>>(&Response::new(200, body.to_string()));
+    prop_assert!(
+        page.is_ok(),
+        "one odd item must not fail the page: {:?}",
+        page.as_ref().err()
+    );
+    let page = page.unwrap_or_default();
+    prop_assert_eq!(page.len(), items.len(), "no item is dropped from the page");
+    for &index in good {
+        let alone: T = serde_json::from_value(items[index].clone()).expect("a fixture item reads");
+        prop_assert_eq!(
+            &page[index],
+            &alone,
+            "the other items read exactly as they do alone"
+        );
+    }
+    Ok(page)
+}
+
+/// `items` with `value` put at `at` (wrapping), and the indexes of the untouched items.
+fn with_item(mut items: Vec<Value>, at: usize, value: Value) -> (Vec<Value>, Vec<usize>, usize) {
+    let at = at % (items.len() + 1);
+    items.insert(at, value);
+    let good = (0..items.len()).filter(|&index| index != at).collect();
+    (items, good, at)
+}
+
+/// `item` with `value` at the dotted `path`, creating objects on the way.
+fn with_field(mut item: Value, path: &str, value: Value) -> Value {
+    let mut slot = &mut item;
+    for key in path.split('.') {
+        if !slot.is_object() {
+            *slot = json!({});
+        }
+        slot = slot
+            .as_object_mut()
+            .map(|map| map.entry(key.to_owned()).or_insert(Value::Null))
+            .expect("made an object above");
+    }
+    *slot = value;
+    item
+}
+
+/// The item at `at` of a page that had `slot` put there: an object reads as a typed item (so the UI may treat any
+/// object item as one), anything else is kept whole and re-encodes to exactly `slot`.
+macro_rules! check_item_slot {
+    ($model:ty, $fixture:expr, $slot:expr, $at:expr) => {{
+        let (items, good, at) = with_item(fixture_items($fixture), $at, $slot.clone());
+        let page = read_page::<$model>(&items, &good)?;
+        let odd = &page[at];
+        prop_assert_eq!(
+            odd.unknown.is_none(),
+            $slot.is_object(),
+            "only a non-object item is kept raw"
+        );
+        if !$slot.is_object() {
+            prop_assert_eq!(
+                serde_json::to_value(odd).ok(),
+                Some($slot.clone()),
+                "a raw item re-encodes to what was sent"
+            );
+        }
+    }};
+}
+
+/// Every nested `path` of the fixture's first item set to `value`: the item still reads as a typed item, the
+/// others survive, and each top-level `Lenient` field named in `fields` that did not read keeps `value` as sent.
+macro_rules! check_nested {
+    ($model:ty, $fixture:expr, $value:expr, [$($field:ident),*], [$($path:expr),*]) => {{
+        let items = fixture_items($fixture);
+        $(
+            let mut odd = items.clone();
+            odd[0] = with_field(odd[0].clone(), stringify!($field), $value.clone());
+            let page = read_page::<$model>(&odd, &(1..odd.len()).collect::<Vec<_>>())?;
+            prop_assert!(page[0].unknown.is_none(), "an odd {} keeps the item readable", stringify!($field));
+            match page[0].$field.as_ref() {
+                None => prop_assert!($value.is_null(), "only null reads as absent for {}", stringify!($field)),
+                Some(Lenient::Unknown(raw)) => {
+                    prop_assert_eq!(raw, &$value, "an unknown {} is kept as sent", stringify!($field));
+                    let again = serde_json::to_value(&page[0]).expect("re-encodes");
+                    prop_assert_eq!(&again[stringify!($field)], &$value, "an unknown {} re-encodes to what was sent", stringify!($field));
+                }
+                Some(Lenient::Known(_)) => {}
+            }
+        )*
+        $(
+            let mut odd = items.clone();
+            odd[0] = with_field(odd[0].clone(), $path, $value.clone());
+            let page = read_page::<$model>(&odd, &(1..odd.len()).collect::<Vec<_>>())?;
+            prop_assert!(page[0].unknown.is_none(), "an odd {} keeps the item readable", $path);
+        )*
+    }};
+}
+
+/// Sets a struct-typed `Lenient` field to `value`: any object reads as known, so "is an object" is all the UI
+/// checks before reading it as typed.
+macro_rules! check_objects_read {
+    ($model:ty, $fixture:expr, $value:expr, [$($field:ident),*]) => {{
+        let items = fixture_items($fixture);
+        $(
+            let item = with_field(items[0].clone(), stringify!($field), $value.clone());
+            let read: $model = serde_json::from_value(item).expect("an item with an object field reads");
+            prop_assert_eq!(
+                read.$field.as_ref().and_then(Lenient::known).is_some(),
+                $value.is_object(),
+                "{} is known exactly when it is an object", stringify!($field)
+            );
+        )*
+    }};
 }
 
 /// The built request, once joined to the host, stays under `/v1/` there.
@@ -205,5 +344,46 @@ proptest! {
             Err(Error::InvalidInput { field, .. }) => prop_assert!(!checked || field != "path", "{path:?} refused inconsistently"),
             Err(other) => return Err(TestCaseError::fail(format!("raw build may only fail as invalid input: {other:?}"))),
         }
+    }
+
+    #[test]
+    fn an_arbitrary_list_item_never_fails_its_page_and_every_other_item_survives(slot in json_value(), at in 0_usize..4) {
+        check_item_slot!(Conversation, "conversations/search_conversations.json", slot, at);
+        check_item_slot!(Message, "messages/list_messages.json", slot, at);
+        check_item_slot!(PeopleProfile, "people/list_people_profiles.json", slot, at);
+        check_item_slot!(Visitor, "visitors/list_visitors.json", slot, at);
+        check_item_slot!(OperatorEntry, "operators/list_operators.json", slot, at);
+    }
+
+    #[test]
+    fn an_arbitrary_nested_value_is_kept_as_unknown_and_never_fails_its_item(value in json_value()) {
+        check_nested!(Conversation, "conversations/search_conversations.json", value,
+            [active, preview_message, verifications, participants, mentions, unread, assigned, meta],
+            ["state", "session_id", "updated_at", "meta.segments", "meta.device", "meta.device.geolocation",
+             "meta.device.geolocation.coordinates", "meta.device.system", "meta.device.system.browser",
+             "meta.connection", "meta.data", "unread.operator", "compose"]);
+        check_nested!(Message, "messages/list_messages.json", value,
+            [preview, mentions, user, references, original],
+            ["type", "from", "content", "content.url", "fingerprint", "timestamp", "user.nickname", "preview.0"]);
+        check_nested!(PeopleProfile, "people/list_people_profiles.json", value,
+            [person, company, segments, active],
+            ["person.nickname", "person.geolocation", "person.geolocation.coordinates.latitude", "person.profiles",
+             "person.employment", "person.locales", "person.timezone", "company.name", "company.metrics",
+             "company.metrics.arr", "company.geolocation", "company.tags", "active.last", "score"]);
+        check_nested!(Visitor, "visitors/list_visitors.json", value,
+            [last_page, geolocation, capabilities, locales],
+            ["geolocation.city", "geolocation.coordinates", "last_page.page_url", "timezone", "active"]);
+        check_nested!(OperatorEntry, "operators/list_operators.json", value,
+            [details], ["type", "details.user_id", "details.first_name"]);
+    }
+
+    #[test]
+    fn a_nested_object_always_reads_as_known(value in json_value()) {
+        check_objects_read!(Conversation, "conversations/search_conversations.json", value,
+            [active, preview_message, unread, assigned, meta]);
+        check_objects_read!(Message, "messages/list_messages.json", value, [user, original]);
+        check_objects_read!(PeopleProfile, "people/list_people_profiles.json", value, [person, company]);
+        check_objects_read!(Visitor, "visitors/list_visitors.json", value, [last_page, geolocation]);
+        check_objects_read!(OperatorEntry, "operators/list_operators.json", value, [details]);
     }
 }

@@ -9,7 +9,7 @@ use crisp_client::conversations::{Conversation, ConversationState, SearchConvers
 use crisp_client::messages::{ListMessages, Message, MessageBatch, MessageContent, Sender};
 use crisp_client::people::{ListPeopleProfiles, PeopleProfile, SortOrder};
 use crisp_client::visitors::{CountVisitors, VisitorCount};
-use crisp_client::{Client, Error, QuotaSnapshot};
+use crisp_client::{Client, Error, Lenient, QuotaSnapshot};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
@@ -456,6 +456,7 @@ impl Watcher {
         let nickname = conversation
             .meta
             .as_ref()
+            .and_then(Lenient::known)
             .and_then(|meta| meta.nickname.clone());
         let created = previous.is_none() && conversation.created_at.is_some_and(|at| at > cursor);
         if created && settings.events.conversation_created {
@@ -465,6 +466,7 @@ impl Watcher {
                 email: conversation
                     .meta
                     .as_ref()
+                    .and_then(Lenient::known)
                     .and_then(|meta| meta.email.clone()),
                 excerpt: conversation.last_message.as_deref().map(excerpt_of),
                 state: conversation.state.clone(),
@@ -486,11 +488,13 @@ impl Watcher {
         seen.unread = conversation
             .unread
             .as_ref()
+            .and_then(Lenient::known)
             .and_then(|unread| unread.operator)
             .unwrap_or(0);
         let latest = conversation
             .preview_message
             .as_ref()
+            .and_then(Lenient::known)
             .and_then(|preview| preview.fingerprint);
         let wants_messages = settings.events.visitor_message_received || settings.notifies();
         let new_message = latest.is_none() || latest != seen.last_fingerprint;
@@ -522,6 +526,7 @@ impl Watcher {
                         nickname: message
                             .user
                             .as_ref()
+                            .and_then(Lenient::known)
                             .and_then(|user| user.nickname.clone())
                             .or_else(|| nickname.clone()),
                         timestamp: message.timestamp,
@@ -645,6 +650,7 @@ impl Watcher {
                 nickname: profile
                     .person
                     .as_ref()
+                    .and_then(Lenient::known)
                     .and_then(|person| person.nickname.clone()),
                 created,
                 updated_at: profile.updated_at,
@@ -778,17 +784,20 @@ fn seen_from(conversation: &Conversation) -> Seen {
         last_fingerprint: conversation
             .preview_message
             .as_ref()
+            .and_then(Lenient::known)
             .and_then(|preview| preview.fingerprint),
         last_message_at: None,
         fingerprints: conversation
             .preview_message
             .as_ref()
+            .and_then(Lenient::known)
             .and_then(|preview| preview.fingerprint)
             .into_iter()
             .collect(),
         unread: conversation
             .unread
             .as_ref()
+            .and_then(Lenient::known)
             .and_then(|unread| unread.operator)
             .unwrap_or(0),
     }

@@ -3,6 +3,7 @@
  * mocked IPC with the paging rules of the contract (pages by number, message history by `timestamp_before`
  * with `more` until the start). Tests read and change `state` directly.
  */
+import { known } from "../../src/components/lenient";
 import type { Conversation, Message } from "../../src/ipc";
 import { type Handlers, ipcError } from "./app";
 
@@ -124,12 +125,12 @@ export function fakeCrisp(options: { conversations?: number; messages?: number; 
       let list = state.conversations;
       if (request.filter_resolved) list = list.filter((c) => c.state === "resolved");
       if (request.filter_not_resolved) list = list.filter((c) => c.state !== "resolved");
-      if (request.filter_unread) list = list.filter((c) => (c.unread?.operator ?? 0) > 0);
-      if (request.filter_assigned) list = list.filter((c) => c.assigned?.user_id === request.filter_assigned);
-      if (request.filter_unassigned) list = list.filter((c) => !c.assigned?.user_id);
+      if (request.filter_unread) list = list.filter((c) => (known(c.unread)?.operator ?? 0) > 0);
+      if (request.filter_assigned) list = list.filter((c) => known(c.assigned)?.user_id === request.filter_assigned);
+      if (request.filter_unassigned) list = list.filter((c) => !known(c.assigned)?.user_id);
       if (typeof request.search_query === "string" && request.search_query) {
         const q = request.search_query.toLowerCase();
-        list = list.filter((c) => `${c.meta?.nickname} ${c.last_message}`.toLowerCase().includes(q));
+        list = list.filter((c) => `${known(c.meta)?.nickname} ${c.last_message}`.toLowerCase().includes(q));
       }
       return list.slice((page - 1) * perPage, page * perPage);
     },
@@ -152,7 +153,7 @@ export function fakeCrisp(options: { conversations?: number; messages?: number; 
     },
     mark_messages_read: ({ request }) => {
       const found = state.conversations.find((c) => c.session_id === request.session_id);
-      if (found && request.body.from === "operator") found.unread = { operator: 0, visitor: found.unread?.visitor ?? 0 };
+      if (found && request.body.from === "operator") found.unread = { operator: 0, visitor: known(found.unread)?.visitor ?? 0 };
       return {};
     },
     remove_conversation: ({ request }) => {

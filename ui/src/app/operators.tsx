@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { known } from "../components/lenient";
 import { call, commands, queryKeys, type ConnectionSummary, type Operator, type OperatorEntry } from "../ipc";
 
 /** The website's operators (list_operators), shared by every field that takes an operator's user ID. */
@@ -7,7 +8,10 @@ export function useOperators(connection: ConnectionSummary) {
     queryKey: queryKeys.operators.list(connection.id, connection.website_id),
     queryFn: async () => {
       const entries: OperatorEntry[] = await call(commands.listOperators(connection.id, { website_id: connection.website_id }));
-      return entries.flatMap((e): Operator[] => (e.details?.user_id ? [e.details] : []));
+      return entries.flatMap((e): Operator[] => {
+        const details = known(e?.details);
+        return details?.user_id ? [details] : [];
+      });
     },
     staleTime: 5 * 60_000,
   });

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::lenient::{lenient_item, Lenient};
+
 #[cfg(feature = "specta")]
 use crate::JsonValue;
 
@@ -23,8 +25,12 @@ pub enum ConversationState {
 }
 
 /// One conversation as listed or fetched.
+///
+/// A listed item that is not an object is kept whole in `unknown` and re-encodes as sent (so the UI receives it
+/// as raw JSON, not as an object).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(remote = "Self")]
 pub struct Conversation {
     /// `session_…` ID.
     #[serde(default, deserialize_with = "crate::lenient::string")]
@@ -42,7 +48,9 @@ pub struct Conversation {
     #[serde(default, deserialize_with = "crate::lenient::string")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub people_id: Option<String>,
-    /// `pending`, `unresolved` or `resolved`.
+    /// `pending`, `unresolved` or `resolved` (absent when not a string).
+    #[serde(default, deserialize_with = "crate::lenient::fits")]
+    #[cfg_attr(feature = "specta", specta(type = Option<ConversationState>))]
     pub state: Option<ConversationState>,
     /// Numeric twin of `state`.
     #[serde(default, deserialize_with = "crate::lenient::u32")]
@@ -61,32 +69,32 @@ pub struct Conversation {
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub availability: Option<String>,
     /// Visitor activity.
-    pub active: Option<Activity>,
+    pub active: Option<Lenient<Activity>>,
     /// Excerpt of the last message.
     #[serde(default, deserialize_with = "crate::lenient::string")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub last_message: Option<String>,
     /// Summary of the last message.
-    pub preview_message: Option<PreviewMessage>,
+    pub preview_message: Option<Lenient<PreviewMessage>>,
     /// Topic line.
     #[serde(default, deserialize_with = "crate::lenient::string")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub topic: Option<String>,
     /// Identity verifications.
-    pub verifications: Option<Vec<Verification>>,
+    pub verifications: Option<Lenient<Vec<Verification>>>,
     /// Extra participants (e.g. email addresses).
-    pub participants: Option<Vec<Participant>>,
+    pub participants: Option<Lenient<Vec<Participant>>>,
     /// Operator `user_id`s mentioned.
-    pub mentions: Option<Vec<String>>,
+    pub mentions: Option<Lenient<Vec<String>>>,
     /// Live typing state.
     #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
     pub compose: Option<Value>,
     /// Unread counts per side.
-    pub unread: Option<Unread>,
+    pub unread: Option<Lenient<Unread>>,
     /// Routing assignee.
-    pub assigned: Option<Assigned>,
+    pub assigned: Option<Lenient<Assigned>>,
     /// Visitor details.
-    pub meta: Option<ConversationMeta>,
+    pub meta: Option<Lenient<ConversationMeta>>,
     /// Creation time, ms.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     #[serde(default, deserialize_with = "crate::lenient::u64")]
@@ -103,7 +111,13 @@ pub struct Conversation {
     #[serde(flatten)]
     #[cfg_attr(feature = "specta", specta(skip))]
     pub extra: Map<String, Value>,
+    /// The whole item as sent, when it is not an object.
+    #[serde(skip)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub unknown: Option<Value>,
 }
+
+lenient_item!(Conversation);
 
 /// `{ now, last }`: whether someone is active now, and when they last were.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -236,14 +250,14 @@ pub struct ConversationMeta {
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub origin: Option<String>,
     /// Tags.
-    pub segments: Option<Vec<String>>,
+    pub segments: Option<Lenient<Vec<String>>>,
     /// Custom key/values.
     #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
     pub data: Option<Value>,
     /// ISP details (read-only).
-    pub connection: Option<Connection>,
+    pub connection: Option<Lenient<Connection>>,
     /// Device details.
-    pub device: Option<Device>,
+    pub device: Option<Lenient<Device>>,
     /// Fields this client does not know, kept as sent.
     #[serde(flatten)]
     #[cfg_attr(feature = "specta", specta(skip))]
@@ -269,17 +283,17 @@ pub struct Connection {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Device {
     /// Chatbox capabilities.
-    pub capabilities: Option<Vec<String>>,
+    pub capabilities: Option<Lenient<Vec<String>>>,
     /// Where the visitor is.
-    pub geolocation: Option<Geolocation>,
+    pub geolocation: Option<Lenient<Geolocation>>,
     /// OS, engine and browser.
-    pub system: Option<System>,
+    pub system: Option<Lenient<System>>,
     /// Offset in minutes.
     #[serde(default, deserialize_with = "crate::lenient::i32")]
     #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub timezone: Option<i32>,
     /// Preferred languages.
-    pub locales: Option<Vec<String>>,
+    pub locales: Option<Lenient<Vec<String>>>,
 }
 
 /// A place (people, companies, visitors, devices); also written in people profiles.
@@ -288,19 +302,23 @@ pub struct Device {
 pub struct Geolocation {
     /// Two-letter country code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[serde(deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
     pub country: Option<String>,
     /// Region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[serde(deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
     pub region: Option<String>,
     /// City.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[serde(deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
     pub city: Option<String>,
     /// Latitude and longitude.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[serde(deserialize_with = "crate::lenient::fits")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<Coordinates>))]
     pub coordinates: Option<Coordinates>,
 }
 
@@ -310,11 +328,13 @@ pub struct Geolocation {
 pub struct Coordinates {
     /// Degrees north.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[serde(deserialize_with = "crate::lenient::f64")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<f64>))]
     pub latitude: Option<f64>,
     /// Degrees east.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[serde(deserialize_with = "crate::lenient::f64")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<f64>))]
     pub longitude: Option<f64>,
 }
 
@@ -323,11 +343,11 @@ pub struct Coordinates {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct System {
     /// Operating system.
-    pub os: Option<NameVersion>,
+    pub os: Option<Lenient<NameVersion>>,
     /// Rendering engine.
-    pub engine: Option<NameVersion>,
+    pub engine: Option<Lenient<NameVersion>>,
     /// Browser.
-    pub browser: Option<Browser>,
+    pub browser: Option<Lenient<Browser>>,
     /// Raw user agent.
     #[serde(default, deserialize_with = "crate::lenient::string")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]

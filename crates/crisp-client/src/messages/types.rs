@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::lenient::{lenient_item, Lenient};
+
 #[cfg(feature = "specta")]
 use crate::JsonValue;
 
@@ -299,15 +301,18 @@ pub struct Reference {
     /// Kind of reference.
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[serde(deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
     pub kind: Option<String>,
     /// Its name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[serde(deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
     pub name: Option<String>,
     /// Its target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[serde(deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
     pub target: Option<String>,
 }
 
@@ -317,7 +322,8 @@ pub struct Reference {
 pub struct Original {
     /// The original's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[serde(deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
     pub original_id: Option<String>,
 }
 
@@ -370,8 +376,11 @@ pub struct LinkPreview {
 }
 
 /// One message of a conversation.
+///
+/// A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(remote = "Self")]
 pub struct Message {
     /// The conversation.
     #[serde(default, deserialize_with = "crate::lenient::string")]
@@ -381,10 +390,14 @@ pub struct Message {
     #[serde(default, deserialize_with = "crate::lenient::string")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub website_id: Option<String>,
-    /// Message type.
+    /// Message type (absent when not a string).
     #[serde(rename = "type")]
+    #[serde(default, deserialize_with = "crate::lenient::fits")]
+    #[cfg_attr(feature = "specta", specta(type = Option<MessageType>))]
     pub kind: Option<MessageType>,
-    /// `user` (visitor) or `operator`.
+    /// `user` (visitor) or `operator` (absent when not a string).
+    #[serde(default, deserialize_with = "crate::lenient::fits")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Sender>))]
     pub from: Option<Sender>,
     /// `chat`, `email` or `urn:…`.
     #[serde(default, deserialize_with = "crate::lenient::string")]
@@ -393,9 +406,9 @@ pub struct Message {
     /// Content, shaped per type.
     pub content: Option<MessageContent>,
     /// Link previews.
-    pub preview: Option<Vec<LinkPreview>>,
+    pub preview: Option<Lenient<Vec<LinkPreview>>>,
     /// Operator `user_id`s mentioned.
-    pub mentions: Option<Vec<String>>,
+    pub mentions: Option<Lenient<Vec<String>>>,
     /// Channel where it was read.
     #[serde(default, deserialize_with = "crate::lenient::string")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
@@ -432,11 +445,11 @@ pub struct Message {
     #[serde(default, deserialize_with = "crate::lenient::u64")]
     pub timestamp: Option<u64>,
     /// The sender.
-    pub user: Option<MessageUser>,
+    pub user: Option<Lenient<MessageUser>>,
     /// References.
-    pub references: Option<Vec<Reference>>,
+    pub references: Option<Lenient<Vec<Reference>>>,
     /// Pointer to the raw original.
-    pub original: Option<Original>,
+    pub original: Option<Lenient<Original>>,
     /// Custom properties.
     #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
     pub properties: Option<Value>,
@@ -444,7 +457,13 @@ pub struct Message {
     #[serde(flatten)]
     #[cfg_attr(feature = "specta", specta(skip))]
     pub extra: Map<String, Value>,
+    /// The whole item as sent, when it is not an object.
+    #[serde(skip)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub unknown: Option<Value>,
 }
+
+lenient_item!(Message);
 
 /// The answer of `list_messages`: one batch, and whether older messages exist (HTTP 206).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -39,6 +39,7 @@ impl Request for ListOperators {
 mod tests {
     use super::*;
     use crate::request::{Method, Response};
+    use crate::KnownField;
 
     #[test]
     fn list_operators_uses_the_operators_list_route() {
@@ -51,10 +52,23 @@ mod tests {
     }
 
     #[test]
+    fn a_key_inside_details_or_an_item_of_another_shape_is_dropped_too() {
+        let body = r#"{"error":false,"data":[{"type":"operator","details":[{"user_id":"u1","key":"s3cr3t"}]},[{"details":{"key":"s3cr3t"}}]]}"#;
+        let entries = ListOperators::interpret(Response::new(200, body)).expect("decodes");
+        let shown = serde_json::to_string(&entries).unwrap_or_default();
+        assert_eq!(entries.len(), 2, "both entries are kept");
+        assert!(shown.contains("u1"), "the odd details are kept: {shown}");
+        assert!(
+            !shown.contains("s3cr3t"),
+            "a key is never kept, whatever shape it arrives in: {shown}"
+        );
+    }
+
+    #[test]
     fn a_token_holders_key_is_dropped_when_decoded() {
         let body = r#"{"error":false,"data":[{"type":"operator","details":{"user_id":"u1","identifier":"i","key":"s3cr3t"}}]}"#;
         let entries = ListOperators::interpret(Response::new(200, body)).expect("decodes");
-        let details = entries[0].details.clone().unwrap_or_default();
+        let details = entries[0].details.clone().into_known().unwrap_or_default();
         assert_eq!(
             details.user_id.as_deref(),
             Some("u1"),

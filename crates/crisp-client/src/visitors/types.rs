@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::conversations::types::Geolocation;
+use crate::lenient::{lenient_item, Lenient};
 
 /// `count_visitors`' answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -24,8 +25,11 @@ pub struct VisitorCount {
 }
 
 /// A visitor on the site now.
+///
+/// A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(remote = "Self")]
 pub struct Visitor {
     /// Their conversation's `session_…` ID.
     #[serde(default, deserialize_with = "crate::lenient::string")]
@@ -60,22 +64,28 @@ pub struct Visitor {
     #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     pub active: Option<bool>,
     /// The page they are on.
-    pub last_page: Option<LastPage>,
+    pub last_page: Option<Lenient<LastPage>>,
     /// Where they are.
-    pub geolocation: Option<Geolocation>,
+    pub geolocation: Option<Lenient<Geolocation>>,
     /// Offset in minutes.
     #[serde(default, deserialize_with = "crate::lenient::i32")]
     #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub timezone: Option<i32>,
     /// Chatbox capabilities.
-    pub capabilities: Option<Vec<String>>,
+    pub capabilities: Option<Lenient<Vec<String>>>,
     /// Preferred languages.
-    pub locales: Option<Vec<String>>,
+    pub locales: Option<Lenient<Vec<String>>>,
     /// Fields this client does not know, kept as sent.
     #[serde(flatten)]
     #[cfg_attr(feature = "specta", specta(skip))]
     pub extra: Map<String, Value>,
+    /// The whole item as sent, when it is not an object.
+    #[serde(skip)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub unknown: Option<Value>,
 }
+
+lenient_item!(Visitor);
 
 /// The page a visitor is on.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

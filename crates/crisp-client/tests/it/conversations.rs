@@ -6,6 +6,7 @@ use crisp_client::conversations::{
     UpdateConversationMeta,
 };
 use crisp_client::Error;
+use crisp_client::KnownField;
 use serde_json::json;
 
 use crate::support::World;
@@ -58,8 +59,8 @@ async fn a_created_conversation_can_be_read_changed_and_removed() {
         "the nickname change is kept"
     );
     assert_eq!(
-        meta.segments,
-        Some(vec!["vip".to_owned()]),
+        meta.segments.known(),
+        Some(&vec!["vip".to_owned()]),
         "the segments change is kept"
     );
 
@@ -105,14 +106,16 @@ async fn search_filters_are_applied_by_the_server() {
 
     let nickname = page[0]
         .meta
-        .as_ref()
+        .known()
         .and_then(|meta| meta.nickname.clone())
         .expect("seeded nicknames");
     let search: SearchConversations =
         world.request(json!({ "search_query": nickname, "search_type": "text", "per_page": 50 }));
     let found = world.client.send(&search).await.expect("a search answers");
     assert!(
-        found.iter().any(|c| c.meta.as_ref().and_then(|m| m.nickname.as_deref()) == Some(nickname.as_str())),
+        found
+            .iter()
+            .any(|c| c.meta.known().and_then(|m| m.nickname.as_deref()) == Some(nickname.as_str())),
         "a text search finds the conversation by nickname"
     );
 }

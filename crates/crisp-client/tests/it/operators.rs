@@ -1,6 +1,7 @@
 //! Operators: the list.
 
 use crisp_client::operators::ListOperators;
+use crisp_client::KnownField;
 
 use crate::support::World;
 
@@ -16,7 +17,7 @@ async fn operators_are_listed_with_their_details() {
     assert!(
         operators.iter().all(|entry| entry
             .details
-            .as_ref()
+            .known()
             .and_then(|d| d.user_id.as_ref())
             .is_some()),
         "every operator has a user_id to assign and mention with"

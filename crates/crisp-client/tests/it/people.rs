@@ -5,6 +5,7 @@ use crisp_client::people::{
     UpdatePeopleProfile,
 };
 use crisp_client::Error;
+use crisp_client::KnownField;
 use serde_json::json;
 
 use crate::support::World;
@@ -38,7 +39,11 @@ async fn an_added_profile_can_be_read_merged_listed_and_removed() {
         "a PATCH keeps the fields it leaves out"
     );
     assert_eq!(
-        profile.person.and_then(|person| person.nickname).as_deref(),
+        profile
+            .person
+            .into_known()
+            .and_then(|person| person.nickname)
+            .as_deref(),
         Some("Ana Costa"),
         "a PATCH keeps the nested fields it leaves out"
     );
@@ -79,7 +84,7 @@ async fn profiles_list_in_pages_sorted_as_asked() {
     );
     let nicknames: Vec<String> = page
         .iter()
-        .filter_map(|p| p.person.as_ref().and_then(|person| person.nickname.clone()))
+        .filter_map(|p| p.person.known().and_then(|person| person.nickname.clone()))
         .map(|n| n.to_lowercase())
         .collect();
     let mut expected = nicknames.clone();
@@ -118,7 +123,11 @@ async fn a_nested_null_clears_a_persons_phone_and_keeps_the_rest() {
     client.send(&set).await.expect("phone set");
     let with_phone = client.send(&get).await.expect("readable");
     assert_eq!(
-        with_phone.person.and_then(|person| person.phone).as_deref(),
+        with_phone
+            .person
+            .into_known()
+            .and_then(|person| person.phone)
+            .as_deref(),
         Some("+351 912 345 678"),
         "the phone is set before it is cleared, so the clear below can fail"
     );
@@ -131,6 +140,7 @@ async fn a_nested_null_clears_a_persons_phone_and_keeps_the_rest() {
         .await
         .expect("readable")
         .person
+        .into_known()
         .expect("the person is still there");
     assert_eq!(
         person.phone, None,

@@ -1,3 +1,4 @@
+import { known } from "../../components/lenient";
 import { useState, type ReactNode } from "react";
 import { useConnection } from "../../app/connection";
 import { navigate } from "../../app/router";
@@ -21,22 +22,24 @@ export function ConversationDetail({ sessionId, assigneeName, children }: Conver
   const changeState = useChangeConversationState(connection, sessionId);
   const remove = useRemoveConversation(connection);
   const { focused } = useWatch();
-  useMarkReadWhenOpen(connection, sessionId, conversation.data?.unread?.operator ?? 0, focused);
+  useMarkReadWhenOpen(connection, sessionId, known(conversation.data?.unread)?.operator ?? 0, focused);
   const [confirming, setConfirming] = useState(false);
   const c = conversation.data;
   const state = c?.state ?? null;
   const resolved = state === "resolved";
   const title = c ? conversationTitle(c) : sessionId;
-  const assigned = c?.assigned?.user_id;
+  const assigned = known(c?.assigned)?.user_id;
+  const meta = known(c?.meta);
+  const unread = known(c?.unread)?.operator;
 
   return (
     <div className="conversation-detail">
       <header className="detail-header">
         <div className="detail-title">
           <h2>{title}</h2>
-          {c?.meta?.email && c.meta.email !== title ? <span className="muted">{c.meta.email}</span> : null}
+          {meta?.email && meta.email !== title ? <span className="muted">{meta.email}</span> : null}
           {state ? <span className={`badge badge-state badge-${state}`}>{state}</span> : null}
-          {c?.unread?.operator ? <span className="badge badge-unread">{c.unread.operator} unread</span> : null}
+          {unread ? <span className="badge badge-unread">{unread} unread</span> : null}
           {c ? <span className="muted">{assigned ? `Assigned to ${assigneeName(assigned) ?? assigned}` : "Unassigned"}</span> : null}
         </div>
         <div className="detail-id">

@@ -1,6 +1,8 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { formatTime, isoTime } from "../../components/time";
+import { isObject, known, unknownOf, type Json } from "../../components/lenient";
+import { RawJson } from "../../components/RawJson";
 import type { Conversation } from "../../ipc";
 
 export interface ConversationListProps {
@@ -18,7 +20,8 @@ const ROW_HEIGHT = 76;
 
 /** Visitor-given name, else email, else the session ID: always plain text. */
 export function conversationTitle(c: Conversation): string {
-  return c.meta?.nickname?.trim() || c.meta?.email?.trim() || c.session_id || "Conversation";
+  const meta = known(c.meta);
+  return meta?.nickname?.trim() || meta?.email?.trim() || c.session_id || "Conversation";
 }
 
 /**
@@ -29,7 +32,7 @@ export function ConversationList(props: ConversationListProps) {
   const { conversations, selectedId, onOpen, hasMore, loadingMore, onLoadMore, assigneeName } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(() =>
-    Math.max(0, conversations.findIndex((c) => c.session_id === selectedId)),
+    Math.max(0, conversations.findIndex((c) => c?.session_id === selectedId)),
   );
   const virtualizer = useVirtualizer({
     count: conversations.length,
@@ -92,10 +95,31 @@ export function ConversationList(props: ConversationListProps) {
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {items.map((item) => {
           const c = conversations[item.index];
+          const position = { position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` } as const;
+          if (!isObject(c)) {
+            // An item Crisp sent that is not a conversation at all: shown as sent, the other rows still show.
+            return (
+              <div
+                key={`row-${item.index}`}
+                id={rowId(`row-${item.index}`)}
+                role="option"
+                aria-selected={false}
+                aria-setsize={conversations.length}
+                aria-posinset={item.index + 1}
+                data-index={item.index}
+                className="conversation-row"
+                style={{ ...position, overflow: "auto" }}
+              >
+                <RawJson value={c as Json} label="Conversation" />
+              </div>
+            );
+          }
           const id = c.session_id ?? `row-${item.index}`;
-          const unread = c.unread?.operator ?? 0;
-          const assignee = c.assigned?.user_id ? (assigneeName(c.assigned.user_id) ?? c.assigned.user_id) : null;
+          const unread = known(c.unread)?.operator ?? 0;
+          const assignedTo = known(c.assigned)?.user_id;
+          const assignee = assignedTo ? (assigneeName(assignedTo) ?? assignedTo) : null;
           const state = c.state ?? "pending";
+          const oddMeta = unknownOf(c.meta, "object");
           return (
             <div
               key={id}
@@ -106,7 +130,7 @@ export function ConversationList(props: ConversationListProps) {
               aria-posinset={item.index + 1}
               data-index={item.index}
               className={`conversation-row${item.index === active ? " is-active" : ""}${unread > 0 ? " is-unread" : ""}`}
-              style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              style={position}
               onClick={() => {
                 setActive(item.index);
                 if (c.session_id) onOpen(c.session_id);
@@ -118,11 +142,14 @@ export function ConversationList(props: ConversationListProps) {
                   {formatTime(c.updated_at ?? c.created_at)}
                 </time>
               </div>
-              <div className="row-excerpt">{c.last_message || c.preview_message?.excerpt || "No message yet"}</div>
+              <div className="row-excerpt">
+                {c.last_message || known(c.preview_message)?.excerpt || "No message yet"}
+              </div>
               <div className="row-meta">
                 <span className={`badge badge-state badge-${state}`}>{state}</span>
                 {unread > 0 ? <span className="badge badge-unread">{unread} unread</span> : null}
                 <span className="row-assignee">{assignee ? `Assigned to ${assignee}` : "Unassigned"}</span>
+                <RawJson value={oddMeta} label="Visitor details" inline />
               </div>
             </div>
           );

@@ -1,25 +1,59 @@
 import { Avatar } from "../../components/Avatar";
 import { ExternalLink, isWebUrl, LinkifiedText } from "../../components/ExternalLink";
+import { isObject, known, type Json } from "../../components/lenient";
+import { RawJson } from "../../components/RawJson";
 import { formatTime, isoTime } from "../../components/time";
-import type { Message } from "../../ipc";
+import type { Message, MessageUser } from "../../ipc";
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 const fields = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
 const text = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
 
 /** Who sent it, in words. */
 export function senderName(message: Message): string {
-  const nickname = message.user?.nickname?.trim();
+  const nickname = known<MessageUser>(message.user)?.nickname?.trim();
   if (nickname) return nickname;
   return message.from === "operator" ? "Operator" : "Visitor";
 }
 
-/** The body of one message, rendered by what its type is. All values are React text: visitor input never becomes markup. */
-function MessageBody({ message }: { message: Message }) {
+/** Content that does not have the shape its type needs: shown as raw JSON rather than guessed at. */
+function misfit(type: string, content: unknown): boolean {
+  switch (type) {
+    case "text":
+    case "note":
+      return typeof content !== "string";
+    case "file":
+      return !isObject(content) || typeof content.url !== "string" || typeof content.name !== "string";
+    case "animation":
+    case "audio":
+      return !isObject(content) || typeof content.url !== "string";
+    case "picker":
+    case "field":
+    case "carousel":
+    case "event":
+      return !isObject(content);
+    default:
+      return false;
+  }
+}
+
+/** A remote image or recording that is not loaded yet: its address as text, never a request. */
+function NotLoaded({ what, url }: { what: string; url: string }) {
+  return (
+    <p className="message-media-placeholder muted">
+      {what} not loaded: <span className="media-url">{url}</span>
+    </p>
+  );
+}
+
+/**
+ * The body of one message, rendered by what its type is. All values are React text: visitor input never becomes
+ * markup. Remote images and audio are only requested once `showMedia` is set ("Show images").
+ */
+function MessageBody({ message, showMedia }: { message: Message; showMedia: boolean }) {
   const type = message.type ?? "text";
   const content = message.content;
   const c = fields(content);
+  if (content != null && misfit(type, content)) return <RawJson value={content as Json} label="Content" />;
   switch (type) {
     case "text":
     case "note":
@@ -39,12 +73,14 @@ function MessageBody({ message }: { message: Message }) {
         </p>
       );
     case "animation":
+      if (isWebUrl(text(c.url)) && !showMedia) return <NotLoaded what="Image" url={text(c.url)} />;
       return isWebUrl(text(c.url)) ? (
         <img className="message-animation" src={text(c.url)} alt="Animation" loading="lazy" referrerPolicy="no-referrer" />
       ) : (
         <p className="muted">Animation: {text(c.url)}</p>
       );
     case "audio":
+      if (isWebUrl(text(c.url)) && !showMedia) return <NotLoaded what="Audio" url={text(c.url)} />;
       return isWebUrl(text(c.url)) ? (
         <figure className="message-audio">
           <audio controls preload="none" src={text(c.url)} aria-label={`Audio message, ${text(c.duration)} seconds`} />
@@ -87,7 +123,13 @@ function MessageBody({ message }: { message: Message }) {
           <ul className="carousel-cards">
             {targets.map((t, i) => (
               <li key={i} className="carousel-card">
-                {isWebUrl(text(t.image)) ? <img src={text(t.image)} alt="" loading="lazy" referrerPolicy="no-referrer" /> : null}
+                {isWebUrl(text(t.image)) ? (
+                  showMedia ? (
+                    <img src={text(t.image)} alt="" loading="lazy" referrerPolicy="no-referrer" />
+                  ) : (
+                    <NotLoaded what="Image" url={text(t.image)} />
+                  )
+                ) : null}
                 <strong>{text(t.title)}</strong>
                 <p>{text(t.description)}</p>
                 {(Array.isArray(t.actions) ? t.actions.filter(isObject) : []).map((a, j) => (
@@ -115,15 +157,34 @@ function MessageBody({ message }: { message: Message }) {
 export interface MessageViewProps {
   message: Message;
   onEdit?: (message: Message) => void;
+  /** Whether remote images, audio and avatars may be requested ("Show images" for this conversation). */
+  showMedia?: boolean;
+}
+
+/** Whether showing `message` would request something remote (an image, a recording, an avatar). */
+export function hasRemoteMedia(message: Message): boolean {
+  if (!isObject(message)) return false;
+  const c = fields(message.content);
+  const urls: unknown[] = [known<MessageUser>(message.user)?.avatar];
+  if (message.type === "animation" || message.type === "audio") urls.push(c.url);
+  if (message.type === "carousel" && Array.isArray(c.targets)) urls.push(...c.targets.filter(isObject).map((t) => t.image));
+  return urls.some((url) => isWebUrl(text(url)));
 }
 
 /** One message: avatar, sender, time, marks (note, edited, translated) and its body. */
-export function MessageView({ message, onEdit }: MessageViewProps) {
+export function MessageView({ message, onEdit, showMedia = false }: MessageViewProps) {
+  if (!isObject(message)) {
+    return (
+      <li className="message">
+        <RawJson value={message as Json} label="Message" />
+      </li>
+    );
+  }
   const type = message.type ?? "text";
   if (type === "event") {
     return (
       <li className="message message-event-line" data-fingerprint={message.fingerprint ?? undefined}>
-        <MessageBody message={message} />
+        <MessageBody message={message} showMedia={showMedia} />
         <time dateTime={isoTime(message.timestamp)} className="muted">
           {formatTime(message.timestamp)}
         </time>
@@ -136,7 +197,7 @@ export function MessageView({ message, onEdit }: MessageViewProps) {
       className={`message message-from-${from}${type === "note" ? " message-note" : ""}`}
       data-fingerprint={message.fingerprint ?? undefined}
     >
-      <Avatar url={message.user?.avatar} name={senderName(message)} />
+      <Avatar url={showMedia ? known<MessageUser>(message.user)?.avatar : null} name={senderName(message)} />
       <div className="message-main">
         <div className="message-head">
           <span className="message-sender">{senderName(message)}</span>
@@ -152,7 +213,7 @@ export function MessageView({ message, onEdit }: MessageViewProps) {
             </button>
           ) : null}
         </div>
-        <MessageBody message={message} />
+        <MessageBody message={message} showMedia={showMedia} />
       </div>
     </li>
   );

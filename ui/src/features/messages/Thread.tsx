@@ -8,7 +8,8 @@ import { describeError, type Message } from "../../ipc";
 import { AdvancedComposer } from "./AdvancedComposer";
 import { Composer } from "./Composer";
 import { EditMessageForm } from "./EditMessageForm";
-import { MessageView } from "./MessageView";
+import { hasRemoteMedia, MessageView } from "./MessageView";
+import { useShowMedia } from "./remoteMedia";
 import { useGetMessage, useListMessages, useSendMessage, useUpdateMessage } from "./useMessages";
 
 /** A `datetime-local` value as epoch milliseconds, or null. */
@@ -35,6 +36,7 @@ export function Thread({ sessionId }: { sessionId: string }) {
   const [fingerprintInput, setFingerprintInput] = useState("");
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [editing, setEditing] = useState<Message | null>(null);
+  const [showMedia, setShowMedia] = useShowMedia(`${connection.id}/${sessionId}`);
 
   const scrollRef = useRef<HTMLElement>(null);
   const restore = useRef<number | null>(null);
@@ -162,11 +164,21 @@ export function Thread({ sessionId }: { sessionId: string }) {
             {count === 0 ? (
               <Empty>No messages yet. Write the first one below.</Empty>
             ) : (
-              <ol className="messages">
-                {thread.messages.map((m, i) => (
-                  <MessageView key={m.fingerprint ?? `i${i}`} message={m} onEdit={setEditing} />
-                ))}
-              </ol>
+              <>
+                {!showMedia && thread.messages.some(hasRemoteMedia) ? (
+                  <div className="media-notice" role="note">
+                    <span>Images, recordings and avatars in this conversation are not loaded, so their senders cannot tell when you read it.</span>{" "}
+                    <button type="button" onClick={setShowMedia}>
+                      Show images
+                    </button>
+                  </div>
+                ) : null}
+                <ol className="messages">
+                  {thread.messages.map((m, i) => (
+                    <MessageView key={m?.fingerprint ?? `i${i}`} message={m} onEdit={setEditing} showMedia={showMedia} />
+                  ))}
+                </ol>
+              </>
             )}
           </>
         )}

@@ -8,17 +8,23 @@ export function mergeBatches(batches: MessageBatch[]): Message[] {
   const seen = new Map<string, Message>();
   for (const batch of batches) {
     for (const message of batch.messages) {
-      const key = message.fingerprint != null ? `f${message.fingerprint}` : `t${message.timestamp}-${seen.size}`;
+      // An item Crisp sent that is not an object (kept raw by the backend) merges by its JSON text.
+      const key =
+        typeof message !== "object" || message === null
+          ? `r${JSON.stringify(message)}`
+          : message.fingerprint != null
+            ? `f${message.fingerprint}`
+            : `t${message.timestamp}-${seen.size}`;
       if (!seen.has(key)) seen.set(key, message);
     }
   }
-  return [...seen.values()].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+  return [...seen.values()].sort((a, b) => (a?.timestamp ?? 0) - (b?.timestamp ?? 0));
 }
 
 /** The `timestamp_before` for the next older batch, or undefined when Crisp said there is no more (HTTP 200). */
 export function olderThan(last: MessageBatch): number | undefined {
   if (!last.more) return undefined;
-  const stamps = last.messages.map((m) => m.timestamp).filter((t): t is number => typeof t === "number");
+  const stamps = last.messages.map((m) => m?.timestamp).filter((t): t is number => typeof t === "number");
   return stamps.length ? Math.min(...stamps) : undefined;
 }
 

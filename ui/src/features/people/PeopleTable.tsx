@@ -1,16 +1,23 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
+import { isObject, known, knownStrings, unknownOf, type Json } from "../../components/lenient";
+import { RawJson } from "../../components/RawJson";
 
-/** A profile as the table reads it (every field optional: Crisp's models are lenient). */
-export interface ProfileRow {
-  people_id?: string | null;
-  email?: string | null;
-  person?: { nickname?: string | null; employment?: { name?: string | null } | null } | null;
-  company?: { name?: string | null } | null;
-  segments?: string[] | null;
-  created_at?: number | null;
-  active?: { now?: boolean | null; last?: number | null } | null;
-}
+/**
+ * A profile as the table reads it (every field optional: Crisp's models are lenient). Nested fields arrive as
+ * sent when they did not read (`Json`), and a listed item that is not an object arrives as sent too.
+ */
+export type ProfileRow =
+  | {
+      people_id?: string | null;
+      email?: string | null;
+      person?: { nickname?: string | null; employment?: { name?: string | null } | null } | Json;
+      company?: { name?: string | null } | Json;
+      segments?: string[] | Json;
+      created_at?: number | null;
+      active?: { now?: boolean | null; last?: number | null } | number | Json;
+    }
+  | Json;
 
 interface Props {
   rows: ProfileRow[];
@@ -75,15 +82,29 @@ export function PeopleTable({ rows, hasMore, loadingMore, onLoadMore, onOpen, la
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((item) => {
             const row = rows[item.index];
-            const id = row.people_id ?? "";
-            const name = row.person?.nickname || "(no name)";
+            const style = { position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` } as const;
+            if (!isObject(row)) {
+              return (
+                <div key={item.index} role="row" className="pt-row pt-body-row" aria-rowindex={item.index + 2} style={style}>
+                  <span role="cell" className="pt-cell">
+                    <RawJson value={row as Json} label="Profile" inline />
+                  </span>
+                </div>
+              );
+            }
+            const id = typeof row.people_id === "string" ? row.people_id : "";
+            const person = known(row.person as { nickname?: string | null; employment?: { name?: string | null } | null } | Json);
+            const company = known(row.company as { name?: string | null } | Json);
+            const segments = knownStrings(row.segments as string[] | Json);
+            const active = known(row.active as { now?: boolean | null; last?: number | null } | Json);
+            const name = person?.nickname || "(no name)";
             return (
               <div
                 key={id || item.index}
                 role="row"
                 className="pt-row pt-body-row"
                 aria-rowindex={item.index + 2}
-                style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                style={style}
               >
                 <span role="cell" className="pt-cell">
                   {id ? (
@@ -95,19 +116,29 @@ export function PeopleTable({ rows, hasMore, loadingMore, onLoadMore, onOpen, la
                   )}
                 </span>
                 <span role="cell" className="pt-cell">
-                  {row.email || "—"}
+                  {typeof row.email === "string" && row.email ? row.email : "—"}
                 </span>
                 <span role="cell" className="pt-cell">
-                  {row.company?.name || row.person?.employment?.name || "—"}
+                  {unknownOf(row.company, "object") !== undefined ? (
+                    <RawJson value={unknownOf(row.company, "object")} label="Company" inline />
+                  ) : (
+                    company?.name || person?.employment?.name || "—"
+                  )}
                 </span>
                 <span role="cell" className="pt-cell">
-                  {row.segments?.length ? row.segments.join(", ") : "—"}
+                  {unknownOf(row.segments, "strings") !== undefined ? (
+                    <RawJson value={unknownOf(row.segments, "strings")} label="Segments" inline />
+                  ) : segments?.length ? (
+                    segments.join(", ")
+                  ) : (
+                    "—"
+                  )}
                 </span>
                 <span role="cell" className="pt-cell">
-                  {when(row.created_at, false)}
+                  {when(typeof row.created_at === "number" ? row.created_at : null, false)}
                 </span>
                 <span role="cell" className="pt-cell">
-                  {row.active?.now ? "Now" : when(row.active?.last, true)}
+                  {active?.now ? "Now" : when(typeof row.active === "number" ? row.active : active?.last, true)}
                 </span>
               </div>
             );

@@ -2,6 +2,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/Status";
+import { known, unknownOf } from "../../components/lenient";
+import { RawJson } from "../../components/RawJson";
 import type { PeopleProfilePatch_Deserialize, PeopleProfileWrite_Deserialize } from "../../ipc";
 import { ProfileForm } from "./ProfileForm";
 import { emptyProfileValues, profileToValues, toAddBody, toPatchBody, type ProfileFormValues } from "./profileForm";
@@ -61,7 +63,7 @@ export function EditPersonScreen({ connection, websiteId, peopleId, onDirtyChang
   return (
     <section className="people-screen" aria-labelledby="profile-form-title">
       <header className="screen-header">
-        <h1 id="profile-form-title">Edit {profile.data?.person?.nickname || profile.data?.email || "profile"}</h1>
+        <h1 id="profile-form-title">Edit {known(profile.data?.person)?.nickname || profile.data?.email || "profile"}</h1>
       </header>
       {profile.error ? <ErrorNote>{profile.error.message}</ErrorNote> : null}
       {!initial ? (
@@ -144,6 +146,13 @@ export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemove
   const data = profile.data as Record<string, unknown> & { created_at?: number | null; updated_at?: number | null };
   const p: Profile = profileToValues(data);
   const active = data.active as { now?: boolean; last?: number } | undefined;
+  // Fields Crisp sent in a shape this app does not read: shown as sent beside the fields that did read.
+  const odd = {
+    person: unknownOf(data.person, "object"),
+    company: unknownOf(data.company, "object"),
+    active: typeof data.active === "number" ? undefined : unknownOf(data.active, "object"),
+    segments: unknownOf(data.segments, "strings"),
+  };
   const date = (ms: unknown) => (typeof ms === "number" ? new Date(ms).toLocaleString() : undefined);
 
   return (
@@ -194,8 +203,10 @@ export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemove
           <Item label="Created" value={date(data.created_at)} />
           <Item label="Updated" value={date(data.updated_at)} />
           <Item label="Last active" value={active?.now ? "Now" : date(active?.last)} />
+          <RawJson value={odd.active} label="Last active" />
         </Section>
         <Section title="Person">
+          <RawJson value={odd.person} label="Person" />
           <Item label="Full Name" value={p.person.nickname} />
           <Item label="Avatar URL" value={p.person.avatar} />
           <Item label="Gender" value={p.person.gender} />
@@ -223,6 +234,7 @@ export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemove
           <Item label="Longitude" value={p.person.geolocation.coordinates.longitude} />
         </Section>
         <Section title="Company">
+          <RawJson value={odd.company} label="Company" />
           <Item label="Company Name" value={p.company.name} />
           <Item label="Company Legal Name" value={p.company.legal_name} />
           <Item label="Company Domain Name" value={p.company.domain} />
@@ -244,6 +256,7 @@ export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemove
         </Section>
         <Section title="Segments and notes">
           <Item label="Segments" value={p.segments} />
+          <RawJson value={odd.segments} label="Segments" />
           <Item label="Private Notepad" value={p.notepad} />
         </Section>
       </div>
@@ -275,7 +288,7 @@ function PersonConversations({ connection, websiteId, email, href }: {
           {conversations.data.map((conversation) => (
             <li key={conversation.session_id ?? ""}>
               <a href={href(conversation.session_id ?? "")}>
-                {conversation.last_message || conversation.meta?.nickname || conversation.session_id}
+                {conversation.last_message || known(conversation.meta)?.nickname || conversation.session_id}
               </a>
               <span className="field-help">
                 {" "}

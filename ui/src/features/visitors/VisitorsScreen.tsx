@@ -1,20 +1,25 @@
 import { useRef, useState, type ReactNode } from "react";
 import { Field } from "../../components/Field";
+import { isObject, known, unknownOf, type Json } from "../../components/lenient";
+import { RawJson } from "../../components/RawJson";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { REFRESH_MS, useCountVisitors } from "./useCountVisitors";
 import { useListVisitors } from "./useListVisitors";
 import { useMessageVisitor } from "./useMessageVisitor";
 
 
-/** A visitor as the list reads it (lenient: every field optional). */
+/**
+ * A visitor as the list reads it (lenient: every field optional; a nested field that did not read, or a whole item
+ * that is not an object, arrives as sent).
+ */
 interface VisitorRow {
   session_id?: string | null;
   nickname?: string | null;
   email?: string | null;
   initiated?: boolean | null;
   active?: boolean | null;
-  last_page?: { page_title?: string | null; page_url?: string | null } | null;
-  geolocation?: { country?: string | null; region?: string | null; city?: string | null } | null;
+  last_page?: { page_title?: string | null; page_url?: string | null } | Json;
+  geolocation?: { country?: string | null; region?: string | null; city?: string | null } | Json;
 }
 
 interface Props {
@@ -45,11 +50,11 @@ export function VisitorsScreen({ connection, websiteId, conversationLink }: Prop
 
   const count = useCountVisitors(connection, websiteId);
   const list = useListVisitors(connection, websiteId, page, limit, !limitError);
-  const rows = (list.data ?? []) as VisitorRow[];
+  const rows = (list.data ?? []) as Array<VisitorRow | Json>;
 
   // First sighting of each session, recorded as the rows arrive (idempotent, so safe during render).
   for (const row of rows) {
-    if (row.session_id && !firstSeen.current.has(row.session_id)) {
+    if (isObject(row) && typeof row.session_id === "string" && row.session_id && !firstSeen.current.has(row.session_id)) {
       firstSeen.current.set(row.session_id, list.dataUpdatedAt || Date.now());
     }
   }
@@ -111,16 +116,24 @@ export function VisitorsScreen({ connection, websiteId, conversationLink }: Prop
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, index) => (
-            <VisitorLine
-              key={row.session_id ?? index}
-              row={row}
-              since={row.session_id ? firstSeen.current.get(row.session_id) : undefined}
-              connection={connection}
-              websiteId={websiteId}
-              conversationLink={conversationLink}
-            />
-          ))}
+          {rows.map((row, index) =>
+            isObject(row) ? (
+              <VisitorLine
+                key={(row as VisitorRow).session_id ?? index}
+                row={row as VisitorRow}
+                since={(row as VisitorRow).session_id ? firstSeen.current.get((row as VisitorRow).session_id ?? "") : undefined}
+                connection={connection}
+                websiteId={websiteId}
+                conversationLink={conversationLink}
+              />
+            ) : (
+              <tr key={index}>
+                <td colSpan={6}>
+                  <RawJson value={row as Json} label="Visitor" inline />
+                </td>
+              </tr>
+            ),
+          )}
         </tbody>
       </table>
       {list.isPending ? <Loading>Loading visitors…</Loading> : null}
@@ -156,7 +169,9 @@ function VisitorLine({
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const send = useMessageVisitor(connection, websiteId, row.session_id ?? "");
-  const place = [row.geolocation?.city, row.geolocation?.region, row.geolocation?.country].filter(Boolean).join(", ");
+  const geolocation = known(row.geolocation);
+  const lastPage = known(row.last_page);
+  const place = [geolocation?.city, geolocation?.region, geolocation?.country].filter(Boolean).join(", ");
   const who = row.nickname || row.email || "visitor";
   return (
     <>
@@ -164,12 +179,20 @@ function VisitorLine({
         <td>{row.nickname || "—"}</td>
         <td>{row.email || "—"}</td>
         <td>
-          {row.last_page?.page_title || row.last_page?.page_url || "—"}
-          {row.last_page?.page_title && row.last_page?.page_url ? (
-            <span className="vs-url">{row.last_page.page_url}</span>
-          ) : null}
+          {unknownOf(row.last_page, "object") !== undefined ? (
+            <RawJson value={unknownOf(row.last_page, "object")} label="Current page" inline />
+          ) : (
+            lastPage?.page_title || lastPage?.page_url || "—"
+          )}
+          {lastPage?.page_title && lastPage?.page_url ? <span className="vs-url">{lastPage.page_url}</span> : null}
         </td>
-        <td>{place || "—"}</td>
+        <td>
+          {unknownOf(row.geolocation, "object") !== undefined ? (
+            <RawJson value={unknownOf(row.geolocation, "object")} label="Location" inline />
+          ) : (
+            place || "—"
+          )}
+        </td>
         <td>{since ? timeFormat.format(new Date(since)) : "—"}</td>
         <td>
           {row.session_id ? (

@@ -509,7 +509,7 @@ async fn malformed_json_is_a_decode_error() {
 }
 
 #[tokio::test]
-async fn a_wrongly_shaped_field_names_its_json_path() {
+async fn a_wrongly_shaped_nested_field_is_kept_as_sent_and_the_rest_of_the_page_shows() {
     let server = stub().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(envelope(
@@ -519,13 +519,37 @@ async fn a_wrongly_shaped_field_names_its_json_path() {
         .mount(&server)
         .await;
     let client = client_for(&server.uri(), Tier::User, Duration::from_secs(5));
+    let page = client
+        .send(&SearchConversations::new(WEBSITE))
+        .await
+        .expect("one odd field never fails the page");
+    assert_eq!(page.len(), 2, "both conversations show");
+    let unread = page[1].unread.as_ref().expect("the field is kept");
+    assert_eq!(
+        unread.unknown(),
+        Some(&json!("lots")),
+        "the unexpected value is kept as sent, to be shown raw"
+    );
+}
+
+#[tokio::test]
+async fn a_wrongly_shaped_answer_names_its_json_path() {
+    let server = stub().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(envelope("listed", json!({ "not": "a list" }))),
+        )
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Tier::User, Duration::from_secs(5));
     let error = client
         .send(&SearchConversations::new(WEBSITE))
         .await
-        .expect_err("unread must be an object");
+        .expect_err("a page must be a list");
     assert!(
-        matches!(&error, Error::Decode { path, .. } if path.contains("[1]") && path.contains("unread")),
-        "got {error:?}"
+        matches!(&error, Error::Decode { path, .. } if !path.is_empty()),
+        "a data of the wrong kind is a decode error naming where: {error:?}"
     );
 }
 

@@ -8,9 +8,9 @@
 //! without the user doing anything.
 
 pub mod usage;
+mod versioned;
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -18,10 +18,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crisp_watcher::{Notifier, WatchSettings, WatchStatus, WatchUpdate, Watchers};
 use serde::{Deserialize, Serialize};
 
-use crate::connections::store::write_atomically;
 use crate::connections::ConnectionId;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use versioned::Versioned;
 
 /// The file's name inside the app's config directory.
 pub const FILE_NAME: &str = "monitor.json";
@@ -46,6 +46,15 @@ struct MonitorFile {
     #[serde(flatten)]
     preferences: MonitorPreferences,
     connections: BTreeMap<String, WatchSettings>,
+}
+
+impl Versioned for MonitorFile {
+    fn version(&self) -> u64 {
+        self.version
+    }
+    fn set_version(&mut self, version: u64) {
+        self.version = version;
+    }
 }
 
 type Sink = Arc<dyn Fn(&str, WatchUpdate) + Send + Sync>;
@@ -83,7 +92,7 @@ impl Monitor {
         F: Fn(&str, WatchUpdate) + Send + Sync + 'static,
     {
         let path = config_dir.join(FILE_NAME);
-        let file = read(&path);
+        let file = versioned::read(&path, VERSION, "using the defaults");
         let sink: Sink = Arc::new(sink);
         let to_sink = Arc::clone(&sink);
         Monitor {
@@ -146,23 +155,14 @@ impl Monitor {
     /// Applies `edit` and writes the file; on a failed write nothing changes.
     fn change(&self, edit: impl FnOnce(&mut MonitorFile)) -> Result<()> {
         let mut file = self.file();
-        if file.version > VERSION {
-            return Err(AppError::internal(format!(
-                "{FILE_NAME} was written by a newer Crisp Desk; update the app to change these settings"
-            )));
-        }
         let mut next = file.clone();
         edit(&mut next);
-        next.version = VERSION;
-        let mut text = serde_json::to_vec_pretty(&next)
-            .map_err(|e| AppError::internal(format!("could not encode {FILE_NAME}: {e}")))?;
-        text.push(b'\n');
-        if let Some(dir) = self.path.parent() {
-            fs::create_dir_all(dir).map_err(|e| {
-                AppError::internal(format!("could not create {}: {e}", dir.display()))
-            })?;
-        }
-        write_atomically(&self.path, &text)?;
+        versioned::write(
+            &self.path,
+            &mut next,
+            VERSION,
+            "update the app to change these settings",
+        )?;
         *file = next;
         Ok(())
     }
@@ -254,42 +254,11 @@ impl Monitor {
     }
 }
 
-/// The saved file, or the defaults: a missing file is a first start, an unreadable one is moved aside (it only
-/// holds preferences, never worth refusing to start over).
-fn read(path: &Path) -> MonitorFile {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return MonitorFile::default(),
-        Err(error) => {
-            tracing::error!(%error, path = %path.display(), "could not read the monitor settings; using defaults");
-            return MonitorFile::default();
-        }
-    };
-    match serde_json::from_str::<MonitorFile>(&text) {
-        Ok(file) if file.version <= VERSION => file,
-        Ok(file) => {
-            tracing::error!(
-                version = file.version,
-                "{FILE_NAME} is from a newer Crisp Desk; using defaults and leaving it as it is"
-            );
-            MonitorFile {
-                version: file.version,
-                ..MonitorFile::default()
-            }
-        }
-        Err(error) => {
-            let aside = path.with_extension("json.corrupt");
-            tracing::error!(%error, aside = %aside.display(), "{FILE_NAME} is unreadable; moving it aside");
-            let _ = fs::rename(path, &aside);
-            MonitorFile::default()
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crisp_watcher::SilentNotifier;
+    use std::fs;
 
     fn monitor(dir: &Path) -> Monitor {
         Monitor::new(

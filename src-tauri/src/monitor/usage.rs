@@ -7,7 +7,6 @@
 //! ([`Usage::flush`]). Tokens are keyed by tier and identifier (`plugin:8c1f...`), never by their key.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -16,8 +15,8 @@ use crisp_client::{Client, DailyUsage, Tier};
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
-use crate::connections::store::write_atomically;
-use crate::error::{AppError, Result};
+use super::versioned::{self, Versioned};
+use crate::error::Result;
 
 /// The file's name inside the app's config directory.
 pub const FILE_NAME: &str = "usage.json";
@@ -34,6 +33,15 @@ struct UsageFile {
     version: u64,
     /// Per token (`tier:identifier`), the day of the count and the requests sent that day.
     tokens: BTreeMap<String, DailyUsage>,
+}
+
+impl Versioned for UsageFile {
+    fn version(&self) -> u64 {
+        self.version
+    }
+    fn set_version(&mut self, version: u64) {
+        self.version = version;
+    }
 }
 
 /// One client whose count is kept.
@@ -61,7 +69,7 @@ impl Usage {
     /// Reads `usage.json` from `config_dir` (no counts when it is missing or unreadable).
     pub fn load(config_dir: &Path) -> Arc<Usage> {
         let path = config_dir.join(FILE_NAME);
-        let file = read(&path);
+        let file = versioned::read(&path, VERSION, "counting from zero");
         Arc::new(Usage {
             path,
             state: Mutex::new((file, Vec::new())),
@@ -133,25 +141,16 @@ impl Usage {
     }
 
     fn write(&self, file: &mut UsageFile) -> Result<()> {
-        if file.version > VERSION {
-            return Err(AppError::internal(format!(
-                "{FILE_NAME} was written by a newer Crisp Desk; today's request count is not kept"
-            )));
-        }
-        file.version = VERSION;
         // Only today's counts matter; older days are dropped as the file is written.
         if let Some(today) = file.tokens.values().map(|usage| usage.day).max() {
             file.tokens.retain(|_, usage| usage.day == today);
         }
-        let mut text = serde_json::to_vec_pretty(file)
-            .map_err(|e| AppError::internal(format!("could not encode {FILE_NAME}: {e}")))?;
-        text.push(b'\n');
-        if let Some(dir) = self.path.parent() {
-            fs::create_dir_all(dir).map_err(|e| {
-                AppError::internal(format!("could not create {}: {e}", dir.display()))
-            })?;
-        }
-        write_atomically(&self.path, &text)
+        versioned::write(
+            &self.path,
+            file,
+            VERSION,
+            "today's request count is not kept",
+        )
     }
 }
 
@@ -191,42 +190,11 @@ fn record(file: &mut UsageFile, tracked: &mut Vec<Tracked>) -> bool {
     changed
 }
 
-/// The saved file, or no counts: a missing file is a first start, an unreadable one is moved aside (it only holds
-/// counts, never worth refusing to start over).
-fn read(path: &Path) -> UsageFile {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return UsageFile::default(),
-        Err(error) => {
-            tracing::error!(%error, path = %path.display(), "could not read today's request counts");
-            return UsageFile::default();
-        }
-    };
-    match serde_json::from_str::<UsageFile>(&text) {
-        Ok(file) if file.version <= VERSION => file,
-        Ok(file) => {
-            tracing::error!(
-                version = file.version,
-                "{FILE_NAME} is from a newer Crisp Desk; counting from zero and leaving it as it is"
-            );
-            UsageFile {
-                version: file.version,
-                ..UsageFile::default()
-            }
-        }
-        Err(error) => {
-            let aside = path.with_extension("json.corrupt");
-            tracing::error!(%error, aside = %aside.display(), "{FILE_NAME} is unreadable; moving it aside");
-            let _ = fs::rename(path, &aside);
-            UsageFile::default()
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crisp_client::{ApiKey, ClientConfig, Credentials};
+    use std::fs;
 
     const KEY: &str = "f00dfacecafebeef0123456789abcdef0123456789abcdef0123456789abcdef";
 

@@ -1,8 +1,15 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { activeChips, EMPTY_FILTERS, limitOf, toSearchRequest, withoutChip } from "./filters";
+
+const originalZone = process.env.TZ;
+afterEach(() => {
+  if (originalZone === undefined) delete process.env.TZ;
+  else process.env.TZ = originalZone;
+});
 
 describe("toSearchRequest", () => {
   test("sends only the filters that are set, flags as booleans and dates as ISO instants", () => {
+    process.env.TZ = "UTC";
     const request = toSearchRequest(
       {
         ...EMPTY_FILTERS,
@@ -27,6 +34,22 @@ describe("toSearchRequest", () => {
       filter_date_start: "2026-07-01T00:00:00.000Z",
       filter_date_end: "2026-07-31T23:59:59.999Z",
     });
+  });
+
+  test("Filter Date Start and End are the user's local date and time, sent as the UTC instants they name", () => {
+    const dated = { ...EMPTY_FILTERS, filter_date_start: "2026-07-01T09:00", filter_date_end: "2026-07-31T18:30" };
+    process.env.TZ = "Europe/Lisbon";
+    const lisbon = toSearchRequest(dated, "w1", 1);
+    expect([lisbon.filter_date_start, lisbon.filter_date_end], "Lisbon is UTC+1 in July; the end minute is inclusive").toEqual([
+      "2026-07-01T08:00:00.000Z",
+      "2026-07-31T17:30:59.999Z",
+    ]);
+    process.env.TZ = "America/Los_Angeles";
+    const la = toSearchRequest(dated, "w1", 1);
+    expect([la.filter_date_start, la.filter_date_end], "Los Angeles is UTC-7 in July: the same wall time is a later instant").toEqual([
+      "2026-07-01T16:00:00.000Z",
+      "2026-08-01T01:30:59.999Z",
+    ]);
   });
 
   test("an empty panel asks for the plain first page", () => {

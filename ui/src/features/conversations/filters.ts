@@ -1,3 +1,4 @@
+import { localToIso, showLocal } from "../../components/localTime";
 import type { SearchConversations, SearchType } from "../../ipc";
 
 /** The Search for Conversation module's fields, as the filter panel holds them. */
@@ -12,7 +13,7 @@ export interface ConversationFilters {
   /** An operator's user_id (picked by name or typed). */
   filter_assigned: string;
   filter_unassigned: boolean;
-  /** `YYYY-MM-DD` from the date input; sent as ISO 8601. */
+  /** Local `YYYY-MM-DDTHH:mm` (or a day) in the system's timezone, from the input; sent as the UTC instant. */
   filter_date_start: string;
   filter_date_end: string;
   order_date_created: boolean;
@@ -52,12 +53,6 @@ const FLAGS = [
   ["order_date_updated", "Order By Date Updated"],
 ] as const;
 
-/** A date input's day as the ISO 8601 instant Crisp filters take (start of day, or end of day for the end). */
-export function dayToIso(day: string, end = false): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-  return end ? `${day}T23:59:59.999Z` : `${day}T00:00:00.000Z`;
-}
-
 /** The `search_conversations` request for one page: only set filters go in, flags as booleans. */
 export function toSearchRequest(filters: ConversationFilters, websiteId: string, page: number): SearchConversations {
   const request: SearchConversations = { website_id: websiteId, page, per_page: PER_PAGE };
@@ -67,9 +62,9 @@ export function toSearchRequest(filters: ConversationFilters, websiteId: string,
   for (const [key] of FLAGS) if (filters[key]) request[key] = true;
   const assigned = filters.filter_assigned.trim();
   if (assigned) request.filter_assigned = assigned;
-  const start = dayToIso(filters.filter_date_start);
+  const start = localToIso(filters.filter_date_start);
   if (start) request.filter_date_start = start;
-  const end = dayToIso(filters.filter_date_end, true);
+  const end = localToIso(filters.filter_date_end, true);
   if (end) request.filter_date_end = end;
   return request;
 }
@@ -97,8 +92,8 @@ export function activeChips(
     const id = filters.filter_assigned.trim();
     chips.push({ key: "filter_assigned", label: `Filter Assigned: ${operatorName(id) ?? id}` });
   }
-  if (filters.filter_date_start) chips.push({ key: "filter_date_start", label: `Filter Date Start: ${filters.filter_date_start}` });
-  if (filters.filter_date_end) chips.push({ key: "filter_date_end", label: `Filter Date End: ${filters.filter_date_end}` });
+  if (filters.filter_date_start) chips.push({ key: "filter_date_start", label: `Filter Date Start: ${showLocal(filters.filter_date_start)}` });
+  if (filters.filter_date_end) chips.push({ key: "filter_date_end", label: `Filter Date End: ${showLocal(filters.filter_date_end)}` });
   if (limitOf(filters) != null) chips.push({ key: "limit", label: `Limit: ${filters.limit}` });
   return chips;
 }

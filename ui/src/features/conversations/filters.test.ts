@@ -56,6 +56,23 @@ describe("toSearchRequest", () => {
     expect(toSearchRequest(EMPTY_FILTERS, "w1", 1)).toEqual({ website_id: "w1", page: 1, per_page: 50 });
   });
 
+  test("a filter search sends the filter objects and how they combine, not the text as typed", () => {
+    const typed = ' [ {"model":"session", "criterion":" meta.email ","operator":"eq","query":["ana@example.com"]} ] ';
+    expect(toSearchRequest({ ...EMPTY_FILTERS, search_type: "filter", search_query: typed, search_operator: "or" }, "w1", 1), "the client encodes typed filter objects as one JSON parameter").toEqual({
+      website_id: "w1",
+      page: 1,
+      per_page: 50,
+      search_type: "filter",
+      search_operator: "or",
+      search_query: [{ model: "session", criterion: "meta.email", operator: "eq", query: ["ana@example.com"] }],
+    });
+  });
+
+  test("a filter with no complete condition is no search at all", () => {
+    const request = toSearchRequest({ ...EMPTY_FILTERS, search_type: "filter", search_query: "[]" }, "w1", 1);
+    expect(request, "an empty filter array would ask Crisp for nothing meaningful").toEqual({ website_id: "w1", page: 1, per_page: 50 });
+  });
+
   test("a search type without a query is not sent", () => {
     expect(toSearchRequest({ ...EMPTY_FILTERS, search_type: "segment" }, "w1", 1).search_type).toBeUndefined();
   });

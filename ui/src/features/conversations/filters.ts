@@ -1,10 +1,13 @@
 import { localToIso, showLocal } from "../../components/localTime";
-import type { SearchConversations, SearchType } from "../../ipc";
+import { parseFilterJson, toFilterObjects } from "../../components/filterBuilder";
+import type { SearchConversations, SearchOperator, SearchType } from "../../ipc";
 
 /** The Search for Conversation module's fields, as the filter panel holds them. */
 export interface ConversationFilters {
   search_query: string;
   search_type: SearchType | "";
+  /** How filter objects combine (filter searches only). */
+  search_operator: SearchOperator;
   include_empty: boolean;
   filter_unread: boolean;
   filter_resolved: boolean;
@@ -25,6 +28,7 @@ export interface ConversationFilters {
 export const EMPTY_FILTERS: ConversationFilters = {
   search_query: "",
   search_type: "",
+  search_operator: "and",
   include_empty: false,
   filter_unread: false,
   filter_resolved: false,
@@ -38,6 +42,21 @@ export const EMPTY_FILTERS: ConversationFilters = {
   order_date_updated: false,
   limit: "",
 };
+
+/** The model conversation filter objects name (crisp-api.md §3.2: `{"model":"session",...}`). */
+export const CONVERSATION_MODEL = "session";
+
+/** Suggested criteria for conversation filters (Crisp does not publish the list; any text is accepted). */
+export const CONVERSATION_CRITERIA = [
+  "meta.email",
+  "meta.nickname",
+  "meta.phone",
+  "meta.segments",
+  "meta.subject",
+  "state",
+  "created_at",
+  "updated_at",
+];
 
 /** Crisp pages conversations 20–50 at a time; the list asks for the most. */
 export const PER_PAGE = 50;
@@ -57,8 +76,20 @@ const FLAGS = [
 export function toSearchRequest(filters: ConversationFilters, websiteId: string, page: number): SearchConversations {
   const request: SearchConversations = { website_id: websiteId, page, per_page: PER_PAGE };
   const query = filters.search_query.trim();
-  if (query) request.search_query = query;
-  if (query && filters.search_type) request.search_type = filters.search_type;
+  if (query && filters.search_type === "filter") {
+    const conditions = parseFilterJson(query);
+    const objects = conditions ? toFilterObjects(conditions) : null;
+    // Filter objects go typed (the client encodes them as one JSON parameter); an empty filter is no search;
+    // text that is not a filter array goes as typed (the panel refuses it before it gets here).
+    if (objects === null || objects.length) {
+      request.search_query = objects ?? query;
+      request.search_type = "filter";
+      request.search_operator = filters.search_operator;
+    }
+  } else if (query) {
+    request.search_query = query;
+    if (filters.search_type) request.search_type = filters.search_type;
+  }
   for (const [key] of FLAGS) if (filters[key]) request[key] = true;
   const assigned = filters.filter_assigned.trim();
   if (assigned) request.filter_assigned = assigned;
@@ -101,6 +132,9 @@ export function activeChips(
 /** The filters with one chip removed (a removed search also drops its type). */
 export function withoutChip(filters: ConversationFilters, key: keyof ConversationFilters): ConversationFilters {
   const next = { ...filters, [key]: EMPTY_FILTERS[key] };
-  if (key === "search_query") next.search_type = "";
+  if (key === "search_query") {
+    next.search_type = "";
+    next.search_operator = "and";
+  }
   return next;
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { group, typeChips } from "./fixtures/people-data";
 import { closeBrowser, openApp } from "./support/app";
+import { axeViolations } from "./support/axe";
 import { fakeCrisp, WEBSITE_ID } from "./support/crisp";
 
 afterAll(closeBrowser);
@@ -80,6 +81,7 @@ describe("the conversation filter search", () => {
       ];
       const json = builder.getByLabel("Search Query");
       expect(JSON.parse(await json.inputValue()), "the JSON shown is what the rows build").toEqual(built);
+      expect(await axeViolations(page), "every builder control is labelled and reachable").toEqual([]);
 
       await panel.getByRole("button", { name: "Apply filters" }).click();
       await expect

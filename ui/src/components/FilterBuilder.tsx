@@ -1,5 +1,6 @@
 import { useId, useState, type KeyboardEvent } from "react";
 import { blankCondition, filterJson, OPERATOR_SUGGESTIONS, type FilterCondition, type SearchOperator } from "./filterBuilder";
+import "./filterBuilder.css";
 
 /** The raw JSON as an editable control, for screens where the filter text is itself a field. */
 export interface RawFilterJson {

@@ -69,8 +69,13 @@ describe("toSearchRequest", () => {
   });
 
   test("a filter with no complete condition is no search at all", () => {
-    const request = toSearchRequest({ ...EMPTY_FILTERS, search_type: "filter", search_query: "[]" }, "w1", 1);
-    expect(request, "an empty filter array would ask Crisp for nothing meaningful").toEqual({ website_id: "w1", page: 1, per_page: 50 });
+    const empty = { ...EMPTY_FILTERS, search_type: "filter" as const, search_query: '[{"model":"session","criterion":"","operator":"eq","query":[]}]' };
+    expect(toSearchRequest(empty, "w1", 1), "an empty filter array would ask Crisp for nothing meaningful").toEqual({
+      website_id: "w1",
+      page: 1,
+      per_page: 50,
+    });
+    expect(activeChips(empty), "no chip claims a search that is not sent").toEqual([]);
   });
 
   test("a search type without a query is not sent", () => {

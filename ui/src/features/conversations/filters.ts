@@ -1,6 +1,6 @@
 import { localToIso, showLocal } from "../../components/localTime";
 import { parseFilterJson, toFilterObjects } from "../../components/filterBuilder";
-import type { SearchConversations, SearchOperator, SearchType } from "../../ipc";
+import type { SearchConversations, SearchOperator, SearchQuery, SearchType } from "../../ipc";
 
 /** The Search for Conversation module's fields, as the filter panel holds them. */
 export interface ConversationFilters {
@@ -72,23 +72,29 @@ const FLAGS = [
   ["order_date_updated", "Order By Date Updated"],
 ] as const;
 
+/**
+ * What goes out as `search_query`, or undefined for no search. A filter search sends filter objects (the
+ * client encodes them as one JSON parameter) and none when no condition is complete; filter text that is not
+ * a filter array goes as typed (the panel refuses it before it gets here).
+ */
+export function searchQueryOf(filters: ConversationFilters): SearchQuery | undefined {
+  const query = filters.search_query.trim();
+  if (!query) return undefined;
+  if (filters.search_type !== "filter") return query;
+  const conditions = parseFilterJson(query);
+  if (!conditions) return query;
+  const objects = toFilterObjects(conditions);
+  return objects.length ? objects : undefined;
+}
+
 /** The `search_conversations` request for one page: only set filters go in, flags as booleans. */
 export function toSearchRequest(filters: ConversationFilters, websiteId: string, page: number): SearchConversations {
   const request: SearchConversations = { website_id: websiteId, page, per_page: PER_PAGE };
-  const query = filters.search_query.trim();
-  if (query && filters.search_type === "filter") {
-    const conditions = parseFilterJson(query);
-    const objects = conditions ? toFilterObjects(conditions) : null;
-    // Filter objects go typed (the client encodes them as one JSON parameter); an empty filter is no search;
-    // text that is not a filter array goes as typed (the panel refuses it before it gets here).
-    if (objects === null || objects.length) {
-      request.search_query = objects ?? query;
-      request.search_type = "filter";
-      request.search_operator = filters.search_operator;
-    }
-  } else if (query) {
+  const query = searchQueryOf(filters);
+  if (query !== undefined) {
     request.search_query = query;
     if (filters.search_type) request.search_type = filters.search_type;
+    if (filters.search_type === "filter") request.search_operator = filters.search_operator;
   }
   for (const [key] of FLAGS) if (filters[key]) request[key] = true;
   const assigned = filters.filter_assigned.trim();
@@ -112,7 +118,7 @@ export function activeChips(
   operatorName: (userId: string) => string | null = () => null,
 ): { key: keyof ConversationFilters; label: string }[] {
   const chips: { key: keyof ConversationFilters; label: string }[] = [];
-  if (filters.search_query.trim()) {
+  if (searchQueryOf(filters) !== undefined) {
     chips.push({
       key: "search_query",
       label: `Search Query: ${filters.search_query.trim()}${filters.search_type ? ` (${filters.search_type})` : ""}`,

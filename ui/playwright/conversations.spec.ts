@@ -6,7 +6,7 @@ afterAll(closeBrowser);
 
 test("filters the list with the search module's fields, shows them as removable chips, and pages on", async () => {
   const crisp = fakeCrisp({ conversations: 130 });
-  const app = await openApp({ route: "conversations", handlers: crisp.handlers });
+  const app = await openApp({ route: "conversations", handlers: crisp.handlers, timezoneId: "UTC" });
   const { page, ipc } = app;
   try {
     await page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
@@ -23,7 +23,7 @@ test("filters the list with the search module's fields, shows them as removable 
     const panel = page.getByRole("form", { name: "Filters" });
     await panel.getByLabel("Filter Not Resolved").check();
     await panel.getByLabel("Filter Assigned").fill(INES);
-    await panel.getByLabel("Filter Date Start").fill("2026-07-01");
+    await panel.getByLabel("Filter Date Start").fill("2026-07-01T00:00");
     await panel.getByRole("button", { name: "Apply filters" }).click();
     await expect.poll(() => ipc.of("search_conversations").length).toBeGreaterThan(1);
     expect(ipc.last("search_conversations").request, "only the chosen filters are sent, in Crisp's names").toEqual({
@@ -49,7 +49,7 @@ test("filters the list with the search module's fields, shows them as removable 
     expect(ipc.last("search_conversations").request.filter_not_resolved, "other filters stay").toBe(true);
 
     await page.getByRole("button", { name: "Remove filter Filter Not Resolved" }).click();
-    await page.getByRole("button", { name: "Remove filter Filter Date Start: 2026-07-01" }).click();
+    await page.getByRole("button", { name: "Remove filter Filter Date Start: 2026-07-01 00:00" }).click();
     await expect.poll(() => chips.count()).toBe(0);
 
     const list = page.getByRole("listbox", { name: "Conversations" });

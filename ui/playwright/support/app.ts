@@ -193,6 +193,8 @@ export interface OpenOptions {
   route?: string;
   colorScheme?: "light" | "dark";
   viewport?: { width: number; height: number };
+  /** IANA timezone the page runs in (default: the machine's), e.g. `Asia/Tokyo`. */
+  timezoneId?: string;
   /** Skip the first-run screen (default true: most tests start in the app). */
   firstRunDone?: boolean;
 }
@@ -217,6 +219,7 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
     colorScheme: options.colorScheme ?? "light",
     viewport: options.viewport ?? { width: 1280, height: 800 },
     reducedMotion: "reduce",
+    timezoneId: options.timezoneId,
   });
   const ipc = new MockIpc({
     list_connections: () => [demoConnection],

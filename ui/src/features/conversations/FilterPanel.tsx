@@ -1,8 +1,12 @@
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field } from "../../components/Field";
+import { FilterBuilder } from "../../components/FilterBuilder";
+import { filterJson, parseFilterJson, type FilterCondition } from "../../components/filterBuilder";
+import { systemTimeZone } from "../../components/localTime";
 import { OperatorOptions, operatorName } from "../../app/operators";
 import type { Operator } from "../../ipc";
-import { EMPTY_FILTERS, type ConversationFilters } from "./filters";
+import { CONVERSATION_CRITERIA, CONVERSATION_MODEL, EMPTY_FILTERS, type ConversationFilters } from "./filters";
 
 export interface FilterPanelProps {
   filters: ConversationFilters;
@@ -12,16 +16,38 @@ export interface FilterPanelProps {
 
 /** Every field of the Search for Conversation module, with the module's help text beside each. */
 export function FilterPanel({ filters, operators, onApply }: FilterPanelProps) {
-  const { register, handleSubmit, reset } = useForm<ConversationFilters>({ values: filters });
+  const { register, handleSubmit, reset, watch, setValue } = useForm<ConversationFilters>({ values: filters });
+  const searchType = watch("search_type");
+  const searchQuery = watch("search_query");
+  const searchOperator = watch("search_operator");
+  // The builder's rows: they follow the raw JSON whenever it parses, and keep half-filled rows the JSON omits.
+  const [conditions, setConditions] = useState<FilterCondition[]>(() => parseFilterJson(filters.search_query) ?? []);
+  const [jsonError, setJsonError] = useState<string | null>(null);
+  useEffect(() => {
+    setConditions(parseFilterJson(filters.search_query) ?? []);
+    setJsonError(null);
+  }, [filters.search_query]);
+  const filterSearch = searchType === "filter";
+  const badJson = (text: string) =>
+    text.trim() && !parseFilterJson(text)
+      ? 'Not a filter: a JSON array of {"model", "criterion", "operator", "query": [values]} objects.'
+      : null;
+  const zone = systemTimeZone();
   return (
     <form
       className="filter-panel"
       aria-label="Filters"
-      onSubmit={handleSubmit((values) => onApply({ ...values, filter_assigned: values.filter_assigned.trim() }))}
+      onSubmit={handleSubmit((values) => {
+        const problem = values.search_type === "filter" ? badJson(values.search_query) : null;
+        setJsonError(problem);
+        if (!problem) onApply({ ...values, filter_assigned: values.filter_assigned.trim() });
+      })}
     >
-      <Field label="Search Query" help="Enter a keyword or a phrase to search the conversation that matches the specified query.">
-        <input type="search" {...register("search_query")} />
-      </Field>
+      {filterSearch ? null : (
+        <Field label="Search Query" help="Enter a keyword or a phrase to search the conversation that matches the specified query.">
+          <input type="search" {...register("search_query")} />
+        </Field>
+      )}
       <Field label="Search Type" help="Select the search type for the conversations: text, segment or filter.">
         <select {...register("search_type")}>
           <option value="">(default: text)</option>
@@ -30,6 +56,35 @@ export function FilterPanel({ filters, operators, onApply }: FilterPanelProps) {
           <option value="filter">filter</option>
         </select>
       </Field>
+      {filterSearch ? (
+        <FilterBuilder
+          legend="Search filter"
+          jsonLabel="Search Query"
+          defaultModel={CONVERSATION_MODEL}
+          models={[CONVERSATION_MODEL]}
+          criteria={CONVERSATION_CRITERIA}
+          conditions={conditions}
+          operator={searchOperator}
+          onChange={(next, operator) => {
+            setConditions(next);
+            setValue("search_query", filterJson(next), { shouldDirty: true });
+            setValue("search_operator", operator, { shouldDirty: true });
+            setJsonError(null);
+          }}
+          rawJson={{
+            label: "Search Query",
+            help: "The filter JSON sent as search_query: build it with the conditions above or edit it here.",
+            value: searchQuery,
+            error: jsonError,
+            onChange: (text) => {
+              setValue("search_query", text, { shouldDirty: true });
+              const parsed = parseFilterJson(text);
+              if (parsed) setConditions(parsed);
+              setJsonError(badJson(text));
+            },
+          }}
+        />
+      ) : null}
       <fieldset className="checks">
         <legend>Show</legend>
         <Field label="Include Empty" help="Select whether you want to search the empty conversations.">
@@ -60,11 +115,17 @@ export function FilterPanel({ filters, operators, onApply }: FilterPanelProps) {
         <input type="text" list="filter-assigned-operators" autoComplete="off" spellCheck={false} {...register("filter_assigned")} />
       </Field>
       <OperatorOptions id="filter-assigned-operators" operators={operators} />
-      <Field label="Filter Date Start" help="Enter the date to search the conversations from the specified date.">
-        <input type="date" {...register("filter_date_start")} />
+      <Field
+        label="Filter Date Start"
+        help={`Enter the date to search the conversations from the specified date. In your local time, ${zone}.`}
+      >
+        <input type="datetime-local" {...register("filter_date_start")} />
       </Field>
-      <Field label="Filter Date End" help="Enter the date to search the conversations until the specified date.">
-        <input type="date" {...register("filter_date_end")} />
+      <Field
+        label="Filter Date End"
+        help={`Enter the date to search the conversations until the specified date (that minute included). In your local time, ${zone}.`}
+      >
+        <input type="datetime-local" {...register("filter_date_end")} />
       </Field>
       <fieldset className="checks">
         <legend>Order</legend>

@@ -1,9 +1,13 @@
-import type { SearchConversations, SearchType } from "../../ipc";
+import { localToIso, showLocal } from "../../components/localTime";
+import { parseFilterJson, toFilterObjects } from "../../components/filterBuilder";
+import type { SearchConversations, SearchOperator, SearchQuery, SearchType } from "../../ipc";
 
 /** The Search for Conversation module's fields, as the filter panel holds them. */
 export interface ConversationFilters {
   search_query: string;
   search_type: SearchType | "";
+  /** How filter objects combine (filter searches only). */
+  search_operator: SearchOperator;
   include_empty: boolean;
   filter_unread: boolean;
   filter_resolved: boolean;
@@ -12,7 +16,7 @@ export interface ConversationFilters {
   /** An operator's user_id (picked by name or typed). */
   filter_assigned: string;
   filter_unassigned: boolean;
-  /** `YYYY-MM-DD` from the date input; sent as ISO 8601. */
+  /** Local `YYYY-MM-DDTHH:mm` (or a day) in the system's timezone, from the input; sent as the UTC instant. */
   filter_date_start: string;
   filter_date_end: string;
   order_date_created: boolean;
@@ -24,6 +28,7 @@ export interface ConversationFilters {
 export const EMPTY_FILTERS: ConversationFilters = {
   search_query: "",
   search_type: "",
+  search_operator: "and",
   include_empty: false,
   filter_unread: false,
   filter_resolved: false,
@@ -37,6 +42,21 @@ export const EMPTY_FILTERS: ConversationFilters = {
   order_date_updated: false,
   limit: "",
 };
+
+/** The model conversation filter objects name (crisp-api.md §3.2: `{"model":"session",...}`). */
+export const CONVERSATION_MODEL = "session";
+
+/** Suggested criteria for conversation filters (Crisp does not publish the list; any text is accepted). */
+export const CONVERSATION_CRITERIA = [
+  "meta.email",
+  "meta.nickname",
+  "meta.phone",
+  "meta.segments",
+  "meta.subject",
+  "state",
+  "created_at",
+  "updated_at",
+];
 
 /** Crisp pages conversations 20–50 at a time; the list asks for the most. */
 export const PER_PAGE = 50;
@@ -52,24 +72,36 @@ const FLAGS = [
   ["order_date_updated", "Order By Date Updated"],
 ] as const;
 
-/** A date input's day as the ISO 8601 instant Crisp filters take (start of day, or end of day for the end). */
-export function dayToIso(day: string, end = false): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-  return end ? `${day}T23:59:59.999Z` : `${day}T00:00:00.000Z`;
+/**
+ * What goes out as `search_query`, or undefined for no search. A filter search sends filter objects (the
+ * client encodes them as one JSON parameter) and none when no condition is complete; filter text that is not
+ * a filter array goes as typed (the panel refuses it before it gets here).
+ */
+export function searchQueryOf(filters: ConversationFilters): SearchQuery | undefined {
+  const query = filters.search_query.trim();
+  if (!query) return undefined;
+  if (filters.search_type !== "filter") return query;
+  const conditions = parseFilterJson(query);
+  if (!conditions) return query;
+  const objects = toFilterObjects(conditions);
+  return objects.length ? objects : undefined;
 }
 
 /** The `search_conversations` request for one page: only set filters go in, flags as booleans. */
 export function toSearchRequest(filters: ConversationFilters, websiteId: string, page: number): SearchConversations {
   const request: SearchConversations = { website_id: websiteId, page, per_page: PER_PAGE };
-  const query = filters.search_query.trim();
-  if (query) request.search_query = query;
-  if (query && filters.search_type) request.search_type = filters.search_type;
+  const query = searchQueryOf(filters);
+  if (query !== undefined) {
+    request.search_query = query;
+    if (filters.search_type) request.search_type = filters.search_type;
+    if (filters.search_type === "filter") request.search_operator = filters.search_operator;
+  }
   for (const [key] of FLAGS) if (filters[key]) request[key] = true;
   const assigned = filters.filter_assigned.trim();
   if (assigned) request.filter_assigned = assigned;
-  const start = dayToIso(filters.filter_date_start);
+  const start = localToIso(filters.filter_date_start);
   if (start) request.filter_date_start = start;
-  const end = dayToIso(filters.filter_date_end, true);
+  const end = localToIso(filters.filter_date_end, true);
   if (end) request.filter_date_end = end;
   return request;
 }
@@ -86,7 +118,7 @@ export function activeChips(
   operatorName: (userId: string) => string | null = () => null,
 ): { key: keyof ConversationFilters; label: string }[] {
   const chips: { key: keyof ConversationFilters; label: string }[] = [];
-  if (filters.search_query.trim()) {
+  if (searchQueryOf(filters) !== undefined) {
     chips.push({
       key: "search_query",
       label: `Search Query: ${filters.search_query.trim()}${filters.search_type ? ` (${filters.search_type})` : ""}`,
@@ -97,8 +129,8 @@ export function activeChips(
     const id = filters.filter_assigned.trim();
     chips.push({ key: "filter_assigned", label: `Filter Assigned: ${operatorName(id) ?? id}` });
   }
-  if (filters.filter_date_start) chips.push({ key: "filter_date_start", label: `Filter Date Start: ${filters.filter_date_start}` });
-  if (filters.filter_date_end) chips.push({ key: "filter_date_end", label: `Filter Date End: ${filters.filter_date_end}` });
+  if (filters.filter_date_start) chips.push({ key: "filter_date_start", label: `Filter Date Start: ${showLocal(filters.filter_date_start)}` });
+  if (filters.filter_date_end) chips.push({ key: "filter_date_end", label: `Filter Date End: ${showLocal(filters.filter_date_end)}` });
   if (limitOf(filters) != null) chips.push({ key: "limit", label: `Limit: ${filters.limit}` });
   return chips;
 }
@@ -106,6 +138,9 @@ export function activeChips(
 /** The filters with one chip removed (a removed search also drops its type). */
 export function withoutChip(filters: ConversationFilters, key: keyof ConversationFilters): ConversationFilters {
   const next = { ...filters, [key]: EMPTY_FILTERS[key] };
-  if (key === "search_query") next.search_type = "";
+  if (key === "search_query") {
+    next.search_type = "";
+    next.search_operator = "and";
+  }
   return next;
 }

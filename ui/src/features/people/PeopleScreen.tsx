@@ -2,8 +2,9 @@ import { useMemo, useState } from "react";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { PeopleCsv } from "./PeopleCsv";
 import { PeopleTable, type ProfileRow } from "./PeopleTable";
-import { SearchFilterBuilder } from "./SearchFilterBuilder";
+import { FilterBuilder } from "../../components/FilterBuilder";
 import { TextField, SelectField } from "./ProfileFields";
+import { CRITERION_SUGGESTIONS, MODEL_SUGGESTIONS, PEOPLE_MODEL } from "./searchFilter";
 import { SORT_FIELDS, defaultFilters, limitOf, limitProblem, listRequest, rangeProblem, type PeopleFilters } from "./peopleQuery";
 import { useListPeopleProfiles } from "./useListPeopleProfiles";
 
@@ -106,7 +107,12 @@ export function PeopleScreen({ connection, websiteId, onOpen, onAdd }: Props) {
           {showBuilder ? "Hide search filter" : `Search filter${draft.conditions.length ? ` (${draft.conditions.length})` : ""}`}
         </button>
         <div id="people-search-filter" hidden={!showBuilder}>
-          <SearchFilterBuilder
+          <FilterBuilder
+            legend="Search filter"
+            jsonLabel="search_filter sent to Crisp"
+            defaultModel={PEOPLE_MODEL}
+            models={MODEL_SUGGESTIONS}
+            criteria={CRITERION_SUGGESTIONS}
             conditions={draft.conditions}
             operator={draft.searchOperator}
             onChange={(conditions, searchOperator) => setDraft((current) => ({ ...current, conditions, searchOperator }))}

@@ -27,6 +27,8 @@ export interface AdvancedValues {
   mentions: string;
   fingerprint: string;
   user: { type: string; nickname: string; avatar: string };
+  /** The message before translation: the module's Original Type and Content. */
+  original: { type: string; content: string };
   translated: boolean;
 }
 
@@ -39,6 +41,7 @@ function initialValues(): AdvancedValues {
     mentions: "",
     fingerprint: String(newFingerprint()),
     user: { type: "", nickname: "", avatar: "" },
+    original: { type: "", content: "" },
     translated: false,
   };
 }
@@ -78,6 +81,10 @@ export function toSendBody(values: AdvancedValues): SendMessageBody {
   if (values.user.nickname.trim()) user.nickname = values.user.nickname.trim();
   if (values.user.avatar.trim()) user.avatar = values.user.avatar.trim();
   if (Object.keys(user).length) body.user = user;
+  const original: NonNullable<SendMessageBody["original"]> = {};
+  if (values.original.type) original.type = values.original.type;
+  if (values.original.content.trim()) original.content = values.original.content;
+  if (Object.keys(original).length) body.original = original;
   if (values.translated) body.translated = true;
   return body;
 }
@@ -195,6 +202,22 @@ export function AdvancedComposer({ operators, send, onSent }: AdvancedComposerPr
           </Field>
           <Field label="Avatar" help="Enter the user's profile image URL address." error={at("user.avatar")}>
             <input type="url" {...register("user.avatar")} />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Original</legend>
+          <Field label="Type" help="The original message's type, before translation." error={at("original.type")}>
+            <select {...register("original.type")}>
+              <option value="">(not set)</option>
+              {MESSAGE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Content" help="The original message's content, before translation." error={at("original.content")}>
+            <textarea rows={2} {...register("original.content")} />
           </Field>
         </fieldset>
         <Field label="Translated" help="The content is a translation into the recipient's language.">

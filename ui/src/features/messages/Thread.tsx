@@ -171,6 +171,8 @@ export function Thread({ sessionId }: { sessionId: string }) {
                 <button type="button" onClick={loadOlder}>
                   Load older messages
                 </button>
+              ) : jump.limit != null && count >= jump.limit ? (
+                <p className="muted">The {count} newest messages (Limit).</p>
               ) : count > 0 ? (
                 <p className="muted">Start of the conversation.</p>
               ) : null}

@@ -57,11 +57,13 @@ export function useListMessages(connection: ConnectionSummary, sessionId: string
 export interface DraftTry {
   body: SendMessageBody;
   mayHaveLanded: boolean;
+  /** The conversation to send into when the form names one (Send a Message's Session ID); else the thread's. */
+  sessionId?: string;
 }
 
 /** The send_message request for one try of a draft. */
-export function sendRequest(websiteId: string, sessionId: string, { body, mayHaveLanded }: DraftTry): SendMessage {
-  const request: SendMessage = { website_id: websiteId, session_id: sessionId, body };
+export function sendRequest(websiteId: string, sessionId: string, { body, mayHaveLanded, sessionId: named }: DraftTry): SendMessage {
+  const request: SendMessage = { website_id: websiteId, session_id: named ?? sessionId, body };
   if (mayHaveLanded) request.may_have_landed = true;
   return request;
 }
@@ -71,9 +73,9 @@ export function useSendMessage(connection: ConnectionSummary, sessionId: string)
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (attempt: DraftTry) => call(commands.sendMessage(connection.id, sendRequest(connection.website_id, sessionId, attempt))),
-    onSuccess: () =>
+    onSuccess: (_sent, attempt) =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.messages.list(connection.id, sessionId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.messages.list(connection.id, attempt.sessionId ?? sessionId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.conversations.all(connection.id) }),
       ]),
   });

@@ -13,6 +13,10 @@
 //! - it ends on Crisp's 200 (the batch reaches the start), on an empty batch, at the request's `limit`, or after
 //!   [`MAX_HISTORY_BATCHES`].
 //!
+//! The rule is one pure function, [`step`]: the CLI's [`walk`] and the screens' [`history_page`] (the
+//! `list_messages` command) both call it, and a page's `next` request carries the walk's state
+//! ([`HistoryResume`]), so the app pages and ends exactly where the CLI does. A `limit` keeps the newest messages.
+//!
 //! So it neither skips nor repeats a message and always ends. One case cannot be helped: when a single
 //! millisecond holds more messages than a batch, the messages of that millisecond that Crisp never puts in a
 //! batch cannot be reached by time; the walk logs it and moves on to older messages instead of looping.

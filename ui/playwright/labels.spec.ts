@@ -63,17 +63,18 @@ test("every field of the conversation and message modules is a labelled control"
     const send = moduleNamed("Sends a message in an existing conversation");
     await check("Send a Message", dialog, send.fields.filter((f) => f !== "Session ID"));
     await check("Send a Message", page, ["Session ID"]);
-    // Type is repeated in the module: the sender user's Type and the content's Type; legends tell them apart.
+    // Type is repeated in the module: the sender user's Type, the Original's Type and the content's Type (and
+    // Content: the message's and the Original's); legends tell them apart.
     await dialog.getByLabel("Message Type").selectOption("file");
     const types = controls(dialog, "Type");
-    expect(await types.count(), "both Types are present for a file message").toBe(2);
+    expect(await types.count(), "the three Types are present for a file message").toBe(3);
     const legends = await types.evaluateAll((els) => els.map((el) => el.closest("fieldset")?.querySelector("legend")?.textContent));
-    expect(new Set(legends).size, `each Type sits in its own labelled group (${legends.join(", ")})`).toBe(2);
+    expect(new Set(legends).size, `each Type sits in its own labelled group (${legends.join(", ")})`).toBe(3);
     await page.keyboard.press("Escape");
 
     await page.getByRole("button", { name: "Edit message 172145800000001" }).click();
     const update = page.getByRole("dialog", { name: "Update a Message" });
-    await check("Update a Message", update, moduleNamed("Edits an existing message").fields.filter((f) => f !== "Session ID"));
+    await check("Update a Message", update, moduleNamed("Edits an existing message").fields);
     expect(missing, "fields without a visible labelled control").toEqual([]);
   } finally {
     await app.close();

@@ -13,8 +13,8 @@ async function openThread(options: Parameters<typeof fakeCrisp>[0] = {}) {
   return { crisp, app, page: app.page, ipc: app.ipc };
 }
 
-test("opens a thread at its latest messages and scrolls back to the start, batch by batch", async () => {
-  const { app, page, ipc } = await openThread({ messages: 45, batch: 20 });
+test("opens a thread at its latest messages and scrolls back to the start, page by page as the client says", async () => {
+  const { app, page, ipc, crisp } = await openThread({ messages: 45, batch: 20 });
   try {
     const messages = page.getByRole("region", { name: "Messages" });
     await messages.getByText("Message 45", { exact: true }).waitFor();
@@ -39,6 +39,18 @@ test("opens a thread at its latest messages and scrolls back to the start, batch
     expect(older.length, `two older batches after the newest: 20 + 20 + 5 (${JSON.stringify(older)})`).toBe(2);
     expect(older[0], "each older batch asks before the oldest message held").toBeLessThan(Date.UTC(2026, 6, 20, 9));
     expect(older[1], "and moves further back each time").toBeLessThan(older[0]);
+    // The client's history walk decides where each older page starts and where the history ends: the screen
+    // sends back the `next` request it was given, walk state and all, and computes no bound of its own.
+    const answers = crisp.handlers.list_messages!;
+    const paged = ipc.of("list_messages").filter((a) => a.request.timestamp_before !== undefined);
+    expect(paged[0].request.resume, "an older page carries the walk's state from the page before").toEqual({
+      seen: expect.any(Array),
+      stepped_down: 0,
+      batches: 1,
+    });
+    expect(paged[1].request, "the next older page is exactly the request the first older page returned").toEqual(
+      (answers({ request: paged[0].request }, 0) as { next: unknown }).next,
+    );
     expect(await messages.locator("li.message").count(), "every message is shown once").toBe(45);
   } finally {
     await app.close();
@@ -291,13 +303,14 @@ test("the advanced form refuses a bad origin at its field and keeps what was typ
   try {
     await page.getByRole("button", { name: "Advanced…" }).click();
     const dialog = page.getByRole("dialog", { name: "Send a Message" });
-    await dialog.getByLabel("Content", { exact: true }).fill("Hello");
+    const message = dialog.getByRole("group", { name: "Message", exact: true });
+    await message.getByLabel("Content", { exact: true }).fill("Hello");
     await dialog.getByLabel("Message Origin").fill("sms");
     await dialog.getByRole("button", { name: "Send message" }).click();
     const origin = dialog.getByLabel("Message Origin");
     await expect.poll(() => origin.getAttribute("aria-invalid")).toBe("true");
     expect(ipc.of("send_message"), "nothing is sent").toHaveLength(0);
-    expect(await dialog.getByLabel("Content", { exact: true }).inputValue(), "the content is kept").toBe("Hello");
+    expect(await message.getByLabel("Content", { exact: true }).inputValue(), "the content is kept").toBe("Hello");
     await page.keyboard.press("Escape");
     await expect.poll(() => dialog.isVisible(), { message: "Esc closes the dialog" }).toBe(false);
   } finally {
@@ -374,6 +387,112 @@ test("renders every message type by what it is, and finds a message by its finge
       session_id: session,
       fingerprint: 172145800000003,
     });
+  } finally {
+    await app.close();
+  }
+});
+
+test("List Messages with Limit 3 shows exactly the 3 newest messages, from one request, with nothing older to load", async () => {
+  const { app, page, ipc } = await openThread({ messages: 45, batch: 20 });
+  try {
+    const messages = page.getByRole("region", { name: "Messages" });
+    await messages.getByText("Message 45", { exact: true }).waitFor();
+    const before = ipc.of("list_messages").length;
+    const list = page.getByRole("form", { name: "Jump back in time" });
+    expect(await list.getByLabel("Session ID").inputValue(), "List Messages starts with the picked conversation").toBe(session);
+    await list.getByLabel("Limit").fill("3");
+    await list.getByRole("button", { name: "Jump" }).click();
+    await messages.getByText("The 3 newest messages (Limit).").waitFor();
+    expect(await messages.locator("li.message").count(), "Limit is the most messages shown: exactly 3").toBe(3);
+    expect(await messages.getByText("Message 43", { exact: true }).count(), "the newest three, from Message 43").toBe(1);
+    expect(await messages.getByRole("button", { name: "Load older messages" }).count(), "nothing older is offered past the Limit").toBe(0);
+    // The open thread's live poll may tick before the jump (it is not timed here); after it, only the Limit asks.
+    const after = ipc.of("list_messages").slice(before);
+    expect(
+      after.filter((a) => a.request.limit !== undefined || a.request.timestamp_before !== undefined),
+      "one request for the Limit, carrying it; no older page is asked for past it",
+    ).toEqual([{ connection: "demo", request: { website_id: WEBSITE_ID, session_id: session, limit: 3 } }]);
+  } finally {
+    await app.close();
+  }
+});
+
+test("Original's Type and Content arrive in the sent request", async () => {
+  const { app, page, ipc } = await openThread();
+  try {
+    await page.getByRole("button", { name: "Advanced…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Send a Message" });
+    await dialog.getByRole("group", { name: "Message", exact: true }).getByLabel("Content", { exact: true }).fill("Your refund was sent.");
+    const original = dialog.getByRole("group", { name: "Original" });
+    await original.getByLabel("Type").selectOption("text");
+    await original.getByLabel("Content").fill("O seu reembolso foi enviado.");
+    await dialog.getByLabel("Translated").check();
+    await dialog.getByRole("button", { name: "Send message" }).click();
+    await page.getByRole("region", { name: "Messages" }).getByText("Your refund was sent.").waitFor();
+    const body = ipc.last("send_message").request.body;
+    expect(body.original, "the module's Original Type and Content reach the command as typed").toEqual({
+      type: "text",
+      content: "O seu reembolso foi enviado.",
+    });
+    expect(body.translated, "sent as a translation of that original").toBe(true);
+  } finally {
+    await app.close();
+  }
+});
+
+test("Get a Message and List Messages take a typed Session ID, and Update a Message its typed path IDs", async () => {
+  const { app, page, ipc } = await openThread();
+  const other = sessionId(1);
+  try {
+    await page.getByRole("region", { name: "Messages" }).getByText("Message 45", { exact: true }).waitFor();
+    const find = page.getByRole("form", { name: "Find a message" });
+    expect(await find.getByLabel("Session ID").inputValue(), "Get a Message starts with the picked conversation").toBe(session);
+    await find.getByLabel("Session ID").fill(other);
+    await find.getByLabel("Message Fingerprint").fill("172145900000010");
+    await find.getByRole("button", { name: "Get message" }).click();
+    await page.getByRole("region", { name: "Found message" }).waitFor();
+    expect(ipc.last("get_message").request, "get_message is called with the typed Session ID and fingerprint").toEqual({
+      website_id: WEBSITE_ID,
+      session_id: other,
+      fingerprint: 172145900000010,
+    });
+
+    const list = page.getByRole("form", { name: "Jump back in time" });
+    await list.getByLabel("Session ID").fill(other);
+    await list.getByRole("button", { name: "Jump" }).click();
+    await expect.poll(() => ipc.last("list_messages").request.session_id, { message: "List Messages lists the typed Session ID" }).toBe(other);
+
+    await page.getByRole("button", { name: /^Edit message / }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Update a Message" });
+    expect(await dialog.getByLabel("Session ID").inputValue(), "opened from a row, Update a Message is prefilled with its conversation").toBe(other);
+    await dialog.getByLabel("Message Fingerprint").fill("172145900000011");
+    await dialog.getByLabel("Content", { exact: true }).fill("Corrected");
+    await dialog.getByRole("button", { name: "Save message" }).click();
+    await expect.poll(() => ipc.of("update_message").length).toBe(1);
+    expect(ipc.last("update_message").request, "update_message is called with the typed path IDs").toEqual({
+      website_id: WEBSITE_ID,
+      session_id: other,
+      fingerprint: 172145900000011,
+      body: { content: "Corrected" },
+    });
+  } finally {
+    await app.close();
+  }
+});
+
+test("Send a Message takes a typed Session ID, prefilled with the open conversation", async () => {
+  const { app, page, ipc } = await openThread();
+  const other = sessionId(2);
+  try {
+    await page.getByRole("button", { name: "Advanced…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Send a Message" });
+    const field = dialog.getByLabel("Session ID");
+    expect(await field.inputValue(), "opened from a conversation, the form names it").toBe(session);
+    await field.fill(other);
+    await dialog.getByRole("group", { name: "Message", exact: true }).getByLabel("Content", { exact: true }).fill("Elsewhere");
+    await dialog.getByRole("button", { name: "Send message" }).click();
+    await expect.poll(() => ipc.of("send_message").length).toBe(1);
+    expect(ipc.last("send_message").request.session_id, "the message goes to the typed conversation").toBe(other);
   } finally {
     await app.close();
   }

@@ -51,8 +51,12 @@ export const commands = {
 	updateConversationMeta: (connection: ConnectionId, request: UpdateConversationMeta_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("update_conversation_meta", { connection, request })),
 	/**  Marks messages of a conversation as read; see `crisp_client::conversations::MarkMessagesRead`. */
 	markMessagesRead: (connection: ConnectionId, request: MarkMessagesRead_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("mark_messages_read", { connection, request })),
-	/**  One batch of a conversation's messages, newest first; `more` says whether older ones remain; see `crisp_client::messages::ListMessages`. */
-	listMessages: (connection: ConnectionId, request: ListMessages_Deserialize) => typedError<MessageBatch_Serialize, AppError_Serialize>(__TAURI_INVOKE("list_messages", { connection, request })),
+	/**
+	 *  One page of a conversation's history, and the request for the next older page when there is one: the
+	 *  client's history walk decides where the history ends and how many messages a `limit` keeps, for the CLI and
+	 *  the screens alike; see `crisp_client::Client::message_history_page`.
+	 */
+	listMessages: (connection: ConnectionId, request: ListMessages_Deserialize) => typedError<HistoryPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("list_messages", { connection, request })),
 	/**
 	 *  Sends one try of a draft; see `crisp_client::messages::SendMessage`. The UI passes the draft's fingerprint
 	 *  on every try and `may_have_landed` on a retry, so the client looks the fingerprint up before posting again
@@ -1410,6 +1414,48 @@ export type GetWebsite = {
 	website_id: string,
 };
 
+/**  One page of the history: the messages it adds and the request for the next, older page. */
+export type HistoryPage = HistoryPage_Serialize | HistoryPage_Deserialize;
+
+/**  One page of the history: the messages it adds and the request for the next, older page. */
+export type HistoryPage_Deserialize = {
+	/**  New messages, each once, in Crisp's batch order. */
+	messages: Message_Deserialize[],
+	/**
+	 *  The request for the next older page; `None` once Crisp answered 200 (the start of the conversation), a
+	 *  batch came back empty, the request's `limit` is reached or the walk gave up.
+	 */
+	next?: ListMessages_Deserialize | null,
+};
+
+/**  One page of the history: the messages it adds and the request for the next, older page. */
+export type HistoryPage_Serialize = {
+	/**  New messages, each once, in Crisp's batch order. */
+	messages: Message_Serialize[],
+	/**
+	 *  The request for the next older page; `None` once Crisp answered 200 (the start of the conversation), a
+	 *  batch came back empty, the request's `limit` is reached or the walk gave up.
+	 */
+	next: ListMessages_Serialize | null,
+};
+
+/**
+ *  Where a walk of the history stands between batches; the next batch's request carries it (`ListMessages`'s
+ *  `resume`), so a screen paging one batch at a time follows exactly the rule the CLI's walk does. Never sent
+ *  to Crisp.
+ */
+export type HistoryResume = {
+	/**
+	 *  The messages already returned (their fingerprint, or the whole message when it has none), so an
+	 *  overlapping batch does not return them again.
+	 */
+	seen: string[],
+	/**  How many times in a row the bound was stepped down after a batch that brought nothing new. */
+	stepped_down: number,
+	/**  Batches fetched so far; the walk ends at [`MAX_HISTORY_BATCHES`]. */
+	batches: number,
+};
+
 /**  What an import did. */
 export type ImportReport = ImportReport_Serialize | ImportReport_Deserialize;
 
@@ -1593,6 +1639,11 @@ export type ListMessages_Deserialize = {
 	timestamp_around?: number | null,
 	/**  The most messages to return when walking the history; never sent to Crisp. */
 	limit?: number | null,
+	/**
+	 *  Where the history walk stands, set on the `next` request of a
+	 *  [`HistoryPage`](super::history::HistoryPage); never sent to Crisp.
+	 */
+	resume?: HistoryResume | null,
 };
 
 /**
@@ -1612,6 +1663,11 @@ export type ListMessages_Serialize = {
 	timestamp_around?: number | null,
 	/**  The most messages to return when walking the history; never sent to Crisp. */
 	limit?: number,
+	/**
+	 *  Where the history walk stands, set on the `next` request of a
+	 *  [`HistoryPage`](super::history::HistoryPage); never sent to Crisp.
+	 */
+	resume?: HistoryResume,
 };
 
 /**  `GET /v1/website/{website_id}/operators/list`: the workspace's operators. */
@@ -1750,25 +1806,6 @@ export type MarkMessagesRead_Serialize = {
  *  A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
  */
 export type Message = Message_Serialize | Message_Deserialize;
-
-/**  The answer of `list_messages`: one batch, and whether older messages exist (HTTP 206). */
-export type MessageBatch = MessageBatch_Serialize | MessageBatch_Deserialize;
-
-/**  The answer of `list_messages`: one batch, and whether older messages exist (HTTP 206). */
-export type MessageBatch_Deserialize = {
-	/**  The batch, as Crisp ordered it. */
-	messages: Message_Deserialize[],
-	/**  `true` when Crisp answered 206: ask again with `timestamp_before` for older messages. */
-	more: boolean,
-};
-
-/**  The answer of `list_messages`: one batch, and whether older messages exist (HTTP 206). */
-export type MessageBatch_Serialize = {
-	/**  The batch, as Crisp ordered it. */
-	messages: Message_Serialize[],
-	/**  `true` when Crisp answered 206: ask again with `timestamp_before` for older messages. */
-	more: boolean,
-};
 
 /**
  *  A message's `content`: a string for `text`/`note`, an object per type otherwise.
@@ -2108,19 +2145,39 @@ export type Operator_Serialize = {
 	has_token: boolean | null,
 };
 
-/**  Pointer to a message's raw original (e.g. an email source). */
+/**
+ *  The message before translation, or a pointer to its raw original (e.g. an email source). The modules document
+ *  Type and Content, the Go client types `{ type, content }` and the Node client `{ original_id }`: every field
+ *  the user gives is sent, no other (contract §3.8).
+ */
 export type Original = Original_Serialize | Original_Deserialize;
 
-/**  Pointer to a message's raw original (e.g. an email source). */
+/**
+ *  The message before translation, or a pointer to its raw original (e.g. an email source). The modules document
+ *  Type and Content, the Go client types `{ type, content }` and the Node client `{ original_id }`: every field
+ *  the user gives is sent, no other (contract §3.8).
+ */
 export type Original_Deserialize = {
 	/**  The original's ID. */
 	original_id?: string | null,
+	/**  The original's type (the module's Original "Type"), e.g. `text` or `text/html`. */
+	type?: string | null,
+	/**  The original's content (the module's Original "Content"): text, or an object as Crisp gave it. */
+	content?: JsonValue | null,
 };
 
-/**  Pointer to a message's raw original (e.g. an email source). */
+/**
+ *  The message before translation, or a pointer to its raw original (e.g. an email source). The modules document
+ *  Type and Content, the Go client types `{ type, content }` and the Node client `{ original_id }`: every field
+ *  the user gives is sent, no other (contract §3.8).
+ */
 export type Original_Serialize = {
 	/**  The original's ID. */
 	original_id?: string,
+	/**  The original's type (the module's Original "Type"), e.g. `text` or `text/html`. */
+	type?: string,
+	/**  The original's content (the module's Original "Content"): text, or an object as Crisp gave it. */
+	content?: JsonValue,
 };
 
 /**  Why the watcher waits as long as it does. */

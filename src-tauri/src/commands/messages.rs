@@ -1,7 +1,8 @@
 //! Message commands: thin adapters over `crisp_client::messages`.
 
+use crisp_client::messages::history::HistoryPage;
 use crisp_client::messages::{
-    GetMessage, ListMessages, Message, MessageBatch, SendMessage, SentMessage, UpdateMessage,
+    GetMessage, ListMessages, Message, SendMessage, SentMessage, UpdateMessage,
 };
 use crisp_client::Empty;
 use tauri::State;
@@ -10,15 +11,21 @@ use crate::connections::ConnectionId;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// One batch of a conversation's messages, newest first; `more` says whether older ones remain; see `crisp_client::messages::ListMessages`.
+/// One page of a conversation's history, and the request for the next older page when there is one: the
+/// client's history walk decides where the history ends and how many messages a `limit` keeps, for the CLI and
+/// the screens alike; see `crisp_client::Client::message_history_page`.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_messages(
     state: State<'_, AppState>,
     connection: ConnectionId,
     request: ListMessages,
-) -> Result<MessageBatch, AppError> {
-    Ok(state.client(&connection).await?.send(&request).await?)
+) -> Result<HistoryPage, AppError> {
+    Ok(state
+        .client(&connection)
+        .await?
+        .message_history_page(request)
+        .await?)
 }
 
 /// One message, by fingerprint; see `crisp_client::messages::GetMessage`.

@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex};
 use crisp_client::conversations::{
     Conversation, ConversationMeta, CreatedConversation, SearchConversations,
 };
-use crisp_client::messages::{Message, MessageBatch, SentMessage};
+use crisp_client::messages::history::HistoryPage;
+use crisp_client::messages::{Message, SentMessage};
 use crisp_client::operators::OperatorEntry;
 use crisp_client::people::{AddedPeopleProfile, ListPeopleProfiles, PeopleProfile};
 use crisp_client::raw::ApiResponse;
@@ -131,7 +132,7 @@ fn message_commands_answer_their_typed_outputs_and_sends_get_a_fingerprint() {
         "update_message",
         json!({ "website_id": w, "session_id": session, "fingerprint": fingerprint, "body": { "content": "Hello, edited" } }),
     );
-    let batch: MessageBatch = app.demo_ok(
+    let batch: HistoryPage = app.demo_ok(
         "list_messages",
         json!({ "website_id": w, "session_id": session }),
     );

@@ -1,7 +1,7 @@
 /**
  * A small in-memory Crisp for screen tests: conversations, messages and operators, answered through the
- * mocked IPC with the paging rules of the contract (pages by number, message history by `timestamp_before`
- * with `more` until the start). Tests read and change `state` directly.
+ * mocked IPC with the paging rules of the contract (pages by number, message history as the backend's pages:
+ * each with the `next` request until the start). Tests read and change `state` directly.
  */
 import { known } from "../../src/components/lenient";
 import type { Conversation, Message } from "../../src/ipc";
@@ -160,12 +160,19 @@ export function fakeCrisp(options: { conversations?: number; messages?: number; 
       state.conversations = state.conversations.filter((c) => c.session_id !== request.session_id);
       return {};
     },
+    // The backend's history page (the client's walk): a batch, or with `limit` exactly that many of the newest
+    // messages; `next` is the request for the older page, with the walk's state, or null at the start or limit.
     list_messages: ({ request }) => {
       const all = messagesOf(request.session_id);
       const older = request.timestamp_before != null ? all.filter((m) => (m.timestamp ?? 0) < request.timestamp_before) : all;
       const size = request.limit ?? state.batch;
       const batch = older.slice(Math.max(0, older.length - size));
-      return { messages: [...batch].reverse(), more: older.length > batch.length };
+      const remaining = request.limit != null ? request.limit - batch.length : null;
+      const more = older.length > batch.length && remaining !== 0;
+      const oldest = Math.min(...batch.map((m) => m.timestamp ?? 0));
+      const resume = { seen: batch.map((m) => `f${m.fingerprint}`), stepped_down: 0, batches: (request.resume?.batches ?? 0) + 1 };
+      const next = more ? { ...request, timestamp_before: oldest, ...(remaining != null ? { limit: remaining } : {}), resume } : null;
+      return { messages: [...batch].reverse(), next };
     },
     send_message: ({ request }) => {
       const all = messagesOf(request.session_id);

@@ -16,7 +16,7 @@ export type ChangeConversationState = B.ChangeConversationState_Deserialize;
 export type CreatedConversation = B.CreatedConversation_Deserialize;
 
 export type Message = B.Message_Deserialize;
-export type MessageBatch = B.MessageBatch_Deserialize;
+export type HistoryPage = B.HistoryPage_Deserialize;
 export type ListMessages = B.ListMessages_Deserialize;
 export type SendMessage = B.SendMessage_Deserialize;
 export type SendMessageBody = B.SendMessageBody_Deserialize;

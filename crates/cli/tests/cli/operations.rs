@@ -466,3 +466,26 @@ fn the_api_base_may_end_with_a_slash_or_v1() {
         );
     }
 }
+
+#[test]
+fn messages_send_carries_every_field_of_original_to_crisp() {
+    let recorder = Recorder::start();
+    recorder.reply(Reply::data(json!({ "fingerprint": FINGERPRINT })));
+    let original =
+        json!({ "original_id": "o-1", "type": "text", "content": "O seu reembolso foi enviado." });
+    let input = json!({ "session_id": SESSION, "body": {
+        "type": "text", "from": "operator", "origin": "chat", "content": "Your refund was sent.",
+        "translated": true, "original": original,
+    } });
+    crispdesk(recorder.base_url())
+        .args(["messages", "send", "--json", "-"])
+        .write_stdin(input.to_string())
+        .assert()
+        .success();
+    let request = recorder.only_request();
+    assert_eq!(
+        request.body.as_ref().map(|body| &body["original"]),
+        Some(&original),
+        "the module's Original Type and Content (and the id) reach Crisp as given, none dropped"
+    );
+}

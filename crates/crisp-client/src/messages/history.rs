@@ -13,6 +13,10 @@
 //! - it ends on Crisp's 200 (the batch reaches the start), on an empty batch, at the request's `limit`, or after
 //!   [`MAX_HISTORY_BATCHES`].
 //!
+//! The rule is one pure function, [`step`]: the CLI's [`walk`] and the screens' [`history_page`] (the
+//! `list_messages` command) both call it, and a page's `next` request carries the walk's state
+//! ([`HistoryResume`]), so the app pages and ends exactly where the CLI does. A `limit` keeps the newest messages.
+//!
 //! So it neither skips nor repeats a message and always ends. One case cannot be helped: when a single
 //! millisecond holds more messages than a batch, the messages of that millisecond that Crisp never puts in a
 //! batch cannot be reached by time; the walk logs it and moves on to older messages instead of looping.
@@ -21,6 +25,7 @@ use std::collections::HashSet;
 use std::future::Future;
 
 use futures::stream::{self, Stream, StreamExt};
+use serde::{Deserialize, Serialize};
 
 use super::{ListMessages, Message, MessageBatch};
 use crate::client::Client;
@@ -29,10 +34,38 @@ use crate::error::Result;
 /// The most message batches one history walk fetches.
 pub const MAX_HISTORY_BATCHES: u32 = 1_000;
 
+/// Where a walk of the history stands between batches; the next batch's request carries it (`ListMessages`'s
+/// `resume`), so a screen paging one batch at a time follows exactly the rule the CLI's walk does. Never sent
+/// to Crisp.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct HistoryResume {
+    /// The messages already returned (their fingerprint, or the whole message when it has none), so an
+    /// overlapping batch does not return them again.
+    pub seen: Vec<String>,
+    /// How many times in a row the bound was stepped down after a batch that brought nothing new.
+    pub stepped_down: u8,
+    /// Batches fetched so far; the walk ends at [`MAX_HISTORY_BATCHES`].
+    pub batches: u32,
+}
+
+/// One page of the history: the messages it adds and the request for the next, older page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HistoryPage {
+    /// New messages, each once, in Crisp's batch order.
+    pub messages: Vec<Message>,
+    /// The request for the next older page; `None` once Crisp answered 200 (the start of the conversation), a
+    /// batch came back empty, the request's `limit` is reached or the walk gave up.
+    pub next: Option<ListMessages>,
+}
+
 impl Client {
     /// The conversation's messages, batch after batch towards the start: the batch `request` selects, then older
-    /// ones while Crisp answers 206. Each message once, in each batch's order; stops at `request.limit` messages.
-    /// See [`crate::messages::history`] for how equal timestamps at a batch boundary are handled.
+    /// ones while Crisp answers 206. Each message once, in each batch's order; stops at `request.limit` messages
+    /// (the newest ones). See [`crate::messages::history`] for how equal timestamps at a batch boundary are
+    /// handled.
     pub fn message_history(
         &self,
         request: ListMessages,
@@ -43,6 +76,42 @@ impl Client {
             async move { client.send(&batch).await }
         })
     }
+
+    /// One page of the history walk (what a screen shows before asking for older messages): with a `limit`,
+    /// batches until that many messages or the start; without, batches until one brings something new or the
+    /// start. Ask for the next page with the returned `next` request, as it is.
+    pub async fn message_history_page(&self, request: ListMessages) -> Result<HistoryPage> {
+        history_page(request, |batch: ListMessages| {
+            let client = self.clone();
+            async move { client.send(&batch).await }
+        })
+        .await
+    }
+}
+
+/// [`Client::message_history_page`] over any batch source, so tests can play Crisp's answers.
+pub async fn history_page<F, Fut>(request: ListMessages, mut fetch: F) -> Result<HistoryPage>
+where
+    F: FnMut(ListMessages) -> Fut,
+    Fut: Future<Output = Result<MessageBatch>>,
+{
+    let wanted = request.limit;
+    let mut messages = Vec::new();
+    let mut next = Some(request);
+    while let Some(request) = next.take() {
+        let batch = fetch(request.clone()).await?;
+        let (fresh, following) = step(request, batch);
+        messages.extend(fresh);
+        next = following;
+        let enough = match wanted {
+            Some(_) => false,
+            None => !messages.is_empty(),
+        };
+        if enough {
+            break;
+        }
+    }
+    Ok(HistoryPage { messages, next })
 }
 
 /// The history walk over any batch source (`fetch` answers one `list_messages` request), so tests can play
@@ -52,14 +121,9 @@ where
     F: FnMut(ListMessages) -> Fut + Send,
     Fut: Future<Output = Result<MessageBatch>> + Send,
 {
-    let remaining = request.limit.map(|limit| limit as usize);
     let state = Walk {
         fetch,
         next: Some(request),
-        stepped_down: 0,
-        seen: HashSet::new(),
-        remaining,
-        batches: 0,
     };
     stream::unfold(state, Walk::step).flat_map(|batch| {
         let items: Vec<Result<Message>> = match batch {
@@ -71,28 +135,93 @@ where
 }
 
 /// What identifies a message within its conversation: its fingerprint, or the whole message when it has none.
-#[derive(Debug, PartialEq, Eq, Hash)]
-enum Key {
-    Fingerprint(i64),
-    Whole(String),
-}
-
-fn key_of(message: &Message) -> Key {
+fn key_of(message: &Message) -> String {
     match message.fingerprint {
-        Some(fingerprint) => Key::Fingerprint(fingerprint),
-        None => Key::Whole(serde_json::to_string(message).unwrap_or_default()),
+        Some(fingerprint) => format!("f{fingerprint}"),
+        None => format!("m{}", serde_json::to_string(message).unwrap_or_default()),
     }
 }
 
-/// The walk's state between batches.
+/// The one rule of the history walk: what `batch` (the answer to `request`) adds, and the request for the next
+/// older batch, or `None` where the history ends for this walk.
+pub fn step(request: ListMessages, batch: MessageBatch) -> (Vec<Message>, Option<ListMessages>) {
+    let mut resume = request.resume.clone().unwrap_or_default();
+    if request.limit == Some(0) || resume.batches >= MAX_HISTORY_BATCHES {
+        return (Vec::new(), None);
+    }
+    resume.batches += 1;
+    let asked_before = request.timestamp_before;
+    let oldest = batch
+        .messages
+        .iter()
+        .filter_map(|message| message.timestamp)
+        .min();
+    let mut seen: HashSet<String> = resume.seen.drain(..).collect();
+    let mut fresh: Vec<Message> = batch
+        .messages
+        .into_iter()
+        .filter(|message| seen.insert(key_of(message)))
+        .collect();
+    let mut remaining = None;
+    if let Some(limit) = request.limit {
+        let limit = limit as usize;
+        if fresh.len() > limit {
+            keep_newest(&mut fresh, limit);
+        }
+        remaining = Some(limit - fresh.len());
+    }
+    let before = match (batch.more, oldest) {
+        _ if remaining == Some(0) => None,
+        (false, _) | (_, None) => None,
+        (true, Some(oldest)) if !fresh.is_empty() => {
+            resume.stepped_down = 0;
+            Some(oldest.saturating_add(1))
+        }
+        // Nothing new: step below the bound just asked (or the batch's oldest, whichever is lower).
+        (true, Some(oldest)) if resume.stepped_down < 2 => {
+            resume.stepped_down += 1;
+            let floor = asked_before.map_or(oldest, |asked| asked.min(oldest.saturating_add(1)));
+            if resume.stepped_down == 2 {
+                tracing::warn!(
+                    millisecond = oldest,
+                    "one millisecond holds more messages than a batch: moving past it"
+                );
+            }
+            Some(floor.saturating_sub(1))
+        }
+        _ => None,
+    };
+    let next = before.map(|before| {
+        resume.seen = seen.into_iter().collect();
+        let mut next = request;
+        next.timestamp_before = Some(before);
+        next.timestamp_after = None;
+        next.timestamp_around = None;
+        next.limit = remaining.map(|remaining| remaining as u32);
+        next.resume = Some(resume);
+        next
+    });
+    (fresh, next)
+}
+
+/// Keeps the `limit` newest of `messages` (by timestamp, later in the batch when equal), in their order: walking
+/// back from the latest, the limit keeps the messages nearest to it.
+fn keep_newest(messages: &mut Vec<Message>, limit: usize) {
+    let mut by_age: Vec<usize> = (0..messages.len()).collect();
+    by_age.sort_by_key(|&index| (messages[index].timestamp, index));
+    let dropped: HashSet<usize> = by_age[..messages.len() - limit].iter().copied().collect();
+    let mut index = 0;
+    messages.retain(|_| {
+        let keep = !dropped.contains(&index);
+        index += 1;
+        keep
+    });
+}
+
+/// The walk's state between batches: the request for the next one, carrying the rest.
 struct Walk<F> {
     fetch: F,
     next: Option<ListMessages>,
-    /// How many times in a row the bound was stepped down after a batch that brought nothing new.
-    stepped_down: u8,
-    seen: HashSet<Key>,
-    remaining: Option<usize>,
-    batches: u32,
 }
 
 impl<F, Fut> Walk<F>
@@ -102,57 +231,20 @@ where
 {
     async fn step(mut self) -> Option<(Result<Vec<Message>>, Self)> {
         let request = self.next.take()?;
-        if self.remaining == Some(0) || self.batches >= MAX_HISTORY_BATCHES {
+        if request.limit == Some(0)
+            || request
+                .resume
+                .as_ref()
+                .is_some_and(|resume| resume.batches >= MAX_HISTORY_BATCHES)
+        {
             return None;
         }
-        self.batches += 1;
-        let asked_before = request.timestamp_before;
         let batch = match (self.fetch)(request.clone()).await {
             Ok(batch) => batch,
             Err(error) => return Some((Err(error), self)),
         };
-        let oldest = batch
-            .messages
-            .iter()
-            .filter_map(|message| message.timestamp)
-            .min();
-        let mut fresh: Vec<Message> = batch
-            .messages
-            .into_iter()
-            .filter(|message| self.seen.insert(key_of(message)))
-            .collect();
-        if let Some(remaining) = self.remaining {
-            fresh.truncate(remaining);
-            self.remaining = Some(remaining - fresh.len());
-        }
-        let before = match (batch.more, oldest) {
-            (false, _) | (_, None) => None,
-            (true, Some(oldest)) if !fresh.is_empty() => {
-                self.stepped_down = 0;
-                Some(oldest.saturating_add(1))
-            }
-            // Nothing new: step below the bound just asked (or the batch's oldest, whichever is lower).
-            (true, Some(oldest)) if self.stepped_down < 2 => {
-                self.stepped_down += 1;
-                let floor =
-                    asked_before.map_or(oldest, |asked| asked.min(oldest.saturating_add(1)));
-                if self.stepped_down == 2 {
-                    tracing::warn!(
-                        millisecond = oldest,
-                        "one millisecond holds more messages than a batch: moving past it"
-                    );
-                }
-                Some(floor.saturating_sub(1))
-            }
-            _ => None,
-        };
-        if let Some(before) = before {
-            let mut next = request;
-            next.timestamp_before = Some(before);
-            next.timestamp_after = None;
-            next.timestamp_around = None;
-            self.next = Some(next);
-        }
+        let (fresh, next) = step(request, batch);
+        self.next = next;
         Some((Ok(fresh), self))
     }
 }
@@ -322,6 +414,94 @@ mod tests {
             "the limit is the most messages returned"
         );
         assert_eq!(calls, 2, "no batch is fetched past the limit");
+    }
+
+    #[test]
+    fn the_limit_keeps_the_newest_messages_without_a_gap() {
+        let crisp = FakeCrisp {
+            messages: conversation(100, 1),
+            bound: Bound::Strict,
+            batch: 20,
+            shuffle: None,
+        };
+        let (mut fingerprints, _) = run(crisp.walk(Some(25)));
+        fingerprints.sort_unstable();
+        assert_eq!(
+            fingerprints,
+            (76..=100).collect::<Vec<i64>>(),
+            "walking back from the latest, a limit of 25 is the 25 newest messages, not a gap in the older batch"
+        );
+    }
+
+    /// Pages through `crisp` as a screen does: one `history_page` call per page, each with the last `next`.
+    fn pages(crisp: &FakeCrisp, limit: Option<u32>) -> (Vec<Vec<i64>>, u32) {
+        let mut calls = 0;
+        let mut pages = Vec::new();
+        let mut request = ListMessages::new("w", "s");
+        request.limit = limit;
+        let mut next = Some(request);
+        while let Some(request) = next.take() {
+            let page = run(history_page(request, |batch| {
+                calls += 1;
+                let answer = crisp.answer(&batch);
+                async move { Ok(answer) }
+            }))
+            .expect("a fake batch never fails");
+            pages.push(
+                page.messages
+                    .iter()
+                    .filter_map(|message| message.fingerprint)
+                    .collect(),
+            );
+            next = page.next;
+        }
+        (pages, calls)
+    }
+
+    #[test]
+    fn paging_one_page_at_a_time_follows_the_walk_to_the_same_end() {
+        for bound in [Bound::Strict, Bound::Inclusive] {
+            for per_millisecond in [1, 3, 20, 30] {
+                let crisp = FakeCrisp {
+                    messages: conversation(61, per_millisecond),
+                    bound,
+                    batch: 20,
+                    shuffle: Some(7),
+                };
+                let (walked, walk_calls) = run(crisp.walk(None));
+                let (paged, page_calls) = pages(&crisp, None);
+                assert_eq!(
+                    paged.concat(),
+                    walked,
+                    "{bound:?}, {per_millisecond} a millisecond: a screen paging through the history sees what the CLI's walk sees"
+                );
+                assert_eq!(
+                    page_calls, walk_calls,
+                    "{bound:?}, {per_millisecond} a millisecond: both end after the same batch"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_page_with_a_limit_fetches_only_the_batches_it_needs_and_ends_there() {
+        let crisp = FakeCrisp {
+            messages: conversation(100, 1),
+            bound: Bound::Strict,
+            batch: 20,
+            shuffle: None,
+        };
+        let (pages_of_3, calls) = pages(&crisp, Some(3));
+        assert_eq!(
+            pages_of_3,
+            [vec![98, 99, 100]],
+            "Limit 3 is one page of the 3 newest messages and no older page"
+        );
+        assert_eq!(calls, 1, "one batch holds 3 messages");
+        let (pages_of_45, calls) = pages(&crisp, Some(45));
+        assert_eq!(pages_of_45.len(), 1, "the limit is reached within one page");
+        assert_eq!(pages_of_45[0].len(), 45, "exactly the limit");
+        assert_eq!(calls, 3, "45 messages need three batches of 20, no fourth");
     }
 
     proptest! {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::history::HistoryResume;
 use super::types::{
     Message, MessageBatch, MessageContent, MessageType, Original, Reference, Sender, SentMessage,
     UserOverride,
@@ -43,6 +44,11 @@ pub struct ListMessages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "specta", specta(optional))]
     pub limit: Option<u32>,
+    /// Where the history walk stands, set on the `next` request of a
+    /// [`HistoryPage`](super::history::HistoryPage); never sent to Crisp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub resume: Option<HistoryResume>,
 }
 
 impl ListMessages {
@@ -55,6 +61,7 @@ impl ListMessages {
             timestamp_after: None,
             timestamp_around: None,
             limit: None,
+            resume: None,
         }
     }
 
@@ -483,6 +490,31 @@ mod tests {
             send(body.clone()).ok().and_then(|parts| parts.body),
             Some(body),
             "booleans stay JSON booleans and nothing is lost"
+        );
+    }
+
+    #[test]
+    fn original_type_and_content_are_sent_as_given() {
+        let body = json!({ "type": "text", "from": "operator", "origin": "chat", "content": "Hello",
+            "original": { "type": "text", "content": "Olá" } });
+        assert_eq!(
+            send(body.clone()).ok().and_then(|parts| parts.body),
+            Some(body),
+            "the module's Original Type and Content reach Crisp as typed"
+        );
+        let mut typed = SendMessageBody::text("Hello");
+        typed.original = Some(Original {
+            original_id: Some("o-1".to_owned()),
+            kind: Some("text/html".to_owned()),
+            content: Some(json!("<p>Olá</p>")),
+        });
+        let parts = SendMessage::new(WEBSITE, SESSION, typed)
+            .build()
+            .expect("builds");
+        assert_eq!(
+            parts.body.as_ref().map(|body| &body["original"]),
+            Some(&json!({ "original_id": "o-1", "type": "text/html", "content": "<p>Olá</p>" })),
+            "every field of Original is carried, under Crisp's names"
         );
     }
 

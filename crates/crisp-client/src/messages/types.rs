@@ -316,7 +316,9 @@ pub struct Reference {
     pub target: Option<String>,
 }
 
-/// Pointer to a message's raw original (e.g. an email source).
+/// The message before translation, or a pointer to its raw original (e.g. an email source). The modules document
+/// Type and Content, the Go client types `{ type, content }` and the Node client `{ original_id }`: every field
+/// the user gives is sent, no other (contract §3.8).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Original {
@@ -325,6 +327,16 @@ pub struct Original {
     #[serde(deserialize_with = "crate::lenient::string")]
     #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
     pub original_id: Option<String>,
+    /// The original's type (the module's Original "Type"), e.g. `text` or `text/html`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::lenient::string")]
+    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
+    pub kind: Option<String>,
+    /// The original's content (the module's Original "Content"): text, or an object as Crisp gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
+    pub content: Option<Value>,
 }
 
 /// The sender as read on a message.

@@ -414,3 +414,78 @@ async fn a_draft_refused_by_crisp_stays_unsent_and_keeps_its_fingerprint() {
         "one POST and no lookup: a known failure needs none"
     );
 }
+
+#[tokio::test]
+async fn history_pages_with_a_limit_return_exactly_the_newest_messages_and_end_there() {
+    let world = World::start().await;
+    let session = thread(&world, 57, Duration::from_millis(2)).await;
+
+    let page = world
+        .client
+        .message_history_page(world.request(json!({ "session_id": session, "limit": 45 })))
+        .await
+        .expect("a page");
+    let contents: HashSet<String> = page
+        .messages
+        .iter()
+        .filter_map(|m| as_json(m)["content"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(
+        page.messages.len(),
+        45,
+        "Limit is the most messages returned: exactly 45"
+    );
+    assert_eq!(
+        contents,
+        (12..57)
+            .map(|n| format!("message {n}"))
+            .collect::<HashSet<_>>(),
+        "the 45 newest messages, without a gap"
+    );
+    assert_eq!(page.next, None, "the limit ends the history: no older page");
+
+    world.clear_requests().await;
+    let mut next = Some(ListMessages::new(world.website_id(), &session));
+    let mut paged = 0;
+    while let Some(request) = next.take() {
+        let page = world
+            .client
+            .message_history_page(request)
+            .await
+            .expect("a page");
+        paged += page.messages.len();
+        next = page.next;
+    }
+    assert_eq!(
+        paged, 57,
+        "paging one page at a time with each `next` reaches the first message, each message once"
+    );
+}
+
+#[tokio::test]
+async fn a_message_sent_with_an_original_keeps_every_field_of_it() {
+    let world = World::start().await;
+    let session = world.inject_message(None, "hello").await;
+    let original = json!({ "type": "text", "content": "O seu reembolso foi enviado." });
+    let send: SendMessage = world.request(json!({ "session_id": session, "body": {
+        "type": "text", "from": "operator", "origin": "chat", "content": "Your refund was sent.",
+        "translated": true, "original": original,
+    } }));
+    let fingerprint = world
+        .client
+        .send(&send)
+        .await
+        .expect("sent")
+        .fingerprint
+        .expect("a fingerprint");
+    let message = world
+        .client
+        .send(&GetMessage::new(world.website_id(), &session, fingerprint))
+        .await
+        .expect("readable");
+    assert_eq!(
+        as_json(&message)["original"],
+        original,
+        "Original's Type and Content are sent, stored and read back"
+    );
+}

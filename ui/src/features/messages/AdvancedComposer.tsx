@@ -20,6 +20,7 @@ import type { DraftTry } from "./useMessages";
 
 /** Every field of the Send a Message module, as typed. */
 export interface AdvancedValues {
+  sessionId: string;
   type: string;
   content: ContentValues;
   from: string;
@@ -27,11 +28,14 @@ export interface AdvancedValues {
   mentions: string;
   fingerprint: string;
   user: { type: string; nickname: string; avatar: string };
+  /** The message before translation: the module's Original Type and Content. */
+  original: { type: string; content: string };
   translated: boolean;
 }
 
-function initialValues(): AdvancedValues {
+function initialValues(sessionId: string): AdvancedValues {
   return {
+    sessionId,
     type: "text",
     content: emptyContent(),
     from: "operator",
@@ -39,6 +43,7 @@ function initialValues(): AdvancedValues {
     mentions: "",
     fingerprint: String(newFingerprint()),
     user: { type: "", nickname: "", avatar: "" },
+    original: { type: "", content: "" },
     translated: false,
   };
 }
@@ -47,6 +52,7 @@ type Problem = { field: string; message: string };
 
 /** Checks the whole form; the first problem names its field. */
 export function advancedProblem(values: AdvancedValues): Problem | null {
+  if (!values.sessionId.trim()) return { field: "sessionId", message: "Enter the Session ID of the conversation." };
   const content = contentProblem(values.type, values.content);
   if (content) return { field: `content.${content.field}`, message: content.message };
   if (!validOrigin(values.origin.trim())) return { field: "origin", message: "Message Origin is chat, email or a urn:… value." };
@@ -78,11 +84,17 @@ export function toSendBody(values: AdvancedValues): SendMessageBody {
   if (values.user.nickname.trim()) user.nickname = values.user.nickname.trim();
   if (values.user.avatar.trim()) user.avatar = values.user.avatar.trim();
   if (Object.keys(user).length) body.user = user;
+  const original: NonNullable<SendMessageBody["original"]> = {};
+  if (values.original.type) original.type = values.original.type;
+  if (values.original.content.trim()) original.content = values.original.content;
+  if (Object.keys(original).length) body.original = original;
   if (values.translated) body.translated = true;
   return body;
 }
 
 export interface AdvancedComposerProps {
+  /** The conversation the form was opened from; its Session ID starts with it. */
+  sessionId: string;
   operators: Operator[];
   send: (attempt: DraftTry) => Promise<unknown>;
   onSent: () => void;
@@ -92,8 +104,8 @@ export interface AdvancedComposerProps {
  * The Send a Message module as a form, with a content form per Message Type. One send at a time; failed sends
  * keep everything, and sending the same fingerprint again asks Crisp whether the failed try landed first.
  */
-export function AdvancedComposer({ operators, send, onSent }: AdvancedComposerProps) {
-  const form = useForm<AdvancedValues>({ defaultValues: initialValues() });
+export function AdvancedComposer({ sessionId, operators, send, onSent }: AdvancedComposerProps) {
+  const form = useForm<AdvancedValues>({ defaultValues: initialValues(sessionId) });
   const { register, handleSubmit, watch, formState } = form;
   const [problem, setProblem] = useState<Problem | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
@@ -113,9 +125,9 @@ export function AdvancedComposer({ operators, send, onSent }: AdvancedComposerPr
     const fingerprint = body.fingerprint ?? NaN;
     flying.current = true;
     try {
-      await send({ body, mayHaveLanded: failed.current.has(fingerprint) });
+      await send({ body, mayHaveLanded: failed.current.has(fingerprint), sessionId: values.sessionId.trim() });
       failed.current.delete(fingerprint);
-      form.reset(initialValues());
+      form.reset(initialValues(sessionId));
       onSent();
     } catch (error) {
       failed.current.add(fingerprint);
@@ -131,6 +143,9 @@ export function AdvancedComposer({ operators, send, onSent }: AdvancedComposerPr
   return (
     <FormProvider {...form}>
       <form className="advanced-composer" noValidate onSubmit={onSubmit}>
+        <Field label="Session ID" help="The conversation to send the message in." error={at("sessionId")}>
+          <input type="text" autoComplete="off" spellCheck={false} {...register("sessionId")} />
+        </Field>
         <fieldset>
           <legend>Message</legend>
           <Field label="Message Type" help="Select the message type; the content form below follows it.">
@@ -195,6 +210,22 @@ export function AdvancedComposer({ operators, send, onSent }: AdvancedComposerPr
           </Field>
           <Field label="Avatar" help="Enter the user's profile image URL address." error={at("user.avatar")}>
             <input type="url" {...register("user.avatar")} />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Original</legend>
+          <Field label="Type" help="The original message's type, before translation." error={at("original.type")}>
+            <select {...register("original.type")}>
+              <option value="">(not set)</option>
+              {MESSAGE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Content" help="The original message's content, before translation." error={at("original.content")}>
+            <textarea rows={2} {...register("original.content")} />
           </Field>
         </fieldset>
         <Field label="Translated" help="The content is a translation into the recipient's language.">

@@ -20,19 +20,27 @@ function localToMs(value: string): number | null {
 }
 
 /**
- * A conversation's messages: the latest batch first, older ones as you scroll up (until Crisp says there is no
- * more), a Before/Limit jump back in time, lookup by fingerprint, and the composers.
+ * A conversation's messages: the latest batch first, older ones as you scroll up (until the client's history walk
+ * says there is no more), List Messages (Session ID, Before, Limit), Get a Message by typed Session ID and
+ * fingerprint, and the composers.
  */
 export function Thread({ sessionId }: { sessionId: string }) {
   const connection = useConnection();
   const operators = useOperators(connection);
-  const [jump, setJump] = useState<{ before: number | null; limit: number | null }>({ before: null, limit: null });
+  // List Messages: the thread lists the Session ID the form holds (the picked conversation until one is typed).
+  const [jump, setJump] = useState<{ session: string; before: number | null; limit: number | null }>({
+    session: sessionId,
+    before: null,
+    limit: null,
+  });
+  const [listSessionInput, setListSessionInput] = useState(sessionId);
   const [beforeInput, setBeforeInput] = useState("");
   const [limitInput, setLimitInput] = useState("");
-  const thread = useListMessages(connection, sessionId, jump.before, jump.limit);
+  const thread = useListMessages(connection, jump.session, jump.before, jump.limit);
   const send = useSendMessage(connection, sessionId);
-  const update = useUpdateMessage(connection, sessionId);
-  const lookup = useGetMessage(connection, sessionId);
+  const update = useUpdateMessage(connection);
+  const lookup = useGetMessage(connection);
+  const [lookupSessionInput, setLookupSessionInput] = useState(sessionId);
   const [fingerprintInput, setFingerprintInput] = useState("");
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [editing, setEditing] = useState<Message | null>(null);
@@ -84,11 +92,15 @@ export function Thread({ sessionId }: { sessionId: string }) {
             e.preventDefault();
             stickToBottom.current = true;
             setJump({
+              session: listSessionInput.trim() || sessionId,
               before: localToMs(beforeInput),
               limit: limitInput && Number.isInteger(limitValue) && limitValue > 0 ? limitValue : null,
             });
           }}
         >
+          <Field label="Session ID" help="The conversation whose messages to list.">
+            <input type="text" autoComplete="off" spellCheck={false} value={listSessionInput} onChange={(e) => setListSessionInput(e.target.value)} />
+          </Field>
           <Field label="Before" help="Show messages created on or before this date.">
             <input type="datetime-local" value={beforeInput} onChange={(e) => setBeforeInput(e.target.value)} />
           </Field>
@@ -96,14 +108,15 @@ export function Thread({ sessionId }: { sessionId: string }) {
             <input type="number" min={1} step={1} value={limitInput} onChange={(e) => setLimitInput(e.target.value)} />
           </Field>
           <button type="submit">Jump</button>
-          {jump.before != null || jump.limit != null ? (
+          {jump.before != null || jump.limit != null || jump.session !== sessionId ? (
             <button
               type="button"
               onClick={() => {
+                setListSessionInput(sessionId);
                 setBeforeInput("");
                 setLimitInput("");
                 stickToBottom.current = true;
-                setJump({ before: null, limit: null });
+                setJump({ session: sessionId, before: null, limit: null });
               }}
             >
               Latest
@@ -116,9 +129,13 @@ export function Thread({ sessionId }: { sessionId: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             const fp = Number(fingerprintInput.trim());
-            if (fingerprintInput.trim() && Number.isSafeInteger(fp)) lookup.mutate(fp);
+            const session = lookupSessionInput.trim();
+            if (session && fingerprintInput.trim() && Number.isSafeInteger(fp)) lookup.mutate({ sessionId: session, fingerprint: fp });
           }}
         >
+          <Field label="Session ID" help="The conversation the message is in.">
+            <input type="text" autoComplete="off" spellCheck={false} value={lookupSessionInput} onChange={(e) => setLookupSessionInput(e.target.value)} />
+          </Field>
           <Field label="Message Fingerprint" help="Get one message by its fingerprint.">
             <input type="text" inputMode="numeric" value={fingerprintInput} onChange={(e) => setFingerprintInput(e.target.value)} />
           </Field>
@@ -156,6 +173,8 @@ export function Thread({ sessionId }: { sessionId: string }) {
                 <button type="button" onClick={loadOlder}>
                   Load older messages
                 </button>
+              ) : jump.limit != null && count >= jump.limit ? (
+                <p className="muted">The {count} newest messages (Limit).</p>
               ) : count > 0 ? (
                 <p className="muted">Start of the conversation.</p>
               ) : null}
@@ -185,7 +204,7 @@ export function Thread({ sessionId }: { sessionId: string }) {
       </section>
       <Composer draftKey={`${connection.id}/${sessionId}`} send={sendBody} sending={send.isPending} onOpenAdvanced={() => setAdvancedOpen(true)} />
       <Dialog title="Send a Message" open={advancedOpen} onClose={() => setAdvancedOpen(false)}>
-        <AdvancedComposer operators={operators.data ?? []} send={sendBody} onSent={() => setAdvancedOpen(false)} />
+        <AdvancedComposer sessionId={sessionId} operators={operators.data ?? []} send={sendBody} onSent={() => setAdvancedOpen(false)} />
         <div className="dialog-actions">
           <button type="button" onClick={() => setAdvancedOpen(false)}>
             Close
@@ -196,7 +215,8 @@ export function Thread({ sessionId }: { sessionId: string }) {
         {editing ? (
           <EditMessageForm
             message={editing}
-            update={(fingerprint, content) => update.mutateAsync({ fingerprint, content })}
+            sessionId={jump.session}
+            update={(target, content) => update.mutateAsync({ ...target, content })}
             onDone={() => setEditing(null)}
           />
         ) : null}

@@ -1,10 +1,11 @@
-import type { Message, MessageBatch, Tier } from "../../ipc";
+import type { Message, Tier } from "../../ipc";
 
 /**
- * Every loaded batch as one thread, oldest first: de-duplicated by fingerprint (batch boundaries may overlap)
- * and sorted by timestamp, as the contract asks (§3.7).
+ * Every loaded page as one thread, oldest first: de-duplicated by fingerprint (the live poll's newest page
+ * overlaps the first one) and sorted by timestamp, as the contract asks (§3.7). Where the history ends is not
+ * decided here: each page's `next` comes from the client's history walk.
  */
-export function mergeBatches(batches: MessageBatch[]): Message[] {
+export function mergeBatches(batches: { messages: Message[] }[]): Message[] {
   const seen = new Map<string, Message>();
   for (const batch of batches) {
     for (const message of batch.messages) {
@@ -19,13 +20,6 @@ export function mergeBatches(batches: MessageBatch[]): Message[] {
     }
   }
   return [...seen.values()].sort((a, b) => (a?.timestamp ?? 0) - (b?.timestamp ?? 0));
-}
-
-/** The `timestamp_before` for the next older batch, or undefined when Crisp said there is no more (HTTP 200). */
-export function olderThan(last: MessageBatch): number | undefined {
-  if (!last.more) return undefined;
-  const stamps = last.messages.map((m) => m?.timestamp).filter((t): t is number => typeof t === "number");
-  return stamps.length ? Math.min(...stamps) : undefined;
 }
 
 /**

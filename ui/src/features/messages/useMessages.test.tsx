@@ -19,28 +19,41 @@ const connection: ConnectionSummary = {
 let clear: () => void = () => undefined;
 afterEach(() => clear());
 
-test("useListMessages pages back with timestamp_before until Crisp says there is no more", async () => {
-  const batches: Record<string, { messages: { fingerprint: number; timestamp: number }[]; more: boolean }> = {
-    latest: { messages: [{ fingerprint: 3, timestamp: 300 }, { fingerprint: 2, timestamp: 200 }], more: true },
-    "200": { messages: [{ fingerprint: 1, timestamp: 100 }], more: false },
+test("useListMessages asks for each older page with the client's next request, as it is, and ends where the client says", async () => {
+  // The client's walk decides: `next` carries its own bound and state; the screen never computes a bound itself.
+  const older = { website_id: "w1", session_id: "s1", timestamp_before: 201, resume: { seen: ["f3", "f2"], stepped_down: 0, batches: 1 } };
+  const pages: Record<string, unknown> = {
+    latest: { messages: [{ fingerprint: 2, timestamp: 200 }, { fingerprint: 3, timestamp: 300 }], next: older },
+    "201": { messages: [{ fingerprint: 1, timestamp: 100 }], next: null },
   };
   const ipc = installIpc({
     list_messages: (args) => {
       const request = args.request as { timestamp_before?: number };
-      return batches[request.timestamp_before != null ? String(request.timestamp_before) : "latest"];
+      return pages[request.timestamp_before != null ? String(request.timestamp_before) : "latest"];
     },
   });
   clear = ipc.clear;
   const { result } = renderHook(() => useListMessages(connection, "s1", null, null), { wrapper: queryWrapper() });
   await waitFor(() => expect(result.current.messages).toHaveLength(2));
-  expect(result.current.hasNextPage, "206 (more) means older messages exist").toBe(true);
+  expect(result.current.hasNextPage, "a page with a next request means older messages exist").toBe(true);
   await act(() => result.current.fetchNextPage());
   await waitFor(() => expect(result.current.messages.map((m) => m.fingerprint)).toEqual([1, 2, 3]));
-  expect(result.current.hasNextPage, "200 (no more) ends the history").toBe(false);
-  expect(ipc.calls.map((c) => c.args.request), "the second batch asks before the oldest message held").toEqual([
-    { website_id: "w1", session_id: "s1" },
-    { website_id: "w1", session_id: "s1", timestamp_before: 200 },
-  ]);
+  expect(result.current.hasNextPage, "no next request: the client's walk reached the start").toBe(false);
+  expect(
+    ipc.calls.filter((c) => c.command === "list_messages").map((c) => c.args.request),
+    "the older page is asked with the client's next request, state and all",
+  ).toEqual([{ website_id: "w1", session_id: "s1" }, older]);
+});
+
+test("useListMessages with a Limit asks once, keeps exactly the page the client returned, and does not poll", async () => {
+  const ipc = installIpc({
+    list_messages: () => ({ messages: [1, 2, 3].map((n) => ({ fingerprint: n, timestamp: n * 100 })), next: null }),
+  });
+  clear = ipc.clear;
+  const { result } = renderHook(() => useListMessages(connection, "s1", null, 3), { wrapper: queryWrapper() });
+  await waitFor(() => expect(result.current.messages).toHaveLength(3));
+  expect(ipc.calls.map((c) => c.args.request), "one request, carrying the Limit").toEqual([{ website_id: "w1", session_id: "s1", limit: 3 }]);
+  expect(result.current.hasNextPage, "Limit is the most messages shown: nothing older to load").toBe(false);
 });
 
 test("useSendMessage rejects with the backend's AppError, kind and field intact", async () => {

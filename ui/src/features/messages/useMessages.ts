@@ -5,44 +5,47 @@ import {
   queryKeys,
   type ConnectionSummary,
   type GetMessage,
+  type HistoryPage,
   type ListMessages,
   type MessageContent,
   type SendMessage,
   type SendMessageBody,
 } from "../../ipc";
-import { livePollMs, mergeBatches, olderThan } from "./thread";
+import { livePollMs, mergeBatches } from "./thread";
 
 /**
- * A conversation's messages, newest batch first, then older batches on demand (`timestamp_before` = the oldest
- * message held) until Crisp answers that there is no more. `before`/`limit` start the thread back in time.
+ * A conversation's messages, newest page first, then older pages on demand. Each page comes from the client's
+ * history walk with the request for the next older page (`next`), sent back as it is; the walk alone decides
+ * where the history ends (Crisp's 200) and how many messages a Limit keeps, as in the CLI. `before`/`limit`
+ * start the thread back in time; with a Limit the thread is exactly that many messages (no older pages, no live
+ * poll adding newer ones).
  */
 export function useListMessages(connection: ConnectionSummary, sessionId: string, before: number | null, limit: number | null) {
+  const first: ListMessages = { website_id: connection.website_id, session_id: sessionId };
+  if (before != null) first.timestamp_before = before;
+  if (limit != null) first.limit = limit;
   const query = useInfiniteQuery({
     queryKey: queryKeys.messages.thread(connection.id, sessionId, before, limit),
-    initialPageParam: before,
-    queryFn: ({ pageParam }) => {
-      const request: ListMessages = { website_id: connection.website_id, session_id: sessionId };
-      if (pageParam != null) request.timestamp_before = pageParam;
-      if (limit != null) request.limit = limit;
-      return call(commands.listMessages(connection.id, request));
-    },
-    getNextPageParam: (last) => olderThan(last) ?? null,
+    initialPageParam: first,
+    queryFn: ({ pageParam }): Promise<HistoryPage> => call(commands.listMessages(connection.id, pageParam)),
+    getNextPageParam: (last): ListMessages | null => last.next ?? null,
   });
   // The newest batch again on the tier's polling pace while the window is visible, so new visitor messages show
   // up in the open thread without a reload. It starts from the thread's first page, so opening costs one request.
-  const first = query.data?.pages[0];
+  const firstPage = query.data?.pages[0];
+  const following = before == null && limit == null;
   const live = useQuery({
     queryKey: [...queryKeys.messages.list(connection.id, sessionId), "live"],
     queryFn: () => call(commands.listMessages(connection.id, { website_id: connection.website_id, session_id: sessionId })),
-    enabled: before == null && first !== undefined,
-    initialData: first,
+    enabled: following && firstPage !== undefined,
+    initialData: firstPage,
     initialDataUpdatedAt: query.dataUpdatedAt,
     staleTime: livePollMs(connection.tier),
     refetchInterval: livePollMs(connection.tier),
     refetchIntervalInBackground: false,
   });
-  const batches = query.data?.pages ?? [];
-  const messages = mergeBatches(before == null && live.data ? [...batches, live.data] : batches);
+  const pages = query.data?.pages ?? [];
+  const messages = mergeBatches(following && live.data ? [...pages, live.data] : pages);
   return { ...query, messages };
 }
 
@@ -54,11 +57,13 @@ export function useListMessages(connection: ConnectionSummary, sessionId: string
 export interface DraftTry {
   body: SendMessageBody;
   mayHaveLanded: boolean;
+  /** The conversation to send into when the form names one (Send a Message's Session ID); else the thread's. */
+  sessionId?: string;
 }
 
 /** The send_message request for one try of a draft. */
-export function sendRequest(websiteId: string, sessionId: string, { body, mayHaveLanded }: DraftTry): SendMessage {
-  const request: SendMessage = { website_id: websiteId, session_id: sessionId, body };
+export function sendRequest(websiteId: string, sessionId: string, { body, mayHaveLanded, sessionId: named }: DraftTry): SendMessage {
+  const request: SendMessage = { website_id: websiteId, session_id: named ?? sessionId, body };
   if (mayHaveLanded) request.may_have_landed = true;
   return request;
 }
@@ -68,19 +73,19 @@ export function useSendMessage(connection: ConnectionSummary, sessionId: string)
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (attempt: DraftTry) => call(commands.sendMessage(connection.id, sendRequest(connection.website_id, sessionId, attempt))),
-    onSuccess: () =>
+    onSuccess: (_sent, attempt) =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.messages.list(connection.id, sessionId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.messages.list(connection.id, attempt.sessionId ?? sessionId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.conversations.all(connection.id) }),
       ]),
   });
 }
 
-/** Replaces one message's content; the thread refetches on success. */
-export function useUpdateMessage(connection: ConnectionSummary, sessionId: string) {
+/** Replaces one message's content, in the conversation the form names; that thread refetches on success. */
+export function useUpdateMessage(connection: ConnectionSummary) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ fingerprint, content }: { fingerprint: number; content: MessageContent }) =>
+    mutationFn: ({ sessionId, fingerprint, content }: { sessionId: string; fingerprint: number; content: MessageContent }) =>
       call(
         commands.updateMessage(connection.id, {
           website_id: connection.website_id,
@@ -89,14 +94,14 @@ export function useUpdateMessage(connection: ConnectionSummary, sessionId: strin
           body: { content },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.messages.list(connection.id, sessionId) }),
+    onSuccess: (_done, { sessionId }) => queryClient.invalidateQueries({ queryKey: queryKeys.messages.list(connection.id, sessionId) }),
   });
 }
 
-/** Looks one message up by its fingerprint. */
-export function useGetMessage(connection: ConnectionSummary, sessionId: string) {
+/** Looks one message up by the Session ID and fingerprint the form holds. */
+export function useGetMessage(connection: ConnectionSummary) {
   return useMutation({
-    mutationFn: (fingerprint: number) => {
+    mutationFn: ({ sessionId, fingerprint }: { sessionId: string; fingerprint: number }) => {
       const request: GetMessage = { website_id: connection.website_id, session_id: sessionId, fingerprint };
       return call(commands.getMessage(connection.id, request));
     },

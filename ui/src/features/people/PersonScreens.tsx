@@ -205,7 +205,7 @@ export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemove
           <Item label="Timezone" value={p.person.timezone} />
           <Item label="Locales" value={p.person.locales} />
           {p.person.profiles.map((row, index) => (
-            <Item key={index} label={`Social profile ${index + 1}`} value={[row.type, row.handle, row.url].filter(Boolean).join(" · ")} />
+            <Item key={index} label={`Profile ${index + 1}`} value={[row.type, row.handle, row.url].filter(Boolean).join(" · ")} />
           ))}
         </Section>
         <Section title="Employment">

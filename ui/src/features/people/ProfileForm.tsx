@@ -242,14 +242,17 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
       </FieldGroup>
 
       <fieldset className="pf-group">
-        <legend>Social profiles</legend>
-        {rows.length === 0 ? <p className="pf-group-note">No social profiles yet.</p> : null}
+        <legend>Profiles</legend>
+        <p className="pf-group-note">
+          The person's accounts elsewhere (social networks and the like): a type, a handle and a URL each.
+          {rows.length === 0 ? " None yet." : ""}
+        </p>
         <ol className="pf-rows">
           {rows.map((_row, index) => (
             // Rows have no identity of their own; the index is their path in the body.
             <li key={index}>
               <fieldset className="pf-row">
-                <legend>Social profile {index + 1}</legend>
+                <legend>Profile {index + 1}</legend>
                 <div className="pf-grid">
                   {text(`person.profiles.${index}.type`, "Profile Type", { placeholder: "linkedin" })}
                   {text(`person.profiles.${index}.handle`, "Handle")}
@@ -258,7 +261,7 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
                     <button
                       type="button"
                       className="secondary"
-                      aria-label={`Remove social profile ${index + 1}`}
+                      aria-label={`Remove profile ${index + 1}`}
                       onClick={() => setRows(rows.filter((_, at) => at !== index))}
                     >
                       Remove
@@ -277,7 +280,7 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
             requestAnimationFrame(() => focusField(`person.profiles.${rows.length}.type`));
           }}
         >
-          Add social profile
+          Add to Profiles
         </button>
       </fieldset>
 

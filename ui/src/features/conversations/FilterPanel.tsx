@@ -1,8 +1,9 @@
 import { useForm } from "react-hook-form";
 import { Field } from "../../components/Field";
 import { OperatorOptions, operatorName } from "../../app/operators";
-import type { Operator } from "../../ipc";
-import { EMPTY_FILTERS, type ConversationFilters } from "./filters";
+import { PER_PAGE_MAX, PER_PAGE_MIN, type Operator } from "../../ipc";
+import { wholeNumberProblem } from "../../components/wholeNumber";
+import { EMPTY_FILTERS, PER_PAGE, type ConversationFilters } from "./filters";
 
 export interface FilterPanelProps {
   filters: ConversationFilters;
@@ -12,7 +13,12 @@ export interface FilterPanelProps {
 
 /** Every field of the Search for Conversation module, with the module's help text beside each. */
 export function FilterPanel({ filters, operators, onApply }: FilterPanelProps) {
-  const { register, handleSubmit, reset } = useForm<ConversationFilters>({ values: filters });
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors },
+  } = useForm<ConversationFilters>({ values: filters, mode: "onChange" });
   return (
     <form
       className="filter-panel"
@@ -77,6 +83,18 @@ export function FilterPanel({ filters, operators, onApply }: FilterPanelProps) {
       </fieldset>
       <Field label="Limit" help="The most conversations to load; empty loads them all as you scroll.">
         <input type="number" min={1} step={1} inputMode="numeric" {...register("limit")} />
+      </Field>
+      <Field
+        label="Per Page"
+        help={`Conversations per request to Crisp, ${PER_PAGE_MIN} to ${PER_PAGE_MAX}; empty asks for ${PER_PAGE}.`}
+        error={errors.per_page?.message}
+      >
+        <input
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          {...register("per_page", { validate: (value) => wholeNumberProblem(value ?? "", PER_PAGE_MIN, PER_PAGE_MAX) ?? true })}
+        />
       </Field>
       <div className="form-actions">
         <button type="submit" className="primary">

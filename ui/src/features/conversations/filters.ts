@@ -1,4 +1,5 @@
-import type { SearchConversations, SearchType } from "../../ipc";
+import { PER_PAGE_MAX, type SearchConversations, type SearchType } from "../../ipc";
+import { wholeNumberOr } from "../../components/wholeNumber";
 
 /** The Search for Conversation module's fields, as the filter panel holds them. */
 export interface ConversationFilters {
@@ -19,6 +20,8 @@ export interface ConversationFilters {
   order_date_updated: boolean;
   /** The most conversations to load, "" for no cap. */
   limit: string;
+  /** Conversations asked of Crisp per request, "" for PER_PAGE. */
+  per_page: string;
 }
 
 export const EMPTY_FILTERS: ConversationFilters = {
@@ -36,10 +39,16 @@ export const EMPTY_FILTERS: ConversationFilters = {
   order_date_created: false,
   order_date_updated: false,
   limit: "",
+  per_page: "",
 };
 
-/** Crisp pages conversations 20–50 at a time; the list asks for the most. */
-export const PER_PAGE = 50;
+/** Crisp pages conversations 20–50 at a time; without a Per Page the list asks for the most. */
+export const PER_PAGE = PER_PAGE_MAX;
+
+/** The page size to ask for: Per Page, or PER_PAGE when empty. */
+export function perPageOf(filters: ConversationFilters): number {
+  return wholeNumberOr(filters.per_page ?? "", PER_PAGE);
+}
 
 const FLAGS = [
   ["include_empty", "Include Empty"],
@@ -60,7 +69,7 @@ export function dayToIso(day: string, end = false): string | null {
 
 /** The `search_conversations` request for one page: only set filters go in, flags as booleans. */
 export function toSearchRequest(filters: ConversationFilters, websiteId: string, page: number): SearchConversations {
-  const request: SearchConversations = { website_id: websiteId, page, per_page: PER_PAGE };
+  const request: SearchConversations = { website_id: websiteId, page, per_page: perPageOf(filters) };
   const query = filters.search_query.trim();
   if (query) request.search_query = query;
   if (query && filters.search_type) request.search_type = filters.search_type;

@@ -180,7 +180,7 @@ describe("Per Page", () => {
       await perPage.fill("20");
       await panel.getByRole("button", { name: "Apply filters" }).click();
       await expect
-        .poll(() => ipc.last("search_conversations").request, { timeout: 5000 })
+        .poll(() => ipc.of("search_conversations").slice(searched)[0]?.request, { timeout: 5000 })
         .toEqual({ website_id: WEBSITE_ID, page: 1, per_page: 20 });
       expect(ipc.of("search_conversations").some((args) => args.request.per_page === 60), "60 never reached a command").toBe(false);
     } finally {

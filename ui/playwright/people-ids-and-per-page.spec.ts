@@ -116,6 +116,7 @@ describe("People ID", () => {
         website_id: WEBSITE_ID,
         people_id: EMAIL_ID,
       });
+      await page.getByRole("status").filter({ hasText: `Profile ${EMAIL_ID} removed.` }).waitFor();
 
       await page.evaluate((id) => (window.location.hash = `#/people/${id}`), PEOPLE_ID);
       await page.getByRole("heading", { name: "Ana Costa" }).waitFor();

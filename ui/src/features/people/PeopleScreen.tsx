@@ -34,6 +34,7 @@ export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: P
   const [applied, setApplied] = useState<PeopleFilters>(defaultFilters);
   const [showBuilder, setShowBuilder] = useState(false);
   const [removing, setRemoving] = useState<string | null>(null);
+  const [removed, setRemoved] = useState<string | null>(null);
   const list = useListPeopleProfiles(connection, websiteId, applied);
   const rows = useMemo(() => list.rows as ProfileRow[], [list.rows]);
   // The export lists what the table lists: the applied filters, every page up to Limit.
@@ -59,7 +60,16 @@ export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: P
 
       <PeopleCsv connection={connection} exportRequest={exportRequest} />
 
-      <PeopleIdForm initial="" onGet={onOpen} onEdit={onEdit} onRemove={setRemoving} />
+      <PeopleIdForm
+        initial=""
+        onGet={onOpen}
+        onEdit={onEdit}
+        onRemove={(peopleId) => {
+          setRemoved(null);
+          setRemoving(peopleId);
+        }}
+      />
+      {removed ? <p role="status">{`Profile ${removed} removed.`}</p> : null}
       <RemovePersonDialog
         connection={connection}
         websiteId={websiteId}
@@ -67,7 +77,10 @@ export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: P
         peopleId={removing ?? ""}
         who="this person"
         onCancel={() => setRemoving(null)}
-        onRemoved={() => setRemoving(null)}
+        onRemoved={(peopleId) => {
+          setRemoving(null);
+          setRemoved(peopleId);
+        }}
       />
 
       <form

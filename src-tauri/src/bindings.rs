@@ -79,6 +79,9 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             people_csv::save_people_import_errors,
         ])
         .events(tauri_specta::collect_events![monitor::WatchUpdateEvent])
+        // Crisp's per_page range, so the forms check it with the client's own bounds.
+        .constant("PER_PAGE_MIN", crisp_client::paging::PER_PAGE_MIN)
+        .constant("PER_PAGE_MAX", crisp_client::paging::PER_PAGE_MAX)
         .typ::<crate::error::AppError>()
         .typ::<crisp_client::JsonValue>()
 }

@@ -16,7 +16,7 @@ const PROFILE_GROUPS: Array<[string, string[]]> = [
   ["Profile", ["People ID"]],
   ["Contact", ["Email"]],
   ["Person", ["Full Name", "Avatar URL", "Gender", "Phone Number", "User Address", "User Website", "Timezone"]],
-  ["Social profile 1", ["Profile Type", "Handle", "Profile URL"]],
+  ["Profile 1", ["Profile Type", "Handle", "Profile URL"]],
   ["Employment", ["Company Name", "Company Domain Name", "User Title", "User Role", "User Seniority"]],
   ["Location", ["Country Code", "Region Code", "City Name", "Latitude", "Longitude"]],
   ["Locales", ["Locales"]],
@@ -71,7 +71,7 @@ describe("people modules", () => {
     const app = await openApp({ route: "people/new" });
     try {
       const { page } = app;
-      await group(page, "Social profiles").getByRole("button", { name: "Add social profile" }).click();
+      await group(page, "Profiles").getByRole("button", { name: "Add to Profiles" }).click();
       for (const [legend, name] of legendsFor(fields)) {
         await expectLabelled(group(page, legend), name, `Add › ${legend}`);
       }

@@ -21,10 +21,10 @@ async function fillEveryField(page: import("playwright-core").Page) {
   for (const [legend, label, text] of TYPED) await control(page, legend, label).fill(text);
   await control(page, "Person", "Gender").selectOption("female");
   for (const [legend, label, items] of CHIPS) await typeChips(control(page, legend, label), items);
-  const social = group(page, "Social profiles");
+  const social = group(page, "Profiles");
   for (const [index, [type, handle, url]] of SOCIAL.entries()) {
-    await social.getByRole("button", { name: "Add social profile" }).click();
-    const row = group(page, `Social profile ${index + 1}`);
+    await social.getByRole("button", { name: "Add to Profiles" }).click();
+    const row = group(page, `Profile ${index + 1}`);
     await row.getByLabel("Profile Type", { exact: true }).fill(type);
     await row.getByLabel("Handle", { exact: true }).fill(handle);
     await row.getByLabel("Profile URL", { exact: true }).fill(url);
@@ -45,8 +45,8 @@ describe("add a people profile", () => {
       await page.getByRole("heading", { name: "Add a people profile" }).waitFor();
       await fillEveryField(page);
       // A third row added and removed again must leave no trace in the body.
-      await group(page, "Social profiles").getByRole("button", { name: "Add social profile" }).click();
-      await page.getByRole("button", { name: "Remove social profile 3" }).click();
+      await group(page, "Profiles").getByRole("button", { name: "Add to Profiles" }).click();
+      await page.getByRole("button", { name: "Remove profile 3" }).click();
       await page.getByRole("button", { name: "Add profile" }).click();
 
       await page.getByRole("heading", { name: "Ana Costa" }).waitFor();
@@ -159,7 +159,7 @@ describe("edit a people profile", () => {
       await name.waitFor();
       expect(await name.inputValue(), "the form is filled from the stored profile").toBe("Ana Costa");
       expect(await control(page, "Company location", "Latitude").inputValue(), "numbers are filled as text").toBe("38.7");
-      expect(await group(page, "Social profile 2").getByLabel("Handle", { exact: true }).inputValue(), "rows are filled").toBe(
+      expect(await group(page, "Profile 2").getByLabel("Handle", { exact: true }).inputValue(), "rows are filled").toBe(
         "ana",
       );
       expect(await control(page, "Profile", "People ID").inputValue(), "the People ID is shown").toBe(PEOPLE_ID);

@@ -149,6 +149,11 @@ export const events = {
 	watchUpdateEvent: makeEvent<WatchUpdateEvent_Serialize, WatchUpdateEvent_Deserialize>("watch-update-event"),
 };
 
+/* Constants */
+export const PER_PAGE_MAX = 50 as const;
+
+export const PER_PAGE_MIN = 20 as const;
+
 /* Types */
 /**  `{ now, last }`: whether someone is active now, and when they last were. */
 export type Activity = Activity_Serialize | Activity_Deserialize;

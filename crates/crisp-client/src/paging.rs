@@ -2,7 +2,10 @@
 //! page, at `limit` items, or at a page cap (so a server that ignores the page number cannot loop forever).
 
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
+use futures::future;
 use futures::stream::{self, Stream, StreamExt};
 
 use crate::error::{Error, Result};
@@ -45,10 +48,21 @@ pub trait PagedRequest:
     fn limit(&self) -> Option<u32>;
 }
 
-/// Checks `per_page`: Crisp takes 20–50; 0 would make every page look short.
+/// The smallest `per_page` Crisp takes (contract §3.2, §3.10).
+pub const PER_PAGE_MIN: u32 = 20;
+/// The largest `per_page` Crisp takes (contract §3.2, §3.10).
+pub const PER_PAGE_MAX: u32 = 50;
+
+/// Checks `per_page` against Crisp's range, [`PER_PAGE_MIN`] to [`PER_PAGE_MAX`]: the one place that rule lives
+/// (the CLI and the app both build through it; the app's forms read the same bounds from the bindings).
 pub(crate) fn per_page(per_page: Option<u32>) -> Result<Option<u32>> {
     match per_page {
-        Some(0) => Err(Error::invalid("per_page", "must be at least 1")),
+        Some(size) if !(PER_PAGE_MIN..=PER_PAGE_MAX).contains(&size) => Err(Error::invalid(
+            "per_page",
+            format!(
+                "must be between {PER_PAGE_MIN} and {PER_PAGE_MAX} (Crisp's range), not {size}"
+            ),
+        )),
         other => Ok(other),
     }
 }
@@ -76,13 +90,30 @@ where
     }
     let first_page = first_page.max(1);
     let last_page = first_page.saturating_add(MAX_PAGES - 1);
+    // The page size, once known (asked for, or read off the first page); 0 until then. With a limit it bounds
+    // the pages worth asking for, so fetching ahead never asks for a page past the one that reaches the limit.
+    let known_size = Arc::new(AtomicUsize::new(expected.unwrap_or(0)));
+    let size_for_pages = Arc::clone(&known_size);
+    let limit = options.limit;
     let pages = stream::iter(first_page..=last_page)
+        .take_while(move |page| {
+            let size = size_for_pages.load(Ordering::SeqCst);
+            let wanted = match limit {
+                Some(limit) if size > 0 => {
+                    let needed = limit.div_ceil(size).max(1);
+                    ((page - first_page) as usize) < needed
+                }
+                _ => true,
+            };
+            future::ready(wanted)
+        })
         .map(fetch)
         .buffered(concurrency)
         .boxed();
     let state = Walk {
         pages,
         expected,
+        known_size,
         remaining: options.limit,
         done: options.limit == Some(0),
     };
@@ -98,6 +129,7 @@ where
             Ok(items) if items.is_empty() => None,
             Ok(mut items) => {
                 let expected = *walk.expected.get_or_insert(items.len());
+                walk.known_size.store(expected, Ordering::SeqCst);
                 if items.len() < expected {
                     walk.done = true;
                 }
@@ -117,6 +149,7 @@ where
 struct Walk<T> {
     pages: stream::BoxStream<'static, Result<Vec<T>>>,
     expected: Option<usize>,
+    known_size: Arc<AtomicUsize>,
     remaining: Option<usize>,
     done: bool,
 }
@@ -125,8 +158,7 @@ struct Walk<T> {
 mod tests {
     use super::*;
     use futures::TryStreamExt;
-    use std::sync::atomic::{AtomicU32, Ordering};
-    use std::sync::Arc;
+    use std::sync::atomic::AtomicU32;
 
     /// A fake list of `total` items served `size` per page; counts fetches.
     fn fake(
@@ -144,6 +176,60 @@ mod tests {
 
     async fn collect(stream: impl Stream<Item = Result<Vec<u32>>>) -> Vec<Vec<u32>> {
         stream.try_collect().await.unwrap_or_default()
+    }
+
+    #[test]
+    fn per_page_is_held_to_crisps_20_to_50_and_names_the_field() {
+        for size in [20, 35, 50] {
+            assert_eq!(
+                per_page(Some(size)).ok(),
+                Some(Some(size)),
+                "{size} is inside Crisp's range"
+            );
+        }
+        assert_eq!(
+            per_page(None).ok(),
+            Some(None),
+            "unset means Crisp's default"
+        );
+        for size in [0, 1, 19, 51, 60, u32::MAX] {
+            match per_page(Some(size)) {
+                Err(Error::InvalidInput { field, message }) => {
+                    assert_eq!(field, "per_page", "the error names the field");
+                    assert!(
+                        message.contains("20") && message.contains("50"),
+                        "the message gives the range: {message}"
+                    );
+                }
+                other => panic!("{size} is outside 20-50 and must be refused, got {other:?}"),
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn limit_without_a_page_size_fetches_only_the_pages_it_needs() {
+        let fetched = Arc::new(AtomicU32::new(0));
+        let pages = collect(paginate_with(
+            fake(1_000, 20, fetched.clone()),
+            1,
+            None,
+            PageOptions {
+                concurrency: 2,
+                limit: Some(45),
+            },
+        ))
+        .await;
+        let sizes: Vec<usize> = pages.iter().map(Vec::len).collect();
+        assert_eq!(
+            sizes,
+            [20, 20, 5],
+            "45 items: two full pages and five of the third"
+        );
+        assert_eq!(
+            fetched.load(Ordering::SeqCst),
+            3,
+            "once the first page tells the size, no page past the third may be asked for"
+        );
     }
 
     #[tokio::test]

@@ -621,6 +621,19 @@ mod tests {
     }
 
     #[test]
+    fn search_conversations_refuses_a_per_page_outside_20_to_50_before_sending() {
+        for size in [19, 60] {
+            let request: SearchConversations =
+                serde_json::from_value(json!({ "website_id": WEBSITE, "per_page": size }))
+                    .expect("any integer reads; the range is checked when building");
+            assert!(
+                matches!(request.build(), Err(crate::Error::InvalidInput { ref field, .. }) if field == "per_page"),
+                "Crisp takes 20-50 per page, so {size} must be refused at per_page, never sent"
+            );
+        }
+    }
+
+    #[test]
     fn create_conversation_posts_to_the_conversation_route_with_an_empty_body() {
         let parts = built(&CreateConversation::new(WEBSITE));
         assert_eq!(parts.method, Method::Post, "creating is a POST");

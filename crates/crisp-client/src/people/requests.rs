@@ -371,6 +371,10 @@ impl PagedRequest for ListPeopleProfiles {
     }
 }
 
+/// `.../people/profile/{people_id}`. A People ID may be the profile's email (contract §3.10). The contract says
+/// both "IDs are inserted verbatim" (§1.1) and "percent-encode it" (§3.10); Crisp's official clients (Node
+/// `prepareRestUrl`, PHP, Go, Python) all insert it verbatim, so an email goes as typed, `@` and `+` literal.
+/// Only what would leave the segment (`/`, `?`, `#`, `%`, spaces, ...) is percent-encoded, by [`path::segment`].
 fn profile_path(website_id: &str, people_id: &str) -> Result<String> {
     Ok(format!(
         "{}/people/profile/{}",
@@ -548,6 +552,40 @@ mod tests {
             format!("/v1/website/{WEBSITE}/people/profile/ana+x@example.com%2F..%2F"),
             "an ID can never leave its path segment"
         );
+    }
+
+    #[test]
+    fn an_email_people_id_goes_into_the_path_verbatim_as_the_official_clients_send_it() {
+        let email = "ana.costa+vip@example.com";
+        let expected = format!("/v1/website/{WEBSITE}/people/profile/{email}");
+        let get = GetPeopleProfile::new(WEBSITE, email)
+            .build()
+            .expect("builds");
+        let update = UpdatePeopleProfile::new(WEBSITE, email, PeopleProfilePatch::default())
+            .build()
+            .expect("builds");
+        let remove = RemovePeopleProfile::new(WEBSITE, email)
+            .build()
+            .expect("builds");
+        for (operation, parts) in [("get", get), ("update", update), ("remove", remove)] {
+            assert_eq!(
+                parts.path, expected,
+                "{operation}: Crisp's Node, PHP, Go and Python clients put an email People ID in the path as typed \
+                 (`@` and `+` literal), so ours does too"
+            );
+        }
+    }
+
+    #[test]
+    fn list_people_profiles_refuses_a_per_page_outside_20_to_50_before_sending() {
+        for size in [0, 19, 51, 60] {
+            let mut request = ListPeopleProfiles::new(WEBSITE);
+            request.per_page = Some(size);
+            assert!(
+                matches!(request.build(), Err(Error::InvalidInput { ref field, .. }) if field == "per_page"),
+                "Crisp takes 20-50 per page, so {size} must be refused at per_page, never sent"
+            );
+        }
     }
 
     #[test]

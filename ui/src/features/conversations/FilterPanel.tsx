@@ -5,8 +5,9 @@ import { FilterBuilder } from "../../components/FilterBuilder";
 import { filterJson, parseFilterJson, type FilterCondition } from "../../components/filterBuilder";
 import { systemTimeZone } from "../../components/localTime";
 import { OperatorOptions, operatorName } from "../../app/operators";
-import type { Operator } from "../../ipc";
-import { CONVERSATION_CRITERIA, CONVERSATION_MODEL, EMPTY_FILTERS, type ConversationFilters } from "./filters";
+import { PER_PAGE_MAX, PER_PAGE_MIN, type Operator } from "../../ipc";
+import { wholeNumberProblem } from "../../components/wholeNumber";
+import { CONVERSATION_CRITERIA, CONVERSATION_MODEL, EMPTY_FILTERS, PER_PAGE, type ConversationFilters } from "./filters";
 
 export interface FilterPanelProps {
   filters: ConversationFilters;
@@ -16,7 +17,14 @@ export interface FilterPanelProps {
 
 /** Every field of the Search for Conversation module, with the module's help text beside each. */
 export function FilterPanel({ filters, operators, onApply }: FilterPanelProps) {
-  const { register, handleSubmit, reset, watch, setValue } = useForm<ConversationFilters>({ values: filters });
+  const {
+    register,
+    handleSubmit,
+    reset,
+    watch,
+    setValue,
+    formState: { errors },
+  } = useForm<ConversationFilters>({ values: filters, mode: "onChange" });
   const searchType = watch("search_type");
   const searchQuery = watch("search_query");
   const searchOperator = watch("search_operator");
@@ -138,6 +146,18 @@ export function FilterPanel({ filters, operators, onApply }: FilterPanelProps) {
       </fieldset>
       <Field label="Limit" help="The most conversations to load; empty loads them all as you scroll.">
         <input type="number" min={1} step={1} inputMode="numeric" {...register("limit")} />
+      </Field>
+      <Field
+        label="Per Page"
+        help={`Conversations per request to Crisp, ${PER_PAGE_MIN} to ${PER_PAGE_MAX}; empty asks for ${PER_PAGE}.`}
+        error={errors.per_page?.message}
+      >
+        <input
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          {...register("per_page", { validate: (value) => wholeNumberProblem(value ?? "", PER_PAGE_MIN, PER_PAGE_MAX) ?? true })}
+        />
       </Field>
       <div className="form-actions">
         <button type="submit" className="primary">

@@ -1,6 +1,7 @@
 import { localToIso, showLocal } from "../../components/localTime";
 import { parseFilterJson, toFilterObjects } from "../../components/filterBuilder";
-import type { SearchConversations, SearchOperator, SearchQuery, SearchType } from "../../ipc";
+import { wholeNumberOr } from "../../components/wholeNumber";
+import { PER_PAGE_MAX, type SearchConversations, type SearchOperator, type SearchQuery, type SearchType } from "../../ipc";
 
 /** The Search for Conversation module's fields, as the filter panel holds them. */
 export interface ConversationFilters {
@@ -23,6 +24,8 @@ export interface ConversationFilters {
   order_date_updated: boolean;
   /** The most conversations to load, "" for no cap. */
   limit: string;
+  /** Conversations asked of Crisp per request, "" for PER_PAGE. */
+  per_page: string;
 }
 
 export const EMPTY_FILTERS: ConversationFilters = {
@@ -41,6 +44,7 @@ export const EMPTY_FILTERS: ConversationFilters = {
   order_date_created: false,
   order_date_updated: false,
   limit: "",
+  per_page: "",
 };
 
 /** The model conversation filter objects name (crisp-api.md §3.2: `{"model":"session",...}`). */
@@ -58,8 +62,13 @@ export const CONVERSATION_CRITERIA = [
   "updated_at",
 ];
 
-/** Crisp pages conversations 20–50 at a time; the list asks for the most. */
-export const PER_PAGE = 50;
+/** Crisp pages conversations 20–50 at a time; without a Per Page the list asks for the most. */
+export const PER_PAGE = PER_PAGE_MAX;
+
+/** The page size to ask for: Per Page, or PER_PAGE when empty. */
+export function perPageOf(filters: ConversationFilters): number {
+  return wholeNumberOr(filters.per_page ?? "", PER_PAGE);
+}
 
 const FLAGS = [
   ["include_empty", "Include Empty"],
@@ -89,7 +98,7 @@ export function searchQueryOf(filters: ConversationFilters): SearchQuery | undef
 
 /** The `search_conversations` request for one page: only set filters go in, flags as booleans. */
 export function toSearchRequest(filters: ConversationFilters, websiteId: string, page: number): SearchConversations {
-  const request: SearchConversations = { website_id: websiteId, page, per_page: PER_PAGE };
+  const request: SearchConversations = { website_id: websiteId, page, per_page: perPageOf(filters) };
   const query = searchQueryOf(filters);
   if (query !== undefined) {
     request.search_query = query;

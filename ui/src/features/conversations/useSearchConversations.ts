@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { call, commands, queryKeys, type Conversation, type ConnectionSummary } from "../../ipc";
-import { limitOf, PER_PAGE, toSearchRequest, type ConversationFilters } from "./filters";
+import { limitOf, perPageOf, toSearchRequest, type ConversationFilters } from "./filters";
 
 /**
  * Conversations matching the filters, a page at a time (Crisp pages by path number from 1). Paging stops at a
@@ -14,7 +14,7 @@ export function useSearchConversations(connection: ConnectionSummary, filters: C
     queryFn: ({ pageParam }) =>
       call(commands.searchConversations(connection.id, toSearchRequest(filters, connection.website_id, pageParam))),
     getNextPageParam: (last: Conversation[], pages, lastPage) => {
-      if (last.length < PER_PAGE) return undefined;
+      if (last.length < perPageOf(filters)) return undefined;
       if (limit != null && pages.reduce((n, p) => n + p.length, 0) >= limit) return undefined;
       return lastPage + 1;
     },

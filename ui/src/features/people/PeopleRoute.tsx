@@ -19,7 +19,12 @@ export function PeopleRoute({ id }: { id: string | null }) {
   let screen;
   if (!id) {
     screen = (
-      <PeopleScreen {...common} onOpen={(peopleId) => navigate("people", peopleId)} onAdd={() => navigate("people", "new")} />
+      <PeopleScreen
+        {...common}
+        onOpen={(peopleId) => navigate("people", peopleId)}
+        onEdit={(peopleId) => navigate("people", `${peopleId}/edit`)}
+        onAdd={() => navigate("people", "new")}
+      />
     );
   } else if (id === "new") {
     screen = (
@@ -42,9 +47,9 @@ export function PeopleRoute({ id }: { id: string | null }) {
         {...common}
         peopleId={peopleId}
         onDirtyChange={setDirty}
-        onSaved={() => {
+        onSaved={(savedId) => {
           setDirty(false);
-          navigate("people", peopleId);
+          navigate("people", savedId);
         }}
         onCancel={() => guard.confirmLeave(() => navigate("people", peopleId))}
       />
@@ -55,6 +60,7 @@ export function PeopleRoute({ id }: { id: string | null }) {
         key={id}
         {...common}
         peopleId={id}
+        onGet={(typed) => navigate("people", typed)}
         onEdit={() => navigate("people", `${id}/edit`)}
         onRemoved={() => navigate("people")}
         conversationHref={(sessionId) => `#/conversations/${encodeURIComponent(sessionId)}`}

@@ -3,23 +3,39 @@ import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { PeopleCsv } from "./PeopleCsv";
 import { PeopleTable, type ProfileRow } from "./PeopleTable";
 import { FilterBuilder } from "../../components/FilterBuilder";
+import { PeopleIdForm, RemovePersonDialog } from "./PersonScreens";
 import { TextField, SelectField } from "./ProfileFields";
 import { CRITERION_SUGGESTIONS, MODEL_SUGGESTIONS, PEOPLE_MODEL } from "./searchFilter";
-import { SORT_FIELDS, defaultFilters, limitOf, limitProblem, listRequest, rangeProblem, type PeopleFilters } from "./peopleQuery";
+import { PER_PAGE_MAX, PER_PAGE_MIN } from "../../ipc";
+import {
+  PER_PAGE,
+  SORT_FIELDS,
+  defaultFilters,
+  limitOf,
+  limitProblem,
+  listRequest,
+  perPageProblem,
+  rangeProblem,
+  type PeopleFilters,
+} from "./peopleQuery";
 import { useListPeopleProfiles } from "./useListPeopleProfiles";
 
 interface Props {
   connection: string;
   websiteId: string;
   onOpen: (peopleId: string) => void;
+  /** Opens the Update form for a typed People ID. */
+  onEdit: (peopleId: string) => void;
   onAdd: () => void;
 }
 
 /** People: the List People module's fields, the search_filter builder, and the virtualized table. */
-export function PeopleScreen({ connection, websiteId, onOpen, onAdd }: Props) {
+export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: Props) {
   const [draft, setDraft] = useState<PeopleFilters>(defaultFilters);
   const [applied, setApplied] = useState<PeopleFilters>(defaultFilters);
   const [showBuilder, setShowBuilder] = useState(false);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const [removed, setRemoved] = useState<string | null>(null);
   const list = useListPeopleProfiles(connection, websiteId, applied);
   const rows = useMemo(() => list.rows as ProfileRow[], [list.rows]);
   // The export lists what the table lists: the applied filters, every page up to Limit.
@@ -32,6 +48,7 @@ export function PeopleScreen({ connection, websiteId, onOpen, onAdd }: Props) {
     setDraft((current) => ({ ...current, [key]: value }));
   const limitError = limitProblem(draft.limit);
   const rangeError = rangeProblem(draft);
+  const perPageError = perPageProblem(draft.perPage);
 
   return (
     <section className="people-screen" aria-labelledby="people-title">
@@ -44,12 +61,35 @@ export function PeopleScreen({ connection, websiteId, onOpen, onAdd }: Props) {
 
       <PeopleCsv connection={connection} exportRequest={exportRequest} />
 
+      <PeopleIdForm
+        initial=""
+        onGet={onOpen}
+        onEdit={onEdit}
+        onRemove={(peopleId) => {
+          setRemoved(null);
+          setRemoving(peopleId);
+        }}
+      />
+      {removed ? <p role="status">{`Profile ${removed} removed.`}</p> : null}
+      <RemovePersonDialog
+        connection={connection}
+        websiteId={websiteId}
+        open={removing !== null}
+        peopleId={removing ?? ""}
+        who="this person"
+        onCancel={() => setRemoving(null)}
+        onRemoved={(peopleId) => {
+          setRemoving(null);
+          setRemoved(peopleId);
+        }}
+      />
+
       <form
         className="people-filters"
         aria-label="List people"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!limitError && !rangeError) setApplied(draft);
+          if (!limitError && !rangeError && !perPageError) setApplied(draft);
         }}
       >
         <div className="pf-grid">
@@ -95,6 +135,15 @@ export function PeopleScreen({ connection, websiteId, onOpen, onAdd }: Props) {
             inputMode="numeric"
             hint="Most profiles to load; empty for all"
             error={limitError}
+          />
+          <TextField
+            path="per_page"
+            label="Per Page"
+            value={draft.perPage}
+            onChange={(value) => set("perPage", value)}
+            inputMode="numeric"
+            hint={`Profiles per request to Crisp, ${PER_PAGE_MIN} to ${PER_PAGE_MAX}; empty asks for ${PER_PAGE}`}
+            error={perPageError}
           />
         </div>
         <button

@@ -5,7 +5,7 @@ import { ErrorNotice, Loading } from "../../components/Status";
 import { known, unknownOf } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
 import type { PeopleProfilePatch_Deserialize, PeopleProfileWrite_Deserialize } from "../../ipc";
-import { ProfileForm } from "./ProfileForm";
+import { PEOPLE_ID_HINT, ProfileForm } from "./ProfileForm";
 import { emptyProfileValues, profileToValues, toAddBody, toPatchBody, type ProfileFormValues } from "./profileForm";
 import { usePersonConversations } from "./usePersonConversations";
 import { useAddPeopleProfile } from "./useAddPeopleProfile";
@@ -51,7 +51,8 @@ export function AddPersonScreen({ connection, websiteId, onDirtyChange, onSaved,
 /** "Update a people profile": the same form filled from get_people_profile; only changed fields are sent. */
 export function EditPersonScreen({ connection, websiteId, peopleId, onDirtyChange, onSaved, onCancel }: Common & {
   peopleId: string;
-  onSaved: () => void;
+  /** Told the People ID the changes were saved to (the typed one). */
+  onSaved: (peopleId: string) => void;
   onCancel: () => void;
 }) {
   const profile = useGetPeopleProfile(connection, websiteId, peopleId);
@@ -75,11 +76,11 @@ export function EditPersonScreen({ connection, websiteId, peopleId, onDirtyChang
           peopleId={peopleId}
           onDirtyChange={onDirtyChange}
           onCancel={onCancel}
-          onSave={async (values) => {
+          onSave={async (values, typedPeopleId) => {
             const body = toPatchBody(initial, values) as PeopleProfilePatch_Deserialize;
-            await update.mutateAsync({ website_id: websiteId, people_id: peopleId, body });
+            await update.mutateAsync({ website_id: websiteId, people_id: typedPeopleId, body });
             onDirtyChange?.(false);
-            onSaved();
+            onSaved(typedPeopleId);
           }}
         />
       )}
@@ -120,29 +121,175 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** A profile's detail view: every stored field as text, Edit, Remove (confirmed), and its conversations. */
-export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemoved, conversationHref }: Common & {
+/**
+ * People ID typed, for the operations that take one: Get (submit), and optionally Edit and Remove. Opened from a
+ * row, it starts with that row's People ID.
+ */
+export function PeopleIdForm({ initial, onGet, onEdit, onRemove }: {
+  initial: string;
+  onGet: (peopleId: string) => void;
+  onEdit?: (peopleId: string) => void;
+  onRemove?: (peopleId: string) => void;
+}) {
+  const [typed, setTyped] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const go = (action: (peopleId: string) => void) => {
+    const peopleId = typed.trim();
+    if (!peopleId) {
+      setError("Enter a People ID.");
+      return;
+    }
+    setError(null);
+    action(peopleId);
+  };
+  return (
+    <form
+      className="people-id-form"
+      aria-label="Get a person"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        go(onGet);
+      }}
+    >
+      <Field label="People ID" help={PEOPLE_ID_HINT} error={error}>
+        <input
+          type="text"
+          className="pf-mono"
+          autoComplete="off"
+          spellCheck={false}
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
+        />
+      </Field>
+      <div className="pf-actions">
+        <button type="submit" className="secondary">
+          Get profile
+        </button>
+        {onEdit ? (
+          <button type="button" className="secondary" onClick={() => go(onEdit)}>
+            Update profile
+          </button>
+        ) : null}
+        {onRemove ? (
+          <button type="button" className="danger" onClick={() => go(onRemove)}>
+            Remove profile
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+/** "Remove a people profile": confirms, with People ID typed (prefilled with the profile it was opened for). */
+export function RemovePersonDialog({ connection, websiteId, open, peopleId, who, onCancel, onRemoved }: {
+  connection: string;
+  websiteId: string;
+  open: boolean;
   peopleId: string;
+  /** How the profile is named in the question. */
+  who: string;
+  onCancel: () => void;
+  onRemoved: (peopleId: string) => void;
+}) {
+  const remove = useRemovePeopleProfile(connection);
+  const [typed, setTyped] = useState(peopleId);
+  const [error, setError] = useState<string | null>(null);
+  // Each opening starts from the profile it was opened for.
+  useEffect(() => {
+    if (open) {
+      setTyped(peopleId);
+      setError(null);
+    }
+  }, [open, peopleId]);
+  // The safe choice gets the focus: the dialog's first control is the People ID, which the browser would
+  // otherwise focus when the modal opens.
+  useEffect(() => {
+    if (!open) return;
+    const frame = requestAnimationFrame(() =>
+      document.querySelector<HTMLButtonElement>("dialog[open] .dialog-actions button")?.focus(),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [open]);
+  const fieldError = error ?? (remove.error && asField(remove.error) === "people_id" ? remove.error.message : null);
+  return (
+    <ConfirmDialog
+      title="Remove this profile?"
+      open={open}
+      confirmLabel={remove.isPending ? "Removing…" : "Remove profile"}
+      busy={remove.isPending}
+      error={remove.error && !fieldError ? remove.error.message : null}
+      onCancel={() => {
+        remove.reset();
+        onCancel();
+      }}
+      onConfirm={() => {
+        const target = typed.trim();
+        if (!target) {
+          setError("Enter the People ID of the profile to remove.");
+          return;
+        }
+        remove.mutate({ website_id: websiteId, people_id: target }, { onSuccess: () => onRemoved(target) });
+      }}
+    >
+      <p>The profile of {who} is deleted from Crisp. This cannot be undone.</p>
+      <Field label="People ID" help={PEOPLE_ID_HINT} error={fieldError}>
+        <input
+          type="text"
+          className="pf-mono"
+          autoComplete="off"
+          spellCheck={false}
+          value={typed}
+          onChange={(event) => {
+            setTyped(event.target.value);
+            setError(null);
+          }}
+        />
+      </Field>
+    </ConfirmDialog>
+  );
+}
+
+function asField(error: unknown): string | null {
+  const field = (error as { field?: unknown } | null)?.field;
+  return typeof field === "string" ? field : null;
+}
+
+/** A profile's detail view: People ID typed (Get), every stored field as text, Edit, Remove (confirmed), and its conversations. */
+export function PersonScreen({ connection, websiteId, peopleId, onGet, onEdit, onRemoved, conversationHref }: Common & {
+  peopleId: string;
+  /** Opens the profile of a typed People ID. */
+  onGet: (peopleId: string) => void;
   onEdit: () => void;
   onRemoved: () => void;
   /** Where one conversation opens (the app's route). */
   conversationHref: (sessionId: string) => string;
 }) {
   const profile = useGetPeopleProfile(connection, websiteId, peopleId);
-  const remove = useRemovePeopleProfile(connection);
   const [confirming, setConfirming] = useState(false);
   const [showConversations, setShowConversations] = useState(false);
-  // The safe choice gets the focus: the dialog's first control is the read-only People ID, which the
-  // browser would otherwise focus when the modal opens.
-  useEffect(() => {
-    if (!confirming) return;
-    const frame = requestAnimationFrame(() =>
-      document.querySelector<HTMLButtonElement>("dialog[open] .dialog-actions button")?.focus(),
+  const getForm = (
+    <PeopleIdForm
+      initial={peopleId}
+      onGet={(typed) => (typed === peopleId ? void profile.refetch() : onGet(typed))}
+    />
+  );
+  if (profile.isPending) {
+    return (
+      <>
+        {getForm}
+        <Loading>Loading the profile…</Loading>
+      </>
     );
-    return () => cancelAnimationFrame(frame);
-  }, [confirming]);
-  if (profile.isPending) return <Loading>Loading the profile…</Loading>;
-  if (profile.error) return <ErrorNote>{profile.error.message}</ErrorNote>;
+  }
+  if (profile.error) {
+    return (
+      <>
+        {getForm}
+        <ErrorNote>{profile.error.message}</ErrorNote>
+      </>
+    );
+  }
   const data = profile.data as Record<string, unknown> & { created_at?: number | null; updated_at?: number | null };
   const p: Profile = profileToValues(data);
   const active = data.active as { now?: boolean; last?: number } | undefined;
@@ -172,25 +319,17 @@ export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemove
         </div>
       </header>
 
-      <ConfirmDialog
-        title="Remove this profile?"
+      {getForm}
+
+      <RemovePersonDialog
+        connection={connection}
+        websiteId={websiteId}
         open={confirming}
-        confirmLabel={remove.isPending ? "Removing…" : "Remove profile"}
-        busy={remove.isPending}
-        error={remove.error ? remove.error.message : null}
-        onCancel={() => {
-          setConfirming(false);
-          remove.reset();
-        }}
-        onConfirm={() => remove.mutate({ website_id: websiteId, people_id: peopleId }, { onSuccess: () => onRemoved() })}
-      >
-        <p>
-          The profile of {p.person.nickname || p.email || "this person"} is deleted from Crisp. This cannot be undone.
-        </p>
-        <Field label="People ID">
-          <input readOnly value={peopleId} className="pf-mono" />
-        </Field>
-      </ConfirmDialog>
+        peopleId={peopleId}
+        who={p.person.nickname || p.email || "this person"}
+        onCancel={() => setConfirming(false)}
+        onRemoved={() => onRemoved()}
+      />
 
       {showConversations ? (
         <PersonConversations connection={connection} websiteId={websiteId} email={p.email} href={conversationHref} />
@@ -216,7 +355,7 @@ export function PersonScreen({ connection, websiteId, peopleId, onEdit, onRemove
           <Item label="Timezone" value={p.person.timezone} />
           <Item label="Locales" value={p.person.locales} />
           {p.person.profiles.map((row, index) => (
-            <Item key={index} label={`Social profile ${index + 1}`} value={[row.type, row.handle, row.url].filter(Boolean).join(" · ")} />
+            <Item key={index} label={`Profile ${index + 1}`} value={[row.type, row.handle, row.url].filter(Boolean).join(" · ")} />
           ))}
         </Section>
         <Section title="Employment">

@@ -39,10 +39,10 @@ interface ProfileFormProps {
   mode: "add" | "edit";
   /** The values the form starts from (blank on add, the stored profile on edit). */
   initial: ProfileFormValues;
-  /** People ID, shown read-only on edit. */
+  /** People ID on edit: a typed field, prefilled with the profile the form was opened for. */
   peopleId?: string;
-  /** Saves; throws (an AppError) to keep the form open with the error at its field. */
-  onSave: (values: ProfileFormValues) => Promise<void>;
+  /** Saves (to the typed People ID on edit); throws (an AppError) to keep the form open with the error at its field. */
+  onSave: (values: ProfileFormValues, peopleId: string) => Promise<void>;
   onCancel: () => void;
   /** Told whenever the form goes from clean to dirty and back (the unsaved-changes guard listens). */
   onDirtyChange?: (dirty: boolean) => void;
@@ -56,6 +56,10 @@ const GENDERS = [
 
 const TIMEZONE_HINT = "Minutes from UTC, e.g. -60";
 
+/** What People ID takes, said wherever it is typed. */
+export const PEOPLE_ID_HINT = "The profile's UUID, or its email address";
+const PEOPLE_ID_MISSING = "Enter the People ID of the profile to update.";
+
 /**
  * The one form for a Crisp people profile, used to add and to edit. Every documented field of the
  * Add a People module, grouped by fieldset; errors appear at their field (checked on leaving a field and
@@ -63,6 +67,8 @@ const TIMEZONE_HINT = "Minutes from UTC, e.g. -60";
  */
 export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirtyChange }: ProfileFormProps) {
   const [values, setValues] = useState(initial);
+  const [typedPeopleId, setTypedPeopleId] = useState(peopleId ?? "");
+  const [peopleIdError, setPeopleIdError] = useState<string | undefined>();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -172,7 +178,12 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
     }
     pendingChips.current = {};
     if (toSave !== values) setValues(toSave);
-    const found = validateProfile(toSave, requireds);
+    const missingPeopleId = mode === "edit" && !typedPeopleId.trim();
+    const found: FieldErrors = {
+      ...(missingPeopleId ? { people_id: PEOPLE_ID_MISSING } : {}),
+      ...validateProfile(toSave, requireds),
+    };
+    setPeopleIdError(missingPeopleId ? PEOPLE_ID_MISSING : undefined);
     setErrors(found);
     const first = Object.keys(found)[0];
     if (first) {
@@ -187,9 +198,15 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
     setSaving(true);
     setFormError(null);
     try {
-      await onSave(toSave);
+      await onSave(toSave, typedPeopleId.trim());
     } catch (error) {
       const failure = saveFailure(error);
+      if (failure.field === "people_id") {
+        setPeopleIdError(failure.message);
+        setFormError("Check the People ID.");
+        focusField("people_id");
+        return;
+      }
       const path = fieldForError(failure.field, toSave) ?? fieldInMessage(failure.message, toSave);
       if (path) {
         setErrors((current) => ({ ...current, [path]: failure.message }));
@@ -210,9 +227,22 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
         <span className="sr-only">with an asterisk</span> are required.
       </p>
 
-      {mode === "edit" && peopleId ? (
+      {mode === "edit" ? (
         <FieldGroup legend="Profile">
-          <TextField path="people_id" label="People ID" value={peopleId} onChange={() => undefined} readOnly />
+          <TextField
+            path="people_id"
+            label="People ID"
+            value={typedPeopleId}
+            onChange={(value) => {
+              setTypedPeopleId(value);
+              setFormError(null);
+              if (value.trim()) setPeopleIdError(undefined);
+            }}
+            onBlur={() => setPeopleIdError(typedPeopleId.trim() ? undefined : PEOPLE_ID_MISSING)}
+            required
+            hint={PEOPLE_ID_HINT}
+            error={peopleIdError}
+          />
         </FieldGroup>
       ) : null}
 
@@ -242,14 +272,17 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
       </FieldGroup>
 
       <fieldset className="pf-group">
-        <legend>Social profiles</legend>
-        {rows.length === 0 ? <p className="pf-group-note">No social profiles yet.</p> : null}
+        <legend>Profiles</legend>
+        <p className="pf-group-note">
+          The person's accounts elsewhere (social networks and the like): a type, a handle and a URL each.
+          {rows.length === 0 ? " None yet." : ""}
+        </p>
         <ol className="pf-rows">
           {rows.map((_row, index) => (
             // Rows have no identity of their own; the index is their path in the body.
             <li key={index}>
               <fieldset className="pf-row">
-                <legend>Social profile {index + 1}</legend>
+                <legend>Profile {index + 1}</legend>
                 <div className="pf-grid">
                   {text(`person.profiles.${index}.type`, "Profile Type", { placeholder: "linkedin" })}
                   {text(`person.profiles.${index}.handle`, "Handle")}
@@ -258,7 +291,7 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
                     <button
                       type="button"
                       className="secondary"
-                      aria-label={`Remove social profile ${index + 1}`}
+                      aria-label={`Remove profile ${index + 1}`}
                       onClick={() => setRows(rows.filter((_, at) => at !== index))}
                     >
                       Remove
@@ -277,7 +310,7 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
             requestAnimationFrame(() => focusField(`person.profiles.${rows.length}.type`));
           }}
         >
-          Add social profile
+          Add to Profiles
         </button>
       </fieldset>
 

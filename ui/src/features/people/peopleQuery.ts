@@ -3,7 +3,8 @@
  * Dates are typed as calendar days and sent as ISO 8601 instants (crisp-api.md §1.4): Filter From at the
  * start of its day, Filter Until at the end of its day, both UTC.
  */
-import type { ListPeopleProfiles_Deserialize } from "../../ipc";
+import { PER_PAGE_MAX, PER_PAGE_MIN, type ListPeopleProfiles_Deserialize } from "../../ipc";
+import { wholeNumberOr, wholeNumberProblem } from "../../components/wholeNumber";
 import { toSearchFilter, type FilterCondition, type SearchOperator } from "./searchFilter";
 
 /** Sort fields offered (Crisp's list is unpublished; these are profile fields every profile has). */
@@ -24,6 +25,8 @@ export interface PeopleFilters {
   filterFrom: string;
   filterUntil: string;
   limit: string;
+  /** Profiles asked of Crisp per request, "" for PER_PAGE. */
+  perPage: string;
   searchOperator: SearchOperator;
   conditions: FilterCondition[];
 }
@@ -37,13 +40,24 @@ export function defaultFilters(): PeopleFilters {
     filterFrom: "",
     filterUntil: "",
     limit: "",
+    perPage: "",
     searchOperator: "and",
     conditions: [],
   };
 }
 
-/** Profiles per page asked of Crisp (its maximum). */
-export const PER_PAGE = 50;
+/** Profiles per page asked of Crisp when Per Page is empty (its maximum). */
+export const PER_PAGE = PER_PAGE_MAX;
+
+/** The page size to ask for: Per Page, or PER_PAGE when empty. */
+export function perPageOf(filters: PeopleFilters): number {
+  return wholeNumberOr(filters.perPage, PER_PAGE);
+}
+
+/** Why Per Page is refused (outside Crisp's range, from the bindings), or `undefined`. */
+export function perPageProblem(perPage: string): string | undefined {
+  return wholeNumberProblem(perPage, PER_PAGE_MIN, PER_PAGE_MAX);
+}
 
 /** A `YYYY-MM-DD` day as an ISO instant at the start (or end) of that day in UTC. */
 export function dayToIso(day: string, end = false): string | undefined {
@@ -77,7 +91,7 @@ export function rangeProblem(filters: PeopleFilters): string | undefined {
  * `search_filter` is the builder's filter objects (the client JSON-encodes them into one query parameter).
  */
 export function listRequest(websiteId: string, filters: PeopleFilters, page: number): ListPeopleProfiles_Deserialize {
-  const request: ListPeopleProfiles_Deserialize = { website_id: websiteId, page, per_page: PER_PAGE };
+  const request: ListPeopleProfiles_Deserialize = { website_id: websiteId, page, per_page: perPageOf(filters) };
   if (filters.sortField) request.sort_field = filters.sortField;
   if (filters.sortOrder) request.sort_order = filters.sortOrder;
   if (filters.searchText.trim()) request.search_text = filters.searchText.trim();

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
 import { call, commands, queryKeys } from "../../ipc";
-import { PER_PAGE, limitOf, listRequest, type PeopleFilters } from "./peopleQuery";
+import { limitOf, listRequest, perPageOf, type PeopleFilters } from "./peopleQuery";
 
 /** Query key of one filtered people list. */
 export const peopleListKey = (connection: string, filters: PeopleFilters) =>
@@ -20,7 +20,7 @@ export function useListPeopleProfiles(connection: string, websiteId: string, fil
       call(commands.listPeopleProfiles(connection, listRequest(websiteId, filters, pageParam))),
     getNextPageParam: (last, pages, lastPage) => {
       const loaded = pages.reduce((sum, page) => sum + page.length, 0);
-      if (last.length < PER_PAGE) return undefined;
+      if (last.length < perPageOf(filters)) return undefined;
       if (limit !== undefined && loaded >= limit) return undefined;
       return lastPage + 1;
     },

@@ -86,7 +86,11 @@ export function VisitorsScreen({ connection, websiteId, conversationLink }: Prop
       </div>
 
       <form className="vs-filters" aria-label="List visitors" onSubmit={(event) => event.preventDefault()}>
-        <Field label="Limit" help="Most visitors to show per page; empty for all." error={limitError}>
+        <Field
+          label="Limit"
+          help="The most visitors to list, fetched over as many pages as it takes; empty lists one page at a time."
+          error={limitError}
+        >
           <input
             inputMode="numeric"
             autoComplete="off"
@@ -104,7 +108,7 @@ export function VisitorsScreen({ connection, websiteId, conversationLink }: Prop
       ) : null}
 
       <table className="vs-table">
-        <caption className="sr-only">Visitors on page {page}</caption>
+        <caption className="sr-only">{limit === undefined ? `Visitors on page ${page}` : `Up to ${limit} visitors`}</caption>
         <thead>
           <tr>
             <th scope="col">Nickname</th>
@@ -137,17 +141,25 @@ export function VisitorsScreen({ connection, websiteId, conversationLink }: Prop
         </tbody>
       </table>
       {list.isPending ? <Loading>Loading visitors…</Loading> : null}
-      {!list.isPending && rows.length === 0 && !list.error ? <p>No visitors on this page.</p> : null}
+      {!list.isPending && rows.length === 0 && !list.error ? (
+        <p>{limit === undefined ? "No visitors on this page." : "No visitors on the website now."}</p>
+      ) : null}
 
-      <nav className="vs-pager" aria-label="Visitor pages">
-        <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-          Previous page
-        </button>
-        <span aria-live="polite">Page {page}</span>
-        <button type="button" className="secondary" disabled={rows.length === 0} onClick={() => setPage((p) => p + 1)}>
-          Next page
-        </button>
-      </nav>
+      {limit === undefined ? (
+        <nav className="vs-pager" aria-label="Visitor pages">
+          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+            Previous page
+          </button>
+          <span aria-live="polite">Page {page}</span>
+          <button type="button" className="secondary" disabled={rows.length === 0} onClick={() => setPage((p) => p + 1)}>
+            Next page
+          </button>
+        </nav>
+      ) : (
+        <p className="field-help" aria-live="polite">
+          {`${rows.length} ${rows.length === 1 ? "visitor" : "visitors"} listed (Limit ${limit}).`}
+        </p>
+      )}
       <p className="field-help">Since: when this screen first saw the visitor (Crisp does not say when a visit began).</p>
     </section>
   );

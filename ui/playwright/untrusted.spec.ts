@@ -183,3 +183,43 @@ test("an odd company, geolocation or item shows as raw JSON and the rest of the 
     await app.close();
   }
 });
+
+test("a message type and a profile field the app does not know are shown as raw JSON, never dropped", async () => {
+  const session = sessionId(0);
+  const crisp = fakeCrisp({ conversations: 1 });
+  const base = { session_id: session, website_id: WEBSITE_ID, from: "user", origin: "chat" } as const;
+  crisp.state.messages.set(session, [
+    { ...base, type: "survey", content: { question: "How did we do?", scale: 5 }, fingerprint: 1, timestamp: 1_000 },
+    { ...base, type: "text", content: "The message after it reads", fingerprint: 2, timestamp: 2_000 },
+  ] as never);
+  const app = await openApp({ route: `conversations/${session}`, handlers: crisp.handlers });
+  try {
+    const thread = app.page.getByRole("region", { name: "Messages" });
+    await thread.getByText("The message after it reads").waitFor();
+    const raw = await thread.getByRole("figure", { name: "Content (raw JSON)" }).textContent();
+    expect(raw, "an unknown type's content is shown as sent").toContain('"question": "How did we do?"');
+    expect(raw, "every part of it").toContain('"scale": 5');
+    expect(app.errors, "no page errors").toEqual([]);
+  } finally {
+    await app.close();
+  }
+
+  const peopleId = "00000000-0000-4000-8000-00000000000a";
+  const profile = {
+    people_id: peopleId,
+    email: "ana@example.com",
+    person: { nickname: "Ana" },
+    loyalty_tier: { level: "gold", since: 2024 },
+  };
+  const person = await openApp({ route: `people/${peopleId}`, handlers: { get_people_profile: () => profile as never } });
+  try {
+    await person.page.getByRole("heading", { name: "Ana" }).waitFor();
+    const others = await person.page.getByRole("region", { name: "Other fields" }).textContent();
+    expect(others, "a profile field Crisp added is shown as sent").toContain('"loyalty_tier"');
+    expect(others, "with its value").toContain('"level": "gold"');
+    expect(others, "fields the app reads are not repeated there").not.toContain("ana@example.com");
+    expect(person.errors, "no page errors").toEqual([]);
+  } finally {
+    await person.close();
+  }
+});

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/Status";
-import { known, unknownOf } from "../../components/lenient";
+import { known, unknownOf, type Json } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
 import type { PeopleProfilePatch_Deserialize, PeopleProfileWrite_Deserialize } from "../../ipc";
 import { PEOPLE_ID_HINT, ProfileForm } from "./ProfileForm";
@@ -111,6 +111,20 @@ function Item({ label, value }: { label: string; value: unknown }) {
 }
 
 type Profile = ReturnType<typeof profileToValues>;
+
+/** The profile fields this screen reads (contract §3.10); anything else Crisp sends is shown raw. */
+const MODELLED_PROFILE_FIELDS = new Set([
+  "people_id",
+  "email",
+  "person",
+  "company",
+  "segments",
+  "notepad",
+  "active",
+  "score",
+  "created_at",
+  "updated_at",
+]);
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -301,6 +315,9 @@ export function PersonScreen({ connection, websiteId, peopleId, onGet, onEdit, o
     segments: unknownOf(data.segments, "strings"),
   };
   const date = (ms: unknown) => (typeof ms === "number" ? new Date(ms).toLocaleString() : undefined);
+  // Fields Crisp added that this app does not model: shown as sent, never dropped (an edit sends only what it
+  // changes, so they stay as they are on Crisp).
+  const others = Object.fromEntries(Object.entries(data).filter(([key]) => !MODELLED_PROFILE_FIELDS.has(key)));
 
   return (
     <section className="people-screen person-detail" aria-labelledby="person-title">
@@ -398,6 +415,13 @@ export function PersonScreen({ connection, websiteId, peopleId, onGet, onEdit, o
           <RawJson value={odd.segments} label="Segments" />
           <Item label="Private Notepad" value={p.notepad} />
         </Section>
+        {Object.keys(others).length > 0 && (
+          <section className="pd-section" aria-label="Other fields">
+            <h2>Other fields</h2>
+            <p className="muted">Sent by Crisp, not known to this app: shown as they are.</p>
+            <RawJson value={others as Json} label="Other fields" />
+          </section>
+        )}
       </div>
     </section>
   );

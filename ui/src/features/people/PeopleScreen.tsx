@@ -3,6 +3,7 @@ import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { PeopleCsv } from "./PeopleCsv";
 import { PeopleTable, type ProfileRow } from "./PeopleTable";
 import { FilterBuilder } from "../../components/FilterBuilder";
+import { systemTimeZone } from "../../components/localTime";
 import { PeopleIdForm, RemovePersonDialog } from "./PersonScreens";
 import { TextField, SelectField } from "./ProfileFields";
 import { CRITERION_SUGGESTIONS, MODEL_SUGGESTIONS, PEOPLE_MODEL } from "./searchFilter";
@@ -118,13 +119,13 @@ export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: P
               { value: "descending", label: "Descending" },
             ]}
           />
-          <DateField label="Filter From" path="filter_date_start" value={draft.filterFrom} onChange={(value) => set("filterFrom", value)} hint="Created on or after" />
+          <DateField label="Filter From" path="filter_date_start" value={draft.filterFrom} onChange={(value) => set("filterFrom", value)} hint={`Created on or after, in your local time, ${systemTimeZone()}`} />
           <DateField
             label="Filter Until"
             path="filter_date_end"
             value={draft.filterUntil}
             onChange={(value) => set("filterUntil", value)}
-            hint="Created on or before"
+            hint={`Created on or before, in your local time, ${systemTimeZone()}`}
             error={rangeError}
           />
           <TextField

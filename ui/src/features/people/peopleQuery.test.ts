@@ -1,7 +1,14 @@
-import { expect, test } from "vitest";
+import { afterEach, expect, test } from "vitest";
 import { defaultFilters, limitOf, limitProblem, listRequest, rangeProblem } from "./peopleQuery";
 
-test("the list request carries only the filters that are set, dates as whole UTC days", () => {
+const originalZone = process.env.TZ;
+afterEach(() => {
+  if (originalZone === undefined) delete process.env.TZ;
+  else process.env.TZ = originalZone;
+});
+
+test("the list request carries only the filters that are set, dates as the user's whole local days", () => {
+  process.env.TZ = "UTC";
   expect(listRequest("w1", defaultFilters(), 3), "no filter: page and page size only").toEqual({
     website_id: "w1",
     page: 3,
@@ -12,6 +19,11 @@ test("the list request carries only the filters that are set, dates as whole UTC
     filter_date_start: "2024-07-01T00:00:00.000Z",
     filter_date_end: "2024-07-31T23:59:59.999Z",
     search_text: "acme",
+  });
+  process.env.TZ = "Asia/Tokyo";
+  expect(listRequest("w1", filters, 1), "in Tokyo (UTC+9) a local day starts and ends nine hours earlier in UTC").toMatchObject({
+    filter_date_start: "2024-06-30T15:00:00.000Z",
+    filter_date_end: "2024-07-31T14:59:59.999Z",
   });
   expect(listRequest("w1", { ...filters, conditions: [{ model: "people", criterion: "", operator: "eq", query: [] }] }, 1))
     .not.toHaveProperty("search_operator");

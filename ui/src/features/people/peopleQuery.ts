@@ -4,6 +4,7 @@
  * start of its day, Filter Until at the end of its day, both UTC.
  */
 import { PER_PAGE_MAX, PER_PAGE_MIN, type ListPeopleProfiles_Deserialize } from "../../ipc";
+import { localToIso } from "../../components/localTime";
 import { wholeNumberOr, wholeNumberProblem } from "../../components/wholeNumber";
 import { toSearchFilter, type FilterCondition, type SearchOperator } from "./searchFilter";
 
@@ -59,12 +60,6 @@ export function perPageProblem(perPage: string): string | undefined {
   return wholeNumberProblem(perPage, PER_PAGE_MIN, PER_PAGE_MAX);
 }
 
-/** A `YYYY-MM-DD` day as an ISO instant at the start (or end) of that day in UTC. */
-export function dayToIso(day: string, end = false): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
-  return `${day}T${end ? "23:59:59.999" : "00:00:00.000"}Z`;
-}
-
 /** The most profiles to load, or `undefined` for all. */
 export function limitOf(filters: PeopleFilters): number | undefined {
   const n = Number(filters.limit);
@@ -95,8 +90,9 @@ export function listRequest(websiteId: string, filters: PeopleFilters, page: num
   if (filters.sortField) request.sort_field = filters.sortField;
   if (filters.sortOrder) request.sort_order = filters.sortOrder;
   if (filters.searchText.trim()) request.search_text = filters.searchText.trim();
-  const from = dayToIso(filters.filterFrom);
-  const until = dayToIso(filters.filterUntil, true);
+  // Days the user picks are their local days (as the conversations' date filters), sent as the UTC instants.
+  const from = localToIso(filters.filterFrom);
+  const until = localToIso(filters.filterUntil, true);
   if (from) request.filter_date_start = from;
   if (until) request.filter_date_end = until;
   const searchFilter = toSearchFilter(filters.conditions);

@@ -3,7 +3,7 @@ import { ExternalLink, isWebUrl, LinkifiedText } from "../../components/External
 import { isObject, known, type Json } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
 import { formatTime, isoTime } from "../../components/time";
-import type { Message, MessageUser } from "../../ipc";
+import type { Message, MessageUser, Original } from "../../ipc";
 
 const fields = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
 const text = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
@@ -215,7 +215,23 @@ export function MessageView({ message, onEdit, showMedia = false }: MessageViewP
           ) : null}
         </div>
         <MessageBody message={message} showMedia={showMedia} />
+        <OriginalLine message={message} />
       </div>
     </li>
+  );
+}
+
+/** The message before translation (Original Type, Content and ID), when Crisp has one. */
+function OriginalLine({ message }: { message: Message }) {
+  const original = message.original;
+  if (original == null) return null;
+  const o = known<Original>(original);
+  if (!o) return <RawJson value={original as Json} label="Original" />;
+  if (o.type == null && o.content == null && o.original_id == null) return null;
+  return (
+    <p className="message-original muted">
+      Original{o.type ? ` (${o.type})` : ""}: {text(o.content)}
+      {o.original_id ? ` [ID ${o.original_id}]` : ""}
+    </p>
   );
 }

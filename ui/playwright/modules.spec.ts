@@ -7,6 +7,8 @@
  * The docs give the field names; the table below only says where each module's form is, which command it calls,
  * where each field lands in the request, and the few fields that are not typed by nature (with the reason). A
  * module of the docs without an entry, or a field without a plan, fails its test: nothing is skipped silently.
+ * Connection, the first field of every module, is the app's selected connection (its dialog is checked in
+ * labels.spec.ts), so the docs' reader leaves it out.
  */
 import type { Locator, Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";

@@ -97,7 +97,8 @@ export function ConversationDetail({ sessionId, assigneeName, children }: Conver
           remove.mutate(target, {
             onSuccess: () => {
               setConfirming(false);
-              navigate("conversations");
+              // Another conversation typed in: the open one stays open.
+              if (target === sessionId) navigate("conversations");
             },
           });
         }}

@@ -567,3 +567,29 @@ describe("each documented field is a labelled, typeable control whose value reac
     });
   }
 });
+
+test("Remove a Conversation removes the conversation whose Session ID was typed, and the open one stays open", async () => {
+  const other = sessionId(1);
+  const app = await openApp({ route: `conversations/${SESSION}`, handlers: fakeCrisp().handlers });
+  try {
+    const { page, ipc } = app;
+    await page.getByRole("heading", { name: "Ana Costa 0", level: 2 }).waitFor();
+    await page.getByRole("option", { name: /Bruno Lima 1/ }).waitFor();
+    await page.getByRole("button", { name: "Remove conversation" }).click();
+    const dialog = byName(page, "dialog", "Remove this conversation?");
+    const typed = dialog.getByLabel("Session ID", { exact: true });
+    expect(await typed.inputValue(), "the confirmation starts with the open conversation").toBe(SESSION);
+    await typed.fill(other);
+    await dialog.getByRole("button", { name: "Remove", exact: true }).click();
+    await expect.poll(() => ipc.of("remove_conversation").length).toBe(1);
+    expect(ipc.last("remove_conversation").request, "RemoveConversation for the typed Session ID").toEqual({
+      website_id: WEBSITE_ID,
+      session_id: other,
+    });
+    await expect.poll(() => page.getByRole("option", { name: /Bruno Lima 1/ }).count(), { message: "the removed one leaves the list" }).toBe(0);
+    expect(await page.getByRole("heading", { name: "Ana Costa 0", level: 2 }).isVisible(), "the open conversation stays open").toBe(true);
+    expect(await page.evaluate(() => window.location.hash), "and keeps its route").toBe(`#/conversations/${SESSION}`);
+  } finally {
+    await app.close();
+  }
+});

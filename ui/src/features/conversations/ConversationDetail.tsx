@@ -1,8 +1,9 @@
 import { known } from "../../components/lenient";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useConnection } from "../../app/connection";
 import { navigate } from "../../app/router";
 import { ConfirmDialog } from "../../components/Dialog";
+import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Status";
 import { describeError } from "../../ipc";
 import { conversationTitle } from "./ConversationList";
@@ -24,6 +25,21 @@ export function ConversationDetail({ sessionId, assigneeName, children }: Conver
   const { focused } = useWatch();
   useMarkReadWhenOpen(connection, sessionId, known(conversation.data?.unread)?.operator ?? 0, focused);
   const [confirming, setConfirming] = useState(false);
+  // Remove a Conversation takes its Session ID typed, starting from the open conversation at each opening.
+  const [typed, setTyped] = useState(sessionId);
+  const [typedError, setTypedError] = useState<string | null>(null);
+  useEffect(() => {
+    if (confirming) {
+      setTyped(sessionId);
+      setTypedError(null);
+    }
+  }, [confirming, sessionId]);
+  // The safe choice keeps the focus: the Session ID is the dialog's first control, which the browser would focus.
+  useEffect(() => {
+    if (!confirming) return;
+    const frame = requestAnimationFrame(() => document.querySelector<HTMLButtonElement>("dialog[open] .dialog-actions button")?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [confirming]);
   const c = conversation.data;
   const state = c?.state ?? null;
   const resolved = state === "resolved";
@@ -72,18 +88,37 @@ export function ConversationDetail({ sessionId, assigneeName, children }: Conver
           remove.reset();
           setConfirming(false);
         }}
-        onConfirm={() =>
-          remove.mutate(sessionId, {
+        onConfirm={() => {
+          const target = typed.trim();
+          if (!target) {
+            setTypedError("Enter the Session ID of the conversation to remove.");
+            return;
+          }
+          remove.mutate(target, {
             onSuccess: () => {
               setConfirming(false);
-              navigate("conversations");
+              // Another conversation typed in: the open one stays open.
+              if (target === sessionId) navigate("conversations");
             },
-          })
-        }
+          });
+        }}
       >
         <p>
-          “{title}” and all its messages are deleted from Crisp. This cannot be undone.
+          {typed.trim() === sessionId ? `“${title}”` : "That conversation"} and all its messages are deleted from Crisp. This cannot be
+          undone.
         </p>
+        <Field label="Session ID" help="The conversation to remove; it starts with the open one." error={typedError}>
+          <input
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={typed}
+            onChange={(event) => {
+              setTyped(event.target.value);
+              setTypedError(null);
+            }}
+          />
+        </Field>
       </ConfirmDialog>
     </div>
   );

@@ -98,7 +98,7 @@ where
     let wanted = request.limit;
     let mut messages = Vec::new();
     let mut next = Some(request);
-    while let Some(request) = next.take() {
+    while let Some(request) = next.take().filter(|request| !finished(request)) {
         let batch = fetch(request.clone()).await?;
         let (fresh, following) = step(request, batch);
         messages.extend(fresh);
@@ -145,10 +145,10 @@ fn key_of(message: &Message) -> String {
 /// The one rule of the history walk: what `batch` (the answer to `request`) adds, and the request for the next
 /// older batch, or `None` where the history ends for this walk.
 pub fn step(request: ListMessages, batch: MessageBatch) -> (Vec<Message>, Option<ListMessages>) {
-    let mut resume = request.resume.clone().unwrap_or_default();
-    if request.limit == Some(0) || resume.batches >= MAX_HISTORY_BATCHES {
+    if finished(&request) {
         return (Vec::new(), None);
     }
+    let mut resume = request.resume.clone().unwrap_or_default();
     resume.batches += 1;
     let asked_before = request.timestamp_before;
     let oldest = batch
@@ -204,6 +204,15 @@ pub fn step(request: ListMessages, batch: MessageBatch) -> (Vec<Message>, Option
     (fresh, next)
 }
 
+/// Whether a walk that reached `request` is over before fetching it: its `limit` is spent or it hit the batch cap.
+fn finished(request: &ListMessages) -> bool {
+    request.limit == Some(0)
+        || request
+            .resume
+            .as_ref()
+            .is_some_and(|resume| resume.batches >= MAX_HISTORY_BATCHES)
+}
+
 /// Keeps the `limit` newest of `messages` (by timestamp, later in the batch when equal), in their order: walking
 /// back from the latest, the limit keeps the messages nearest to it.
 fn keep_newest(messages: &mut Vec<Message>, limit: usize) {
@@ -230,15 +239,7 @@ where
     Fut: Future<Output = Result<MessageBatch>> + Send,
 {
     async fn step(mut self) -> Option<(Result<Vec<Message>>, Self)> {
-        let request = self.next.take()?;
-        if request.limit == Some(0)
-            || request
-                .resume
-                .as_ref()
-                .is_some_and(|resume| resume.batches >= MAX_HISTORY_BATCHES)
-        {
-            return None;
-        }
+        let request = self.next.take().filter(|request| !finished(request))?;
         let batch = match (self.fetch)(request.clone()).await {
             Ok(batch) => batch,
             Err(error) => return Some((Err(error), self)),

@@ -116,16 +116,7 @@ impl AppState {
         let draft = request.check()?;
         self.refuse_demo(draft.id.as_ref())?;
         if let Some(id) = &draft.id {
-            if !self
-                .file
-                .lock()
-                .await
-                .connections
-                .iter()
-                .any(|c| c.id == id.as_str())
-            {
-                return Err(unknown_connection(id).at("id"));
-            }
+            self.saved_api_base(id).await?;
         }
         let key = self.key_for(&draft).await?;
         connections::verify(&draft, &key, self.timeout.min(connections::TEST_TIMEOUT)).await?;
@@ -346,15 +337,7 @@ impl AppState {
             .id
             .as_ref()
             .ok_or_else(|| AppError::invalid("key", "Enter the key."))?;
-        let saved_for = self
-            .file
-            .lock()
-            .await
-            .connections
-            .iter()
-            .find(|c| c.id == id.as_str())
-            .map(|c| c.api_base.clone())
-            .ok_or_else(|| unknown_connection(id).at("id"))?;
+        let saved_for = self.saved_api_base(id).await?;
         if saved_for != draft.api_base {
             return Err(new_host_needs_key(&saved_for));
         }
@@ -364,6 +347,18 @@ impl AppState {
                 "No key is stored for this connection: enter the key.",
             )
         })
+    }
+
+    /// The API host saved connection `id` goes to; an error at `id` when no such connection is saved.
+    async fn saved_api_base(&self, id: &ConnectionId) -> Result<String> {
+        self.file
+            .lock()
+            .await
+            .connections
+            .iter()
+            .find(|c| c.id == id.as_str())
+            .map(|c| c.api_base.clone())
+            .ok_or_else(|| unknown_connection(id).at("id"))
     }
 
     fn refuse_demo(&self, id: Option<&ConnectionId>) -> Result<()> {

@@ -11,10 +11,11 @@ use reqwest::header::{
 use url::Url;
 
 use crate::credentials::{Credentials, Tier};
+use crate::envelope::Response;
 use crate::envelope::{self, RawResponse};
 use crate::error::{Error, Result};
 use crate::paging::{paginate_with, PageOptions, PagedRequest};
-use crate::request::{Request, RequestParts, Response};
+use crate::request::{Request, RequestParts};
 use crate::retry::{self, Attempt, Decision, Outcome, RetryPolicy};
 use crate::scheduler::{jitter, DailyUsage, QuotaSnapshot, Scheduler};
 

@@ -7,7 +7,36 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::request::Response;
+
+/// An HTTP answer of any status, before the envelope is read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// Headers in order, lowercase names.
+    pub headers: Vec<(String, String)>,
+    /// The body as received (empty for `HEAD`).
+    pub body: Vec<u8>,
+    /// Time from sending the request to the end of the body.
+    pub elapsed: Duration,
+}
+
+impl Response {
+    /// A response with no headers and no elapsed time (tests and fake pages).
+    pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        Response {
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
 
 /// An answer with its `data` as received, for callers that print it rather than type it (the CLI).
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::envelope::Response;
 use crate::error::{Error, Result};
-use crate::request::{Method, Request, RequestParts, Response};
+use crate::request::{Method, Request, RequestParts};
 #[cfg(feature = "specta")]
 use crate::JsonValue;
 

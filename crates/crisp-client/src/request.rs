@@ -1,13 +1,13 @@
-//! What every operation shares: the [`Request`] trait, the pure [`RequestParts`], and the HTTP [`Response`].
+//! What every operation shares: the [`Request`] trait and the pure [`RequestParts`]; answers are read by
+//! [`crate::envelope`].
 
 use std::fmt;
-use std::time::Duration;
 
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use crate::envelope;
+use crate::envelope::{self, Response};
 use crate::error::{Error, Result};
 
 /// An HTTP method Crisp's routes use.
@@ -132,36 +132,6 @@ pub trait Request {
     /// The typed output of an answer of any status. By default: `data` of a 2xx envelope, or the error it carries.
     fn interpret(response: Response) -> Result<Self::Output> {
         envelope::decode(&response)
-    }
-}
-
-/// An HTTP answer of any status, before the envelope is read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Response {
-    /// The status code.
-    pub status: u16,
-    /// Headers in order, lowercase names.
-    pub headers: Vec<(String, String)>,
-    /// The body as received (empty for `HEAD`).
-    pub body: Vec<u8>,
-    /// Time from sending the request to the end of the body.
-    pub elapsed: Duration,
-}
-
-impl Response {
-    /// A response with no headers and no elapsed time (tests and fake pages).
-    pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
-        Response {
-            status,
-            headers: Vec::new(),
-            body: body.into(),
-            elapsed: Duration::ZERO,
-        }
-    }
-
-    /// Whether the status is 2xx.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status)
     }
 }
 

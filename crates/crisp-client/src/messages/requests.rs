@@ -9,9 +9,10 @@ use super::types::{
     UserOverride,
 };
 use crate::envelope;
+use crate::envelope::Response;
 use crate::error::{Error, Result};
 use crate::path;
-use crate::request::{Empty, Method, Request, RequestParts, Response};
+use crate::request::{Empty, Method, Request, RequestParts};
 #[cfg(feature = "specta")]
 use crate::JsonValue;
 

@@ -38,7 +38,8 @@ impl Request for ListOperators {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::{Method, Response};
+    use crate::envelope::Response;
+    use crate::request::Method;
     use crate::KnownField;
 
     #[test]

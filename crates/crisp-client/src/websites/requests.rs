@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::types::{Website, WebsiteExists};
 use crate::envelope;
+use crate::envelope::Response;
 use crate::error::{Error, Result};
 use crate::path;
-use crate::request::{Empty, Method, Request, RequestParts, Response};
+use crate::request::{Empty, Method, Request, RequestParts};
 
 /// `HEAD /v1/website?domain={domain}`: whether a website with that domain exists (200 yes, 404 no; any other
 /// status is an error, since 401/403 mean "cannot tell").

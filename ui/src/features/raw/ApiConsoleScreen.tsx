@@ -3,7 +3,7 @@ import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Status";
 import { JsonView } from "./JsonView";
 import type { JsonValue } from "../../ipc";
-import { useCallApi, type CallApiRequest, type CallApiResponse } from "./useCallApi";
+import { useCallApi, type CallApiRequest } from "./useCallApi";
 import {
   METHODS,
   REDACTED,
@@ -50,12 +50,6 @@ function loadHistory(connection: string): HistoryEntry[] {
   } catch {
     return [];
   }
-}
-
-function headerEntries(headers: CallApiResponse["headers"]): Array<[string, string]> {
-  if (!headers) return [];
-  if (Array.isArray(headers)) return headers.map(([name, value]) => [String(name), String(value)]);
-  return Object.entries(headers).map(([name, value]) => [name, String(value)]);
 }
 
 /** Reads `{ message, field }` from whatever a command threw. */
@@ -140,7 +134,7 @@ export function ApiConsoleScreen({ connection, websiteId, apiBase }: Props) {
       const response = await callApi.mutateAsync(request);
       const durationMs =
         typeof response.elapsed_ms === "number" ? response.elapsed_ms : Math.round(performance.now() - started);
-      setShown({ status: response.status, durationMs, headers: headerEntries(response.headers), data: response.body ?? null });
+      setShown({ status: response.status, durationMs, headers: response.headers, data: response.body ?? null });
       entry = { id: crypto.randomUUID(), at: Date.now(), draft: candidate, status: response.status, durationMs };
     } catch (error) {
       const durationMs = Math.round(performance.now() - started);

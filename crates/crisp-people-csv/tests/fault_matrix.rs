@@ -227,6 +227,28 @@ async fn guarded<T: Send + 'static>(
     tokio::spawn(action).await.ok()
 }
 
+/// A cell's first try: stages `fault` on `route`, runs `action` once on its own task, then clears every fault
+/// (and waits out a Retry-After). `None` when the action panicked.
+async fn first_try<T: Send + 'static>(
+    world: &World,
+    route: &str,
+    fault: &Fault,
+    action: impl std::future::Future<Output = T> + Send + 'static,
+) -> Option<T> {
+    world.stage(route, &fault.spec).await;
+    let outcome = guarded(action).await;
+    world.clear().await;
+    outcome
+}
+
+/// How a first try ended, for the table: `ok`, or the error's kind.
+fn outcome<T>(result: &crisp_client::Result<T>) -> String {
+    match result {
+        Ok(_) => "ok".to_owned(),
+        Err(error) => kind(error),
+    }
+}
+
 async fn send_cell(world: &World, fault: &Fault, index: usize) -> Cell {
     let website_id = world.website_id();
     let session_id = world.new_conversation().await;
@@ -239,28 +261,23 @@ async fn send_cell(world: &World, fault: &Fault, index: usize) -> Cell {
     .expect("a valid send");
     let draft = Draft::new(request).expect("a draft");
     let fingerprint = draft.fingerprint();
-    world
-        .stage(
-            "POST /v1/website/{website_id}/conversation/{session_id}/message",
-            &fault.spec,
-        )
-        .await;
     let client = world.client.clone();
     let mut cell = Cell::default();
-    let tried = guarded(async move {
-        let mut draft = draft;
-        let result = draft.send(&client).await;
-        (result, draft)
-    });
+    let tried = first_try(
+        world,
+        "POST /v1/website/{website_id}/conversation/{session_id}/message",
+        fault,
+        async move {
+            let mut draft = draft;
+            let result = draft.send(&client).await;
+            (result, draft)
+        },
+    );
     let Some((first, mut draft)) = tried.await else {
         cell.crashed = true;
         return cell;
     };
-    world.clear().await;
-    cell.first = match &first {
-        Ok(_) => "ok".to_owned(),
-        Err(error) => kind(error),
-    };
+    cell.first = outcome(&first);
     if first.is_err() {
         let body = serde_json::to_value(&draft.request().body).expect("JSON");
         cell.kept = Some(
@@ -299,24 +316,18 @@ async fn send_cell(world: &World, fault: &Fault, index: usize) -> Cell {
 
 async fn list_cell(world: &World, fault: &Fault) -> Cell {
     let request = SearchConversations::new(world.website_id());
-    world
-        .stage(
-            "GET /v1/website/{website_id}/conversations/{page}",
-            &fault.spec,
-        )
-        .await;
     let client = world.client.clone();
     let first_request = request.clone();
     let mut cell = Cell::default();
-    let Some(first) = guarded(async move { client.send(&first_request).await }).await else {
+    let route = "GET /v1/website/{website_id}/conversations/{page}";
+    let tried = first_try(world, route, fault, async move {
+        client.send(&first_request).await
+    });
+    let Some(first) = tried.await else {
         cell.crashed = true;
         return cell;
     };
-    world.clear().await;
-    cell.first = match &first {
-        Ok(_) => "ok".to_owned(),
-        Err(error) => kind(error),
-    };
+    cell.first = outcome(&first);
     let rows = match first {
         Ok(rows) => rows,
         Err(_) => {
@@ -352,24 +363,21 @@ async fn update_cell(world: &World, fault: &Fault, index: usize) -> Cell {
         "website_id": website_id, "people_id": people_id, "body": { "person": { "nickname": nickname } },
     }))
     .expect("a valid update");
-    world
-        .stage(
-            "PATCH /v1/website/{website_id}/people/profile/{people_id}",
-            &fault.spec,
-        )
-        .await;
     let client = world.client.clone();
     let attempt = update.clone();
     let mut cell = Cell::default();
-    let Some(first) = guarded(async move { client.send(&attempt).await }).await else {
+    let route = "PATCH /v1/website/{website_id}/people/profile/{people_id}";
+    let tried = first_try(
+        world,
+        route,
+        fault,
+        async move { client.send(&attempt).await },
+    );
+    let Some(first) = tried.await else {
         cell.crashed = true;
         return cell;
     };
-    world.clear().await;
-    cell.first = match &first {
-        Ok(_) => "ok".to_owned(),
-        Err(error) => kind(error),
-    };
+    cell.first = outcome(&first);
     if first.is_err() {
         cell.kept = Some(
             serde_json::to_value(&update).expect("JSON")["body"]["person"]["nickname"]
@@ -416,14 +424,12 @@ async fn import_cell(world: &World, fault: &Fault, index: usize) -> Cell {
         let _ = writeln!(text, "{email},Imported {row}");
     }
     let plan = plan_import(text.as_bytes()).expect("a readable file");
-    world
-        .stage("POST /v1/website/{website_id}/people/profile", &fault.spec)
-        .await;
     let client = world.client.clone();
     let first_plan = plan.clone();
     let site = website_id.clone();
     let mut cell = Cell::default();
-    let first = guarded(async move {
+    let route = "POST /v1/website/{website_id}/people/profile";
+    let tried = first_try(world, route, fault, async move {
         run_import(
             &client,
             &site,
@@ -433,13 +439,11 @@ async fn import_cell(world: &World, fault: &Fault, index: usize) -> Cell {
             &Cancel::new(),
         )
         .await
-    })
-    .await;
-    let Some(first) = first else {
+    });
+    let Some(first) = tried.await else {
         cell.crashed = true;
         return cell;
     };
-    world.clear().await;
     // The listing pass that matches emails can fail as a whole (nothing is sent then); the rows that fail
     // after it are reported one by one.
     let complete = match &first {

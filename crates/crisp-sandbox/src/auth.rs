@@ -8,9 +8,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 
-use crate::app::Shared;
 use crate::conventions;
 use crate::envelope::ApiError;
+use crate::state::Shared;
 use crate::Tier;
 
 /// Who is calling, for the handlers that care.
@@ -105,7 +105,7 @@ fn check_website(shared: &Shared, caller: Caller, path: &str) -> Result<(), ApiE
     let rest = &segments[3..];
     let store = shared.read();
     if *website_id == store.website.website_id {
-        if caller.tier != Tier::User && !shared.control.settings().subscribed {
+        if caller.tier != Tier::User && !shared.settings().subscribed {
             return Err(ApiError::new(
                 conventions::NOT_SUBSCRIBED,
                 "the plugin is not subscribed to this website",

@@ -20,11 +20,11 @@ mod control;
 pub mod conventions;
 mod envelope;
 mod error;
-mod live;
 mod params;
 mod routes;
 mod search;
 mod seed;
+mod state;
 mod store;
 
 use std::fmt;
@@ -227,7 +227,7 @@ pub async fn spawn(config: SandboxConfig) -> Result<Sandbox> {
             conventions::MAX_SEEDED
         )));
     }
-    let credentials = app::Credentials {
+    let credentials = state::Credentials {
         identifier: config
             .identifier
             .clone()
@@ -256,7 +256,7 @@ pub async fn spawn(config: SandboxConfig) -> Result<Sandbox> {
             source,
         })?;
     let addr = listener.local_addr().map_err(Error::LocalAddr)?;
-    let shared = Arc::new(app::Shared::new(credentials.clone(), store));
+    let shared = Arc::new(state::Shared::new(credentials.clone(), store));
     let router = app::router(shared.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
@@ -272,7 +272,7 @@ pub async fn spawn(config: SandboxConfig) -> Result<Sandbox> {
     });
     let live = config
         .live
-        .then(|| tokio::spawn(live::run(shared, conventions::LIVE_INTERVAL)));
+        .then(|| tokio::spawn(control::live::run(shared, conventions::LIVE_INTERVAL)));
     let host = if addr.ip().is_unspecified() {
         Ipv4Addr::LOCALHOST.to_string()
     } else {

@@ -7,12 +7,12 @@ use axum::extract::State;
 use axum::Extension;
 use serde_json::{json, Map, Value};
 
-use crate::app::Shared;
 use crate::auth::Caller;
 use crate::conventions::reasons;
 use crate::envelope::{Answer, ApiError, Done};
 use crate::params::{is_email, Body, Fields, Ids, Query};
 use crate::search::{self, Filter};
+use crate::state::Shared;
 use crate::store::{now_ms, Conversation, ConversationState, Device, Store, META_STRINGS};
 use crate::{seed, Tier};
 

@@ -6,11 +6,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use crate::app::Shared;
 use crate::conventions::{self, reasons};
 use crate::envelope::{Answer, ApiError, Done};
 use crate::params::{Body, Fields, Ids, Query};
 use crate::seed::MESSAGE_TYPES;
+use crate::state::Shared;
 use crate::store::{now_ms, Message, Store};
 
 fn missing_conversation() -> ApiError {

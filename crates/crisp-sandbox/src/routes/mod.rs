@@ -12,7 +12,7 @@ use std::sync::Arc;
 use axum::routing::{delete, get, head, patch, post};
 use axum::Router;
 
-use crate::app::Shared;
+use crate::state::Shared;
 
 /// Every `/v1` route the sandbox serves (GET routes also answer HEAD, without a body).
 pub fn api() -> Router<Arc<Shared>> {

@@ -5,10 +5,10 @@ use std::sync::Arc;
 use axum::extract::State;
 use serde_json::{json, Value};
 
-use crate::app::Shared;
 use crate::conventions::reasons;
 use crate::envelope::{Answer, ApiError, Done};
 use crate::params::Ids;
+use crate::state::Shared;
 use crate::store::now_ms;
 
 /// `GET .../operators/list`: `[{ type, details }]`.

@@ -7,13 +7,13 @@ use std::sync::Arc;
 use axum::extract::State;
 use serde_json::{json, Map, Value};
 
-use crate::app::Shared;
 use crate::conventions::{self, reasons};
 use crate::envelope::{Answer, ApiError, Done};
 use crate::params::{is_email, page_of, Body, Fields, Ids, Query};
 use crate::routes::conversations::top_page;
 use crate::search::{self, Filter};
 use crate::seed;
+use crate::state::Shared;
 use crate::store::{now_ms, ConversationState, Profile, Store};
 
 fn missing() -> ApiError {

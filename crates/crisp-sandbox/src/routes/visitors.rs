@@ -5,10 +5,10 @@ use std::sync::Arc;
 use axum::extract::State;
 use serde_json::{json, Value};
 
-use crate::app::Shared;
 use crate::conventions::{self, reasons};
 use crate::envelope::{Answer, Done};
 use crate::params::{page_of, Ids};
+use crate::state::Shared;
 
 /// `GET .../visitors/count`.
 pub async fn count(State(shared): State<Arc<Shared>>) -> Answer {

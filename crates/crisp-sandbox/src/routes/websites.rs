@@ -6,12 +6,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Extension;
 
-use crate::app::Shared;
 use crate::auth::Caller;
 use crate::conventions::{self, reasons};
 use crate::envelope::{Answer, ApiError, Done};
 use crate::params::{Body, Fields, Ids, Query};
 use crate::seed;
+use crate::state::Shared;
 use crate::store::Website;
 
 /// `HEAD /v1/website?domain=`: 200 when a website has that domain, 404 when none (no body either way).
@@ -103,7 +103,7 @@ pub async fn delete(
         ));
     }
     let secret = verify.required_str("secret")?;
-    if secret != shared.control.settings().delete_secret {
+    if secret != shared.settings().delete_secret {
         return Err(ApiError::new(
             conventions::NOT_ALLOWED,
             "the verification secret is wrong",

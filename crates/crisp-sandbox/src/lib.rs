@@ -16,6 +16,8 @@
 
 mod app;
 mod auth;
+#[cfg(feature = "client")]
+mod client;
 mod control;
 pub mod conventions;
 mod envelope;
@@ -36,6 +38,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+#[cfg(feature = "client")]
+pub use client::{Injected, VisitorMessage};
 pub use error::{Error, Result};
 
 /// The kind of Crisp token the sandbox accepts (`X-Crisp-Tier`).
@@ -145,6 +149,9 @@ pub struct Sandbox {
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
     live: Option<JoinHandle<()>>,
+    /// The control API client, made on first use (feature `client`).
+    #[cfg(feature = "client")]
+    control: std::sync::OnceLock<reqwest::Client>,
 }
 
 impl Sandbox {
@@ -296,6 +303,8 @@ pub async fn spawn(config: SandboxConfig) -> Result<Sandbox> {
         stop: Some(stop),
         server: Some(server),
         live,
+        #[cfg(feature = "client")]
+        control: std::sync::OnceLock::new(),
     })
 }
 

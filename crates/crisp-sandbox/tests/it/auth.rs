@@ -103,24 +103,14 @@ async fn plugin_tokens_get_404_not_subscribed_once_the_website_is_unsubscribed()
     api.get(&api.site(""))
         .await
         .assert_error(404, "not_subscribed");
-    api.control(
-        Method::POST,
-        "/settings",
-        Some(json!({ "subscribed": true })),
-    )
-    .await;
+    api.sandbox.set_subscribed(true).await;
     api.get(&api.site("")).await.assert_ok(200);
 }
 
 #[tokio::test]
 async fn user_tokens_are_not_affected_by_the_subscription_setting() {
     let api = Api::start().await;
-    api.control(
-        Method::POST,
-        "/settings",
-        Some(json!({ "subscribed": false })),
-    )
-    .await;
+    api.sandbox.set_subscribed(false).await;
     api.get(&api.site("")).await.assert_ok(200);
 }
 

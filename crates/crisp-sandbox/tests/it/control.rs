@@ -129,3 +129,82 @@ async fn the_control_api_needs_no_token_and_unknown_control_routes_are_404() {
     let unknown = api.control(Method::GET, "/nope", None).await;
     assert_eq!(unknown.status.as_u16(), 404, "no such control route");
 }
+
+#[tokio::test]
+async fn the_sandbox_handle_stages_and_clears_faults_reads_and_clears_the_log_and_injects_traffic()
+{
+    let api = Api::start().await;
+    let sandbox = &api.sandbox;
+    let id = sandbox
+        .fault(
+            "GET /v1/website/{website_id}",
+            json!({ "status": { "code": 503, "count": 2 } }),
+        )
+        .await;
+    let staged = sandbox.faults().await;
+    assert_eq!(staged.len(), 1, "one fault is staged: {staged:?}");
+    assert_eq!(staged[0]["id"], json!(id), "under the id it was given");
+    api.get(&api.site(""))
+        .await
+        .assert_error(503, "server_error");
+    assert_eq!(sandbox.clear_faults().await, 1, "the fault left is cleared");
+    api.get(&api.site("")).await.assert_ok(200);
+
+    let started = sandbox.inject_conversation("Is anyone there?").await;
+    let answered = sandbox
+        .inject_message(&started.session_id, "Hello again")
+        .await;
+    assert_eq!(
+        answered.session_id, started.session_id,
+        "the second message lands in the same conversation"
+    );
+    let message = api
+        .get(&api.site(&format!(
+            "/conversation/{}/message/{}",
+            started.session_id, answered.fingerprint
+        )))
+        .await;
+    assert_eq!(
+        message.data()["content"],
+        json!("Hello again"),
+        "the injected message is stored under its fingerprint"
+    );
+
+    let logged = sandbox
+        .requests_to("GET", &format!("/message/{}", answered.fingerprint))
+        .await;
+    assert_eq!(
+        logged.len(),
+        1,
+        "the log is filtered by method and path: {logged:?}"
+    );
+    assert_eq!(
+        sandbox.requests().await.len(),
+        3,
+        "every /v1 call is logged"
+    );
+    assert_eq!(sandbox.clear_requests().await, 3, "clearing says how many");
+    assert!(sandbox.requests().await.is_empty(), "the log is empty");
+}
+
+#[tokio::test]
+async fn the_sandbox_handle_changes_the_subscription_and_the_delete_secret() {
+    let api = Api::start().await;
+    api.sandbox.set_subscribed(false).await;
+    api.sandbox.set_delete_secret("654321").await;
+    let settings = api.control(Method::GET, "/settings", None).await;
+    assert_eq!(
+        settings.json,
+        json!({ "subscribed": false, "delete_secret": "654321" }),
+        "both settings are applied"
+    );
+}
+
+#[tokio::test]
+#[should_panic(expected = "the control API accepts POST faults: 400")]
+async fn a_fault_the_control_api_refuses_fails_the_calling_test_with_its_answer() {
+    let api = Api::start().await;
+    api.sandbox
+        .fault("*", json!({ "status": { "code": 200 } }))
+        .await;
+}

@@ -1,6 +1,6 @@
 //! A sandbox per test and a tiny raw HTTP helper around it.
 
-use crisp_sandbox::{Sandbox, SandboxConfig, Tier};
+use crisp_sandbox::{Sandbox, SandboxConfig, Tier, VisitorMessage};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
@@ -174,19 +174,16 @@ impl Api {
         all
     }
 
-    /// A new conversation with one visitor message, through the control API.
+    /// A new conversation with one message from "Test Visitor" <test.visitor@example.com>.
     pub async fn injected_conversation(&self, content: &str) -> String {
-        let reply = self
-            .control(
-                Method::POST,
-                "/inject/conversation",
-                Some(serde_json::json!({ "content": content, "nickname": "Test Visitor", "email": "test.visitor@example.com" })),
-            )
-            .await;
-        assert_eq!(reply.status, StatusCode::OK, "injection works: {reply:?}");
-        reply.json["session_id"]
-            .as_str()
-            .expect("a session id")
-            .to_owned()
+        self.sandbox
+            .inject(&VisitorMessage {
+                content: Some(content.to_owned()),
+                nickname: Some("Test Visitor".to_owned()),
+                email: Some("test.visitor@example.com".to_owned()),
+                ..VisitorMessage::default()
+            })
+            .await
+            .session_id
     }
 }

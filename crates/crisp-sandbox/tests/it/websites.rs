@@ -105,12 +105,7 @@ async fn deleting_a_website_without_verify_or_with_a_wrong_secret_is_refused() {
 #[tokio::test]
 async fn the_delete_secret_can_be_changed_through_the_control_api() {
     let api = Api::start().await;
-    api.control(
-        Method::POST,
-        "/settings",
-        Some(json!({ "delete_secret": "123456" })),
-    )
-    .await;
+    api.sandbox.set_delete_secret("123456").await;
     let reply = api
         .call(
             Method::DELETE,

@@ -31,12 +31,13 @@ async fn a_retry_after_of_90_s_holds_the_token_90_s_and_callers_hear_it_at_once(
         .find_map(|c| c.session_id)
         .expect("seeded conversations");
     world
+        .sandbox
         .fault(
             CONVERSATION,
             json!({ "rate_limit": { "retry_after_s": 90, "count": 1 } }),
         )
         .await;
-    world.clear_requests().await;
+    world.sandbox.clear_requests().await;
     let before = now_ms();
     let started = std::time::Instant::now();
     let error = world
@@ -78,7 +79,7 @@ async fn a_retry_after_of_90_s_holds_the_token_90_s_and_callers_hear_it_at_once(
         "a later request hears how long is left: {again:?}"
     );
     assert_eq!(
-        world.requests_to("GET", &session).await.len(),
+        world.sandbox.requests_to("GET", &session).await.len(),
         1,
         "nothing more reaches Crisp before the 90 s are over"
     );

@@ -97,7 +97,7 @@ async fn search_filters_are_applied_by_the_server() {
             .all(|c| c.state != Some(ConversationState::Resolved)),
         "filter_not_resolved=1 leaves resolved conversations out"
     );
-    let sent = world.requests_to("GET", "/conversations/1").await;
+    let sent = world.sandbox.requests_to("GET", "/conversations/1").await;
     assert_eq!(
         sent.last().and_then(|entry| entry["query"].as_str()),
         Some("per_page=50&filter_not_resolved=1"),

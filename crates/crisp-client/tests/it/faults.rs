@@ -37,6 +37,7 @@ async fn added_latency_beyond_the_timeout_is_a_timeout_and_a_get_is_retried() {
         Duration::from_millis(300),
     );
     world
+        .sandbox
         .fault(
             CONVERSATION,
             json!({ "latency": { "ms": 1_000, "count": 1 } }),
@@ -50,11 +51,12 @@ async fn added_latency_beyond_the_timeout_is_a_timeout_and_a_get_is_retried() {
         "the GET is retried after the slow attempt times out: {conversation:?}"
     );
     assert!(
-        world.faults().await.is_empty(),
+        world.sandbox.faults().await.is_empty(),
         "the slow attempt reached the sandbox before the retry succeeded"
     );
 
     world
+        .sandbox
         .fault(CONVERSATION, json!({ "latency": { "ms": 1_000 } }))
         .await;
     let never = client_for(
@@ -77,12 +79,13 @@ async fn a_429_with_retry_after_waits_that_long_for_every_caller_then_succeeds()
     let world = World::start().await;
     let session = some_session(&world).await;
     world
+        .sandbox
         .fault(
             CONVERSATION,
             json!({ "rate_limit": { "retry_after_s": 1, "count": 1 } }),
         )
         .await;
-    world.clear_requests().await;
+    world.sandbox.clear_requests().await;
     let conversation = world
         .client
         .send(&GetConversation::new(world.website_id(), &session))
@@ -91,7 +94,7 @@ async fn a_429_with_retry_after_waits_that_long_for_every_caller_then_succeeds()
         conversation.is_ok(),
         "the rate-limited GET succeeds once the wait is over: {conversation:?}"
     );
-    let log = world.requests_to("GET", &session).await;
+    let log = world.sandbox.requests_to("GET", &session).await;
     assert_eq!(statuses(&log), [429, 200], "one 429, then the retry");
     let waited = log[1]["at"]
         .as_u64()
@@ -108,6 +111,7 @@ async fn a_429_without_retry_after_backs_off_shared_by_the_token() {
     let world = World::start().await;
     let session = some_session(&world).await;
     world
+        .sandbox
         .fault(CONVERSATION, json!({ "rate_limit": { "count": 4 } }))
         .await;
     let error = world
@@ -120,7 +124,7 @@ async fn a_429_without_retry_after_backs_off_shared_by_the_token() {
         "retries run out: {error:?}"
     );
     assert_eq!(
-        statuses(&world.requests_to("GET", &session).await),
+        statuses(&world.sandbox.requests_to("GET", &session).await),
         [429, 429, 429, 429],
         "a rate-limited request is tried max_attempts times"
     );
@@ -131,6 +135,7 @@ async fn a_429_without_retry_after_backs_off_shared_by_the_token() {
     };
     let slow = client_for(&world.sandbox, policy, Duration::from_secs(10));
     world
+        .sandbox
         .fault(
             CONVERSATION,
             json!({ "rate_limit": { "status": 420, "count": 1 } }),
@@ -157,12 +162,13 @@ async fn a_5xx_is_retried_for_a_get_until_it_clears_but_never_for_a_post() {
     let world = World::start().await;
     let session = some_session(&world).await;
     world
+        .sandbox
         .fault(
             CONVERSATION,
             json!({ "status": { "code": 503, "count": 2 } }),
         )
         .await;
-    world.clear_requests().await;
+    world.sandbox.clear_requests().await;
     let conversation = world
         .client
         .send(&GetConversation::new(world.website_id(), &session))
@@ -172,12 +178,13 @@ async fn a_5xx_is_retried_for_a_get_until_it_clears_but_never_for_a_post() {
         "two 503s are retried through: {conversation:?}"
     );
     assert_eq!(
-        statuses(&world.requests_to("GET", &session).await),
+        statuses(&world.sandbox.requests_to("GET", &session).await),
         [503, 503, 200],
         "503, 503, then success"
     );
 
     world
+        .sandbox
         .fault(
             CONVERSATION,
             json!({ "status": { "code": 500, "count": 10 } }),
@@ -194,12 +201,13 @@ async fn a_5xx_is_retried_for_a_get_until_it_clears_but_never_for_a_post() {
     );
 
     world
+        .sandbox
         .fault(
             "POST /v1/website/{website_id}/conversation",
             json!({ "status": { "code": 500 } }),
         )
         .await;
-    world.clear_requests().await;
+    world.sandbox.clear_requests().await;
     let created = world
         .client
         .send(&CreateConversation::new(world.website_id()))
@@ -209,7 +217,11 @@ async fn a_5xx_is_retried_for_a_get_until_it_clears_but_never_for_a_post() {
         "a POST is not repeated: {created:?}"
     );
     assert_eq!(
-        world.requests_to("POST", "/conversation").await.len(),
+        world
+            .sandbox
+            .requests_to("POST", "/conversation")
+            .await
+            .len(),
         1,
         "one POST, no retry"
     );
@@ -220,6 +232,7 @@ async fn after_a_dropped_connection_a_get_is_retried_and_the_draft_s_retry_lands
     let world = World::start().await;
     let session = some_session(&world).await;
     world
+        .sandbox
         .fault(CONVERSATION, json!({ "drop": { "count": 1 } }))
         .await;
     let conversation = world
@@ -235,20 +248,26 @@ async fn after_a_dropped_connection_a_get_is_retried_and_the_draft_s_retry_lands
     let send: SendMessage = world.request(json!({ "session_id": session, "body": {
         "type": "text", "from": "operator", "origin": "chat", "content": "Exactly once",
     } }));
-    world.fault(route, json!({ "drop": { "count": 1 } })).await;
-    world.clear_requests().await;
+    world
+        .sandbox
+        .fault(route, json!({ "drop": { "count": 1 } }))
+        .await;
+    world.sandbox.clear_requests().await;
     let plain = world.client.send(&send).await;
     assert!(
         matches!(plain, Err(Error::Transport { .. })),
         "a plain send is not repeated blindly: {plain:?}"
     );
     assert_eq!(
-        world.requests_to("POST", "/message").await.len(),
+        world.sandbox.requests_to("POST", "/message").await.len(),
         1,
         "one POST only"
     );
 
-    world.fault(route, json!({ "drop": { "count": 1 } })).await;
+    world
+        .sandbox
+        .fault(route, json!({ "drop": { "count": 1 } }))
+        .await;
     let mut draft = Draft::new(send).expect("a draft");
     let first = draft.send(&world.client).await;
     assert!(
@@ -281,6 +300,7 @@ async fn after_a_dropped_connection_a_get_is_retried_and_the_draft_s_retry_lands
         .count();
     assert_eq!(landed, 1, "the message is in the conversation exactly once");
     let lookups = world
+        .sandbox
         .requests_to("GET", &format!("/message/{fingerprint}"))
         .await;
     assert_eq!(
@@ -289,7 +309,7 @@ async fn after_a_dropped_connection_a_get_is_retried_and_the_draft_s_retry_lands
         "the client asked whether the dropped send had landed after the drop and again before posting"
     );
     assert_eq!(
-        world.requests_to("POST", "/message").await.len(),
+        world.sandbox.requests_to("POST", "/message").await.len(),
         3,
         "the plain send, the dropped post and the retry's post: nothing posted blindly"
     );
@@ -299,7 +319,10 @@ async fn after_a_dropped_connection_a_get_is_retried_and_the_draft_s_retry_lands
 async fn a_malformed_answer_is_a_decode_error_naming_where() {
     let world = World::start().await;
     let session = some_session(&world).await;
-    world.fault(CONVERSATION, json!({ "malformed": {} })).await;
+    world
+        .sandbox
+        .fault(CONVERSATION, json!({ "malformed": {} }))
+        .await;
     let error = world
         .client
         .send(&GetConversation::new(world.website_id(), &session))
@@ -315,8 +338,11 @@ async fn a_malformed_answer_is_a_decode_error_naming_where() {
 async fn a_spent_daily_quota_is_final_and_not_retried() {
     let world = World::start().await;
     let session = some_session(&world).await;
-    world.fault(CONVERSATION, json!({ "quota": {} })).await;
-    world.clear_requests().await;
+    world
+        .sandbox
+        .fault(CONVERSATION, json!({ "quota": {} }))
+        .await;
+    world.sandbox.clear_requests().await;
     let error = world
         .client
         .send(&GetConversation::new(world.website_id(), &session))
@@ -327,7 +353,7 @@ async fn a_spent_daily_quota_is_final_and_not_retried() {
         "the quota is reported as such: {error:?}"
     );
     assert_eq!(
-        world.requests_to("GET", &session).await.len(),
+        world.sandbox.requests_to("GET", &session).await.len(),
         1,
         "a spent quota is not retried"
     );

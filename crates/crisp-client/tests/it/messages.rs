@@ -67,13 +67,13 @@ async fn a_sent_message_reads_back_and_can_be_edited() {
 #[tokio::test]
 async fn send_message_once_fills_a_fingerprint_and_sends_once() {
     let world = World::start().await;
-    let session = world.inject_message(None, "Hello?").await;
+    let session = world.sandbox.inject_conversation("Hello?").await.session_id;
     let send: SendMessage = world.request(json!({ "session_id": session, "body": {
         "type": "note", "from": "operator", "origin": "chat", "content": "Check the bank transfer",
     } }));
     let sent = world.client.send_message_once(send).await.expect("sent");
     let fingerprint = sent.fingerprint.expect("a fingerprint");
-    let posts = world.requests_to("POST", "/message").await;
+    let posts = world.sandbox.requests_to("POST", "/message").await;
     assert_eq!(posts.len(), 1, "one POST for one message");
     assert_eq!(
         posts[0]["body"]["fingerprint"],
@@ -84,16 +84,21 @@ async fn send_message_once_fills_a_fingerprint_and_sends_once() {
 
 /// A conversation of `count` visitor messages, `gap` apart; gives its session.
 async fn thread(world: &World, count: usize, gap: Duration) -> String {
-    let session = world.inject_message(None, "message 0").await;
+    let session = world
+        .sandbox
+        .inject_conversation("message 0")
+        .await
+        .session_id;
     for n in 1..count {
         if !gap.is_zero() {
             tokio::time::sleep(gap).await;
         }
         world
-            .inject_message(Some(&session), &format!("message {n}"))
+            .sandbox
+            .inject_message(&session, &format!("message {n}"))
             .await;
     }
-    world.clear_requests().await;
+    world.sandbox.clear_requests().await;
     session
 }
 
@@ -133,6 +138,7 @@ async fn the_history_walks_back_to_the_first_message_each_message_once() {
         "the walk reaches the first message"
     );
     let selectors: Vec<_> = world
+        .sandbox
         .requests_to("GET", "/messages")
         .await
         .iter()
@@ -162,7 +168,7 @@ async fn the_history_walks_back_to_the_first_message_each_message_once() {
 #[tokio::test]
 async fn the_history_keeps_messages_that_share_a_millisecond_across_a_batch_boundary() {
     let world = World::start().await;
-    let session = world.inject_message(None, "first").await;
+    let session = world.sandbox.inject_conversation("first").await.session_id;
     let base = 1_700_000_000_000_u64;
     // Three messages per millisecond: every batch boundary falls inside a shared millisecond.
     for n in 0..60_u64 {
@@ -201,9 +207,11 @@ const LOOKUP_ROUTE: &str =
 /// fail too, so the first try ends unclear and only a retry can find the message.
 async fn lose_the_answer_and_the_first_lookup(world: &World) {
     world
+        .sandbox
         .fault(SEND_ROUTE, json!({ "drop": { "after_write": true } }))
         .await;
     world
+        .sandbox
         .fault(
             LOOKUP_ROUTE,
             json!({ "status": { "code": 503, "count": quick().max_attempts } }),
@@ -228,7 +236,11 @@ async fn copies(world: &World, session: &str, content: &str) -> usize {
 #[tokio::test]
 async fn a_draft_whose_answer_was_lost_is_found_by_its_retry_and_posted_once() {
     let world = World::start().await;
-    let session = world.inject_message(None, "Where is my refund?").await;
+    let session = world
+        .sandbox
+        .inject_conversation("Where is my refund?")
+        .await
+        .session_id;
     lose_the_answer_and_the_first_lookup(&world).await;
     let send: SendMessage = world.request(json!({ "session_id": session, "body": {
         "type": "text", "from": "operator", "origin": "chat", "content": "Refund sent, answer lost",
@@ -251,7 +263,7 @@ async fn a_draft_whose_answer_was_lost_is_found_by_its_retry_and_posted_once() {
         "the lost answer may have landed"
     );
     assert_eq!(
-        world.faults().await,
+        world.sandbox.faults().await,
         Vec::<serde_json::Value>::new(),
         "every staged fault was used by the first try"
     );
@@ -266,7 +278,7 @@ async fn a_draft_whose_answer_was_lost_is_found_by_its_retry_and_posted_once() {
         "the retry answers the draft's own fingerprint"
     );
     assert!(!draft.is_pending(), "a found message has landed");
-    let posts = world.requests_to("POST", "/message").await;
+    let posts = world.sandbox.requests_to("POST", "/message").await;
     assert_eq!(
         posts.len(),
         1,
@@ -277,7 +289,7 @@ async fn a_draft_whose_answer_was_lost_is_found_by_its_retry_and_posted_once() {
         json!(200),
         "the one POST was stored although its answer was lost"
     );
-    let log = world.requests().await;
+    let log = world.sandbox.requests().await;
     let last = log.last().expect("requests were logged");
     assert_eq!(
         (last["method"].clone(), last["status"].clone()),
@@ -290,13 +302,13 @@ async fn a_draft_whose_answer_was_lost_is_found_by_its_retry_and_posted_once() {
         "exactly one message with that content in the thread"
     );
 
-    let logged = world.requests().await.len();
+    let logged = world.sandbox.requests().await.len();
     draft
         .send(&world.client)
         .await
         .expect("a landed draft answers again");
     assert_eq!(
-        world.requests().await.len(),
+        world.sandbox.requests().await.len(),
         logged,
         "a landed draft sends nothing more"
     );
@@ -305,7 +317,7 @@ async fn a_draft_whose_answer_was_lost_is_found_by_its_retry_and_posted_once() {
 #[tokio::test]
 async fn a_retried_send_that_may_have_landed_is_looked_up_before_it_is_posted_again() {
     let world = World::start().await;
-    let session = world.inject_message(None, "Hello?").await;
+    let session = world.sandbox.inject_conversation("Hello?").await.session_id;
     lose_the_answer_and_the_first_lookup(&world).await;
     let send: SendMessage = world.request(json!({ "session_id": session, "body": {
         "type": "text", "from": "operator", "origin": "chat", "content": "Once only",
@@ -325,7 +337,7 @@ async fn a_retried_send_that_may_have_landed_is_looked_up_before_it_is_posted_ag
         "the draft's fingerprint"
     );
     assert_eq!(
-        world.requests_to("POST", "/message").await.len(),
+        world.sandbox.requests_to("POST", "/message").await.len(),
         1,
         "a retry of the same draft asks Crisp before posting, and posts nothing when it is there"
     );
@@ -339,8 +351,9 @@ async fn a_retried_send_that_may_have_landed_is_looked_up_before_it_is_posted_ag
 #[tokio::test]
 async fn a_send_whose_answer_was_lost_is_found_at_once_and_posted_once() {
     let world = World::start().await;
-    let session = world.inject_message(None, "Hello?").await;
+    let session = world.sandbox.inject_conversation("Hello?").await.session_id;
     world
+        .sandbox
         .fault(SEND_ROUTE, json!({ "drop": { "after_write": true } }))
         .await;
     let send: SendMessage = world.request(json!({ "session_id": session, "body": {
@@ -353,12 +366,13 @@ async fn a_send_whose_answer_was_lost_is_found_at_once_and_posted_once() {
         .expect("the lookup after the lost answer finds the message");
     let fingerprint = sent.fingerprint.expect("a fingerprint");
     assert_eq!(
-        world.requests_to("POST", "/message").await.len(),
+        world.sandbox.requests_to("POST", "/message").await.len(),
         1,
         "one POST"
     );
     assert_eq!(
         world
+            .sandbox
             .requests_to("GET", &format!("/message/{fingerprint}"))
             .await
             .len(),
@@ -403,6 +417,7 @@ async fn a_draft_refused_by_crisp_stays_unsent_and_keeps_its_fingerprint() {
         "and keeps its fingerprint"
     );
     let methods: Vec<_> = world
+        .sandbox
         .requests()
         .await
         .iter()
@@ -444,7 +459,7 @@ async fn history_pages_with_a_limit_return_exactly_the_newest_messages_and_end_t
     );
     assert_eq!(page.next, None, "the limit ends the history: no older page");
 
-    world.clear_requests().await;
+    world.sandbox.clear_requests().await;
     let mut next = Some(ListMessages::new(world.website_id(), &session));
     let mut paged = 0;
     while let Some(request) = next.take() {
@@ -465,7 +480,7 @@ async fn history_pages_with_a_limit_return_exactly_the_newest_messages_and_end_t
 #[tokio::test]
 async fn a_message_sent_with_an_original_keeps_every_field_of_it() {
     let world = World::start().await;
-    let session = world.inject_message(None, "hello").await;
+    let session = world.sandbox.inject_conversation("hello").await.session_id;
     let original = json!({ "type": "text", "content": "O seu reembolso foi enviado." });
     let send: SendMessage = world.request(json!({ "session_id": session, "body": {
         "type": "text", "from": "operator", "origin": "chat", "content": "Your refund was sent.",

@@ -73,7 +73,7 @@ async fn limit_stops_the_walk_after_enough_pages() {
         ..SandboxConfig::default()
     })
     .await;
-    world.clear_requests().await;
+    world.sandbox.clear_requests().await;
     let request: SearchConversations = world.request(json!({ "per_page": 50, "limit": 120 }));
     let pages: Vec<_> = world
         .client
@@ -93,7 +93,7 @@ async fn limit_stops_the_walk_after_enough_pages() {
         [50, 50, 20],
         "120 items: two full pages and the start of the third"
     );
-    let fetched = world.requests_to("GET", "").await.len();
+    let fetched = world.sandbox.requests_to("GET", "").await.len();
     assert!(
         fetched <= 6,
         "the walk stops near page 3 instead of fetching all 20 pages: {fetched} requests"

@@ -17,6 +17,7 @@ async fn rate_limiting_slows_the_watcher_and_it_recovers() {
     assert_eq!(healthy.pace, PaceReason::Normal, "at the normal pace");
 
     world
+        .sandbox
         .fault(CONVERSATIONS, json!({ "rate_limit": { "count": 10 } }))
         .await;
     let limited = watcher.poll_once().await.status;
@@ -33,7 +34,7 @@ async fn rate_limiting_slows_the_watcher_and_it_recovers() {
     );
     assert!(limited.last_error.is_some(), "the UI can say why");
 
-    world.clear_faults().await;
+    world.sandbox.clear_faults().await;
     let recovering = watcher.poll_once().await.status;
     assert!(
         recovering.interval_ms < limited.interval_ms,
@@ -54,7 +55,7 @@ async fn a_spent_quota_stops_the_watcher_until_the_reset_and_the_status_says_so(
     let world = World::start(Tier::Plugin).await;
     let (watcher, _) = world.watcher(WatchSettings::default());
     watcher.poll_once().await;
-    world.fault("*", json!({ "quota": {} })).await;
+    world.sandbox.fault("*", json!({ "quota": {} })).await;
     let spent = watcher.poll_once().await.status;
     assert_eq!(
         spent.phase,
@@ -79,13 +80,16 @@ async fn a_spent_quota_stops_the_watcher_until_the_reset_and_the_status_says_so(
         "the UI says so: {:?}",
         spent.last_error
     );
-    world.clear_requests().await;
+    world.sandbox.clear_requests().await;
     let idle = watcher.poll_once().await;
     assert_eq!(idle.requests, 0, "no request is sent before the reset");
-    assert!(world.requests().await.is_empty(), "the sandbox saw nothing");
+    assert!(
+        world.sandbox.requests().await.is_empty(),
+        "the sandbox saw nothing"
+    );
     assert_eq!(idle.status.phase, WatchPhase::QuotaSpent, "still stopped");
 
-    world.clear_faults().await;
+    world.sandbox.clear_faults().await;
     watcher.resume().await;
     let resumed = watcher.poll_once().await.status;
     assert_eq!(
@@ -156,6 +160,7 @@ async fn a_retry_after_of_90_s_is_waited_in_full_and_the_status_says_when_it_ret
     let (watcher, _) = world.watcher(WatchSettings::default());
     watcher.poll_once().await;
     world
+        .sandbox
         .fault(
             CONVERSATIONS,
             json!({ "rate_limit": { "retry_after_s": 90, "count": 1 } }),
@@ -189,10 +194,10 @@ async fn a_retry_after_of_90_s_is_waited_in_full_and_the_status_says_when_it_ret
         "the next check is not before the wait ends: {:?} < {until}",
         limited.next_poll_at_ms
     );
-    let requests = world.requests().await.len();
+    let requests = world.sandbox.requests().await.len();
     let held = watcher.poll_once().await;
     assert_eq!(
-        world.requests().await.len(),
+        world.sandbox.requests().await.len(),
         requests,
         "a check asked for inside the 90 s sends nothing"
     );

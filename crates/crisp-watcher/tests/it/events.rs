@@ -41,10 +41,12 @@ async fn a_visitor_message_gives_exactly_one_event_and_one_notification_in_one_p
         first.events.is_empty(),
         "the first poll only sets the cursor"
     );
-    let session_id = world.inject_message(None, "Where is my parcel?").await;
+    let session_id = world.new_conversation("Where is my parcel?").await;
     let session_id = world
-        .inject_message(Some(&session_id), "It was due Monday")
-        .await;
+        .sandbox
+        .inject_message(&session_id, "It was due Monday")
+        .await
+        .session_id;
 
     let report = watcher.poll_once().await;
     let received: Vec<&WatchEvent> = report
@@ -76,7 +78,7 @@ async fn a_visitor_message_gives_exactly_one_event_and_one_notification_in_one_p
         shown[0].body
     );
 
-    world.inject_message(Some(&session_id), "Any news?").await;
+    world.sandbox.inject_message(&session_id, "Any news?").await;
     let report = watcher.poll_once().await;
     assert_eq!(
         kinds(&report.events),
@@ -122,7 +124,7 @@ async fn a_visitor_message_gives_exactly_one_event_and_one_notification_in_one_p
 async fn an_operators_own_message_gives_no_event_and_no_notification() {
     let world = World::start(Tier::User).await;
     let (watcher, notifier) = world.watcher(WatchSettings::default());
-    let session_id = world.inject_message(None, "Hello?").await;
+    let session_id = world.new_conversation("Hello?").await;
     watcher.poll_once().await;
     let reply = SendMessage::new(
         world.website_id(),
@@ -154,7 +156,7 @@ async fn an_operators_own_message_gives_no_event_and_no_notification() {
 async fn a_state_change_is_announced_with_both_states() {
     let world = World::start(Tier::User).await;
     let (watcher, _) = world.watcher(WatchSettings::default());
-    let session_id = world.inject_message(None, "Thanks, solved").await;
+    let session_id = world.new_conversation("Thanks, solved").await;
     watcher.poll_once().await;
     watcher.poll_once().await;
     let resolve =
@@ -186,7 +188,7 @@ async fn do_not_disturb_keeps_the_events_and_drops_the_notification() {
     };
     let (watcher, notifier) = world.watcher(settings);
     watcher.poll_once().await;
-    world.inject_message(None, "Anyone there?").await;
+    world.new_conversation("Anyone there?").await;
     let report = watcher.poll_once().await;
     assert!(
         report
@@ -218,8 +220,8 @@ async fn switched_off_kinds_are_neither_emitted_nor_requested() {
     };
     let (watcher, notifier) = world.watcher(settings);
     watcher.poll_once().await;
-    world.inject_message(None, "Hello?").await;
-    world.clear_requests().await;
+    world.new_conversation("Hello?").await;
+    world.sandbox.clear_requests().await;
     let report = watcher.poll_once().await;
     assert!(
         report.events.is_empty(),
@@ -228,7 +230,7 @@ async fn switched_off_kinds_are_neither_emitted_nor_requested() {
     );
     assert!(notifier.notifications().is_empty(), "notifications are off");
     assert!(
-        world.requests().await.is_empty(),
+        world.sandbox.requests().await.is_empty(),
         "nothing to watch costs no request"
     );
 }
@@ -293,7 +295,7 @@ async fn a_visitors_markup_reaches_the_notification_as_literal_text() {
     let (watcher, notifier) = world.watcher(WatchSettings::default());
     watcher.poll_once().await;
     let typed = r#"<b>Hi</b> & <img src="https://t.example/p.png">"#;
-    world.inject_message(None, typed).await;
+    world.new_conversation(typed).await;
 
     let report = watcher.poll_once().await;
     let shown = notifier.notifications();

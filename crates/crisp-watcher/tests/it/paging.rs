@@ -14,7 +14,7 @@ const READ_PER_POLL: usize = 50 * MAX_PAGES_PER_POLL as usize;
 async fn start_conversations(world: &World, count: usize) -> Vec<String> {
     let mut sessions = Vec::with_capacity(count);
     for n in 0..count {
-        sessions.push(world.inject_message(None, &format!("Question {n}")).await);
+        sessions.push(world.new_conversation(&format!("Question {n}")).await);
     }
     sessions
 }

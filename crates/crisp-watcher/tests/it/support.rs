@@ -1,12 +1,11 @@
-//! An in-process sandbox, a client for its token, and its `/_sandbox/` control API.
+//! An in-process sandbox (its control API is on the handle: `world.sandbox.fault(...)`) and a client for its token.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use crisp_client::{ApiKey, Client, ClientConfig, Credentials, RetryPolicy, Tier};
-use crisp_sandbox::{Sandbox, SandboxConfig};
+use crisp_sandbox::{Sandbox, SandboxConfig, VisitorMessage};
 use crisp_watcher::{RecordingNotifier, WatchSettings, Watcher};
-use serde_json::{json, Value};
 
 /// Retries quick enough for tests, with the same rules as the default policy.
 pub fn quick() -> RetryPolicy {
@@ -23,7 +22,6 @@ pub struct World {
     pub sandbox: Sandbox,
     /// A client for the sandbox's token with [`quick`] retries.
     pub client: Client,
-    control: reqwest::Client,
 }
 
 impl World {
@@ -55,11 +53,7 @@ impl World {
             user_agent: "crisp-desk/watcher-it".to_owned(),
         };
         let client = Client::with_policy(config, quick()).expect("a valid client configuration");
-        World {
-            sandbox,
-            client,
-            control: reqwest::Client::new(),
-        }
+        World { sandbox, client }
     }
 
     /// The seeded website.
@@ -75,64 +69,15 @@ impl World {
         (watcher, notifier)
     }
 
-    /// Stages a fault: `route` as `METHOD /path` with `{name}` placeholders, `fault` as the control API takes it.
-    pub async fn fault(&self, route: &str, fault: Value) {
-        let answer = self
-            .control(
-                reqwest::Method::POST,
-                "faults",
-                Some(json!({ "route": route, "fault": fault })),
-            )
-            .await;
-        assert!(
-            answer.get("error").is_none(),
-            "the sandbox accepts the fault: {answer}"
-        );
-    }
-
-    /// Clears every staged fault.
-    pub async fn clear_faults(&self) {
-        self.control(reqwest::Method::DELETE, "faults", None).await;
-    }
-
-    /// The `/v1` requests the sandbox received, oldest first.
-    pub async fn requests(&self) -> Vec<Value> {
-        let log = self.control(reqwest::Method::GET, "requests", None).await;
-        log.as_array()
-            .cloned()
-            .expect("the request log is an array")
-    }
-
-    /// Empties the request log.
-    pub async fn clear_requests(&self) {
-        self.control(reqwest::Method::DELETE, "requests", None)
-            .await;
-    }
-
-    /// Adds a visitor message to `session_id` (or a new conversation when `None`); gives the session.
-    pub async fn inject_message(&self, session_id: Option<&str>, content: &str) -> String {
-        let mut body = json!({ "content": content, "nickname": "Dana Visitor" });
-        let route = match session_id {
-            Some(session_id) => {
-                body = json!({ "content": content, "session_id": session_id });
-                "inject/message"
-            }
-            None => "inject/conversation",
-        };
-        let answer = self.control(reqwest::Method::POST, route, Some(body)).await;
-        answer["session_id"]
-            .as_str()
-            .map(str::to_owned)
-            .unwrap_or_else(|| panic!("injected: {answer}"))
-    }
-
-    async fn control(&self, method: reqwest::Method, route: &str, body: Option<Value>) -> Value {
-        let url = format!("{}/_sandbox/{route}", self.sandbox.base_url());
-        let mut request = self.control.request(method, url);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.expect("the control API answers");
-        response.json().await.expect("the control API answers JSON")
+    /// Dana Visitor starts a new conversation with `content`; gives its session.
+    pub async fn new_conversation(&self, content: &str) -> String {
+        self.sandbox
+            .inject(&VisitorMessage {
+                content: Some(content.to_owned()),
+                nickname: Some("Dana Visitor".to_owned()),
+                ..VisitorMessage::default()
+            })
+            .await
+            .session_id
     }
 }

@@ -14,7 +14,7 @@ use crisp_client::messages::{Draft, ListMessages, SendMessage};
 use crisp_client::people::{AddPeopleProfile, ListPeopleProfiles, UpdatePeopleProfile};
 use crisp_client::{ApiKey, Client, ClientConfig, Credentials, RetryPolicy, Tier};
 use crisp_people_csv::{plan_import, run_import, Cancel, ImportOptions};
-use crisp_sandbox::{Sandbox, SandboxConfig};
+use crisp_sandbox::{Sandbox, SandboxConfig, VisitorMessage};
 use futures::TryStreamExt;
 use serde_json::{json, Value};
 
@@ -103,11 +103,10 @@ impl Cell {
     }
 }
 
-/// A sandbox, a client for it with short waits, and its control API.
+/// A sandbox (its control API on the handle) and a client for it with short waits.
 struct World {
     sandbox: Sandbox,
     client: Client,
-    control: reqwest::Client,
 }
 
 impl World {
@@ -138,46 +137,17 @@ impl World {
             max_delay: Duration::from_secs(2),
         };
         let client = Client::with_policy(config, policy).expect("a valid client configuration");
-        World {
-            sandbox,
-            client,
-            control: reqwest::Client::new(),
-        }
+        World { sandbox, client }
     }
 
     fn website_id(&self) -> String {
         self.sandbox.website_id().to_owned()
     }
 
-    async fn control(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        let url = format!("{}/_sandbox/{path}", self.sandbox.base_url());
-        let mut request = self.control.request(method, url);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let answer = request.send().await.expect("the control API answers");
-        let status = answer.status();
-        let answer: Value = answer.json().await.expect("JSON");
-        assert!(
-            status.is_success(),
-            "the control API accepts {path}: {status} {answer}"
-        );
-        answer
-    }
-
-    async fn stage(&self, route: &str, fault: &Value) {
-        self.control(
-            reqwest::Method::POST,
-            "faults",
-            Some(json!({ "route": route, "fault": fault })),
-        )
-        .await;
-    }
-
     /// Clears every fault and waits out any wait Crisp asked for (a Retry-After), as a user who reads
     /// "retrying at HH:MM" does before trying again.
     async fn clear(&self) {
-        self.control(reqwest::Method::DELETE, "faults", None).await;
+        self.sandbox.clear_faults().await;
         if let Some(until) = self.client.quota().backoff_until_ms {
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -187,14 +157,10 @@ impl World {
     }
 
     async fn new_conversation(&self) -> String {
-        let answer = self
-            .control(
-                reqwest::Method::POST,
-                "inject/conversation",
-                Some(json!({})),
-            )
-            .await;
-        answer["session_id"].as_str().expect("a session").to_owned()
+        self.sandbox
+            .inject(&VisitorMessage::default())
+            .await
+            .session_id
     }
 }
 
@@ -235,7 +201,7 @@ async fn first_try<T: Send + 'static>(
     fault: &Fault,
     action: impl std::future::Future<Output = T> + Send + 'static,
 ) -> Option<T> {
-    world.stage(route, &fault.spec).await;
+    world.sandbox.fault(route, fault.spec.clone()).await;
     let outcome = guarded(action).await;
     world.clear().await;
     outcome

@@ -52,7 +52,7 @@ async fn rows_with_a_bad_email_or_country_are_reported_and_not_sent() {
     assert_eq!(report.created, 3, "the good rows are created");
     let rows: Vec<u32> = report.failed.iter().map(|failure| failure.row).collect();
     assert_eq!(rows, [5, 6], "the report lists the bad rows");
-    let posted = posted_emails(&world.requests().await);
+    let posted = posted_emails(&world.sandbox.requests().await);
     assert!(
         !posted.contains("not-an-email"),
         "a bad email is never sent"

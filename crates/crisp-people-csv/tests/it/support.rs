@@ -8,7 +8,6 @@ use crisp_client::{ApiKey, Client, ClientConfig, Credentials, RetryPolicy, Tier}
 use crisp_people_csv::columns::COLUMNS;
 use crisp_people_csv::{export, Cancel, ExportOptions};
 use crisp_sandbox::{Sandbox, SandboxConfig};
-use serde_json::Value;
 
 /// A running sandbox and a client holding its token.
 pub struct World {
@@ -69,21 +68,6 @@ impl World {
         .expect("the export runs");
         assert!(!report.cancelled, "nothing cancelled it");
         String::from_utf8(file).expect("CSV is UTF-8")
-    }
-
-    /// The `/v1` requests the sandbox received, oldest first.
-    pub async fn requests(&self) -> Vec<Value> {
-        let url = format!("{}/_sandbox/requests", self.sandbox.base_url());
-        let answer: Value = reqwest::get(url)
-            .await
-            .expect("the control API answers")
-            .json()
-            .await
-            .expect("JSON");
-        answer
-            .as_array()
-            .cloned()
-            .expect("the request log is an array")
     }
 }
 

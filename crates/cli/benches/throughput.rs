@@ -81,14 +81,14 @@ async fn run() {
     let mut cells = Vec::new();
     let mut fetches = Vec::new();
     for latency in [0_u64, 50] {
-        set_latency(&raw, &sandbox, latency).await;
+        set_latency(&sandbox, latency).await;
         for concurrency in [1_usize, 32] {
             let throughput = measure_cell(&client, &raw, &info, &get, concurrency, window).await;
             cells.push((latency, concurrency, throughput));
         }
         fetches.push((latency, fetch_all(&client, &search).await));
     }
-    set_latency(&raw, &sandbox, 0).await;
+    set_latency(&sandbox, 0).await;
     let sandbox_alone = rate(64, window, || raw_get(&raw, &info, &get)).await;
     let decode = decoding(&raw, &info, &get).await;
 
@@ -110,21 +110,10 @@ fn client_for(info: &SandboxInfo) -> Client {
 }
 
 /// Stages `ms` of added latency on every `/v1` route (or clears it for 0).
-async fn set_latency(http: &reqwest::Client, sandbox: &Sandbox, ms: u64) {
-    let url = format!("{}/_sandbox/faults", sandbox.base_url());
-    http.delete(&url).send().await.expect("faults cleared");
+async fn set_latency(sandbox: &Sandbox, ms: u64) {
+    sandbox.clear_faults().await;
     if ms > 0 {
-        let fault = json!({ "route": "*", "fault": { "latency": { "ms": ms } } });
-        let answer = http
-            .post(&url)
-            .json(&fault)
-            .send()
-            .await
-            .expect("fault staged");
-        assert!(
-            answer.status().is_success(),
-            "the sandbox takes the latency fault"
-        );
+        sandbox.fault("*", json!({ "latency": { "ms": ms } })).await;
     }
 }
 

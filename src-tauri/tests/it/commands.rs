@@ -401,13 +401,9 @@ fn a_stream_on_an_unknown_connection_fails_before_sending_anything() {
 #[test]
 fn crisp_failures_on_a_command_reach_the_ui_as_their_kinds() {
     let (app, w) = demo_app();
-    let demo = app.demo();
+    let demo = app.demo_sandbox();
     let stage = |fault: Value| {
-        crate::support::control(
-            &demo,
-            "/faults",
-            json!({ "route": "GET /v1/website/{website_id}/operators/list", "fault": fault }),
-        );
+        crate::support::block_on(demo.fault("GET /v1/website/{website_id}/operators/list", fault));
     };
     let call = || {
         app.err(
@@ -428,13 +424,7 @@ fn crisp_failures_on_a_command_reach_the_ui_as_their_kinds() {
         json!("server"),
         "a failing Crisp is a server error"
     );
-    crate::support::block_on(async {
-        reqwest::Client::new()
-            .delete(format!("{}/_sandbox/faults", demo.base_url))
-            .send()
-            .await
-            .expect("cleared")
-    });
+    crate::support::block_on(demo.clear_faults());
     stage(json!({ "malformed": { "count": 5 } }));
     let error = call();
     assert_eq!(

@@ -6,9 +6,7 @@ use crisp_sandbox::Tier;
 use secrecy::ExposeSecret;
 use serde_json::{json, Value};
 
-use crate::support::{
-    block_on, control, files_containing, form, keychain_in, mock_store, sandbox, TestApp,
-};
+use crate::support::{block_on, files_containing, form, keychain_in, mock_store, sandbox, TestApp};
 
 fn summaries(app: &TestApp) -> Vec<ConnectionSummary> {
     app.ok("list_connections", json!({}))
@@ -185,7 +183,7 @@ fn a_plugin_not_installed_on_the_website_is_reported_as_not_subscribed() {
     let app = TestApp::new(keychain_in(&mock_store()));
     let server = sandbox(Tier::Plugin);
     let info = server.info();
-    control(&info, "/settings", json!({ "subscribed": false }));
+    block_on(server.set_subscribed(false));
     let error = app.err(
         "save_connection",
         json!({ "request": form(&info, &info.key, "plugin") }),
@@ -449,11 +447,10 @@ fn a_slow_api_host_is_reported_as_a_timeout_at_the_api_host() {
     );
     let server = sandbox(Tier::User);
     let info = server.info();
-    control(
-        &info,
-        "/faults",
-        json!({ "route": "GET /v1/website/{website_id}", "fault": { "latency": { "ms": 3000 } } }),
-    );
+    block_on(server.fault(
+        "GET /v1/website/{website_id}",
+        json!({ "latency": { "ms": 3000 } }),
+    ));
     let error = app.err(
         "save_connection",
         json!({ "request": form(&info, &info.key, "user") }),

@@ -3,11 +3,12 @@
 //! connections deleted or switched off no longer watched.
 
 use crisp_desk_lib::monitor::{usage, Monitor, FILE_NAME};
+use crisp_sandbox::VisitorMessage;
 use crisp_watcher::{WatchEvent, WatchSettings, WatchStatus, WatchUpdate};
 use serde_json::{json, Value};
 use tauri::Manager;
 
-use crate::support::{block_on, control, form, keychain_in, mock_store, sandbox, TestApp};
+use crate::support::{block_on, form, keychain_in, mock_store, sandbox, TestApp};
 
 fn on() -> Value {
     serde_json::to_value(WatchSettings::default()).expect("settings are JSON")
@@ -49,11 +50,11 @@ fn a_visitor_message_gives_one_event_and_one_notification_and_settings_survive_a
     // The first poll sets the cursors; what arrives after it is new.
     let _: Option<WatchStatus> = app.ok("watch_now", json!({ "connection": "demo" }));
 
-    control(
-        &app.demo(),
-        "/inject/message",
-        json!({ "content": "Is my order <b>shipped</b>?", "nickname": "Ada" }),
-    );
+    block_on(app.demo_sandbox().inject(&VisitorMessage {
+        content: Some("Is my order <b>shipped</b>?".to_owned()),
+        nickname: Some("Ada".to_owned()),
+        ..VisitorMessage::default()
+    }));
     let after: Option<WatchStatus> = app.ok("watch_now", json!({ "connection": "demo" }));
     let after = after.expect("still watched");
     assert!(
@@ -117,11 +118,7 @@ fn do_not_disturb_keeps_events_and_silences_notifications() {
     );
 
     let _: Option<WatchStatus> = app.ok("watch_now", json!({ "connection": "demo" }));
-    control(
-        &app.demo(),
-        "/inject/message",
-        json!({ "content": "hello?" }),
-    );
+    block_on(app.demo_sandbox().inject_conversation("hello?"));
     let _: Option<WatchStatus> = app.ok("watch_now", json!({ "connection": "demo" }));
 
     assert_eq!(visitor_messages(&app, "demo"), vec!["hello?".to_owned()]);

@@ -7,9 +7,7 @@ use crisp_desk_lib::connections::ConnectionSummary;
 use crisp_sandbox::{SandboxConfig, Tier};
 use serde_json::{json, Value};
 
-use crate::support::{
-    block_on, control, files_containing, form, keychain_in, logs, mock_store, TestApp,
-};
+use crate::support::{block_on, files_containing, form, keychain_in, logs, mock_store, TestApp};
 
 #[test]
 fn keys_and_the_verify_secret_never_reach_logs_errors_or_results() {
@@ -26,7 +24,7 @@ fn keys_and_the_verify_secret_never_reach_logs_errors_or_results() {
     }))
     .expect("the sandbox starts");
     let info = server.info();
-    control(&info, "/settings", json!({ "delete_secret": secret }));
+    block_on(server.set_delete_secret(&secret));
 
     let app = TestApp::new(keychain_in(&mock_store()));
     let mut answers: Vec<Value> = Vec::new();

@@ -82,24 +82,6 @@ pub fn sandbox(tier: crisp_sandbox::Tier) -> Sandbox {
     .expect("the sandbox starts")
 }
 
-/// Calls the sandbox's control API (`/_sandbox/...`).
-pub fn control(info: &SandboxInfo, path: &str, body: Value) -> Value {
-    block_on(async {
-        reqwest::Client::builder()
-            .no_proxy()
-            .build()
-            .expect("client")
-            .post(format!("{}/_sandbox{path}", info.base_url))
-            .json(&body)
-            .send()
-            .await
-            .expect("the control API answers")
-            .json::<Value>()
-            .await
-            .expect("the control API answers JSON")
-    })
-}
-
 /// A mock-runtime app with the app's invoke handler and state.
 pub struct TestApp {
     /// The app (kept alive for the webview).
@@ -203,6 +185,15 @@ impl TestApp {
             .expect("this app runs the Demo")
             .sandbox()
             .info()
+    }
+
+    /// The Demo sandbox, whose control API stages faults and injects traffic.
+    pub fn demo_sandbox(&self) -> &Sandbox {
+        self.state()
+            .inner()
+            .demo()
+            .expect("this app runs the Demo")
+            .sandbox()
     }
 
     /// Invokes `command` through the IPC layer with JSON `args`; the answer as JSON, or the error as JSON.

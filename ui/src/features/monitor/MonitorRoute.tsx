@@ -1,4 +1,4 @@
-import { useConnection, useConnectionList } from "../../app/connection";
+import { useConnection, useConnectionList } from "../../session/connection";
 import { ErrorNotice } from "../../components/Status";
 import { MonitorScreen } from "./MonitorScreen";
 

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
-import { call, commands, queryKeys, type ConnectionSummary, type QuotaSnapshot } from "../ipc";
 import { useMonitorStatus } from "../features/monitor/monitor";
 import { budgetText } from "../features/monitor/monitorStatus";
+import { call, commands, queryKeys, type ConnectionSummary, type QuotaSnapshot } from "../ipc";
 
 /** "N of M requests today", and the time Crisp's rate limit lifts when the client is backing off. */
 export function quotaText(quota: QuotaSnapshot, now = Date.now()): string | null {

@@ -2,15 +2,15 @@ import { useState, type ReactNode } from "react";
 import { ErrorNotice, Loading } from "../components/Status";
 import { FirstRunScreen } from "../features/connections/FirstRunScreen";
 import { useListConnections, useSelectConnection } from "../features/connections/useConnections";
+import { DoNotDisturb } from "../features/monitor/DoNotDisturb";
+import { MonitorProvider, useMonitor } from "../features/monitor/monitor";
+import { MonitorBar } from "../features/monitor/MonitorBar";
+import { UnreadList } from "../features/monitor/UnreadList";
 import { describeError, type ConnectionSummary } from "../ipc";
 import { ConnectionContext, ConnectionListContext, connectionLabel } from "../session/connection";
-import { DoNotDisturb } from "../features/monitor/DoNotDisturb";
-import { MonitorBar } from "../features/monitor/MonitorBar";
-import { QuotaMeter } from "./QuotaMeter";
 import { navigate, useLocation } from "../session/router";
+import { QuotaMeter } from "./QuotaMeter";
 import { routes, type Route } from "./routes";
-import { UnreadList } from "../features/monitor/UnreadList";
-import { useMonitor, MonitorProvider } from "../features/monitor/monitor";
 
 const FIRST_RUN_DONE = "crisp-desk.first-run-done";
 

@@ -28,7 +28,7 @@ export function MonitorBar({ connection }: { connection: ConnectionSummary }) {
   return (
     <footer className={`shell-footer monitor-bar tone-${summary.tone}`} aria-label="Monitor">
       <p className="monitor-phase" role="status">
-        {status.isError ? `The watcher's status could not be read: ${describeError(status.error)}` : summary.phase}
+        {status.isError ? `The monitor's status could not be read: ${describeError(status.error)}` : summary.phase}
       </p>
       {summary.pace ? <p className="monitor-pace">{summary.pace}</p> : null}
       {summary.error ? <p className="monitor-error">Last error: {summary.error}</p> : null}

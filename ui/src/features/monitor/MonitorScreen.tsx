@@ -1,12 +1,12 @@
 import { useId } from "react";
-import { connectionLabel, useConnectionList } from "../../session/connection";
-import { useMonitorPreferences, useSetMonitorPreferences } from "./monitorPreferences";
-import { navigate } from "../../session/router";
-import { useMonitorStatus } from "./monitor";
-import { summarizeMonitor } from "./monitorStatus";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { Switch } from "../../components/Switch";
 import { describeError, type ConnectionSummary } from "../../ipc";
+import { connectionLabel, useConnectionList } from "../../session/connection";
+import { navigate } from "../../session/router";
+import { useMonitorStatus } from "./monitor";
+import { useMonitorPreferences, useSetMonitorPreferences } from "./monitorPreferences";
+import { summarizeMonitor } from "./monitorStatus";
 import { EVENT_SWITCHES, valueOf, withSetting, type FullMonitorSettings, type SettingKey } from "./settings";
 import { useSetMonitorSettings } from "./useSetMonitorSettings";
 import { useMonitorSettings } from "./useMonitorSettings";
@@ -85,7 +85,7 @@ function ConnectionMonitorStatus({ connection }: { connection: string }) {
   const status = useMonitorStatus(connection);
   const summary = summarizeMonitor(status.data ?? null);
   return (
-    <div className={`monitor-status tone-${summary.tone}`} aria-label="Watcher status" role="group">
+    <div className={`monitor-status tone-${summary.tone}`} aria-label="Monitor status" role="group">
       <p className="monitor-phase">{summary.phase}</p>
       {summary.pace ? <p>{summary.pace}</p> : null}
       {summary.budget ? <p>{summary.budget}</p> : null}
@@ -122,7 +122,7 @@ function ConnectionSettings({ connection }: { connection: string }) {
       />
       <fieldset>
         <legend>Events</legend>
-        <p className="field-help">Which changes the watcher looks for while watching is on.</p>
+        <p className="field-help">Which changes the monitor looks for while watching is on.</p>
         {EVENT_SWITCHES.map((item) => (
           <Switch key={item.kind} label={item.label} help={item.help} {...props(item.kind)} />
         ))}

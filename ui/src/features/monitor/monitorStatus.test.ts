@@ -53,21 +53,21 @@ test("a spent quota says it stopped and when it resumes, and shows no polling pa
   expect(summary.error, "the last error is shown as the backend worded it").toBe("Crisp says the daily quota is spent (quota_limit_exceeded).");
 });
 
-test("without a watcher, or without a published budget, it says so", () => {
+test("without a monitor, or without a published budget, it says so", () => {
   expect(summarizeMonitor(null, NOW)).toEqual({ phase: "Not watching this connection.", tone: "off", pace: null, budget: null, error: null });
   expect(budgetText({ tier: "user", used_today: 42, daily_budget: null, remaining_today: null, reserved: null, resets_at_ms: null })).toBe(
     "42 requests today (no daily budget for this tier)",
   );
 });
 
-test("a Retry-After longer than 30 s shows when the watcher retries, in local time", () => {
+test("a Retry-After longer than 30 s shows when the monitor retries, in local time", () => {
   const retryAt = NOW + 90_000;
   const summary = summarizeMonitor(
     status({ phase: "backing_off", pace: "shared_backoff", interval_ms: 90_000, next_poll_at_ms: retryAt, backoff_until_ms: retryAt }),
     NOW,
   );
   const hhmm = new Date(retryAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  expect(summary.phase, "the footer says when the watcher retries").toContain(`retrying at ${hhmm} (in 1 min 30 s)`);
+  expect(summary.phase, "the footer says when the monitor retries").toContain(`retrying at ${hhmm} (in 1 min 30 s)`);
   expect(summary.tone).toBe("warn");
   expect(whenText(retryAt, NOW)).toBe(`at ${hhmm} (in 1 min 30 s)`);
   const watching = summarizeMonitor(status({ backoff_until_ms: retryAt }), NOW);

@@ -104,7 +104,7 @@ export function summarizeMonitor(status: MonitorStatus | null | undefined, now =
     case "off":
       return { ...common, phase: "Watching is off for this connection.", tone: "off", pace: null };
     default:
-      return { ...common, phase: `Watcher: ${String(status.phase)}.`, tone: "warn", pace };
+      return { ...common, phase: `Monitor: ${String(status.phase)}.`, tone: "warn", pace };
   }
 }
 

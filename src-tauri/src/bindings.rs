@@ -64,12 +64,12 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             // raw
             raw::call_api,
             // monitor
-            monitor::watch_settings,
-            monitor::set_watch_settings,
+            monitor::monitor_settings,
+            monitor::set_monitor_settings,
             monitor::monitor_preferences,
             monitor::set_monitor_preferences,
-            monitor::watch_status,
-            monitor::watch_now,
+            monitor::monitor_status,
+            monitor::monitor_now,
             monitor::set_window_focused,
             // people CSV
             people_csv::export_people,
@@ -78,7 +78,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             people_csv::cancel_people_csv,
             people_csv::save_people_import_errors,
         ])
-        .events(tauri_specta::collect_events![monitor::WatchUpdateEvent])
+        .events(tauri_specta::collect_events![monitor::MonitorUpdateEvent])
         // Crisp's per_page range, so the forms check it with the client's own bounds.
         .constant("PER_PAGE_MIN", crisp_client::paging::PER_PAGE_MIN)
         .constant("PER_PAGE_MAX", crisp_client::paging::PER_PAGE_MAX)

@@ -1,9 +1,9 @@
 //! The app's monitor: which connections are watched (the selected one, or every saved one when the user asks),
-//! each connection's watch settings and the global do-not-disturb, kept in `monitor.json` beside
+//! each connection's monitor settings and the global do-not-disturb, kept in `monitor.json` beside
 //! `connections.json` so they survive a restart. Today's request count per token is kept beside them too
 //! ([`usage`], `usage.json`).
 //!
-//! [`Monitor::sync`] is the one place that starts, re-configures and stops watchers; the connection and monitor
+//! [`Monitor::sync`] is the one place that starts, re-configures and stops monitors; the connection and monitor
 //! commands call it after every change, and the app calls it once at start so the selected connection is watched
 //! without the user doing anything.
 
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crisp_watcher::{Notifier, WatchSettings, WatchStatus, WatchUpdate, Watchers};
+use crisp_monitor::{MonitorSettings, MonitorStatus, MonitorUpdate, Monitors, Notifier};
 use serde::{Deserialize, Serialize};
 
 use crate::connections::ConnectionId;
@@ -45,7 +45,7 @@ struct MonitorFile {
     version: u64,
     #[serde(flatten)]
     preferences: MonitorPreferences,
-    connections: BTreeMap<String, WatchSettings>,
+    connections: BTreeMap<String, MonitorSettings>,
 }
 
 impl Versioned for MonitorFile {
@@ -57,14 +57,14 @@ impl Versioned for MonitorFile {
     }
 }
 
-type Sink = Arc<dyn Fn(&str, WatchUpdate) + Send + Sync>;
+type Sink = Arc<dyn Fn(&str, MonitorUpdate) + Send + Sync>;
 
-/// The running watchers and what the user chose for them.
+/// The running monitors and what the user chose for them.
 pub struct Monitor {
-    watchers: Watchers,
+    monitors: Monitors,
     sink: Sink,
     path: PathBuf,
-    defaults: WatchSettings,
+    defaults: MonitorSettings,
     file: Mutex<MonitorFile>,
     focused: AtomicBool,
     syncing: tokio::sync::Mutex<()>,
@@ -73,7 +73,7 @@ pub struct Monitor {
 impl std::fmt::Debug for Monitor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Monitor")
-            .field("watchers", &self.watchers)
+            .field("monitors", &self.monitors)
             .field("path", &self.path)
             .finish_non_exhaustive()
     }
@@ -84,19 +84,19 @@ impl Monitor {
     /// configured get `defaults`; notifications go to `notifier`, every update to `sink`.
     pub fn new<F>(
         config_dir: &Path,
-        defaults: WatchSettings,
+        defaults: MonitorSettings,
         notifier: Arc<dyn Notifier>,
         sink: F,
     ) -> Self
     where
-        F: Fn(&str, WatchUpdate) + Send + Sync + 'static,
+        F: Fn(&str, MonitorUpdate) + Send + Sync + 'static,
     {
         let path = config_dir.join(FILE_NAME);
         let file = versioned::read(&path, VERSION, "using the defaults");
         let sink: Sink = Arc::new(sink);
         let to_sink = Arc::clone(&sink);
         Monitor {
-            watchers: Watchers::new(notifier, move |connection, update| {
+            monitors: Monitors::new(notifier, move |connection, update| {
                 to_sink(connection, update)
             }),
             sink,
@@ -118,7 +118,7 @@ impl Monitor {
     }
 
     /// `connection`'s settings as the user chose them (the defaults until changed).
-    pub fn settings(&self, connection: &ConnectionId) -> WatchSettings {
+    pub fn settings(&self, connection: &ConnectionId) -> MonitorSettings {
         let focused = self.focused.load(Ordering::Relaxed);
         let file = self.file();
         let stored = file
@@ -126,7 +126,7 @@ impl Monitor {
             .get(connection.as_str())
             .copied()
             .unwrap_or(self.defaults);
-        WatchSettings {
+        MonitorSettings {
             do_not_disturb: file.preferences.do_not_disturb,
             focused,
             ..stored
@@ -134,7 +134,7 @@ impl Monitor {
     }
 
     /// Keeps `settings` for `connection` (the global do-not-disturb still wins).
-    pub fn set_settings(&self, connection: &ConnectionId, settings: WatchSettings) -> Result<()> {
+    pub fn set_settings(&self, connection: &ConnectionId, settings: MonitorSettings) -> Result<()> {
         self.change(|file| {
             file.connections.insert(connection.to_string(), settings);
         })
@@ -167,46 +167,46 @@ impl Monitor {
         Ok(())
     }
 
-    /// Whether the window is focused: watchers poll faster while it is.
+    /// Whether the window is focused: monitors poll faster while it is.
     pub fn set_focused(&self, focused: bool) {
         self.focused.store(focused, Ordering::Relaxed);
-        self.watchers.set_focused(focused);
+        self.monitors.set_focused(focused);
     }
 
-    /// `connection`'s watcher status; `None` when it is not watched.
-    pub fn status(&self, connection: &ConnectionId) -> Option<WatchStatus> {
-        self.watchers
+    /// `connection`'s monitor status; `None` when it is not watched.
+    pub fn status(&self, connection: &ConnectionId) -> Option<MonitorStatus> {
+        self.monitors
             .get(connection.as_str())
-            .map(|watcher| watcher.status())
+            .map(|monitor| monitor.status())
     }
 
     /// Polls `connection` now rather than at its next turn (the user's "Check now"; the budget counts it and a
     /// spent quota still sends nothing). Its events reach the window as usual; `None` when it is not watched.
-    pub async fn poll_now(&self, connection: &ConnectionId) -> Option<WatchStatus> {
-        let watcher = self.watchers.get(connection.as_str())?;
-        let report = watcher.poll_once().await;
+    pub async fn poll_now(&self, connection: &ConnectionId) -> Option<MonitorStatus> {
+        let monitor = self.monitors.get(connection.as_str())?;
+        let report = monitor.poll_once().await;
         for event in report.events {
-            (self.sink)(connection.as_str(), WatchUpdate::Event(event));
+            (self.sink)(connection.as_str(), MonitorUpdate::Event(event));
         }
         (self.sink)(
             connection.as_str(),
-            WatchUpdate::Status(report.status.clone()),
+            MonitorUpdate::Status(report.status.clone()),
         );
         Some(report.status)
     }
 
     /// The watched connections, sorted.
     pub fn watched(&self) -> Vec<String> {
-        self.watchers.connections()
+        self.monitors.connections()
     }
 
-    /// Stops `connection`'s watcher (its client changed: the next [`Monitor::sync`] starts a fresh one).
+    /// Stops `connection`'s monitor (its client changed: the next [`Monitor::sync`] starts a fresh one).
     pub fn restart(&self, connection: &ConnectionId) {
-        self.watchers.stop(connection.as_str());
+        self.monitors.stop(connection.as_str());
     }
 
-    /// Makes the running watchers match the choices: the selected connection and, with `watch_all_connections`,
-    /// every saved one, each only while its settings say `enabled`. Answers the connections whose watcher could
+    /// Makes the running monitors match the choices: the selected connection and, with `watch_all_connections`,
+    /// every saved one, each only while its settings say `enabled`. Answers the connections whose monitor could
     /// not start (no key in the keychain, keychain locked), with the reason; the others run regardless.
     pub async fn sync(&self, state: &AppState) -> Vec<(ConnectionId, AppError)> {
         let _one_at_a_time = self.syncing.lock().await;
@@ -222,17 +222,17 @@ impl Monitor {
             })
             .filter(|(_, settings)| settings.enabled)
             .collect();
-        self.watchers.retain(|connection| {
+        self.monitors.retain(|connection| {
             wanted
                 .iter()
                 .any(|(summary, _)| summary.id.as_str() == connection)
         });
         let mut failures = Vec::new();
         for (summary, settings) in wanted {
-            if let Some(watcher) = self.watchers.get(summary.id.as_str()) {
-                if watcher.website_id() == summary.website_id {
-                    if watcher.settings() != settings {
-                        watcher.set_settings(settings);
+            if let Some(monitor) = self.monitors.get(summary.id.as_str()) {
+                if monitor.website_id() == summary.website_id {
+                    if monitor.settings() != settings {
+                        monitor.set_settings(settings);
                     }
                     continue;
                 }
@@ -240,12 +240,12 @@ impl Monitor {
             match state.client(&summary.id).await {
                 Ok(client) => {
                     tracing::info!(connection = %summary.id, "watching");
-                    self.watchers
+                    self.monitors
                         .start(summary.id.as_str(), client, &summary.website_id, settings);
                 }
                 Err(error) => {
                     tracing::warn!(connection = %summary.id, %error, "cannot watch this connection");
-                    self.watchers.stop(summary.id.as_str());
+                    self.monitors.stop(summary.id.as_str());
                     failures.push((summary.id, error));
                 }
             }
@@ -257,13 +257,13 @@ impl Monitor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crisp_watcher::SilentNotifier;
+    use crisp_monitor::SilentNotifier;
     use std::fs;
 
     fn monitor(dir: &Path) -> Monitor {
         Monitor::new(
             dir,
-            WatchSettings::default(),
+            MonitorSettings::default(),
             Arc::new(SilentNotifier),
             |_, _| {},
         )
@@ -274,7 +274,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let first = monitor(dir.path());
         let id = ConnectionId::from("c-1");
-        let mut settings = WatchSettings::default();
+        let mut settings = MonitorSettings::default();
         settings.events.visitors_count_changed = true;
         settings.notifications = false;
         first.set_settings(&id, settings).expect("saved");
@@ -292,7 +292,7 @@ mod tests {
         assert!(again.preferences().watch_all_connections);
         assert_eq!(
             again.settings(&ConnectionId::from("other")).notifications,
-            WatchSettings::default().notifications,
+            MonitorSettings::default().notifications,
             "a connection never configured gets the defaults"
         );
     }
@@ -302,9 +302,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let monitor = monitor(dir.path());
         let id = ConnectionId::from("c-1");
-        let off = WatchSettings {
+        let off = MonitorSettings {
             enabled: false,
-            ..WatchSettings::default()
+            ..MonitorSettings::default()
         };
         monitor.set_settings(&id, off).expect("saved");
         assert!(!monitor.settings(&id).enabled);

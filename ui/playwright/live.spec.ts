@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import type { Message } from "../src/ipc";
 import { closeBrowser, demoConnection, openApp } from "./support/app";
 import { fakeCrisp, sessionId, WEBSITE_ID } from "./support/crisp";
-import { eventUpdate, visitorMessage, WATCH_UPDATE } from "./support/watch";
+import { eventUpdate, visitorMessage, MONITOR_UPDATE } from "./support/monitor";
 import { makeProfiles } from "./fixtures/people-data";
 
 afterAll(closeBrowser);
@@ -42,7 +42,7 @@ describe("live updates from the watcher", () => {
       const at = Date.now();
       crisp.state.conversations[0].last_message = "Any news on my refund?";
       crisp.messagesOf(open).push(visitorSays(open, "Any news on my refund?", at));
-      await app.emit(WATCH_UPDATE, eventUpdate("demo", visitorMessage(open, "Any news on my refund?", "Ana Costa 0", at)));
+      await app.emit(MONITOR_UPDATE, eventUpdate("demo", visitorMessage(open, "Any news on my refund?", "Ana Costa 0", at)));
 
       await expect.poll(() => app.ipc.of("search_conversations").length, { ...REFETCH, message: "the list refetches" }).toBeGreaterThan(searches);
       await page.getByRole("listbox").getByText("Any news on my refund?").waitFor(REFETCH);
@@ -64,9 +64,9 @@ describe("live updates from the watcher", () => {
       expect(await selectedOption()).toBe("Demo");
 
       const other = sessionId(3);
-      await app.emit(WATCH_UPDATE, eventUpdate("demo", visitorMessage(other, "Where is my parcel?", "Diego Ruiz 3", Date.now() - 60_000)));
-      await app.emit(WATCH_UPDATE, eventUpdate("demo", visitorMessage(sessionId(5), "Can I change my address?", "Femi Ade 5", Date.now())));
-      await app.emit(WATCH_UPDATE, eventUpdate("demo", visitorMessage(other, "Hello? Anyone there?", "Diego Ruiz 3", Date.now() + 1_000)));
+      await app.emit(MONITOR_UPDATE, eventUpdate("demo", visitorMessage(other, "Where is my parcel?", "Diego Ruiz 3", Date.now() - 60_000)));
+      await app.emit(MONITOR_UPDATE, eventUpdate("demo", visitorMessage(sessionId(5), "Can I change my address?", "Femi Ade 5", Date.now())));
+      await app.emit(MONITOR_UPDATE, eventUpdate("demo", visitorMessage(other, "Hello? Anyone there?", "Diego Ruiz 3", Date.now() + 1_000)));
       await expect.poll(selectedOption, { message: "two conversations with new messages" }).toBe("Demo — 2 unread");
 
       const button = page.getByRole("button", { name: /^Unread/ });
@@ -115,7 +115,7 @@ describe("live updates from the watcher", () => {
       const { page } = app;
       await page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
       const other = sessionId(2);
-      await app.emit(WATCH_UPDATE, eventUpdate("c1", visitorMessage(other, "Is the shop open on Sunday?", "Carla Dias 2")));
+      await app.emit(MONITOR_UPDATE, eventUpdate("c1", visitorMessage(other, "Is the shop open on Sunday?", "Carla Dias 2")));
       await page.getByRole("option", { name: "Acme — 1 unread" }).waitFor({ state: "attached" });
       expect(await page.getByRole("option", { name: "Demo", exact: true }).count(), "the Demo has nothing new").toBe(1);
 
@@ -145,13 +145,13 @@ describe("live updates from the watcher", () => {
       const { page } = app;
       await page.getByRole("table", { name: "People" }).waitFor();
       const lists = app.ipc.of("list_people_profiles").length;
-      await app.emit(WATCH_UPDATE, eventUpdate("demo", { kind: "people_profile_changed", people_id: "p1", email: "a@example.com", nickname: "A", created: true, updated_at: Date.now() }));
+      await app.emit(MONITOR_UPDATE, eventUpdate("demo", { kind: "people_profile_changed", people_id: "p1", email: "a@example.com", nickname: "A", created: true, updated_at: Date.now() }));
       await expect.poll(() => app.ipc.of("list_people_profiles").length, { ...REFETCH, message: "the people list refetches" }).toBeGreaterThan(lists);
 
       await page.getByRole("link", { name: "Visitors" }).click();
       await page.getByTestId("visitors-count").waitFor();
       const counts = app.ipc.of("count_visitors").length;
-      await app.emit(WATCH_UPDATE, eventUpdate("demo", { kind: "visitors_count_changed", count: 5, active: 2, previous: 4 }));
+      await app.emit(MONITOR_UPDATE, eventUpdate("demo", { kind: "visitors_count_changed", count: 5, active: 2, previous: 4 }));
       await expect.poll(() => app.ipc.of("count_visitors").length, { ...REFETCH, message: "the visitor count refetches" }).toBeGreaterThan(counts);
     } finally {
       await app.close();

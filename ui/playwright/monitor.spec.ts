@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "vitest";
-import { closeBrowser, DEFAULT_WATCH_SETTINGS, demoConnection, ipcError, openApp } from "./support/app";
+import { closeBrowser, DEFAULT_MONITOR_SETTINGS, demoConnection, ipcError, openApp } from "./support/app";
 import { fakeCrisp } from "./support/crisp";
-import { status, statusUpdate, WATCH_UPDATE } from "./support/watch";
+import { status, statusUpdate, MONITOR_UPDATE } from "./support/monitor";
 
 afterAll(closeBrowser);
 
@@ -9,7 +9,7 @@ const acme = { ...demoConnection, id: "c1", name: "Acme", demo: false, selected:
 
 describe("budget display", () => {
   test("a watching connection shows what is left of the day's budget, how often it checks and why", async () => {
-    const app = await openApp({ route: "conversations", handlers: { ...fakeCrisp().handlers, watch_status: () => status() } });
+    const app = await openApp({ route: "conversations", handlers: { ...fakeCrisp().handlers, monitor_status: () => status() } });
     try {
       const { page } = app;
       const footer = page.getByRole("contentinfo", { name: "Monitor" });
@@ -26,13 +26,13 @@ describe("budget display", () => {
   });
 
   test("a status update after a 429 says the watcher is backing off, and the budget follows it", async () => {
-    const app = await openApp({ route: "conversations", handlers: { ...fakeCrisp().handlers, watch_status: () => status() } });
+    const app = await openApp({ route: "conversations", handlers: { ...fakeCrisp().handlers, monitor_status: () => status() } });
     try {
       const { page } = app;
       const footer = page.getByRole("contentinfo", { name: "Monitor" });
       await footer.getByText("Watching for new conversations and messages.").waitFor();
       await app.emit(
-        WATCH_UPDATE,
+        MONITOR_UPDATE,
         statusUpdate("demo", status({
           phase: "backing_off",
           pace: "shared_backoff",
@@ -54,21 +54,21 @@ describe("budget display", () => {
       expect(await page.getByRole("status", { name: /^Request budget:/ }).textContent(), "the budget comes from the pushed status").toBe(
         "4740 of 5000 requests left today (500 kept for your own actions)",
       );
-      expect(app.ipc.of("watch_status").length, "the update is pushed, not asked for again").toBe(1);
+      expect(app.ipc.of("monitor_status").length, "the update is pushed, not asked for again").toBe(1);
     } finally {
       await app.close();
     }
   });
 
   test("a Retry-After of 90 s shows when the watcher retries, and an overflow of changes is said in the footer", async () => {
-    const app = await openApp({ route: "conversations", handlers: { ...fakeCrisp().handlers, watch_status: () => status() } });
+    const app = await openApp({ route: "conversations", handlers: { ...fakeCrisp().handlers, monitor_status: () => status() } });
     try {
       const { page } = app;
       const footer = page.getByRole("contentinfo", { name: "Monitor" });
       await footer.getByText("Watching for new conversations and messages.").waitFor();
       const retryAt = Date.now() + 90_000;
       await app.emit(
-        WATCH_UPDATE,
+        MONITOR_UPDATE,
         statusUpdate("demo", status({
           phase: "backing_off",
           pace: "shared_backoff",
@@ -84,7 +84,7 @@ describe("budget display", () => {
         `retrying at ${hhmm} (in 1 min`,
       );
 
-      await app.emit(WATCH_UPDATE, { connection: "demo", update: { type: "event", data: { kind: "many_conversations_changed", at_least: 300 } } });
+      await app.emit(MONITOR_UPDATE, { connection: "demo", update: { type: "event", data: { kind: "many_conversations_changed", at_least: 300 } } });
       await footer.getByText(/^More than 300 conversations changed at once/).waitFor();
       expect(await footer.textContent(), "nothing is lost silently: the footer says the list was refreshed").toContain(
         "the conversation list was refreshed for the rest.",
@@ -99,7 +99,7 @@ describe("budget display", () => {
       route: "conversations",
       handlers: {
         ...fakeCrisp().handlers,
-        watch_status: () =>
+        monitor_status: () =>
           status({
             phase: "quota_spent",
             pace: "quota_spent",
@@ -130,15 +130,15 @@ describe("budget display", () => {
       route: "conversations",
       handlers: {
         ...fakeCrisp().handlers,
-        watch_status: () => status(),
-        watch_now: () => status({ budget: { tier: "plugin", used_today: 251, daily_budget: 5000, remaining_today: 4749, reserved: null, resets_at_ms: null } }),
+        monitor_status: () => status(),
+        monitor_now: () => status({ budget: { tier: "plugin", used_today: 251, daily_budget: 5000, remaining_today: 4749, reserved: null, resets_at_ms: null } }),
       },
     });
     try {
       const { page } = app;
       await page.getByRole("button", { name: "Check now" }).click();
       await page.getByRole("status", { name: "Request budget: 4749 of 5000 requests left today" }).waitFor();
-      expect(app.ipc.last("watch_now"), "the selected connection is checked").toEqual({ connection: "demo" });
+      expect(app.ipc.last("monitor_now"), "the selected connection is checked").toEqual({ connection: "demo" });
     } finally {
       await app.close();
     }
@@ -147,7 +147,7 @@ describe("budget display", () => {
 
 describe("notification settings", () => {
   test("each switch sends the whole settings object with only that switch changed", async () => {
-    const app = await openApp({ route: "monitor", handlers: { set_watch_settings: () => status() } });
+    const app = await openApp({ route: "monitor", handlers: { set_monitor_settings: () => status() } });
     try {
       const { page } = app;
       await page.getByRole("heading", { name: "Notifications & monitoring", level: 1 }).waitFor();
@@ -157,29 +157,29 @@ describe("notification settings", () => {
         expect(await page.getByRole("switch", { name }).isChecked(), `${name} is on by default`).toBe(true);
       }
       await profiles.click();
-      await expect.poll(() => app.ipc.of("set_watch_settings").length).toBe(1);
-      expect(app.ipc.last("set_watch_settings"), "the defaults, with people_profile_changed on").toEqual({
+      await expect.poll(() => app.ipc.of("set_monitor_settings").length).toBe(1);
+      expect(app.ipc.last("set_monitor_settings"), "the defaults, with people_profile_changed on").toEqual({
         connection: "demo",
-        settings: { ...DEFAULT_WATCH_SETTINGS, events: { ...DEFAULT_WATCH_SETTINGS.events, people_profile_changed: true } },
+        settings: { ...DEFAULT_MONITOR_SETTINGS, events: { ...DEFAULT_MONITOR_SETTINGS.events, people_profile_changed: true } },
       });
       await expect.poll(() => profiles.isEnabled()).toBe(true);
       expect(await profiles.isChecked(), "the switch stays on once saved").toBe(true);
 
       await page.getByRole("switch", { name: "Desktop notifications" }).click();
-      await expect.poll(() => app.ipc.of("set_watch_settings").length).toBe(2);
-      expect(app.ipc.last("set_watch_settings"), "the earlier change is kept, notifications go off").toEqual({
+      await expect.poll(() => app.ipc.of("set_monitor_settings").length).toBe(2);
+      expect(app.ipc.last("set_monitor_settings"), "the earlier change is kept, notifications go off").toEqual({
         connection: "demo",
         settings: {
-          ...DEFAULT_WATCH_SETTINGS,
+          ...DEFAULT_MONITOR_SETTINGS,
           notifications: false,
-          events: { ...DEFAULT_WATCH_SETTINGS.events, people_profile_changed: true },
+          events: { ...DEFAULT_MONITOR_SETTINGS.events, people_profile_changed: true },
         },
       });
       await expect.poll(() => page.getByRole("switch", { name: "Visitor count changes" }).isEnabled()).toBe(true);
       await page.getByRole("switch", { name: "Watch this connection" }).click();
-      await expect.poll(() => app.ipc.of("set_watch_settings").length).toBe(3);
-      expect(app.ipc.last("set_watch_settings").settings.enabled, "watching off").toBe(false);
-      expect(app.ipc.last("set_watch_settings").settings.notifications, "still off from before").toBe(false);
+      await expect.poll(() => app.ipc.of("set_monitor_settings").length).toBe(3);
+      expect(app.ipc.last("set_monitor_settings").settings.enabled, "watching off").toBe(false);
+      expect(app.ipc.last("set_monitor_settings").settings.notifications, "still off from before").toBe(false);
     } finally {
       await app.close();
     }
@@ -189,7 +189,7 @@ describe("notification settings", () => {
     const app = await openApp({
       route: "monitor",
       handlers: {
-        set_watch_settings: () => {
+        set_monitor_settings: () => {
           throw ipcError("keychain_unavailable", "The system keychain is locked; unlock it and try again.");
         },
       },
@@ -229,7 +229,7 @@ describe("notification settings", () => {
       expect(app.ipc.last("set_monitor_preferences"), "do not disturb stays on").toEqual({
         preferences: { watch_all_connections: true, do_not_disturb: true },
       });
-      await expect.poll(() => app.ipc.of("watch_status").length, { message: "watchers start or stop: statuses are read again" }).toBeGreaterThan(1);
+      await expect.poll(() => app.ipc.of("monitor_status").length, { message: "watchers start or stop: statuses are read again" }).toBeGreaterThan(1);
     } finally {
       await app.close();
     }
@@ -261,14 +261,14 @@ describe("notification settings", () => {
       route: "connections",
       handlers: {
         list_connections: () => [demoConnection, acme],
-        watch_settings: ({ connection }) => ({ ...DEFAULT_WATCH_SETTINGS, enabled: connection !== "c1" }),
+        monitor_settings: ({ connection }) => ({ ...DEFAULT_MONITOR_SETTINGS, enabled: connection !== "c1" }),
       },
     });
     try {
       const { page } = app;
       await page.getByRole("button", { name: "Notifications for Acme" }).click();
       await page.getByRole("heading", { name: "Acme", level: 2 }).waitFor();
-      await expect.poll(() => app.ipc.of("watch_settings").map((a) => a.connection)).toContain("c1");
+      await expect.poll(() => app.ipc.of("monitor_settings").map((a) => a.connection)).toContain("c1");
       expect(await page.getByRole("switch", { name: "Watch this connection" }).isChecked(), "Acme's own settings").toBe(false);
       await page.getByLabel("Settings for", { exact: true }).selectOption("demo");
       await page.getByRole("heading", { name: "Demo", level: 2 }).waitFor();

@@ -101,26 +101,26 @@ export const commands = {
 	listOperators: (connection: ConnectionId, request: ListOperators) => typedError<OperatorEntry_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_operators", { connection, request })),
 	/**  Any Crisp API route, by method and path (never a full URL, so the key only reaches the connection's API host); see `crisp_client::raw::CallApi`. */
 	callApi: (connection: ConnectionId, request: CallApi_Deserialize) => typedError<ApiResponse, AppError_Serialize>(__TAURI_INVOKE("call_api", { connection, request })),
-	/**  A connection's watch settings (the defaults until changed; `do_not_disturb` is the global one). */
-	watchSettings: (connection: ConnectionId) => typedError<WatchSettings_Serialize, AppError_Serialize>(__TAURI_INVOKE("watch_settings", { connection })),
+	/**  A connection's monitor settings (the defaults until changed; `do_not_disturb` is the global one). */
+	monitorSettings: (connection: ConnectionId) => typedError<MonitorSettings_Serialize, AppError_Serialize>(__TAURI_INVOKE("monitor_settings", { connection })),
 	/**
-	 *  Keeps a connection's watch settings (they survive a restart) and applies them: its watcher runs while it is
-	 *  `enabled` and the connection is selected (or every connection is watched). Answers the watcher's status for
+	 *  Keeps a connection's monitor settings (they survive a restart) and applies them: its monitor runs while it is
+	 *  `enabled` and the connection is selected (or every connection is watched). Answers the monitor's status for
 	 *  the budget meter, `None` when it is not watched.
 	 */
-	setWatchSettings: (connection: ConnectionId, settings: WatchSettings_Deserialize) => typedError<WatchStatus_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("set_watch_settings", { connection, settings })),
+	setMonitorSettings: (connection: ConnectionId, settings: MonitorSettings_Deserialize) => typedError<MonitorStatus_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("set_monitor_settings", { connection, settings })),
 	/**  The choices that apply to every connection: watch them all, do not disturb. */
 	monitorPreferences: () => typedError<MonitorPreferences_Serialize, AppError_Serialize>(__TAURI_INVOKE("monitor_preferences")),
 	/**  Keeps and applies the choices that apply to every connection; answers them as kept. */
 	setMonitorPreferences: (preferences: MonitorPreferences_Deserialize) => typedError<MonitorPreferences_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_monitor_preferences", { preferences })),
-	/**  A connection's watcher status (budget left today, pace, pause reason); `None` when it is not watched. */
-	watchStatus: (connection: ConnectionId) => typedError<WatchStatus_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("watch_status", { connection })),
+	/**  A connection's monitor status (budget left today, pace, pause reason); `None` when it is not watched. */
+	monitorStatus: (connection: ConnectionId) => typedError<MonitorStatus_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("monitor_status", { connection })),
 	/**
 	 *  Polls a watched connection now instead of at its next turn ("Check now"); answers its status after the poll,
 	 *  `None` when it is not watched.
 	 */
-	watchNow: (connection: ConnectionId) => typedError<WatchStatus_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("watch_now", { connection })),
-	/**  Tells every watcher whether the window is focused (faster polling while it is). */
+	monitorNow: (connection: ConnectionId) => typedError<MonitorStatus_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("monitor_now", { connection })),
+	/**  Tells every monitor whether the window is focused (faster polling while it is). */
 	setWindowFocused: (focused: boolean) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("set_window_focused", { focused })),
 	/**
 	 *  Exports the profiles `request` lists (every page) to a CSV file the user chooses; `None` when the user
@@ -146,7 +146,7 @@ export const commands = {
 
 /** Events */
 export const events = {
-	watchUpdateEvent: makeEvent<WatchUpdateEvent_Serialize, WatchUpdateEvent_Deserialize>("watch-update-event"),
+	monitorUpdateEvent: makeEvent<MonitorUpdateEvent_Serialize, MonitorUpdateEvent_Deserialize>("monitor-update-event"),
 };
 
 /* Constants */
@@ -327,7 +327,7 @@ export type Budget_Deserialize = {
 	daily_budget?: number | null,
 	/**  Requests left today; `None` without a budget. */
 	remaining_today?: number | null,
-	/**  Requests of the budget the watcher leaves for the user's own actions. */
+	/**  Requests of the budget the monitor leaves for the user's own actions. */
 	reserved?: number | null,
 	/**  When the daily budget resets (midnight UTC), ms. */
 	resets_at_ms: number | null,
@@ -343,7 +343,7 @@ export type Budget_Serialize = {
 	daily_budget: number | null,
 	/**  Requests left today; `None` without a budget. */
 	remaining_today: number | null,
-	/**  Requests of the budget the watcher leaves for the user's own actions. */
+	/**  Requests of the budget the monitor leaves for the user's own actions. */
 	reserved: number | null,
 	/**  When the daily budget resets (midnight UTC), ms. */
 	resets_at_ms: number | null,
@@ -1241,10 +1241,10 @@ export type EventContent_Serialize = {
 	text?: string,
 };
 
-/**  Which event kinds the watcher emits; a kind that is off also costs no requests of its own. */
+/**  Which event kinds the monitor emits; a kind that is off also costs no requests of its own. */
 export type EventSwitches = EventSwitches_Serialize | EventSwitches_Deserialize;
 
-/**  Which event kinds the watcher emits; a kind that is off also costs no requests of its own. */
+/**  Which event kinds the monitor emits; a kind that is off also costs no requests of its own. */
 export type EventSwitches_Deserialize = {
 	/**  `conversation_created`. */
 	conversation_created?: boolean,
@@ -1258,7 +1258,7 @@ export type EventSwitches_Deserialize = {
 	visitors_count_changed?: boolean,
 };
 
-/**  Which event kinds the watcher emits; a kind that is off also costs no requests of its own. */
+/**  Which event kinds the monitor emits; a kind that is off also costs no requests of its own. */
 export type EventSwitches_Serialize = {
 	/**  `conversation_created`. */
 	conversation_created: boolean,
@@ -2034,6 +2034,158 @@ export type Method =
 /**  `HEAD`. */
 "HEAD";
 
+/**  Something that changed on the connection. Carries no connection ID: the app adds its own. */
+export type MonitorEvent = MonitorEvent_Serialize | MonitorEvent_Deserialize;
+
+/**  Something that changed on the connection. Carries no connection ID: the app adds its own. */
+export type MonitorEvent_Deserialize = 
+/**  A conversation started since the last poll. */
+{ kind: "conversation_created"; 
+/**  The conversation. */
+session_id: string; 
+/**  Visitor name. */
+nickname?: string | null; 
+/**  Visitor email. */
+email?: string | null; 
+/**  Its last message's excerpt. */
+excerpt?: string | null; 
+/**  Its state. */
+state?: ConversationState | null; 
+/**  Creation time, ms. */
+created_at?: number | null } | 
+/**  A visitor (not an operator) wrote a message. */
+{ kind: "visitor_message_received"; 
+/**  The conversation. */
+session_id: string; 
+/**  The message. */
+fingerprint: number | null; 
+/**  A short text of the message. */
+excerpt: string; 
+/**  Visitor name. */
+nickname?: string | null; 
+/**  When it was sent, ms. */
+timestamp?: number | null; 
+/**  Messages of the conversation unread by operators. */
+unread: number } | 
+/**  A conversation moved between pending, unresolved and resolved. */
+{ kind: "conversation_state_changed"; 
+/**  The conversation. */
+session_id: string; 
+/**  The state before. */
+from?: ConversationState | null; 
+/**  The state now. */
+to: ConversationState } | 
+/**  A people profile was added or changed. */
+{ kind: "people_profile_changed"; 
+/**  The profile. */
+people_id: string; 
+/**  Its email. */
+email?: string | null; 
+/**  Its name. */
+nickname?: string | null; 
+/**  Whether it was added (rather than changed) since the last poll. */
+created: boolean; 
+/**  Last update, ms. */
+updated_at?: number | null } | 
+/**
+ *  More conversations changed since the last poll than one poll reads: the newest were announced as usual, the
+ *  older ones were not. The window refreshes its lists rather than trust the events alone.
+ */
+{ kind: "many_conversations_changed"; 
+/**  Changed conversations the poll read and announced; more changed before them. */
+at_least: number } | 
+/**  The number of visitors on the site changed. */
+{ kind: "visitors_count_changed"; 
+/**  Visitors on the site now. */
+count: number; 
+/**  Those active now. */
+active: number; 
+/**  The count at the previous poll. */
+previous: number };
+
+/**  Something that changed on the connection. Carries no connection ID: the app adds its own. */
+export type MonitorEvent_Serialize = 
+/**  A conversation started since the last poll. */
+{ kind: "conversation_created"; 
+/**  The conversation. */
+session_id: string; 
+/**  Visitor name. */
+nickname: string | null; 
+/**  Visitor email. */
+email: string | null; 
+/**  Its last message's excerpt. */
+excerpt: string | null; 
+/**  Its state. */
+state: ConversationState | null; 
+/**  Creation time, ms. */
+created_at: number | null } | 
+/**  A visitor (not an operator) wrote a message. */
+{ kind: "visitor_message_received"; 
+/**  The conversation. */
+session_id: string; 
+/**  The message. */
+fingerprint: number | null; 
+/**  A short text of the message. */
+excerpt: string; 
+/**  Visitor name. */
+nickname: string | null; 
+/**  When it was sent, ms. */
+timestamp: number | null; 
+/**  Messages of the conversation unread by operators. */
+unread: number } | 
+/**  A conversation moved between pending, unresolved and resolved. */
+{ kind: "conversation_state_changed"; 
+/**  The conversation. */
+session_id: string; 
+/**  The state before. */
+from: ConversationState | null; 
+/**  The state now. */
+to: ConversationState } | 
+/**  A people profile was added or changed. */
+{ kind: "people_profile_changed"; 
+/**  The profile. */
+people_id: string; 
+/**  Its email. */
+email: string | null; 
+/**  Its name. */
+nickname: string | null; 
+/**  Whether it was added (rather than changed) since the last poll. */
+created: boolean; 
+/**  Last update, ms. */
+updated_at: number | null } | 
+/**
+ *  More conversations changed since the last poll than one poll reads: the newest were announced as usual, the
+ *  older ones were not. The window refreshes its lists rather than trust the events alone.
+ */
+{ kind: "many_conversations_changed"; 
+/**  Changed conversations the poll read and announced; more changed before them. */
+at_least: number } | 
+/**  The number of visitors on the site changed. */
+{ kind: "visitors_count_changed"; 
+/**  Visitors on the site now. */
+count: number; 
+/**  Those active now. */
+active: number; 
+/**  The count at the previous poll. */
+previous: number };
+
+/**  What the monitor is doing. */
+export type MonitorPhase = 
+/**  Not polled yet. */
+"starting" | 
+/**  Polling at the normal pace. */
+"watching" | 
+/**  Slowed down after rate limiting (HTTP 429/420); recovers by itself. */
+"backing_off" | 
+/**  The last poll failed (network, server); retrying more slowly. */
+"failing" | 
+/**  Crisp said the daily quota is spent: stopped until the reset. */
+"quota_spent" | 
+/**  Only the reserve kept for the user's own actions is left: stopped until the reset. */
+"budget_reserved" | 
+/**  Switched off in the settings. */
+"off";
+
 /**  Choices that apply to every connection. */
 export type MonitorPreferences = MonitorPreferences_Serialize | MonitorPreferences_Deserialize;
 
@@ -2052,6 +2204,135 @@ export type MonitorPreferences_Serialize = {
 	/**  Do not disturb: events still reach the window, no desktop notification is shown. */
 	do_not_disturb: boolean,
 };
+
+/**  A connection's monitor settings. */
+export type MonitorSettings = MonitorSettings_Serialize | MonitorSettings_Deserialize;
+
+/**  A connection's monitor settings. */
+export type MonitorSettings_Deserialize = {
+	/**  Whether this connection is watched at all. */
+	enabled?: boolean,
+	/**  Event kinds on or off. */
+	events?: EventSwitches_Deserialize,
+	/**  Desktop notifications for new visitor messages. */
+	notifications?: boolean,
+	/**  Do not disturb: events still flow, no notification is shown. */
+	do_not_disturb?: boolean,
+	/**  Whether the app's window is focused (faster polling). */
+	focused?: boolean,
+};
+
+/**  A connection's monitor settings. */
+export type MonitorSettings_Serialize = {
+	/**  Whether this connection is watched at all. */
+	enabled: boolean,
+	/**  Event kinds on or off. */
+	events: EventSwitches_Serialize,
+	/**  Desktop notifications for new visitor messages. */
+	notifications: boolean,
+	/**  Do not disturb: events still flow, no notification is shown. */
+	do_not_disturb: boolean,
+	/**  Whether the app's window is focused (faster polling). */
+	focused: boolean,
+};
+
+/**  The monitor's state for the UI. */
+export type MonitorStatus = MonitorStatus_Serialize | MonitorStatus_Deserialize;
+
+/**  The monitor's state for the UI. */
+export type MonitorStatus_Deserialize = {
+	/**  What the monitor is doing. */
+	phase: MonitorPhase,
+	/**  Why the next poll is as far away as it is. */
+	pace: PaceReason,
+	/**  Today's budget. */
+	budget: Budget_Deserialize,
+	/**  The wait between polls now, ms. */
+	interval_ms: number | null,
+	/**  When the last poll ended, ms. */
+	last_poll_at_ms?: number | null,
+	/**  When the next poll is due, ms. */
+	next_poll_at_ms?: number | null,
+	/**  The last failure, in plain words. */
+	last_error?: string | null,
+	/**
+	 *  Until when Crisp asked every request of the connection to wait after rate limiting (its `Retry-After`
+	 *  honoured in full), ms: the monitor retries then ("retrying at HH:MM"). `None` when no wait is in force.
+	 */
+	backoff_until_ms?: number | null,
+	/**  Watched conversations with messages unread by operators. */
+	unread_conversations: number,
+};
+
+/**  The monitor's state for the UI. */
+export type MonitorStatus_Serialize = {
+	/**  What the monitor is doing. */
+	phase: MonitorPhase,
+	/**  Why the next poll is as far away as it is. */
+	pace: PaceReason,
+	/**  Today's budget. */
+	budget: Budget_Serialize,
+	/**  The wait between polls now, ms. */
+	interval_ms: number | null,
+	/**  When the last poll ended, ms. */
+	last_poll_at_ms: number | null,
+	/**  When the next poll is due, ms. */
+	next_poll_at_ms: number | null,
+	/**  The last failure, in plain words. */
+	last_error: string | null,
+	/**
+	 *  Until when Crisp asked every request of the connection to wait after rate limiting (its `Retry-After`
+	 *  honoured in full), ms: the monitor retries then ("retrying at HH:MM"). `None` when no wait is in force.
+	 */
+	backoff_until_ms: number | null,
+	/**  Watched conversations with messages unread by operators. */
+	unread_conversations: number,
+};
+
+/**  What the monitor hands the app: events and status changes, in order. */
+export type MonitorUpdate = MonitorUpdate_Serialize | MonitorUpdate_Deserialize;
+
+/**
+ *  A monitor's update, tagged with its connection: what the shell's unread list, the open list and thread, and
+ *  the budget meter listen to.
+ */
+export type MonitorUpdateEvent = MonitorUpdateEvent_Serialize | MonitorUpdateEvent_Deserialize;
+
+/**
+ *  A monitor's update, tagged with its connection: what the shell's unread list, the open list and thread, and
+ *  the budget meter listen to.
+ */
+export type MonitorUpdateEvent_Deserialize = {
+	/**  The connection it is about. */
+	connection: ConnectionId,
+	/**  The event or status. */
+	update: MonitorUpdate_Deserialize,
+};
+
+/**
+ *  A monitor's update, tagged with its connection: what the shell's unread list, the open list and thread, and
+ *  the budget meter listen to.
+ */
+export type MonitorUpdateEvent_Serialize = {
+	/**  The connection it is about. */
+	connection: ConnectionId,
+	/**  The event or status. */
+	update: MonitorUpdate_Serialize,
+};
+
+/**  What the monitor hands the app: events and status changes, in order. */
+export type MonitorUpdate_Deserialize = 
+/**  Something changed on the connection. */
+{ type: "event"; data: MonitorEvent_Deserialize } | 
+/**  The monitor's status after a poll. */
+{ type: "status"; data: MonitorStatus_Deserialize };
+
+/**  What the monitor hands the app: events and status changes, in order. */
+export type MonitorUpdate_Serialize = 
+/**  Something changed on the connection. */
+{ type: "event"; data: MonitorEvent_Serialize } | 
+/**  The monitor's status after a poll. */
+{ type: "status"; data: MonitorStatus_Serialize };
 
 /**  A name and version. */
 export type NameVersion = NameVersion_Serialize | NameVersion_Deserialize;
@@ -2185,7 +2466,7 @@ export type Original_Serialize = {
 	content?: JsonValue,
 };
 
-/**  Why the watcher waits as long as it does. */
+/**  Why the monitor waits as long as it does. */
 export type PaceReason = 
 /**  The normal pace for the tier and focus. */
 "normal" | 
@@ -3428,287 +3709,6 @@ export type Visitor_Serialize = {
 	/**  Preferred languages. */
 	locales: Lenient<string[]> | null,
 };
-
-/**  Something that changed on the connection. Carries no connection ID: the app adds its own. */
-export type WatchEvent = WatchEvent_Serialize | WatchEvent_Deserialize;
-
-/**  Something that changed on the connection. Carries no connection ID: the app adds its own. */
-export type WatchEvent_Deserialize = 
-/**  A conversation started since the last poll. */
-{ kind: "conversation_created"; 
-/**  The conversation. */
-session_id: string; 
-/**  Visitor name. */
-nickname?: string | null; 
-/**  Visitor email. */
-email?: string | null; 
-/**  Its last message's excerpt. */
-excerpt?: string | null; 
-/**  Its state. */
-state?: ConversationState | null; 
-/**  Creation time, ms. */
-created_at?: number | null } | 
-/**  A visitor (not an operator) wrote a message. */
-{ kind: "visitor_message_received"; 
-/**  The conversation. */
-session_id: string; 
-/**  The message. */
-fingerprint: number | null; 
-/**  A short text of the message. */
-excerpt: string; 
-/**  Visitor name. */
-nickname?: string | null; 
-/**  When it was sent, ms. */
-timestamp?: number | null; 
-/**  Messages of the conversation unread by operators. */
-unread: number } | 
-/**  A conversation moved between pending, unresolved and resolved. */
-{ kind: "conversation_state_changed"; 
-/**  The conversation. */
-session_id: string; 
-/**  The state before. */
-from?: ConversationState | null; 
-/**  The state now. */
-to: ConversationState } | 
-/**  A people profile was added or changed. */
-{ kind: "people_profile_changed"; 
-/**  The profile. */
-people_id: string; 
-/**  Its email. */
-email?: string | null; 
-/**  Its name. */
-nickname?: string | null; 
-/**  Whether it was added (rather than changed) since the last poll. */
-created: boolean; 
-/**  Last update, ms. */
-updated_at?: number | null } | 
-/**
- *  More conversations changed since the last poll than one poll reads: the newest were announced as usual, the
- *  older ones were not. The window refreshes its lists rather than trust the events alone.
- */
-{ kind: "many_conversations_changed"; 
-/**  Changed conversations the poll read and announced; more changed before them. */
-at_least: number } | 
-/**  The number of visitors on the site changed. */
-{ kind: "visitors_count_changed"; 
-/**  Visitors on the site now. */
-count: number; 
-/**  Those active now. */
-active: number; 
-/**  The count at the previous poll. */
-previous: number };
-
-/**  Something that changed on the connection. Carries no connection ID: the app adds its own. */
-export type WatchEvent_Serialize = 
-/**  A conversation started since the last poll. */
-{ kind: "conversation_created"; 
-/**  The conversation. */
-session_id: string; 
-/**  Visitor name. */
-nickname: string | null; 
-/**  Visitor email. */
-email: string | null; 
-/**  Its last message's excerpt. */
-excerpt: string | null; 
-/**  Its state. */
-state: ConversationState | null; 
-/**  Creation time, ms. */
-created_at: number | null } | 
-/**  A visitor (not an operator) wrote a message. */
-{ kind: "visitor_message_received"; 
-/**  The conversation. */
-session_id: string; 
-/**  The message. */
-fingerprint: number | null; 
-/**  A short text of the message. */
-excerpt: string; 
-/**  Visitor name. */
-nickname: string | null; 
-/**  When it was sent, ms. */
-timestamp: number | null; 
-/**  Messages of the conversation unread by operators. */
-unread: number } | 
-/**  A conversation moved between pending, unresolved and resolved. */
-{ kind: "conversation_state_changed"; 
-/**  The conversation. */
-session_id: string; 
-/**  The state before. */
-from: ConversationState | null; 
-/**  The state now. */
-to: ConversationState } | 
-/**  A people profile was added or changed. */
-{ kind: "people_profile_changed"; 
-/**  The profile. */
-people_id: string; 
-/**  Its email. */
-email: string | null; 
-/**  Its name. */
-nickname: string | null; 
-/**  Whether it was added (rather than changed) since the last poll. */
-created: boolean; 
-/**  Last update, ms. */
-updated_at: number | null } | 
-/**
- *  More conversations changed since the last poll than one poll reads: the newest were announced as usual, the
- *  older ones were not. The window refreshes its lists rather than trust the events alone.
- */
-{ kind: "many_conversations_changed"; 
-/**  Changed conversations the poll read and announced; more changed before them. */
-at_least: number } | 
-/**  The number of visitors on the site changed. */
-{ kind: "visitors_count_changed"; 
-/**  Visitors on the site now. */
-count: number; 
-/**  Those active now. */
-active: number; 
-/**  The count at the previous poll. */
-previous: number };
-
-/**  What the watcher is doing. */
-export type WatchPhase = 
-/**  Not polled yet. */
-"starting" | 
-/**  Polling at the normal pace. */
-"watching" | 
-/**  Slowed down after rate limiting (HTTP 429/420); recovers by itself. */
-"backing_off" | 
-/**  The last poll failed (network, server); retrying more slowly. */
-"failing" | 
-/**  Crisp said the daily quota is spent: stopped until the reset. */
-"quota_spent" | 
-/**  Only the reserve kept for the user's own actions is left: stopped until the reset. */
-"budget_reserved" | 
-/**  Switched off in the settings. */
-"off";
-
-/**  A connection's watch settings. */
-export type WatchSettings = WatchSettings_Serialize | WatchSettings_Deserialize;
-
-/**  A connection's watch settings. */
-export type WatchSettings_Deserialize = {
-	/**  Whether this connection is watched at all. */
-	enabled?: boolean,
-	/**  Event kinds on or off. */
-	events?: EventSwitches_Deserialize,
-	/**  Desktop notifications for new visitor messages. */
-	notifications?: boolean,
-	/**  Do not disturb: events still flow, no notification is shown. */
-	do_not_disturb?: boolean,
-	/**  Whether the app's window is focused (faster polling). */
-	focused?: boolean,
-};
-
-/**  A connection's watch settings. */
-export type WatchSettings_Serialize = {
-	/**  Whether this connection is watched at all. */
-	enabled: boolean,
-	/**  Event kinds on or off. */
-	events: EventSwitches_Serialize,
-	/**  Desktop notifications for new visitor messages. */
-	notifications: boolean,
-	/**  Do not disturb: events still flow, no notification is shown. */
-	do_not_disturb: boolean,
-	/**  Whether the app's window is focused (faster polling). */
-	focused: boolean,
-};
-
-/**  The watcher's state for the UI. */
-export type WatchStatus = WatchStatus_Serialize | WatchStatus_Deserialize;
-
-/**  The watcher's state for the UI. */
-export type WatchStatus_Deserialize = {
-	/**  What the watcher is doing. */
-	phase: WatchPhase,
-	/**  Why the next poll is as far away as it is. */
-	pace: PaceReason,
-	/**  Today's budget. */
-	budget: Budget_Deserialize,
-	/**  The wait between polls now, ms. */
-	interval_ms: number | null,
-	/**  When the last poll ended, ms. */
-	last_poll_at_ms?: number | null,
-	/**  When the next poll is due, ms. */
-	next_poll_at_ms?: number | null,
-	/**  The last failure, in plain words. */
-	last_error?: string | null,
-	/**
-	 *  Until when Crisp asked every request of the connection to wait after rate limiting (its `Retry-After`
-	 *  honoured in full), ms: the watcher retries then ("retrying at HH:MM"). `None` when no wait is in force.
-	 */
-	backoff_until_ms?: number | null,
-	/**  Watched conversations with messages unread by operators. */
-	unread_conversations: number,
-};
-
-/**  The watcher's state for the UI. */
-export type WatchStatus_Serialize = {
-	/**  What the watcher is doing. */
-	phase: WatchPhase,
-	/**  Why the next poll is as far away as it is. */
-	pace: PaceReason,
-	/**  Today's budget. */
-	budget: Budget_Serialize,
-	/**  The wait between polls now, ms. */
-	interval_ms: number | null,
-	/**  When the last poll ended, ms. */
-	last_poll_at_ms: number | null,
-	/**  When the next poll is due, ms. */
-	next_poll_at_ms: number | null,
-	/**  The last failure, in plain words. */
-	last_error: string | null,
-	/**
-	 *  Until when Crisp asked every request of the connection to wait after rate limiting (its `Retry-After`
-	 *  honoured in full), ms: the watcher retries then ("retrying at HH:MM"). `None` when no wait is in force.
-	 */
-	backoff_until_ms: number | null,
-	/**  Watched conversations with messages unread by operators. */
-	unread_conversations: number,
-};
-
-/**  What the watcher hands the app: events and status changes, in order. */
-export type WatchUpdate = WatchUpdate_Serialize | WatchUpdate_Deserialize;
-
-/**
- *  A watcher's update, tagged with its connection: what the shell's unread list, the open list and thread, and
- *  the budget meter listen to.
- */
-export type WatchUpdateEvent = WatchUpdateEvent_Serialize | WatchUpdateEvent_Deserialize;
-
-/**
- *  A watcher's update, tagged with its connection: what the shell's unread list, the open list and thread, and
- *  the budget meter listen to.
- */
-export type WatchUpdateEvent_Deserialize = {
-	/**  The connection it is about. */
-	connection: ConnectionId,
-	/**  The event or status. */
-	update: WatchUpdate_Deserialize,
-};
-
-/**
- *  A watcher's update, tagged with its connection: what the shell's unread list, the open list and thread, and
- *  the budget meter listen to.
- */
-export type WatchUpdateEvent_Serialize = {
-	/**  The connection it is about. */
-	connection: ConnectionId,
-	/**  The event or status. */
-	update: WatchUpdate_Serialize,
-};
-
-/**  What the watcher hands the app: events and status changes, in order. */
-export type WatchUpdate_Deserialize = 
-/**  Something changed on the connection. */
-{ type: "event"; data: WatchEvent_Deserialize } | 
-/**  The watcher's status after a poll. */
-{ type: "status"; data: WatchStatus_Deserialize };
-
-/**  What the watcher hands the app: events and status changes, in order. */
-export type WatchUpdate_Serialize = 
-/**  Something changed on the connection. */
-{ type: "event"; data: WatchEvent_Serialize } | 
-/**  The watcher's status after a poll. */
-{ type: "status"; data: WatchStatus_Serialize };
 
 /**  A website (workspace). */
 export type Website = Website_Serialize | Website_Deserialize;

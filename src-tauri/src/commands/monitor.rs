@@ -1,10 +1,12 @@
-//! Monitor commands: a watcher per watched connection (`crisp-watcher`), its settings, its status for the budget
-//! meter, and its updates as the `watch-update-event` event; new visitor messages as desktop notifications.
+//! Monitor commands: a monitor per watched connection (`crisp-monitor`), its settings, its status for the budget
+//! meter, and its updates as the `monitor-update-event` event; new visitor messages as desktop notifications.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use crisp_watcher::{Notification, Notifier, NotifyError, WatchSettings, WatchStatus, WatchUpdate};
+use crisp_monitor::{
+    MonitorSettings, MonitorStatus, MonitorUpdate, Notification, Notifier, NotifyError,
+};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_notification::NotificationExt;
@@ -15,14 +17,14 @@ use crate::error::AppError;
 use crate::monitor::{Monitor, MonitorPreferences};
 use crate::state::AppState;
 
-/// A watcher's update, tagged with its connection: what the shell's unread list, the open list and thread, and
+/// A monitor's update, tagged with its connection: what the shell's unread list, the open list and thread, and
 /// the budget meter listen to.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
-pub struct WatchUpdateEvent {
+pub struct MonitorUpdateEvent {
     /// The connection it is about.
     pub connection: ConnectionId,
     /// The event or status.
-    pub update: WatchUpdate,
+    pub update: MonitorUpdate,
 }
 
 /// Shows notifications through `tauri-plugin-notification`. Clicking opens nothing on desktop platforms (no
@@ -43,46 +45,46 @@ impl<R: Runtime> Notifier for TauriNotifier<R> {
     }
 }
 
-/// The app's monitor: notifications through the system, updates to the window as `WatchUpdateEvent`s.
+/// The app's monitor: notifications through the system, updates to the window as `MonitorUpdateEvent`s.
 pub fn tauri_monitor<R: Runtime>(app: &AppHandle<R>, config_dir: &Path) -> Monitor {
     let emitter = app.clone();
     Monitor::new(
         config_dir,
-        WatchSettings::default(),
+        MonitorSettings::default(),
         Arc::new(TauriNotifier { app: app.clone() }),
         move |connection, update| {
-            let event = WatchUpdateEvent {
+            let event = MonitorUpdateEvent {
                 connection: ConnectionId::from(connection),
                 update,
             };
             if let Err(error) = event.emit(&emitter) {
-                tracing::warn!(%error, "a watch update could not reach the window");
+                tracing::warn!(%error, "a monitor update could not reach the window");
             }
         },
     )
 }
 
-/// A connection's watch settings (the defaults until changed; `do_not_disturb` is the global one).
+/// A connection's monitor settings (the defaults until changed; `do_not_disturb` is the global one).
 #[tauri::command]
 #[specta::specta]
-pub async fn watch_settings(
+pub async fn monitor_settings(
     monitor: State<'_, Monitor>,
     connection: ConnectionId,
-) -> Result<WatchSettings, AppError> {
+) -> Result<MonitorSettings, AppError> {
     Ok(monitor.settings(&connection))
 }
 
-/// Keeps a connection's watch settings (they survive a restart) and applies them: its watcher runs while it is
-/// `enabled` and the connection is selected (or every connection is watched). Answers the watcher's status for
+/// Keeps a connection's monitor settings (they survive a restart) and applies them: its monitor runs while it is
+/// `enabled` and the connection is selected (or every connection is watched). Answers the monitor's status for
 /// the budget meter, `None` when it is not watched.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_watch_settings(
+pub async fn set_monitor_settings(
     state: State<'_, AppState>,
     monitor: State<'_, Monitor>,
     connection: ConnectionId,
-    settings: WatchSettings,
-) -> Result<Option<WatchStatus>, AppError> {
+    settings: MonitorSettings,
+) -> Result<Option<MonitorStatus>, AppError> {
     website_of(&state, &connection).await?;
     monitor.set_settings(&connection, settings)?;
     sync_reporting(&state, &monitor, &connection).await?;
@@ -111,13 +113,13 @@ pub async fn set_monitor_preferences(
     Ok(monitor.preferences())
 }
 
-/// A connection's watcher status (budget left today, pace, pause reason); `None` when it is not watched.
+/// A connection's monitor status (budget left today, pace, pause reason); `None` when it is not watched.
 #[tauri::command]
 #[specta::specta]
-pub async fn watch_status(
+pub async fn monitor_status(
     monitor: State<'_, Monitor>,
     connection: ConnectionId,
-) -> Result<Option<WatchStatus>, AppError> {
+) -> Result<Option<MonitorStatus>, AppError> {
     Ok(monitor.status(&connection))
 }
 
@@ -125,14 +127,14 @@ pub async fn watch_status(
 /// `None` when it is not watched.
 #[tauri::command]
 #[specta::specta]
-pub async fn watch_now(
+pub async fn monitor_now(
     monitor: State<'_, Monitor>,
     connection: ConnectionId,
-) -> Result<Option<WatchStatus>, AppError> {
+) -> Result<Option<MonitorStatus>, AppError> {
     Ok(monitor.poll_now(&connection).await)
 }
 
-/// Tells every watcher whether the window is focused (faster polling while it is).
+/// Tells every monitor whether the window is focused (faster polling while it is).
 #[tauri::command]
 #[specta::specta]
 pub async fn set_window_focused(
@@ -143,7 +145,7 @@ pub async fn set_window_focused(
     Ok(())
 }
 
-/// Syncs the watchers; fails with `connection`'s own reason when its watcher could not start.
+/// Syncs the monitors; fails with `connection`'s own reason when its monitor could not start.
 pub(crate) async fn sync_reporting(
     state: &AppState,
     monitor: &Monitor,

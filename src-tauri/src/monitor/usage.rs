@@ -1,5 +1,5 @@
 //! Today's request count per token, kept in `usage.json` beside `monitor.json`, so a restart does not reset
-//! "requests left today" nor the watcher's pace.
+//! "requests left today" nor the monitor's pace.
 //!
 //! Each client the app builds is seeded with its token's stored count for today ([`Usage::track`]); its scheduler
 //! publishes every change on a channel, and a task per client writes the file at most every

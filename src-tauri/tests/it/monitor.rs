@@ -3,15 +3,15 @@
 //! connections deleted or switched off no longer watched.
 
 use crisp_desk_lib::monitor::{usage, Monitor, FILE_NAME};
+use crisp_monitor::{MonitorEvent, MonitorSettings, MonitorStatus, MonitorUpdate};
 use crisp_sandbox::VisitorMessage;
-use crisp_watcher::{WatchEvent, WatchSettings, WatchStatus, WatchUpdate};
 use serde_json::{json, Value};
 use tauri::Manager;
 
 use crate::support::{block_on, form, keychain_in, mock_store, sandbox, TestApp};
 
 fn on() -> Value {
-    serde_json::to_value(WatchSettings::default()).expect("settings are JSON")
+    serde_json::to_value(MonitorSettings::default()).expect("settings are JSON")
 }
 
 fn watched(app: &TestApp) -> Vec<String> {
@@ -25,7 +25,7 @@ fn visitor_messages(app: &TestApp, connection: &str) -> Vec<String> {
         .iter()
         .filter(|(id, _)| id == connection)
         .filter_map(|(_, update)| match update {
-            WatchUpdate::Event(WatchEvent::VisitorMessageReceived { excerpt, .. }) => {
+            MonitorUpdate::Event(MonitorEvent::VisitorMessageReceived { excerpt, .. }) => {
                 Some(excerpt.clone())
             }
             _ => None,
@@ -41,21 +41,21 @@ fn a_visitor_message_gives_one_event_and_one_notification_and_settings_survive_a
         "nothing is watched until turned on"
     );
 
-    let status: Option<WatchStatus> = app.ok(
-        "set_watch_settings",
+    let status: Option<MonitorStatus> = app.ok(
+        "set_monitor_settings",
         json!({ "connection": "demo", "settings": on() }),
     );
     assert!(status.is_some(), "the selected Demo is watched once on");
     assert_eq!(watched(&app), vec!["demo".to_owned()]);
     // The first poll sets the cursors; what arrives after it is new.
-    let _: Option<WatchStatus> = app.ok("watch_now", json!({ "connection": "demo" }));
+    let _: Option<MonitorStatus> = app.ok("monitor_now", json!({ "connection": "demo" }));
 
     block_on(app.demo_sandbox().inject(&VisitorMessage {
         content: Some("Is my order <b>shipped</b>?".to_owned()),
         nickname: Some("Ada".to_owned()),
         ..VisitorMessage::default()
     }));
-    let after: Option<WatchStatus> = app.ok("watch_now", json!({ "connection": "demo" }));
+    let after: Option<MonitorStatus> = app.ok("monitor_now", json!({ "connection": "demo" }));
     let after = after.expect("still watched");
     assert!(
         after.budget.used_today > 0,
@@ -75,7 +75,7 @@ fn a_visitor_message_gives_one_event_and_one_notification_and_settings_survive_a
     );
     assert!(notifications[0].body.contains("shipped"));
 
-    let _: Option<WatchStatus> = app.ok("watch_now", json!({ "connection": "demo" }));
+    let _: Option<MonitorStatus> = app.ok("monitor_now", json!({ "connection": "demo" }));
     assert_eq!(visitor_messages(&app, "demo").len(), 1, "not told twice");
 
     let saved = std::fs::read_to_string(app.config.path().join(FILE_NAME)).expect("kept");
@@ -83,7 +83,7 @@ fn a_visitor_message_gives_one_event_and_one_notification_and_settings_survive_a
 
     let config = app.config;
     let again = TestApp::launch(keychain_in(&mock_store()), config, true);
-    let settings: WatchSettings = again.ok("watch_settings", json!({ "connection": "demo" }));
+    let settings: MonitorSettings = again.ok("monitor_settings", json!({ "connection": "demo" }));
     assert!(settings.enabled, "the choice survives a restart");
     let failures = block_on(
         again
@@ -95,15 +95,15 @@ fn a_visitor_message_gives_one_event_and_one_notification_and_settings_survive_a
     assert_eq!(
         watched(&again),
         vec!["demo".to_owned()],
-        "the selected connection's watcher comes back at start"
+        "the selected connection's monitor comes back at start"
     );
 }
 
 #[test]
 fn do_not_disturb_keeps_events_and_silences_notifications() {
     let app = TestApp::new(keychain_in(&mock_store()));
-    let _: Option<WatchStatus> = app.ok(
-        "set_watch_settings",
+    let _: Option<MonitorStatus> = app.ok(
+        "set_monitor_settings",
         json!({ "connection": "demo", "settings": on() }),
     );
     let preferences: Value = app.ok(
@@ -111,15 +111,15 @@ fn do_not_disturb_keeps_events_and_silences_notifications() {
         json!({ "preferences": { "watch_all_connections": false, "do_not_disturb": true } }),
     );
     assert_eq!(preferences["do_not_disturb"], true);
-    let settings: WatchSettings = app.ok("watch_settings", json!({ "connection": "demo" }));
+    let settings: MonitorSettings = app.ok("monitor_settings", json!({ "connection": "demo" }));
     assert!(
         settings.do_not_disturb,
         "the global switch shows in every connection's settings"
     );
 
-    let _: Option<WatchStatus> = app.ok("watch_now", json!({ "connection": "demo" }));
+    let _: Option<MonitorStatus> = app.ok("monitor_now", json!({ "connection": "demo" }));
     block_on(app.demo_sandbox().inject_conversation("hello?"));
-    let _: Option<WatchStatus> = app.ok("watch_now", json!({ "connection": "demo" }));
+    let _: Option<MonitorStatus> = app.ok("monitor_now", json!({ "connection": "demo" }));
 
     assert_eq!(visitor_messages(&app, "demo"), vec!["hello?".to_owned()]);
     assert!(
@@ -129,12 +129,12 @@ fn do_not_disturb_keeps_events_and_silences_notifications() {
 }
 
 #[test]
-fn the_watcher_follows_the_selection_and_watch_all_and_forgets_deleted_connections() {
+fn the_monitor_follows_the_selection_and_watch_all_and_forgets_deleted_connections() {
     let store = mock_store();
     let app = TestApp::new(keychain_in(&store));
     let shop = sandbox(crisp_sandbox::Tier::Plugin);
-    let _: Option<WatchStatus> = app.ok(
-        "set_watch_settings",
+    let _: Option<MonitorStatus> = app.ok(
+        "set_monitor_settings",
         json!({ "connection": "demo", "settings": on() }),
     );
     let saved: Value = app.ok(
@@ -148,8 +148,8 @@ fn the_watcher_follows_the_selection_and_watch_all_and_forgets_deleted_connectio
         "the new connection is selected; the harness leaves it off until turned on"
     );
 
-    let _: Option<WatchStatus> = app.ok(
-        "set_watch_settings",
+    let _: Option<MonitorStatus> = app.ok(
+        "set_monitor_settings",
         json!({ "connection": id, "settings": on() }),
     );
     assert_eq!(watched(&app), vec![id.clone()]);
@@ -158,7 +158,7 @@ fn the_watcher_follows_the_selection_and_watch_all_and_forgets_deleted_connectio
     assert_eq!(
         watched(&app),
         vec!["demo".to_owned()],
-        "the watcher moves with the selection"
+        "the monitor moves with the selection"
     );
 
     let _: Value = app.ok(
@@ -169,19 +169,19 @@ fn the_watcher_follows_the_selection_and_watch_all_and_forgets_deleted_connectio
     both.sort();
     assert_eq!(watched(&app), both, "every saved connection is watched");
 
-    let off = WatchSettings {
+    let off = MonitorSettings {
         enabled: false,
-        ..WatchSettings::default()
+        ..MonitorSettings::default()
     };
-    let status: Option<WatchStatus> = app.ok(
-        "set_watch_settings",
+    let status: Option<MonitorStatus> = app.ok(
+        "set_monitor_settings",
         json!({ "connection": id, "settings": off }),
     );
     assert!(status.is_none(), "switched off, not watched");
     assert_eq!(watched(&app), vec!["demo".to_owned()]);
 
-    let _: Option<WatchStatus> = app.ok(
-        "set_watch_settings",
+    let _: Option<MonitorStatus> = app.ok(
+        "set_monitor_settings",
         json!({ "connection": id, "settings": on() }),
     );
     let _: Value = app.ok("delete_connection", json!({ "connection": id }));
@@ -193,7 +193,7 @@ fn the_watcher_follows_the_selection_and_watch_all_and_forgets_deleted_connectio
     );
 
     let unknown = app.err(
-        "set_watch_settings",
+        "set_monitor_settings",
         json!({ "connection": "nope", "settings": on() }),
     );
     assert_eq!(unknown["kind"], "not_found");
@@ -230,7 +230,7 @@ fn todays_request_count_survives_a_restart_and_the_file_never_holds_the_key() {
     assert_eq!(
         restarted.quota().used_today,
         used,
-        "a restart must not reset \"requests left today\" nor the watcher's pace"
+        "a restart must not reset \"requests left today\" nor the monitor's pace"
     );
     let file = again.config.path().join(usage::FILE_NAME);
     let text = std::fs::read_to_string(&file).expect("the count is on disk");

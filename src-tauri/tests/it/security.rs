@@ -107,7 +107,7 @@ fn capabilities_grant_nothing_beyond_the_app_commands() {
     assert_eq!(
         capability["permissions"],
         serde_json::json!(["core:event:allow-listen", "core:event:allow-unlisten"]),
-        "the UI uses app commands and channels (no permission) and listens to the watcher's event; nothing else"
+        "the UI uses app commands and channels (no permission) and listens to the monitor's event; nothing else"
     );
 }
 

@@ -9,8 +9,8 @@ use crisp_desk_lib::connections::keychain::Keychain;
 use crisp_desk_lib::demo::Demo;
 use crisp_desk_lib::monitor::Monitor;
 use crisp_desk_lib::state::AppState;
+use crisp_monitor::{MonitorSettings, MonitorUpdate, RecordingNotifier};
 use crisp_sandbox::{Sandbox, SandboxConfig, SandboxInfo};
-use crisp_watcher::{RecordingNotifier, WatchSettings, WatchUpdate};
 use keyring_core::CredentialStore;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -91,10 +91,10 @@ pub struct TestApp {
     pub config: tempfile::TempDir,
     /// The app's data directory.
     pub data: tempfile::TempDir,
-    /// Desktop notifications the watchers showed.
+    /// Desktop notifications the monitors showed.
     pub notifier: Arc<RecordingNotifier>,
-    /// Every watch update sent to the window, with its connection.
-    pub updates: Arc<Mutex<Vec<(String, WatchUpdate)>>>,
+    /// Every monitor update sent to the window, with its connection.
+    pub updates: Arc<Mutex<Vec<(String, MonitorUpdate)>>>,
 }
 
 impl TestApp {
@@ -137,15 +137,15 @@ impl TestApp {
         if let Some(timeout) = timeout {
             state = state.with_timeout(timeout);
         }
-        // Connections are not watched until a test turns their watcher on, so other tests' request counts hold.
+        // Connections are not watched until a test turns their monitor on, so other tests' request counts hold.
         let notifier = Arc::new(RecordingNotifier::new());
         let updates = Arc::new(Mutex::new(Vec::new()));
         let sink = updates.clone();
         let monitor = Monitor::new(
             config.path(),
-            WatchSettings {
+            MonitorSettings {
                 enabled: false,
-                ..WatchSettings::default()
+                ..MonitorSettings::default()
             },
             notifier.clone(),
             move |connection: &str, update| {

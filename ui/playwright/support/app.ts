@@ -227,8 +227,8 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
     list_operators: () => [],
     quota: () => ({}),
     // Not watched, with the backend's default settings, unless a test says otherwise.
-    watch_status: () => null,
-    watch_settings: () => DEFAULT_WATCH_SETTINGS,
+    monitor_status: () => null,
+    monitor_settings: () => DEFAULT_MONITOR_SETTINGS,
     set_window_focused: () => null,
     monitor_preferences: () => ({ watch_all_connections: false, do_not_disturb: false }),
     ...options.handlers,
@@ -282,8 +282,8 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
   return { page, context, ipc, errors, emit, channel, close: () => context.close() };
 }
 
-/** What `watch_settings` answers for a connection never configured (the backend's defaults). */
-export const DEFAULT_WATCH_SETTINGS = {
+/** What `monitor_settings` answers for a connection never configured (the backend's defaults). */
+export const DEFAULT_MONITOR_SETTINGS = {
   enabled: true,
   events: {
     conversation_created: true,

@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
-import { isRetryable, retryDelayMs } from "../ipc";
+import { LinkOpenerContext } from "../components/ExternalLink";
+import { isRetryable, openExternalLink, retryDelayMs } from "../ipc";
 import { Shell } from "./Shell";
 
 /** Reads retry only what may succeed on a second try (rate limits after their delay); writes never retry. */
@@ -18,12 +19,14 @@ function makeQueryClient() {
   });
 }
 
-/** The app root: the query cache and the shell. */
+/** The app root: the query cache, how links open, and the shell. */
 export function App() {
   const [client] = useState(makeQueryClient);
   return (
     <QueryClientProvider client={client}>
-      <Shell />
+      <LinkOpenerContext.Provider value={openExternalLink}>
+        <Shell />
+      </LinkOpenerContext.Provider>
     </QueryClientProvider>
   );
 }

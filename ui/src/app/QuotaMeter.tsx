@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
+import { useMonitorStatus } from "../features/monitor/monitor";
+import { budgetText } from "../features/monitor/monitorStatus";
 import { call, commands, queryKeys, type ConnectionSummary, type QuotaSnapshot } from "../ipc";
-import { useWatchStatus } from "./watch";
-import { budgetText } from "./watchStatus";
 
 /** "N of M requests today", and the time Crisp's rate limit lifts when the client is backing off. */
 export function quotaText(quota: QuotaSnapshot, now = Date.now()): string | null {
@@ -17,18 +17,18 @@ export function quotaText(quota: QuotaSnapshot, now = Date.now()): string | null
 
 /**
  * The selected connection's request budget: while the connection is watched, what is left of the tier's daily
- * budget as the watcher reports it after every poll; otherwise the client's count, refreshed every 30 s.
+ * budget as the monitor reports it after every poll; otherwise the client's count, refreshed every 30 s.
  */
 export function QuotaMeter({ connection }: { connection: ConnectionSummary }) {
-  const watch = useWatchStatus(connection.id);
+  const monitor = useMonitorStatus(connection.id);
   const quota = useQuery({
     queryKey: queryKeys.quota(connection.id),
     queryFn: () => call(commands.quota(connection.id)),
     refetchInterval: 30_000,
     retry: false,
-    enabled: !watch.data,
+    enabled: !monitor.data,
   });
-  const text = (watch.data ? budgetText(watch.data.budget) : null) ?? (quota.data ? quotaText(quota.data) : null);
+  const text = (monitor.data ? budgetText(monitor.data.budget) : null) ?? (quota.data ? quotaText(quota.data) : null);
   return text ? (
     <span className="quota muted" role="status" aria-label={`Request budget: ${text}`}>
       {text}

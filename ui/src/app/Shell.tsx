@@ -2,15 +2,15 @@ import { useState, type ReactNode } from "react";
 import { ErrorNotice, Loading } from "../components/Status";
 import { FirstRunScreen } from "../features/connections/FirstRunScreen";
 import { useListConnections, useSelectConnection } from "../features/connections/useConnections";
+import { DoNotDisturb } from "../features/monitor/DoNotDisturb";
+import { MonitorProvider, useMonitor } from "../features/monitor/monitor";
+import { MonitorBar } from "../features/monitor/MonitorBar";
+import { UnreadList } from "../features/monitor/UnreadList";
 import { describeError, type ConnectionSummary } from "../ipc";
-import { ConnectionContext, ConnectionListContext, connectionLabel } from "./connection";
-import { DoNotDisturb } from "./DoNotDisturb";
-import { MonitorBar } from "./MonitorBar";
+import { ConnectionContext, ConnectionListContext, connectionLabel } from "../session/connection";
+import { navigate, useLocation } from "../session/router";
 import { QuotaMeter } from "./QuotaMeter";
-import { navigate, useLocation } from "./router";
 import { routes, type Route } from "./routes";
-import { UnreadList } from "./UnreadList";
-import { useWatch, WatchProvider } from "./watch";
 
 const FIRST_RUN_DONE = "crisp-desk.first-run-done";
 
@@ -47,16 +47,16 @@ export function Shell() {
   const route = routes.find((r) => r.path === location.screen) ?? routes[0];
   const openSession = selected && route.path === "conversations" ? location.id : null;
   return (
-    <WatchProvider openConnection={selected?.id ?? null} openSession={openSession}>
+    <MonitorProvider openConnection={selected?.id ?? null} openSession={openSession}>
       <ShellLayout route={route} id={location.id} connections={connections} selected={selected} select={select}>
         {welcoming ? <WelcomeBanner onAdd={() => setAddingFirst(true)} onDismiss={finishFirstRun} /> : null}
       </ShellLayout>
-    </WatchProvider>
+    </MonitorProvider>
   );
 }
 
 /**
- * The shell inside the watch provider: the header (switcher with unread counts, budget, unread list, do not
+ * The shell inside the monitor provider: the header (switcher with unread counts, budget, unread list, do not
  * disturb), the current screen, and the monitor footer.
  */
 function ShellLayout({
@@ -75,7 +75,7 @@ function ShellLayout({
   /** Shown above the current screen (the first launch's welcome). */
   children?: ReactNode;
 }) {
-  const { unreadCount } = useWatch();
+  const { unreadCount } = useMonitor();
   const needsConnection = route.path !== "connections";
   return (
     <div className="shell">

@@ -7,7 +7,7 @@ import { PeopleRoute } from "../features/people/PeopleRoute";
 import { VisitorsRoute } from "../features/visitors/VisitorsRoute";
 import { WebsitesRoute } from "../features/websites/WebsitesRoute";
 import { RawRoute } from "../features/raw/RawRoute";
-// Issue 9: the watcher's settings.
+// Issue 9: the monitor's settings.
 import { MonitorRoute } from "../features/monitor/MonitorRoute";
 
 /** One screen of the app: its hash path, its nav label and what it renders. */

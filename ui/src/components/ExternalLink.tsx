@@ -1,5 +1,13 @@
-import type { ReactNode } from "react";
-import { openExternalLink } from "../ipc";
+import { createContext, useContext, type ReactNode } from "react";
+
+/** Opens an http(s) URL outside the app (in the system browser); a refusal or failure rejects. */
+export type LinkOpener = (url: string) => Promise<unknown>;
+
+/**
+ * How links open, provided by the shell (the backend's http(s)-only command). Without a provider a link opens
+ * nothing: the click never navigates the app's own window.
+ */
+export const LinkOpenerContext = createContext<LinkOpener | null>(null);
 
 /** True for http(s) URLs, the only links the app opens. */
 export function isWebUrl(url: string | null | undefined): url is string {
@@ -7,10 +15,11 @@ export function isWebUrl(url: string | null | undefined): url is string {
 }
 
 /**
- * A link that opens only on click, in the system browser, through the backend's http(s)-only command.
- * Anything that is not http(s) is shown as plain text.
+ * A link that opens only on click, in the system browser, through the opener the shell provides
+ * (`LinkOpenerContext`). Anything that is not http(s) is shown as plain text.
  */
 export function ExternalLink({ url, children, download }: { url: string; children?: ReactNode; download?: boolean }) {
+  const open = useContext(LinkOpenerContext);
   if (!isWebUrl(url)) return <span className="unsafe-link">{children ?? url}</span>;
   return (
     <a
@@ -19,7 +28,7 @@ export function ExternalLink({ url, children, download }: { url: string; childre
       className={download ? "download-link" : undefined}
       onClick={(e) => {
         e.preventDefault();
-        void openExternalLink(url).catch(() => undefined);
+        void open?.(url).catch(() => undefined);
       }}
     >
       {children ?? url}

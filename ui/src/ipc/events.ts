@@ -1,17 +1,17 @@
 import { useEffect, useRef } from "react";
-import { events, type WatchUpdateEvent_Deserialize } from "../bindings";
+import { events, type MonitorUpdateEvent_Deserialize } from "../bindings";
 
 /**
- * Calls `onUpdate` for every `watch-update-event` while the calling component is mounted. The listener is
+ * Calls `onUpdate` for every `monitor-update-event` while the calling component is mounted. The listener is
  * registered once; the latest `onUpdate` is used, so callers need not memoize it.
  */
-export function useWatchUpdateEvent(onUpdate: (update: WatchUpdateEvent_Deserialize) => void) {
+export function useMonitorUpdateEvent(onUpdate: (update: MonitorUpdateEvent_Deserialize) => void) {
   const latest = useRef(onUpdate);
   latest.current = onUpdate;
   useEffect(() => {
     let unlisten: (() => void) | null = null;
     let stopped = false;
-    void events.watchUpdateEvent
+    void events.monitorUpdateEvent
       .listen((event) => latest.current(event.payload))
       .then((stop) => {
         // Unmounted before the backend confirmed the listener (StrictMode's second mount): stop it now.

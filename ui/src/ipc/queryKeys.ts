@@ -33,9 +33,9 @@ export const queryKeys = {
     all: (connection: ConnectionId) => [connection, "websites"] as const,
   },
   quota: (connection: ConnectionId) => [connection, "quota"] as const,
-  watch: {
-    settings: (connection: ConnectionId) => [connection, "watch", "settings"] as const,
-    status: (connection: ConnectionId) => [connection, "watch", "status"] as const,
+  monitor: {
+    settings: (connection: ConnectionId) => [connection, "monitor", "settings"] as const,
+    status: (connection: ConnectionId) => [connection, "monitor", "status"] as const,
   },
   /** App-wide monitor preferences (not about one connection). */
   monitorPreferences: () => ["monitor-preferences"] as const,

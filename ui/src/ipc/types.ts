@@ -33,10 +33,10 @@ export type Operator = B.Operator_Deserialize;
 export type OperatorEntry = B.OperatorEntry_Deserialize;
 export type Website = B.Website_Deserialize;
 
-export type WatchSettings = B.WatchSettings_Deserialize;
-export type WatchStatus = B.WatchStatus_Deserialize;
-export type WatchEvent = B.WatchEvent_Deserialize;
-export type WatchUpdateEvent = B.WatchUpdateEvent_Deserialize;
+export type MonitorSettings = B.MonitorSettings_Deserialize;
+export type MonitorStatus = B.MonitorStatus_Deserialize;
+export type MonitorEvent = B.MonitorEvent_Deserialize;
+export type MonitorUpdateEvent = B.MonitorUpdateEvent_Deserialize;
 
 export type Progress = B.Progress_Deserialize;
 export type PeopleImportPlan = B.PeopleImportPlan_Deserialize;

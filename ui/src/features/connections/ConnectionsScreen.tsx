@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { navigate } from "../../app/router";
+import { navigate } from "../../session/router";
 import { ConfirmDialog } from "../../components/Dialog";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { describeError, type ConnectionSummary } from "../../ipc";

@@ -1,13 +1,13 @@
 import { known } from "../../components/lenient";
 import { useEffect, useState, type ReactNode } from "react";
-import { useConnection } from "../../app/connection";
-import { navigate } from "../../app/router";
+import { useConnection } from "../../session/connection";
+import { navigate } from "../../session/router";
+import { useWindowFocus } from "../../session/windowFocus";
 import { ConfirmDialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Status";
 import { describeError } from "../../ipc";
 import { conversationTitle } from "./ConversationList";
-import { useWatch } from "../../app/watch";
 import { useChangeConversationState, useGetConversation, useMarkReadWhenOpen, useRemoveConversation } from "./useConversation";
 
 export interface ConversationDetailProps {
@@ -22,7 +22,7 @@ export function ConversationDetail({ sessionId, assigneeName, children }: Conver
   const conversation = useGetConversation(connection, sessionId);
   const changeState = useChangeConversationState(connection, sessionId);
   const remove = useRemoveConversation(connection);
-  const { focused } = useWatch();
+  const focused = useWindowFocus();
   useMarkReadWhenOpen(connection, sessionId, known(conversation.data?.unread)?.operator ?? 0, focused);
   const [confirming, setConfirming] = useState(false);
   // Remove a Conversation takes its Session ID typed, starting from the open conversation at each opening.

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState, type ReactNode } from "react";
-import { useConnection } from "../../app/connection";
-import { navigate } from "../../app/router";
-import { useOperators, operatorName } from "../../app/operators";
+import { useConnection } from "../../session/connection";
+import { navigate } from "../../session/router";
+import { useOperators, operatorName } from "../operators/operators";
 import { Chip } from "../../components/Chip";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { describeError } from "../../ipc";

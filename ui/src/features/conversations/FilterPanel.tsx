@@ -4,7 +4,7 @@ import { Field } from "../../components/Field";
 import { FilterBuilder } from "../../components/FilterBuilder";
 import { filterJson, parseFilterJson, type FilterCondition } from "../../components/filterBuilder";
 import { systemTimeZone } from "../../components/localTime";
-import { OperatorOptions, operatorName } from "../../app/operators";
+import { OperatorOptions, operatorName } from "../operators/operators";
 import { PER_PAGE_MAX, PER_PAGE_MIN, type Operator } from "../../ipc";
 import { wholeNumberProblem } from "../../components/wholeNumber";
 import { CONVERSATION_CRITERIA, CONVERSATION_MODEL, EMPTY_FILTERS, PER_PAGE, type ConversationFilters } from "./filters";

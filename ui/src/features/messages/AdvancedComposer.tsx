@@ -2,7 +2,7 @@ import { useRef, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { Field } from "../../components/Field";
 import { asAppError, describeError, type Operator, type SendMessageBody } from "../../ipc";
-import { OperatorOptions, operatorName } from "../../app/operators";
+import { OperatorOptions, operatorName } from "../operators/operators";
 import { ContentFields } from "./ContentFields";
 import {
   contentProblem,

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from "react";
-import { useConnection } from "../../app/connection";
-import { useOperators } from "../../app/operators";
+import { useConnection } from "../../session/connection";
+import { useOperators } from "../operators/operators";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";

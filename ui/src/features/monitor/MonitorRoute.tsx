@@ -1,5 +1,5 @@
-import { useConnection, useConnectionList } from "../../app/connection";
 import { ErrorNotice } from "../../components/Status";
+import { useConnection, useConnectionList } from "../../session/connection";
 import { MonitorScreen } from "./MonitorScreen";
 
 /** `#/monitor` configures the selected connection, `#/monitor/<connection id>` another saved one. */

@@ -1,20 +1,20 @@
 import { useId } from "react";
-import { connectionLabel, useConnectionList } from "../../app/connection";
-import { useMonitorPreferences, useSetMonitorPreferences } from "../../app/monitorPreferences";
-import { navigate } from "../../app/router";
-import { useWatchStatus } from "../../app/watch";
-import { summarizeWatch } from "../../app/watchStatus";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { Switch } from "../../components/Switch";
 import { describeError, type ConnectionSummary } from "../../ipc";
-import { EVENT_SWITCHES, valueOf, withSetting, type FullWatchSettings, type SettingKey } from "./settings";
-import { useSetWatchSettings } from "./useSetWatchSettings";
-import { useWatchSettings } from "./useWatchSettings";
+import { connectionLabel, useConnectionList } from "../../session/connection";
+import { navigate } from "../../session/router";
+import { useMonitorStatus } from "./monitor";
+import { useMonitorPreferences, useSetMonitorPreferences } from "./monitorPreferences";
+import { summarizeMonitor } from "./monitorStatus";
+import { EVENT_SWITCHES, valueOf, withSetting, type FullMonitorSettings, type SettingKey } from "./settings";
+import { useSetMonitorSettings } from "./useSetMonitorSettings";
+import { useMonitorSettings } from "./useMonitorSettings";
 import "./monitor.css";
 
 /**
  * Notifications & monitoring: the choices for every connection (watch them all), then one connection's
- * watcher: its status and budget, watch on or off, which events it looks for, desktop notifications.
+ * monitor: its status and budget, watch on or off, which events it looks for, desktop notifications.
  * Each switch applies at once; a failed change goes back and says why at that switch.
  */
 export function MonitorScreen({ connection }: { connection: ConnectionSummary }) {
@@ -42,7 +42,7 @@ export function MonitorScreen({ connection }: { connection: ConnectionSummary })
             </div>
           ) : null}
         </div>
-        <WatcherStatus connection={connection.id} />
+        <ConnectionMonitorStatus connection={connection.id} />
         <ConnectionSettings key={connection.id} connection={connection.id} />
       </section>
     </div>
@@ -80,12 +80,12 @@ function EveryConnection() {
   );
 }
 
-/** The connection's watcher as the footer shows it, plus the unread count Crisp reports. */
-function WatcherStatus({ connection }: { connection: string }) {
-  const status = useWatchStatus(connection);
-  const summary = summarizeWatch(status.data ?? null);
+/** The connection's monitor as the footer shows it, plus the unread count Crisp reports. */
+function ConnectionMonitorStatus({ connection }: { connection: string }) {
+  const status = useMonitorStatus(connection);
+  const summary = summarizeMonitor(status.data ?? null);
   return (
-    <div className={`monitor-status tone-${summary.tone}`} aria-label="Watcher status" role="group">
+    <div className={`monitor-status tone-${summary.tone}`} aria-label="Monitor status" role="group">
       <p className="monitor-phase">{summary.phase}</p>
       {summary.pace ? <p>{summary.pace}</p> : null}
       {summary.budget ? <p>{summary.budget}</p> : null}
@@ -103,12 +103,12 @@ function WatcherStatus({ connection }: { connection: string }) {
 
 /** One connection's switches; each change sends the whole settings object with that switch changed. */
 function ConnectionSettings({ connection }: { connection: string }) {
-  const settings = useWatchSettings(connection);
-  const save = useSetWatchSettings(connection);
+  const settings = useMonitorSettings(connection);
+  const save = useSetMonitorSettings(connection);
   if (settings.isPending) return <Loading>Loading watch settings…</Loading>;
   if (settings.isError) return <ErrorNotice message={describeError(settings.error)} onRetry={() => settings.refetch()} />;
 
-  const shown: FullWatchSettings = save.isPending ? save.variables.settings : settings.data;
+  const shown: FullMonitorSettings = save.isPending ? save.variables.settings : settings.data;
   const errorAt = (key: SettingKey) => (save.isError && save.variables.changed === key ? describeError(save.error) : null);
   const toggle = (key: SettingKey) => (on: boolean) => save.mutate({ settings: withSetting(settings.data, key, on), changed: key });
   const props = (key: SettingKey) => ({ checked: valueOf(shown, key), disabled: save.isPending, error: errorAt(key), onChange: toggle(key) });
@@ -122,7 +122,7 @@ function ConnectionSettings({ connection }: { connection: string }) {
       />
       <fieldset>
         <legend>Events</legend>
-        <p className="field-help">Which changes the watcher looks for while watching is on.</p>
+        <p className="field-help">Which changes the monitor looks for while watching is on.</p>
         {EVENT_SWITCHES.map((item) => (
           <Switch key={item.kind} label={item.label} help={item.help} {...props(item.kind)} />
         ))}

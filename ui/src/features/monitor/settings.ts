@@ -1,7 +1,7 @@
-import type { EventSwitches_Serialize, WatchSettings, WatchSettings_Serialize } from "../../ipc";
+import type { EventSwitches_Serialize, MonitorSettings, MonitorSettings_Serialize } from "../../ipc";
 
-/** A watch settings object with every field present: what the screen shows and sends back whole. */
-export type FullWatchSettings = WatchSettings_Serialize;
+/** A monitor settings object with every field present: what the screen shows and sends back whole. */
+export type FullMonitorSettings = MonitorSettings_Serialize;
 /** The event kinds, by their wire names. */
 export type EventKind = keyof EventSwitches_Serialize;
 /** A switch of the settings screen: an event kind, or one of the connection-wide choices. */
@@ -16,8 +16,8 @@ export const EVENT_SWITCHES: { kind: EventKind; label: string; help: string }[] 
   { kind: "visitors_count_changed", label: "Visitor count changes", help: "The number of visitors on the website changed. Costs one more request per check." },
 ];
 
-/** The backend's defaults (crisp-watcher `WatchSettings::default`), for fields an answer leaves out. */
-const DEFAULTS: FullWatchSettings = {
+/** The backend's defaults (crisp-monitor `MonitorSettings::default`), for fields an answer leaves out. */
+const DEFAULTS: FullMonitorSettings = {
   enabled: true,
   events: {
     conversation_created: true,
@@ -32,7 +32,7 @@ const DEFAULTS: FullWatchSettings = {
 };
 
 /** Settings as read, every field filled: so a change sends a complete object, never a partial one. */
-export function completeSettings(settings: WatchSettings): FullWatchSettings {
+export function completeSettings(settings: MonitorSettings): FullMonitorSettings {
   return {
     enabled: settings.enabled ?? DEFAULTS.enabled,
     events: { ...DEFAULTS.events, ...settings.events },
@@ -43,12 +43,12 @@ export function completeSettings(settings: WatchSettings): FullWatchSettings {
 }
 
 /** The current value of one switch. */
-export function valueOf(settings: FullWatchSettings, key: SettingKey): boolean {
+export function valueOf(settings: FullMonitorSettings, key: SettingKey): boolean {
   return key === "enabled" || key === "notifications" ? settings[key] : settings.events[key];
 }
 
 /** The same settings with one switch set: everything else is sent exactly as it was. */
-export function withSetting(settings: FullWatchSettings, key: SettingKey, on: boolean): FullWatchSettings {
+export function withSetting(settings: FullMonitorSettings, key: SettingKey, on: boolean): FullMonitorSettings {
   if (key === "enabled" || key === "notifications") return { ...settings, [key]: on };
   return { ...settings, events: { ...settings.events, [key]: on } };
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { useConnection } from "../../app/connection";
-import { navigate } from "../../app/router";
+import { useConnection } from "../../session/connection";
+import { navigate } from "../../session/router";
 import { PeopleScreen } from "./PeopleScreen";
 import { AddPersonScreen, EditPersonScreen, PersonScreen } from "./PersonScreens";
 import { useUnsavedChangesGuard } from "./UnsavedChangesGuard";

@@ -1,4 +1,4 @@
-import { useConnection } from "../../app/connection";
+import { useConnection } from "../../session/connection";
 import { ApiConsoleScreen } from "./ApiConsoleScreen";
 import "./raw.css";
 

@@ -1,0 +1,179 @@
+//! What the monitor tells the UI: typed events and the monitor's status (budget, pace, pause).
+
+use crisp_client::conversations::ConversationState;
+use crisp_client::Tier;
+use serde::{Deserialize, Serialize};
+
+use crate::interval::PaceReason;
+
+/// Something that changed on the connection. Carries no connection ID: the app adds its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MonitorEvent {
+    /// A conversation started since the last poll.
+    ConversationCreated {
+        /// The conversation.
+        session_id: String,
+        /// Visitor name.
+        nickname: Option<String>,
+        /// Visitor email.
+        email: Option<String>,
+        /// Its last message's excerpt.
+        excerpt: Option<String>,
+        /// Its state.
+        state: Option<ConversationState>,
+        /// Creation time, ms.
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        created_at: Option<u64>,
+    },
+    /// A visitor (not an operator) wrote a message.
+    VisitorMessageReceived {
+        /// The conversation.
+        session_id: String,
+        /// The message.
+        #[cfg_attr(feature = "specta", specta(type = f64))]
+        fingerprint: i64,
+        /// A short text of the message.
+        excerpt: String,
+        /// Visitor name.
+        nickname: Option<String>,
+        /// When it was sent, ms.
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        timestamp: Option<u64>,
+        /// Messages of the conversation unread by operators.
+        unread: u32,
+    },
+    /// A conversation moved between pending, unresolved and resolved.
+    ConversationStateChanged {
+        /// The conversation.
+        session_id: String,
+        /// The state before.
+        from: Option<ConversationState>,
+        /// The state now.
+        to: ConversationState,
+    },
+    /// A people profile was added or changed.
+    PeopleProfileChanged {
+        /// The profile.
+        people_id: String,
+        /// Its email.
+        email: Option<String>,
+        /// Its name.
+        nickname: Option<String>,
+        /// Whether it was added (rather than changed) since the last poll.
+        created: bool,
+        /// Last update, ms.
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        updated_at: Option<u64>,
+    },
+    /// More conversations changed since the last poll than one poll reads: the newest were announced as usual, the
+    /// older ones were not. The window refreshes its lists rather than trust the events alone.
+    ManyConversationsChanged {
+        /// Changed conversations the poll read and announced; more changed before them.
+        at_least: u32,
+    },
+    /// The number of visitors on the site changed.
+    VisitorsCountChanged {
+        /// Visitors on the site now.
+        count: u32,
+        /// Those active now.
+        active: u32,
+        /// The count at the previous poll.
+        previous: u32,
+    },
+}
+
+impl MonitorEvent {
+    /// The event's kind, as in the settings (`visitor_message_received`, ...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MonitorEvent::ConversationCreated { .. } => "conversation_created",
+            MonitorEvent::VisitorMessageReceived { .. } => "visitor_message_received",
+            MonitorEvent::ConversationStateChanged { .. } => "conversation_state_changed",
+            MonitorEvent::PeopleProfileChanged { .. } => "people_profile_changed",
+            MonitorEvent::VisitorsCountChanged { .. } => "visitors_count_changed",
+            MonitorEvent::ManyConversationsChanged { .. } => "many_conversations_changed",
+        }
+    }
+}
+
+/// What the monitor is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum MonitorPhase {
+    /// Not polled yet.
+    Starting,
+    /// Polling at the normal pace.
+    Watching,
+    /// Slowed down after rate limiting (HTTP 429/420); recovers by itself.
+    BackingOff,
+    /// The last poll failed (network, server); retrying more slowly.
+    Failing,
+    /// Crisp said the daily quota is spent: stopped until the reset.
+    QuotaSpent,
+    /// Only the reserve kept for the user's own actions is left: stopped until the reset.
+    BudgetReserved,
+    /// Switched off in the settings.
+    Off,
+}
+
+/// The connection's request budget for today, as the budget meter shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Budget {
+    /// The token's tier.
+    pub tier: Tier,
+    /// Requests sent today by this app on the connection.
+    pub used_today: u32,
+    /// The tier's daily budget; `None` for user tokens (no published budget).
+    pub daily_budget: Option<u32>,
+    /// Requests left today; `None` without a budget.
+    pub remaining_today: Option<u32>,
+    /// Requests of the budget the monitor leaves for the user's own actions.
+    pub reserved: Option<u32>,
+    /// When the daily budget resets (midnight UTC), ms.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub resets_at_ms: u64,
+}
+
+/// The monitor's state for the UI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MonitorStatus {
+    /// What the monitor is doing.
+    pub phase: MonitorPhase,
+    /// Why the next poll is as far away as it is.
+    pub pace: PaceReason,
+    /// Today's budget.
+    pub budget: Budget,
+    /// The wait between polls now, ms.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub interval_ms: u64,
+    /// When the last poll ended, ms.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub last_poll_at_ms: Option<u64>,
+    /// When the next poll is due, ms.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub next_poll_at_ms: Option<u64>,
+    /// The last failure, in plain words.
+    pub last_error: Option<String>,
+    /// Until when Crisp asked every request of the connection to wait after rate limiting (its `Retry-After`
+    /// honoured in full), ms: the monitor retries then ("retrying at HH:MM"). `None` when no wait is in force.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub backoff_until_ms: Option<u64>,
+    /// Watched conversations with messages unread by operators.
+    pub unread_conversations: u32,
+}
+
+/// What the monitor hands the app: events and status changes, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
+pub enum MonitorUpdate {
+    /// Something changed on the connection.
+    Event(MonitorEvent),
+    /// The monitor's status after a poll.
+    Status(MonitorStatus),
+}

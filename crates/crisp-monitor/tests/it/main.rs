@@ -1,0 +1,8 @@
+//! The monitor against an in-process sandbox: one binary, a module per concern.
+
+mod budget;
+mod events;
+mod flight;
+mod paging;
+mod registry;
+mod support;

@@ -1,8 +1,0 @@
-//! The watcher against an in-process sandbox: one binary, a module per concern.
-
-mod budget;
-mod events;
-mod flight;
-mod paging;
-mod registry;
-mod support;

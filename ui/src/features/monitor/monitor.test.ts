@@ -1,0 +1,36 @@
+import { expect, test } from "vitest";
+import { queryKeys, type MonitorEvent } from "../../ipc";
+import { staleKeys, unreadReducer, type UnreadItem } from "./monitor";
+
+function message(session: string, excerpt: string, timestamp: number): Extract<MonitorEvent, { kind: "visitor_message_received" }> {
+  return { kind: "visitor_message_received", session_id: session, fingerprint: timestamp, excerpt, nickname: `Visitor ${session}`, timestamp, unread: 1 };
+}
+
+test("the unread list keeps one entry per conversation, newest message first, and forgets a conversation once read", () => {
+  let items: UnreadItem[] = [];
+  items = unreadReducer(items, { type: "message", connection: "demo", event: message("a", "first", 1_000) });
+  items = unreadReducer(items, { type: "message", connection: "demo", event: message("b", "other", 2_000) });
+  items = unreadReducer(items, { type: "message", connection: "demo", event: message("a", "again", 3_000) });
+  items = unreadReducer(items, { type: "message", connection: "c1", event: message("a", "same id, other workspace", 500) });
+  expect(items.map((i) => [i.connection, i.session_id, i.excerpt, i.messages]), "a's newest message moved it to the top").toEqual([
+    ["demo", "a", "again", 2],
+    ["demo", "b", "other", 1],
+    ["c1", "a", "same id, other workspace", 1],
+  ]);
+  const read = unreadReducer(items, { type: "read", connection: "demo", session_id: "a" });
+  expect(read.map((i) => [i.connection, i.session_id]), "only that connection's conversation is read").toEqual([
+    ["demo", "b"],
+    ["c1", "a"],
+  ]);
+  expect(unreadReducer(read, { type: "read", connection: "demo", session_id: "zzz" }), "nothing to read keeps the same list (no re-render)").toBe(read);
+});
+
+test("each event kind makes stale exactly what it changed", () => {
+  expect(staleKeys("demo", message("s1", "hi", 1))).toEqual([queryKeys.conversations.all("demo"), queryKeys.messages.list("demo", "s1")]);
+  expect(staleKeys("demo", { kind: "conversation_state_changed", session_id: "s1", to: "resolved" })).toEqual([queryKeys.conversations.all("demo")]);
+  expect(staleKeys("demo", { kind: "people_profile_changed", people_id: "p", created: false })).toEqual([queryKeys.people.all("demo")]);
+  expect(staleKeys("demo", { kind: "visitors_count_changed", count: 3, active: 1, previous: 2 })).toEqual([queryKeys.visitors.all("demo")]);
+  expect(staleKeys("demo", { kind: "many_conversations_changed", at_least: 300 }), "changes without events of their own: the list is read again").toEqual([
+    queryKeys.conversations.all("demo"),
+  ]);
+});

@@ -1,0 +1,203 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
+import {
+  call,
+  commands,
+  queryKeys,
+  useMonitorUpdateEvent,
+  type ConnectionId,
+  type MonitorEvent,
+  type MonitorUpdateEvent,
+} from "../../ipc";
+import { useWindowFocus } from "../../session/windowFocus";
+
+/** A conversation with visitor messages that arrived while the app was running and that is not opened yet. */
+export interface UnreadItem {
+  connection: ConnectionId;
+  session_id: string;
+  nickname: string | null;
+  /** The newest message's text. */
+  excerpt: string;
+  /** When the newest message was sent (or arrived here), ms. */
+  at: number;
+  /** New visitor messages seen since it was last opened. */
+  messages: number;
+}
+
+type UnreadAction =
+  | { type: "message"; connection: ConnectionId; event: Extract<MonitorEvent, { kind: "visitor_message_received" }> }
+  | { type: "read"; connection: ConnectionId; session_id: string }
+  | { type: "clear" };
+
+/** The unread list: one entry per conversation, newest message first. */
+export function unreadReducer(items: UnreadItem[], action: UnreadAction): UnreadItem[] {
+  switch (action.type) {
+    case "message": {
+      const { event, connection } = action;
+      const previous = items.find((i) => i.connection === connection && i.session_id === event.session_id);
+      const next: UnreadItem = {
+        connection,
+        session_id: event.session_id,
+        nickname: event.nickname ?? previous?.nickname ?? null,
+        excerpt: event.excerpt,
+        at: event.timestamp ?? Date.now(),
+        messages: (previous?.messages ?? 0) + 1,
+      };
+      return [next, ...items.filter((i) => i !== previous)].sort((a, b) => b.at - a.at);
+    }
+    case "read": {
+      const kept = items.filter((i) => !(i.connection === action.connection && i.session_id === action.session_id));
+      return kept.length === items.length ? items : kept;
+    }
+    case "clear":
+      return [];
+  }
+}
+
+/** The query keys an event makes stale: what it changed on the connection. */
+export function staleKeys(connection: ConnectionId, event: MonitorEvent): readonly (readonly unknown[])[] {
+  switch (event.kind) {
+    case "conversation_created":
+      return [queryKeys.conversations.all(connection)];
+    case "visitor_message_received":
+      return [queryKeys.conversations.all(connection), queryKeys.messages.list(connection, event.session_id)];
+    case "conversation_state_changed":
+      return [queryKeys.conversations.all(connection)];
+    case "people_profile_changed":
+      return [queryKeys.people.all(connection)];
+    case "visitors_count_changed":
+      return [queryKeys.visitors.all(connection)];
+    case "many_conversations_changed":
+      // The older changes came without events of their own: the list is read again rather than trusted.
+      return [queryKeys.conversations.all(connection)];
+    default:
+      return [];
+  }
+}
+
+interface MonitorContextValue {
+  unread: UnreadItem[];
+  /** Unread conversations per connection (what the switcher shows). */
+  unreadCount: (connection: ConnectionId) => number;
+  markRead: (connection: ConnectionId, sessionId: string) => void;
+  clearUnread: () => void;
+  /** The last time more conversations changed at once than a check reads, per connection (the footer says so). */
+  overflow: (connection: ConnectionId) => Overflow | null;
+}
+
+/** More conversations changed at once than one check reads: when, and how many were read. */
+export interface Overflow {
+  /** When the event arrived, ms. */
+  at: number;
+  /** Changed conversations the check read and announced; more changed before them. */
+  atLeast: number;
+}
+
+const MonitorContext = createContext<MonitorContextValue | null>(null);
+
+/** The shell's view of the monitors; only inside `MonitorProvider`. */
+export function useMonitor(): MonitorContextValue {
+  const value = useContext(MonitorContext);
+  if (!value) throw new Error("useMonitor is used outside MonitorProvider");
+  return value;
+}
+
+/** How long events of one poll are gathered before their queries refetch once, together. */
+const REFETCH_GATHER_MS = 150;
+
+/**
+ * Listens to `monitor-update-event` once for the whole app: a status update replaces the connection's monitor
+ * status; an event makes what it changed stale (the open list and thread refetch), and a visitor message
+ * joins the unread list unless its conversation is open in the focused window. Tells the backend when the
+ * window gains or loses focus.
+ */
+export function MonitorProvider({
+  openConnection,
+  openSession,
+  children,
+}: {
+  /** The selected connection. */
+  openConnection: ConnectionId | null;
+  /** The conversation open on screen, if any. */
+  openSession: string | null;
+  children: ReactNode;
+}) {
+  const queryClient = useQueryClient();
+  const [unread, dispatch] = useReducer(unreadReducer, []);
+  const [overflows, setOverflows] = useState<Record<string, Overflow>>({});
+  const focused = useWindowFocus();
+  const open = useRef({ connection: openConnection, session: openSession });
+  open.current = { connection: openConnection, session: openSession };
+  const isFocused = useRef(focused);
+  isFocused.current = focused;
+
+  useEffect(() => {
+    void call(commands.setWindowFocused(focused)).catch(() => undefined);
+  }, [focused]);
+
+  // Opening a conversation in the focused window reads it.
+  useEffect(() => {
+    if (openConnection && openSession && focused) dispatch({ type: "read", connection: openConnection, session_id: openSession });
+  }, [openConnection, openSession, focused]);
+
+  const pending = useRef(new Map<string, readonly unknown[]>());
+  const timer = useRef<number | null>(null);
+  const refetchSoon = useCallback(
+    (keys: readonly (readonly unknown[])[]) => {
+      for (const key of keys) pending.current.set(JSON.stringify(key), key);
+      if (timer.current != null) return;
+      timer.current = window.setTimeout(() => {
+        timer.current = null;
+        const keys = [...pending.current.values()];
+        pending.current.clear();
+        // A fetch already under way is not restarted: it may already hold the change.
+        for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false });
+      }, REFETCH_GATHER_MS);
+    },
+    [queryClient],
+  );
+  useEffect(() => () => {
+    if (timer.current != null) window.clearTimeout(timer.current);
+  }, []);
+
+  useMonitorUpdateEvent((payload: MonitorUpdateEvent) => {
+    const { connection, update } = payload;
+    if (update.type === "status") {
+      queryClient.setQueryData(queryKeys.monitor.status(connection), update.data);
+      return;
+    }
+    const event = update.data;
+    refetchSoon(staleKeys(connection, event));
+    if (event.kind === "many_conversations_changed") {
+      setOverflows((all) => ({ ...all, [connection]: { at: Date.now(), atLeast: event.at_least } }));
+    }
+    if (event.kind === "visitor_message_received") {
+      const current = open.current;
+      const reading = isFocused.current && current.connection === connection && current.session === event.session_id;
+      if (!reading) dispatch({ type: "message", connection, event });
+    }
+  });
+
+  const value = useMemo<MonitorContextValue>(
+    () => ({
+      unread,
+      unreadCount: (connection) => unread.filter((i) => i.connection === connection).length,
+      markRead: (connection, sessionId) => dispatch({ type: "read", connection, session_id: sessionId }),
+      clearUnread: () => dispatch({ type: "clear" }),
+      overflow: (connection) => overflows[connection] ?? null,
+    }),
+    [unread, overflows],
+  );
+  return <MonitorContext.Provider value={value}>{children}</MonitorContext.Provider>;
+}
+
+/** A connection's monitor status (`null` when it is not watched), kept current by the monitor's status updates. */
+export function useMonitorStatus(connection: ConnectionId) {
+  return useQuery({
+    queryKey: queryKeys.monitor.status(connection),
+    queryFn: () => call(commands.monitorStatus(connection)),
+    // Pushed after every poll; the refetch only covers a monitor that stopped without saying so.
+    refetchInterval: 60_000,
+    retry: false,
+  });
+}

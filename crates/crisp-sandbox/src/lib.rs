@@ -23,6 +23,8 @@ pub mod conventions;
 mod envelope;
 mod error;
 mod params;
+mod plan;
+mod records;
 mod routes;
 mod search;
 mod seed;
@@ -246,14 +248,14 @@ pub async fn spawn(config: SandboxConfig) -> Result<Sandbox> {
         .website_id
         .clone()
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let plan = seed::Plan {
+    let plan = plan::Plan {
         website_id: website_id.clone(),
         conversations: config.conversations,
         people: config.people,
         seed: config.seed,
         now: store::now_ms(),
     };
-    let store = tokio::task::spawn_blocking(move || seed::seed(&plan))
+    let store = tokio::task::spawn_blocking(move || plan::seed(&plan))
         .await
         .map_err(|error| Error::Seed(error.to_string()))?;
     let listener = tokio::net::TcpListener::bind(config.listen)

@@ -5,11 +5,11 @@ use std::collections::HashSet;
 
 use serde_json::{json, Value};
 
-use crate::conventions;
+use crate::conventions::{self, MESSAGE_TYPES};
 use crate::records::{ConversationState, ThreadSeed};
 use crate::seed::{
     ascii, geo, message, operators, persona, pick, session_id, sketch, uuid, Persona, COMPANIES,
-    DAY, MESSAGE_TYPES, MINUTE, PAGES, PLACES, SEGMENTS, SYSTEMS, TOPICS,
+    DAY, MINUTE, PAGES, PLACES, SEGMENTS, SYSTEMS, TOPICS,
 };
 use crate::store::{Conversation, Device, Profile, Store, Thread, Website};
 
@@ -230,7 +230,7 @@ fn visitors(rng: &mut fastrand::Rng, store: &Store) -> Vec<Value> {
                 "nickname": nickname,
                 "email": email,
                 "avatar": "",
-                "useragent": system.7,
+                "useragent": system[7],
                 "initiated": initiated,
                 "active": index % 3 != 2,
                 "last_page": { "page_title": format!("{title} — Acme Demo"), "page_url": format!("https://{domain}{path}") },

@@ -108,7 +108,7 @@ pub struct ThreadSeed {
     pub operator: usize,
     /// Trailing visitor messages the operators have not read.
     pub unread_operator: u32,
-    /// Message type this thread must contain (index into `seed::MESSAGE_TYPES`).
+    /// Message type this thread must contain (index into `conventions::MESSAGE_TYPES`).
     pub forced_type: usize,
     /// Channel.
     pub origin: &'static str,

@@ -5,24 +5,12 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::conventions::MESSAGE_TYPES;
 use crate::records::{ConversationState, Message, Operator, ThreadSeed};
 
 pub const MINUTE: u64 = 60_000;
 pub const HOUR: u64 = 60 * MINUTE;
 pub const DAY: u64 = 24 * HOUR;
-
-/// Every message type; seeded threads together contain each of them.
-pub const MESSAGE_TYPES: [&str; 9] = [
-    "text",
-    "note",
-    "file",
-    "animation",
-    "audio",
-    "picker",
-    "field",
-    "carousel",
-    "event",
-];
 
 const FIRST_NAMES: &[&str] = &[
     "Ana", "Rui", "Inês", "João", "Maria", "Sofia", "Lucas", "Emma", "Noah", "Olivia", "Liam",
@@ -356,31 +344,23 @@ pub const PLACES: &[(&str, &str, &str, f64, f64, i32, &str)] = &[
     ("NL", "North Holland", "Amsterdam", 52.37, 4.90, -120, "nl"),
 ];
 
-/// os, os version, engine, engine version, browser, browser version, major, user agent
-pub type System = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
+/// A visitor's system: OS name and version, engine name and version, browser name, version and major
+/// version, and its user agent.
+pub type System = [&'static str; 8];
 
 pub const SYSTEMS: &[System] = &[
-    ("Mac OS", "14.5", "Blink", "126.0", "Chrome", "126.0.0.0", "126",
-     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"),
-    ("Windows", "10", "Blink", "125.0", "Edge", "125.0.2535.67", "125",
-     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36 Edg/125.0.2535.67"),
-    ("iOS", "17.5", "WebKit", "605.1.15", "Mobile Safari", "17.5", "17",
-     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"),
-    ("Android", "14", "Blink", "126.0", "Chrome", "126.0.6478.71", "126",
-     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.71 Mobile Safari/537.36"),
-    ("Linux", "x86_64", "Gecko", "127.0", "Firefox", "127.0", "127",
-     "Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0"),
-    ("Windows", "11", "Gecko", "126.0", "Firefox", "126.0", "126",
-     "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:126.0) Gecko/20100101 Firefox/126.0"),
+    ["Mac OS", "14.5", "Blink", "126.0", "Chrome", "126.0.0.0", "126",
+     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"],
+    ["Windows", "10", "Blink", "125.0", "Edge", "125.0.2535.67", "125",
+     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36 Edg/125.0.2535.67"],
+    ["iOS", "17.5", "WebKit", "605.1.15", "Mobile Safari", "17.5", "17",
+     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"],
+    ["Android", "14", "Blink", "126.0", "Chrome", "126.0.6478.71", "126",
+     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.71 Mobile Safari/537.36"],
+    ["Linux", "x86_64", "Gecko", "127.0", "Firefox", "127.0", "127",
+     "Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0"],
+    ["Windows", "11", "Gecko", "126.0", "Firefox", "126.0", "126",
+     "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:126.0) Gecko/20100101 Firefox/126.0"],
 ];
 
 /// opener, operator answer, visitor follow-up, operator closing, segment
@@ -639,7 +619,7 @@ pub fn geo(place: usize) -> Value {
 pub fn device(persona: u32) -> Value {
     let persona = persona as usize;
     let place = persona % PLACES.len();
-    let (os, os_version, engine, engine_version, browser, browser_version, major, useragent) =
+    let [os, os_version, engine, engine_version, browser, browser_version, major, useragent] =
         SYSTEMS[(persona / PLACES.len()) % SYSTEMS.len()];
     json!({
         "capabilities": ["browsing", "call"],

@@ -1,4 +1,4 @@
-//! Every choice the sandbox makes where the contract (`shared/crisp-api.md`) marks Crisp's behaviour
+//! Every choice the sandbox makes where the contract (`docs/crisp-api/` in the repository) marks Crisp's behaviour
 //! unconfirmed, in one place so a correction is one edit. [`CONVENTIONS`] lists them with the contract line
 //! each follows; the constants below are what the code uses.
 

@@ -1,8 +1,10 @@
-//! A local Crisp REST API v1, written from the project's API contract (`shared/crisp-api.md`) alone.
+//! A local Crisp REST API v1, written from the project's API contract alone (kept in the repository under
+//! `docs/crisp-api/`).
 //!
 //! It serves every route the Crisp Desk client uses, with Crisp's envelope, status codes and reasons, over
 //! deterministic seeded data, plus a control API under `/_sandbox/` for injecting traffic and faults (see
-//! the crate's README). Start one in-process with [`spawn`]:
+//! the crate's README; with the feature `client`, the [`Sandbox`] handle calls it). Start one in-process with
+//! [`spawn`]:
 //!
 //! ```no_run
 //! # async fn demo() -> crisp_sandbox::Result<()> {

@@ -1,4 +1,4 @@
-//! Every choice the sandbox makes where the contract (`shared/crisp-api.md`) marks Crisp's behaviour
+//! Every choice the sandbox makes where the contract (`docs/crisp-api.md`) marks Crisp's behaviour
 //! unconfirmed, in one place so a correction is one edit. [`CONVENTIONS`] lists them with the contract line
 //! each follows; the constants below are what the code uses.
 
@@ -13,6 +13,13 @@ pub struct Failure {
     pub reason: &'static str,
 }
 
+impl Failure {
+    /// A `status` answer with this `reason`.
+    pub const fn new(status: u16, reason: &'static str) -> Self {
+        Self { status, reason }
+    }
+}
+
 /// One unconfirmed behaviour and the sandbox's choice.
 #[derive(Debug, Clone, Copy)]
 pub struct Convention {
@@ -25,45 +32,34 @@ pub struct Convention {
 }
 
 /// Unknown keypair: §2.3 `invalid_session` (sandbox convention line).
-pub const INVALID_SESSION: Failure = Failure {
-    status: 401,
-    reason: "invalid_session",
-};
+pub const INVALID_SESSION: Failure = Failure::new(401, "invalid_session");
 /// Tier mismatch or user-only route with another tier: §2.3 sandbox convention.
-pub const RESTRICTED_ROUTE_TIER: Failure = Failure {
-    status: 401,
-    reason: "restricted_route_tier",
-};
+pub const RESTRICTED_ROUTE_TIER: Failure = Failure::new(401, "restricted_route_tier");
 /// Token lacks the right: §2.3 sandbox convention.
-pub const NOT_ALLOWED: Failure = Failure {
-    status: 403,
-    reason: "not_allowed",
-};
+pub const NOT_ALLOWED: Failure = Failure::new(403, "not_allowed");
 /// Unknown route or missing resource: §2.3.
-pub const NOT_FOUND: Failure = Failure {
-    status: 404,
-    reason: "not_found",
-};
+pub const NOT_FOUND: Failure = Failure::new(404, "not_found");
 /// Plugin not installed on the website: §2.3.
-pub const NOT_SUBSCRIBED: Failure = Failure {
-    status: 404,
-    reason: "not_subscribed",
-};
+pub const NOT_SUBSCRIBED: Failure = Failure::new(404, "not_subscribed");
 /// Body or query failed validation: §2.3.
-pub const INVALID_DATA: Failure = Failure {
-    status: 400,
-    reason: "invalid_data",
-};
+pub const INVALID_DATA: Failure = Failure::new(400, "invalid_data");
 /// Short-term rate limiter: §2.3 sandbox convention (retryable).
-pub const RATE_LIMITED: Failure = Failure {
-    status: 429,
-    reason: "rate_limited",
-};
+pub const RATE_LIMITED: Failure = Failure::new(429, "rate_limited");
 /// Daily quota spent: §2.3 sandbox convention (final until the daily reset).
-pub const QUOTA_LIMIT_EXCEEDED: Failure = Failure {
-    status: 429,
-    reason: "quota_limit_exceeded",
-};
+pub const QUOTA_LIMIT_EXCEEDED: Failure = Failure::new(429, "quota_limit_exceeded");
+/// Every message type of §3.7; the seeded threads together contain each of them.
+pub const MESSAGE_TYPES: [&str; 9] = [
+    "text",
+    "note",
+    "file",
+    "animation",
+    "audio",
+    "picker",
+    "field",
+    "carousel",
+    "event",
+];
+
 /// Injected server faults.
 pub const SERVER_ERROR: &str = "server_error";
 

@@ -1,8 +1,10 @@
-//! A local Crisp REST API v1, written from the project's API contract (`shared/crisp-api.md`) alone.
+//! A local Crisp REST API v1, written from the project's API contract alone (kept in the repository under
+//! `docs/crisp-api.md`).
 //!
 //! It serves every route the Crisp Desk client uses, with Crisp's envelope, status codes and reasons, over
 //! deterministic seeded data, plus a control API under `/_sandbox/` for injecting traffic and faults (see
-//! the crate's README). Start one in-process with [`spawn`]:
+//! the crate's README; with the feature `client`, the [`Sandbox`] handle calls it). Start one in-process with
+//! [`spawn`]:
 //!
 //! ```no_run
 //! # async fn demo() -> crisp_sandbox::Result<()> {
@@ -23,6 +25,8 @@ pub mod conventions;
 mod envelope;
 mod error;
 mod params;
+mod plan;
+mod records;
 mod routes;
 mod search;
 mod seed;
@@ -246,14 +250,14 @@ pub async fn spawn(config: SandboxConfig) -> Result<Sandbox> {
         .website_id
         .clone()
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let plan = seed::Plan {
+    let plan = plan::Plan {
         website_id: website_id.clone(),
         conversations: config.conversations,
         people: config.people,
         seed: config.seed,
         now: store::now_ms(),
     };
-    let store = tokio::task::spawn_blocking(move || seed::seed(&plan))
+    let store = tokio::task::spawn_blocking(move || plan::seed(&plan))
         .await
         .map_err(|error| Error::Seed(error.to_string()))?;
     let listener = tokio::net::TcpListener::bind(config.listen)

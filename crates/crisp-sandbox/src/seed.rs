@@ -1,47 +1,16 @@
-//! Deterministic, realistic seed data: the same seed gives the same website, operators, people,
-//! conversations and threads (timestamps are relative to the start time).
-
-use std::collections::HashSet;
+//! Deterministic, realistic seed data: the tables (names, companies, places, topics, ...) and the generators
+//! that turn a seed into a visitor's device, a profile's fields or a conversation's thread. The same seed
+//! always gives the same data (timestamps are relative to the start time). `plan` seeds a store with them;
+//! the store expands seeded threads and profiles with them on read.
 
 use serde_json::{json, Map, Value};
 
-use crate::conventions;
-use crate::store::{
-    Conversation, ConversationState, Device, Message, Operator, Profile, Store, Thread, ThreadSeed,
-    Website,
-};
+use crate::conventions::MESSAGE_TYPES;
+use crate::records::{ConversationState, Message, Operator, ThreadSeed};
 
-const MINUTE: u64 = 60_000;
-const HOUR: u64 = 60 * MINUTE;
-const DAY: u64 = 24 * HOUR;
-
-/// Every message type; seeded threads together contain each of them.
-pub const MESSAGE_TYPES: [&str; 9] = [
-    "text",
-    "note",
-    "file",
-    "animation",
-    "audio",
-    "picker",
-    "field",
-    "carousel",
-    "event",
-];
-
-/// What to seed.
-#[derive(Debug, Clone)]
-pub struct Plan {
-    /// The website's ID.
-    pub website_id: String,
-    /// How many conversations.
-    pub conversations: usize,
-    /// How many people profiles.
-    pub people: usize,
-    /// The data seed.
-    pub seed: u64,
-    /// The start time, ms.
-    pub now: u64,
-}
+pub const MINUTE: u64 = 60_000;
+pub const HOUR: u64 = 60 * MINUTE;
+pub const DAY: u64 = 24 * HOUR;
 
 const FIRST_NAMES: &[&str] = &[
     "Ana", "Rui", "Inês", "João", "Maria", "Sofia", "Lucas", "Emma", "Noah", "Olivia", "Liam",
@@ -128,7 +97,7 @@ const MAIL_DOMAINS: &[&str] = &[
 ];
 
 /// name, domain, description, country index, employees, tags
-const COMPANIES: &[(&str, &str, &str, usize, u32, &str)] = &[
+pub const COMPANIES: &[(&str, &str, &str, usize, u32, &str)] = &[
     ("Acme", "acme.pt", "Industrial supplies", 0, 120, "b2b"),
     (
         "Blue Harbor Logistics",
@@ -333,7 +302,7 @@ const COMPANIES: &[(&str, &str, &str, usize, u32, &str)] = &[
 ];
 
 /// country, region, city, latitude, longitude, timezone (minutes, JavaScript sign), locale
-const PLACES: &[(&str, &str, &str, f64, f64, i32, &str)] = &[
+pub const PLACES: &[(&str, &str, &str, f64, f64, i32, &str)] = &[
     ("PT", "Lisbon", "Lisbon", 38.72, -9.14, -60, "pt"),
     ("ES", "Madrid", "Madrid", 40.42, -3.70, -120, "es"),
     ("FR", "Île-de-France", "Paris", 48.86, 2.35, -120, "fr"),
@@ -375,35 +344,27 @@ const PLACES: &[(&str, &str, &str, f64, f64, i32, &str)] = &[
     ("NL", "North Holland", "Amsterdam", 52.37, 4.90, -120, "nl"),
 ];
 
-/// os, os version, engine, engine version, browser, browser version, major, user agent
-type System = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
+/// A visitor's system: OS name and version, engine name and version, browser name, version and major
+/// version, and its user agent.
+pub type System = [&'static str; 8];
 
-const SYSTEMS: &[System] = &[
-    ("Mac OS", "14.5", "Blink", "126.0", "Chrome", "126.0.0.0", "126",
-     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"),
-    ("Windows", "10", "Blink", "125.0", "Edge", "125.0.2535.67", "125",
-     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36 Edg/125.0.2535.67"),
-    ("iOS", "17.5", "WebKit", "605.1.15", "Mobile Safari", "17.5", "17",
-     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"),
-    ("Android", "14", "Blink", "126.0", "Chrome", "126.0.6478.71", "126",
-     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.71 Mobile Safari/537.36"),
-    ("Linux", "x86_64", "Gecko", "127.0", "Firefox", "127.0", "127",
-     "Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0"),
-    ("Windows", "11", "Gecko", "126.0", "Firefox", "126.0", "126",
-     "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:126.0) Gecko/20100101 Firefox/126.0"),
+pub const SYSTEMS: &[System] = &[
+    ["Mac OS", "14.5", "Blink", "126.0", "Chrome", "126.0.0.0", "126",
+     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"],
+    ["Windows", "10", "Blink", "125.0", "Edge", "125.0.2535.67", "125",
+     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36 Edg/125.0.2535.67"],
+    ["iOS", "17.5", "WebKit", "605.1.15", "Mobile Safari", "17.5", "17",
+     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"],
+    ["Android", "14", "Blink", "126.0", "Chrome", "126.0.6478.71", "126",
+     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.71 Mobile Safari/537.36"],
+    ["Linux", "x86_64", "Gecko", "127.0", "Firefox", "127.0", "127",
+     "Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0"],
+    ["Windows", "11", "Gecko", "126.0", "Firefox", "126.0", "126",
+     "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:126.0) Gecko/20100101 Firefox/126.0"],
 ];
 
 /// opener, operator answer, visitor follow-up, operator closing, segment
-const TOPICS: &[(&str, &str, &str, &str, &str)] = &[
+pub const TOPICS: &[(&str, &str, &str, &str, &str)] = &[
     (
         "My refund has not arrived yet",
         "Sorry about that! Let me check the refund status for you.",
@@ -579,7 +540,7 @@ const NOTES: &[&str] = &[
     "VIP account, please prioritise.",
 ];
 
-const SEGMENTS: &[&str] = &[
+pub const SEGMENTS: &[&str] = &[
     "customer",
     "lead",
     "vip",
@@ -592,7 +553,7 @@ const SEGMENTS: &[&str] = &[
     "trial",
 ];
 
-const PAGES: &[(&str, &str)] = &[
+pub const PAGES: &[(&str, &str)] = &[
     ("Pricing", "/pricing"),
     ("Home", "/"),
     ("Checkout", "/checkout"),
@@ -603,7 +564,7 @@ const PAGES: &[(&str, &str)] = &[
 ];
 
 /// Folds a name to ASCII for email addresses.
-fn ascii(text: &str) -> String {
+pub fn ascii(text: &str) -> String {
     text.chars()
         .filter_map(|c| {
             Some(match c {
@@ -638,7 +599,7 @@ pub fn session_id(rng: &mut fastrand::Rng) -> String {
     format!("session_{}", uuid(rng))
 }
 
-fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
+pub fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
     &items[rng.usize(..items.len())]
 }
 
@@ -646,7 +607,7 @@ fn line(rng: &mut fastrand::Rng, items: &[&'static str]) -> &'static str {
     items[rng.usize(..items.len())]
 }
 
-fn geo(place: usize) -> Value {
+pub fn geo(place: usize) -> Value {
     let (country, region, city, latitude, longitude, _, _) = PLACES[place % PLACES.len()];
     json!({
         "country": country, "region": region, "city": city,
@@ -658,7 +619,7 @@ fn geo(place: usize) -> Value {
 pub fn device(persona: u32) -> Value {
     let persona = persona as usize;
     let place = persona % PLACES.len();
-    let (os, os_version, engine, engine_version, browser, browser_version, major, useragent) =
+    let [os, os_version, engine, engine_version, browser, browser_version, major, useragent] =
         SYSTEMS[(persona / PLACES.len()) % SYSTEMS.len()];
     json!({
         "capabilities": ["browsing", "call"],
@@ -697,7 +658,7 @@ pub fn visitor_identity(rng: &mut fastrand::Rng) -> (String, String) {
     (format!("{first} {last}"), email)
 }
 
-fn operators(rng: &mut fastrand::Rng, now: u64) -> Vec<Operator> {
+pub fn operators(rng: &mut fastrand::Rng, now: u64) -> Vec<Operator> {
     const TEAM: [(&str, &str, &str, &str, &str); 5] = [
         ("Rui", "Matos", "owner", "Support lead", "online"),
         ("Inês", "Sousa", "member", "Customer success", "away"),
@@ -727,16 +688,22 @@ fn operators(rng: &mut fastrand::Rng, now: u64) -> Vec<Operator> {
 }
 
 /// The cheap part of a seeded person: enough to sort and search without building the JSON.
-struct Persona {
-    first: &'static str,
-    last: &'static str,
-    works: bool,
-    company: usize,
-    place: usize,
-    domain: &'static str,
+pub struct Persona {
+    /// First name.
+    pub first: &'static str,
+    /// Last name.
+    pub last: &'static str,
+    /// Works at one of the `COMPANIES` (else a private email).
+    pub works: bool,
+    /// Index into `COMPANIES`.
+    pub company: usize,
+    /// Index into `PLACES`.
+    pub place: usize,
+    /// Email domain.
+    pub domain: &'static str,
 }
 
-fn persona(rng: &mut fastrand::Rng) -> Persona {
+pub fn persona(rng: &mut fastrand::Rng) -> Persona {
     let first = *pick(rng, FIRST_NAMES);
     let last = *pick(rng, LAST_NAMES);
     let works = rng.u8(..10) < 7;
@@ -840,44 +807,6 @@ pub fn profile_body(profile_seed: u64, email: &str) -> Map<String, Value> {
     body
 }
 
-/// A seeded profile and its display nickname.
-fn profile(
-    rng: &mut fastrand::Rng,
-    index: usize,
-    now: u64,
-    emails: &mut HashSet<String>,
-) -> (Profile, String) {
-    let profile_seed = rng.u64(..);
-    let Persona {
-        first,
-        last,
-        works,
-        company,
-        domain,
-        ..
-    } = persona(&mut fastrand::Rng::with_seed(profile_seed));
-    let mut email = format!("{}.{}@{}", ascii(first), ascii(last), domain);
-    if !emails.insert(email.clone()) {
-        email = format!("{}.{}{}@{}", ascii(first), ascii(last), index, domain);
-        emails.insert(email.clone());
-    }
-    let nickname = format!("{first} {last}");
-    let company = if works { COMPANIES[company].0 } else { "" };
-    let created_at = now.saturating_sub(rng.u64(DAY..730 * DAY));
-    let mut profile = Profile::seeded(
-        uuid(rng),
-        profile_seed,
-        &email,
-        &nickname,
-        company,
-        created_at,
-    );
-    profile.updated_at = created_at + rng.u64(0..(now - created_at).max(1));
-    profile.active_last = Some(profile.updated_at);
-    profile.score = rng.u8(..=100);
-    (profile, nickname)
-}
-
 fn text_message(from: &str, text: &str) -> (String, String, Value) {
     ("text".into(), from.into(), json!(text))
 }
@@ -942,16 +871,21 @@ fn rich_content(kind: &str, rng: &mut fastrand::Rng) -> (String, Value) {
 }
 
 /// A seeded message before its sender and receipts are filled in (cheap, for seeding summaries).
-struct Sketch {
-    kind: String,
-    from: String,
-    content: Value,
-    timestamp: u64,
-    fingerprint: i64,
+pub struct Sketch {
+    /// Message type.
+    pub kind: String,
+    /// `user` or `operator`.
+    pub from: String,
+    /// String or object per type.
+    pub content: Value,
+    /// Time, ms.
+    pub timestamp: u64,
+    /// Message id.
+    pub fingerprint: i64,
 }
 
 /// The messages of a seeded thread, in order, without sender details.
-fn sketch(thread_seed: &ThreadSeed) -> Vec<Sketch> {
+pub fn sketch(thread_seed: &ThreadSeed) -> Vec<Sketch> {
     let mut rng = fastrand::Rng::with_seed(thread_seed.rng);
     let topic = TOPICS[thread_seed.topic % TOPICS.len()];
     let answered = thread_seed.state != ConversationState::Pending;
@@ -1028,7 +962,7 @@ fn sketch(thread_seed: &ThreadSeed) -> Vec<Sketch> {
 }
 
 /// A seeded message as the Message it becomes: sender, mentions and receipts filled in.
-fn message(
+pub fn message(
     sketch: Sketch,
     index: usize,
     thread_seed: &ThreadSeed,
@@ -1085,220 +1019,5 @@ pub fn thread(
         .into_iter()
         .enumerate()
         .map(|(index, sketch)| message(sketch, index, thread_seed, session_id, nickname, operators))
-        .collect()
-}
-
-/// Seeds a store from `plan`.
-pub fn seed(plan: &Plan) -> Store {
-    let mut rng = fastrand::Rng::with_seed(plan.seed);
-    let now = plan.now;
-    let website = Website {
-        website_id: plan.website_id.clone(),
-        name: "Acme Demo".into(),
-        domain: "demo.acme.example".into(),
-        logo: "https://media.acme.example/logo.png".into(),
-        verified: true,
-        deletion_scheduled: false,
-    };
-    let team = operators(&mut rng, now);
-    let mut store = Store::new(website, team, fastrand::Rng::with_seed(plan.seed ^ 0x5eed));
-    store.inboxes = vec![uuid(&mut rng), uuid(&mut rng)];
-    let mut emails = HashSet::with_capacity(plan.people);
-    let mut people = Vec::with_capacity(plan.people);
-    let mut display_names = Vec::with_capacity(plan.people);
-    for index in 0..plan.people {
-        let (profile, display) = profile(&mut rng, index, now, &mut emails);
-        people.push((
-            profile.people_id.clone(),
-            profile.nickname.clone(),
-            profile.email.clone(),
-        ));
-        display_names.push(display);
-        store.insert_profile(profile);
-    }
-    let operator_count = store.operators.len();
-    for index in 0..plan.conversations {
-        let mut conversation = Conversation::empty(session_id(&mut rng), now);
-        let state = match index % 10 {
-            0 | 1 => ConversationState::Pending,
-            2..=5 => ConversationState::Unresolved,
-            _ => ConversationState::Resolved,
-        };
-        let empty = index % 25 == 24;
-        let persona = rng.u32(..);
-        let topic = rng.usize(..TOPICS.len());
-        conversation.created_at = now.saturating_sub(rng.u64(10 * MINUTE..90 * DAY));
-        let age = now - conversation.created_at;
-        let duration = rng.u64(MINUTE..(age / 2).clamp(2 * MINUTE, 3 * DAY));
-        let end = (conversation.created_at + duration).min(now.saturating_sub(MINUTE));
-        conversation.state = state;
-        conversation.online = index % 6 == 0;
-        conversation.active_last = end;
-        conversation.is_verified = index % 3 == 0;
-        conversation.is_blocked = index % 97 == 96;
-        conversation.topic = TOPICS[topic].0.to_owned();
-        if index % 7 == 0 {
-            conversation.inbox_id = Some(store.inboxes[index % 2].clone());
-        }
-        if let Some((people_id, _, email)) =
-            (!people.is_empty()).then(|| &people[(index * 7 + 3) % people.len()])
-        {
-            conversation.people_id = Some(people_id.clone());
-            let display = &display_names[(index * 7 + 3) % people.len()];
-            conversation.meta.set("nickname", Some(display.clone()));
-            conversation.meta.set("email", Some(email.clone()));
-        } else {
-            conversation.meta.set(
-                "nickname",
-                Some(format!("visitor{}", rng.u32(10_000..99_999))),
-            );
-        }
-        let origin = if index % 8 == 5 { "email" } else { "chat" };
-        conversation.meta.set("origin", Some(origin.to_owned()));
-        conversation
-            .meta
-            .set("ip", Some(format!("198.51.100.{}", rng.u8(1..255))));
-        conversation.meta.set(
-            "avatar",
-            Some(format!(
-                "https://avatars.acme.example/people/{}.png",
-                persona % 5000
-            )),
-        );
-        if origin == "email" {
-            conversation
-                .meta
-                .set("subject", Some(TOPICS[topic].0.to_owned()));
-        }
-        conversation.meta.segments = vec![TOPICS[topic].4.to_owned()];
-        if rng.bool() {
-            let extra = (*pick(&mut rng, SEGMENTS)).to_owned();
-            if !conversation.meta.segments.contains(&extra) {
-                conversation.meta.segments.push(extra);
-            }
-        }
-        let plan_name = *pick(&mut rng, &["free", "starter", "pro", "enterprise"]);
-        conversation
-            .meta
-            .data
-            .insert("plan".into(), json!(plan_name));
-        conversation
-            .meta
-            .data
-            .insert("orders".into(), json!(rng.u32(0..40)));
-        conversation.meta.device = Some(Device::Seeded(persona));
-        let operator = rng.usize(..operator_count.max(1));
-        if state != ConversationState::Pending && rng.u8(..10) < 7 && operator_count > 0 {
-            conversation.assigned = Some(store.operators[operator].user_id.clone());
-        }
-        if empty {
-            conversation.state = ConversationState::Pending;
-            conversation.assigned = None;
-            conversation.updated_at = conversation.created_at;
-            conversation.refresh_search();
-            store.insert_conversation(conversation);
-            continue;
-        }
-        let len = if index % 40 == 0 {
-            rng.usize(30..60)
-        } else if state == ConversationState::Pending {
-            rng.usize(1..4)
-        } else {
-            rng.usize(3..13)
-        };
-        let unread_operator = match state {
-            ConversationState::Pending => len.min(3) as u32,
-            ConversationState::Unresolved if rng.bool() => rng.u32(1..3),
-            _ => 0,
-        };
-        let thread_seed = ThreadSeed {
-            rng: rng.u64(..),
-            len,
-            topic,
-            start: conversation.created_at,
-            end,
-            state,
-            operator,
-            unread_operator: unread_operator.min(len as u32),
-            forced_type: index % MESSAGE_TYPES.len(),
-            origin,
-        };
-        let mut sketches = sketch(&thread_seed);
-        conversation.message_count = sketches.len();
-        conversation.unread_operator = thread_seed.unread_operator;
-        let last_at = sketches.last().map(|sketch| sketch.timestamp);
-        if sketches.iter().any(|sketch| sketch.kind == "note") && operator_count > 0 {
-            let mentioned = &store.operators[(thread_seed.operator + 1) % operator_count];
-            conversation.mentions.push(mentioned.user_id.clone());
-        }
-        let position = sketches.iter().rposition(|sketch| sketch.kind != "note");
-        if let Some(position) = position {
-            let last = message(
-                sketches.swap_remove(position),
-                position,
-                &thread_seed,
-                &conversation.session_id,
-                "",
-                &store.operators,
-            );
-            let last = &last;
-            conversation.summarize(last);
-            if last.from == "operator" && state == ConversationState::Unresolved && index % 4 == 2 {
-                conversation.unread_visitor = 1;
-            }
-            if last.from == "user" && state != ConversationState::Resolved {
-                conversation.waiting_since = Some(last.timestamp);
-            }
-        }
-        conversation.updated_at = last_at.unwrap_or(end);
-        conversation.thread = Thread::Seeded(thread_seed);
-        conversation.refresh_search();
-        store.insert_conversation(conversation);
-    }
-    store.visitors = visitors(&mut rng, &store);
-    store
-}
-
-fn visitors(rng: &mut fastrand::Rng, store: &Store) -> Vec<Value> {
-    let mut open: Vec<&Conversation> = store
-        .conversations()
-        .iter()
-        .filter(|conversation| {
-            conversation.state != ConversationState::Resolved && conversation.message_count > 0
-        })
-        .collect();
-    open.sort_by_key(|conversation| std::cmp::Reverse(conversation.updated_at));
-    let domain = &store.website.domain;
-    (0..conventions::LIVE_VISITORS)
-        .map(|index| {
-            let persona = rng.u32(..) as usize;
-            let place = persona % PLACES.len();
-            let system = SYSTEMS[(persona / PLACES.len()) % SYSTEMS.len()];
-            let (title, path) = *pick(rng, PAGES);
-            let (session_id, nickname, email, initiated) = match open.get(index).filter(|_| index < 12) {
-                Some(conversation) => (
-                    conversation.session_id.clone(),
-                    conversation.meta.get("nickname").unwrap_or("").to_owned(),
-                    conversation.meta.get("email").unwrap_or("").to_owned(),
-                    true,
-                ),
-                None => (session_id(rng), format!("visitor{}", rng.u32(10_000..99_999)), String::new(), false),
-            };
-            json!({
-                "session_id": session_id,
-                "inbox_id": null,
-                "nickname": nickname,
-                "email": email,
-                "avatar": "",
-                "useragent": system.7,
-                "initiated": initiated,
-                "active": index % 3 != 2,
-                "last_page": { "page_title": format!("{title} — Acme Demo"), "page_url": format!("https://{domain}{path}") },
-                "geolocation": geo(place),
-                "timezone": PLACES[place].5,
-                "capabilities": ["browsing"],
-                "locales": [PLACES[place].6],
-            })
-        })
         .collect()
 }

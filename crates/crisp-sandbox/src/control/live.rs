@@ -48,7 +48,7 @@ fn tick(shared: &Shared) {
 #[cfg(test)]
 mod tests {
     use super::tick;
-    use crate::seed::{self, Plan};
+    use crate::plan::{self, Plan};
     use crate::state::{Credentials, Shared};
     use crate::Tier;
 
@@ -66,7 +66,7 @@ mod tests {
             key: "k".into(),
             tier: Tier::User,
         };
-        let shared = Shared::new(credentials, seed::seed(&plan));
+        let shared = Shared::new(credentials, plan::seed(&plan));
         let messages = |shared: &Shared| -> usize {
             shared
                 .read()

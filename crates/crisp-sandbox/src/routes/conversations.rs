@@ -20,6 +20,26 @@ fn missing() -> ApiError {
     ApiError::not_found("the conversation")
 }
 
+/// Answers `resolved` with what `view` reads from the conversation `{session_id}` (404 when it is missing).
+fn read_conversation(
+    shared: &Shared,
+    ids: &Ids,
+    view: impl FnOnce(&Store, &Conversation) -> Value,
+) -> Answer {
+    let store = shared.read();
+    let conversation = store
+        .conversation(ids.get("session_id"))
+        .ok_or_else(missing)?;
+    Ok(Done::data(reasons::RESOLVED, view(&store, conversation)))
+}
+
+/// The conversation `{session_id}` to change (404 when it is missing).
+fn conversation_mut<'a>(store: &'a mut Store, ids: &Ids) -> Result<&'a mut Conversation, ApiError> {
+    store
+        .conversation_mut(ids.get("session_id"))
+        .ok_or_else(missing)
+}
+
 /// `POST .../conversation`: a new conversation with no message.
 pub async fn create(State(shared): State<Arc<Shared>>) -> Answer {
     let mut store = shared.write();
@@ -253,14 +273,9 @@ pub async fn search(
 
 /// `GET` (and `HEAD`) `.../conversation/{session_id}`.
 pub async fn get(State(shared): State<Arc<Shared>>, ids: Ids) -> Answer {
-    let store = shared.read();
-    let conversation = store
-        .conversation(ids.get("session_id"))
-        .ok_or_else(missing)?;
-    Ok(Done::data(
-        reasons::RESOLVED,
-        conversation.to_json(&store.website.website_id),
-    ))
+    read_conversation(&shared, &ids, |store, conversation| {
+        conversation.to_json(&store.website.website_id)
+    })
 }
 
 /// `DELETE .../conversation/{session_id}`: removes it with its messages.
@@ -275,23 +290,18 @@ pub async fn remove(State(shared): State<Arc<Shared>>, ids: Ids) -> Answer {
 /// `POST .../conversation/{session_id}/initiate`.
 pub async fn initiate(State(shared): State<Arc<Shared>>, ids: Ids) -> Answer {
     let mut store = shared.write();
-    let conversation = store
-        .conversation_mut(ids.get("session_id"))
-        .ok_or_else(missing)?;
+    let conversation = conversation_mut(&mut store, &ids)?;
     conversation.updated_at = now_ms();
     Ok(Done::empty(reasons::UPDATED))
 }
 
 /// `GET .../state`.
 pub async fn get_state(State(shared): State<Arc<Shared>>, ids: Ids) -> Answer {
-    let store = shared.read();
-    let conversation = store
-        .conversation(ids.get("session_id"))
-        .ok_or_else(missing)?;
-    Ok(Done::data(
-        reasons::RESOLVED,
-        json!({ "state": conversation.state.as_str() }),
-    ))
+    read_conversation(
+        &shared,
+        &ids,
+        |_, conversation| json!({ "state": conversation.state.as_str() }),
+    )
 }
 
 fn check_origin(fields: &Fields<'_>, required: bool) -> Result<Option<String>, ApiError> {
@@ -329,9 +339,7 @@ pub async fn change_state(State(shared): State<Arc<Shared>>, ids: Ids, Body(body
     }
     check_origin(&fields, false)?;
     let mut store = shared.write();
-    let conversation = store
-        .conversation_mut(ids.get("session_id"))
-        .ok_or_else(missing)?;
+    let conversation = conversation_mut(&mut store, &ids)?;
     conversation.state = state;
     if state == ConversationState::Resolved {
         conversation.waiting_since = None;
@@ -342,11 +350,7 @@ pub async fn change_state(State(shared): State<Arc<Shared>>, ids: Ids, Body(body
 
 /// `GET .../meta`.
 pub async fn get_meta(State(shared): State<Arc<Shared>>, ids: Ids) -> Answer {
-    let store = shared.read();
-    let conversation = store
-        .conversation(ids.get("session_id"))
-        .ok_or_else(missing)?;
-    Ok(Done::data(reasons::RESOLVED, conversation.meta.to_json()))
+    read_conversation(&shared, &ids, |_, conversation| conversation.meta.to_json())
 }
 
 /// `PATCH .../meta`: only the fields sent change.
@@ -386,9 +390,7 @@ pub async fn update_meta(State(shared): State<Arc<Shared>>, ids: Ids, Body(body)
     fields.object("device")?;
     fields.object("connection")?;
     let mut store = shared.write();
-    let conversation = store
-        .conversation_mut(ids.get("session_id"))
-        .ok_or_else(missing)?;
+    let conversation = conversation_mut(&mut store, &ids)?;
     for (name, value) in &body {
         let meta = &mut conversation.meta;
         match name.as_str() {
@@ -527,9 +529,7 @@ pub async fn mark_unread(State(shared): State<Arc<Shared>>, ids: Ids, Body(body)
         ));
     }
     let mut store = shared.write();
-    let conversation = store
-        .conversation_mut(ids.get("session_id"))
-        .ok_or_else(missing)?;
+    let conversation = conversation_mut(&mut store, &ids)?;
     if from == "operator" {
         conversation.unread_operator = conversation.unread_operator.max(1);
     } else {
@@ -540,15 +540,12 @@ pub async fn mark_unread(State(shared): State<Arc<Shared>>, ids: Ids, Body(body)
 
 /// `GET .../routing`.
 pub async fn get_routing(State(shared): State<Arc<Shared>>, ids: Ids) -> Answer {
-    let store = shared.read();
-    let conversation = store
-        .conversation(ids.get("session_id"))
-        .ok_or_else(missing)?;
-    let data = match &conversation.assigned {
-        Some(user_id) => json!({ "assigned": { "user_id": user_id } }),
-        None => json!({}),
-    };
-    Ok(Done::data(reasons::RESOLVED, data))
+    read_conversation(&shared, &ids, |_, conversation| {
+        match &conversation.assigned {
+            Some(user_id) => json!({ "assigned": { "user_id": user_id } }),
+            None => json!({}),
+        }
+    })
 }
 
 /// `PATCH .../routing`: `{ assigned: { user_id } | null, silent? }`.
@@ -571,9 +568,7 @@ pub async fn assign(State(shared): State<Arc<Shared>>, ids: Ids, Body(body): Bod
             ));
         }
     }
-    let conversation = store
-        .conversation_mut(ids.get("session_id"))
-        .ok_or_else(missing)?;
+    let conversation = conversation_mut(&mut store, &ids)?;
     conversation.assigned = user_id;
     conversation.updated_at = now_ms();
     Ok(Done::empty(reasons::UPDATED))

@@ -6,10 +6,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use crate::conventions::{self, reasons};
+use crate::conventions::{self, reasons, MESSAGE_TYPES};
 use crate::envelope::{Answer, ApiError, Done};
 use crate::params::{Body, Fields, Ids, Query};
-use crate::seed::MESSAGE_TYPES;
 use crate::state::Shared;
 use crate::store::{now_ms, Message, Store};
 

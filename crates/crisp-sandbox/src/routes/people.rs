@@ -178,15 +178,24 @@ fn merge(target: &mut Map<String, Value>, patch: Map<String, Value>) {
     }
 }
 
+/// The index of the profile `{people_id}` (404 when it is missing), once the email in `body` is free or its own.
+fn profile_to_write(
+    store: &Store,
+    ids: &Ids,
+    body: &Map<String, Value>,
+) -> Result<usize, ApiError> {
+    let index = store
+        .profile_index(ids.get("people_id"))
+        .ok_or_else(missing)?;
+    refuse_taken_email(store, body, Some(&store.people()[index].people_id))?;
+    Ok(index)
+}
+
 /// `PATCH .../people/profile/{people_id}`: only the fields sent change.
 pub async fn update(State(shared): State<Arc<Shared>>, ids: Ids, Body(body): Body) -> Answer {
     check_profile(&body, false)?;
     let mut store = shared.write();
-    let index = store
-        .profile_index(ids.get("people_id"))
-        .ok_or_else(missing)?;
-    let people_id = store.people()[index].people_id.clone();
-    refuse_taken_email(&store, &body, Some(&people_id))?;
+    let index = profile_to_write(&store, &ids, &body)?;
     let (patch, active) = split_active(body);
     let mut merged = store.people()[index].body();
     merge(&mut merged, patch);
@@ -205,11 +214,7 @@ pub async fn update(State(shared): State<Arc<Shared>>, ids: Ids, Body(body): Bod
 pub async fn save(State(shared): State<Arc<Shared>>, ids: Ids, Body(body): Body) -> Answer {
     check_profile(&body, true)?;
     let mut store = shared.write();
-    let index = store
-        .profile_index(ids.get("people_id"))
-        .ok_or_else(missing)?;
-    let people_id = store.people()[index].people_id.clone();
-    refuse_taken_email(&store, &body, Some(&people_id))?;
+    let index = profile_to_write(&store, &ids, &body)?;
     let (body, active) = split_active(body);
     store.update_profile(index, |profile| {
         profile.set_body(&body);

@@ -316,17 +316,7 @@ async fn seeded_threads_use_every_message_type() {
             kinds.insert(message["type"].as_str().unwrap_or_default().to_owned());
         }
     }
-    for kind in [
-        "text",
-        "note",
-        "file",
-        "animation",
-        "audio",
-        "picker",
-        "field",
-        "carousel",
-        "event",
-    ] {
+    for kind in crisp_sandbox::conventions::MESSAGE_TYPES {
         assert!(
             kinds.contains(kind),
             "some seeded thread has a {kind} message: {kinds:?}"

@@ -1,18 +1,13 @@
-//! The app's commands, one file per domain word. Every Crisp operation is a thin adapter taking `connection` and
-//! the client's typed `request`, answering the client's typed output or an [`AppError`](crate::error::AppError).
-//! Long listings also stream page by page through a typed [`Channel`].
+//! The app's commands. Every Crisp operation is a thin adapter generated from the operation table
+//! (`crisp_client::for_each_operation!`), one module per domain word (`commands::conversations`, ...): it takes
+//! `connection` and the client's typed `request` and answers the client's typed output or an
+//! [`AppError`](crate::error::AppError). Paged listings also stream page by page through a typed [`Channel`].
+//! The app's own commands (connections, links, monitor, people CSV) have a file each.
 
 pub mod connections;
-pub mod conversations;
 pub mod links;
-pub mod messages;
 pub mod monitor;
-pub mod operators;
-pub mod people;
 pub mod people_csv;
-pub mod raw;
-pub mod visitors;
-pub mod websites;
 
 use crisp_client::{Client, PageOptions, PagedRequest};
 use futures::StreamExt;
@@ -20,6 +15,132 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 
 use crate::error::{AppError, Result};
+
+/// The app's side of the operation table: a module per section, holding a command per operation (named like the
+/// operation) and, for a paged operation, its streaming command.
+macro_rules! operation_commands {
+    ($(
+        $section:ident: $about:literal {
+            $(
+                $(#[doc = $doc:literal])*
+                $verb:ident $(| $alias:literal)* => $command:ident($request:ident):
+                    $kind:ident $(($($kind_arg:tt)*))?, $scope:ident, $help:literal;
+            )*
+        }
+    )*) => {$(
+        #[doc = $about]
+        #[doc = ""]
+        #[doc = "Thin adapters over the client, generated from the operation table."]
+        pub mod $section {
+            #[allow(unused_imports)]
+            use tauri::ipc::Channel;
+            use tauri::State;
+
+            #[allow(unused_imports)]
+            use super::{stream_pages, Page, StreamEnd};
+            use crate::connections::ConnectionId;
+            use crate::error::AppError;
+            use crate::state::AppState;
+
+            $(operation_commands! {
+                @command [$($doc)*] $section $verb $command $request $kind $(($($kind_arg)*))?
+            })*
+        }
+    )*};
+    // One request through the client's handler: `client.<section>().<verb>(&request)`.
+    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident once) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $command(
+            state: State<'_, AppState>,
+            connection: ConnectionId,
+            request: crisp_client::$section::$request,
+        ) -> Result<<crisp_client::$section::$request as crisp_client::Request>::Output, AppError> {
+            Ok(state.client(&connection).await?.$section().$verb(&request).await?)
+        }
+    };
+    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident exists) => {
+        operation_commands! { @command [$($doc)*] $section $verb $command $request once }
+    };
+    // One page, plus every page through a channel.
+    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident paged($stream:ident)) => {
+        operation_commands! { @command [$($doc)*] $section $verb $command $request once }
+
+        /// Every page of the listing, sent to `on_page` one at a time (for "Limit" fetches and exports); the
+        /// request's `limit` caps the items. Answers how many pages and items were sent.
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $stream(
+            state: State<'_, AppState>,
+            connection: ConnectionId,
+            request: crisp_client::$section::$request,
+            on_page: Channel<Page<<crisp_client::$section::$request as crisp_client::PagedRequest>::Item>>,
+        ) -> Result<StreamEnd, AppError> {
+            stream_pages(state.client(&connection).await?, request, on_page).await
+        }
+    };
+    // One page of a conversation's history and the request for the next older page.
+    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident history) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $command(
+            state: State<'_, AppState>,
+            connection: ConnectionId,
+            request: crisp_client::$section::$request,
+        ) -> Result<crisp_client::messages::history::HistoryPage, AppError> {
+            Ok(state.client(&connection).await?.message_history_page(request).await?)
+        }
+    };
+    // One try of a draft, which the handler takes by value.
+    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident draft) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $command(
+            state: State<'_, AppState>,
+            connection: ConnectionId,
+            request: crisp_client::$section::$request,
+        ) -> Result<<crisp_client::$section::$request as crisp_client::Request>::Output, AppError> {
+            Ok(state.client(&connection).await?.$section().$verb(request).await?)
+        }
+    };
+    // Any route: the request goes straight to the client.
+    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident raw) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $command(
+            state: State<'_, AppState>,
+            connection: ConnectionId,
+            request: crisp_client::$section::$request,
+        ) -> Result<<crisp_client::$section::$request as crisp_client::Request>::Output, AppError> {
+            Ok(state.client(&connection).await?.send(&request).await?)
+        }
+    };
+    // One request whose field at `$($field).+` never appears in the error.
+    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident secret($($field:ident).+)) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $command(
+            state: State<'_, AppState>,
+            connection: ConnectionId,
+            request: crisp_client::$section::$request,
+        ) -> Result<<crisp_client::$section::$request as crisp_client::Request>::Output, AppError> {
+            let secret = request.$($field).+.clone();
+            let client = state.client(&connection).await.map_err(|e| e.scrub(&secret))?;
+            client
+                .$section()
+                .$verb(&request)
+                .await
+                .map_err(|e| AppError::from(e).scrub(&secret))
+        }
+    };
+}
+
+crisp_client::for_each_operation!(operation_commands);
 
 /// One page of a streamed listing.
 #[derive(Debug, Clone, Serialize, specta::Type)]

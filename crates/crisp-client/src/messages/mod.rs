@@ -13,18 +13,14 @@ use crate::client::Client;
 use crate::error::Result;
 use crate::request::Empty;
 
-/// Message operations: `client.messages().<operation>(&request)`.
+/// Message operations: `client.messages().<operation>(&request)`. A conversation's history is walked by
+/// [`Client::message_history`] and [`Client::message_history_page`].
 #[derive(Debug, Clone, Copy)]
 pub struct Messages<'a> {
     client: &'a Client,
 }
 
 impl Messages<'_> {
-    /// One batch of messages (`list_messages`).
-    pub async fn list(&self, request: &ListMessages) -> Result<MessageBatch> {
-        self.client.send(request).await
-    }
-
     /// One message (`get_message`).
     pub async fn get(&self, request: &GetMessage) -> Result<Message> {
         self.client.send(request).await

@@ -17,7 +17,7 @@ pub const REGENERATE: &str = "npm run bindings";
 /// (a paged operation's streaming command right after it). Walks the rows one at a time, gathering the paths.
 macro_rules! operation_builder {
     ($(
-        $section:ident: $about:literal {
+        $section:ident $(($handler:ident))?: $about:literal {
             $(
                 $(#[doc = $doc:literal])*
                 $verb:ident $(| $alias:literal)* => $command:ident($request:ident):

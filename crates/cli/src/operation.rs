@@ -20,7 +20,7 @@ const PAGE_CONCURRENCY: usize = 4;
 /// and help, and how each kind of operation runs.
 macro_rules! cli_operations {
     ($(
-        $section:ident: $about:literal {
+        $section:ident $(($handler:ident))?: $about:literal {
             $(
                 $(#[doc = $doc:literal])*
                 $verb:ident $(| $alias:literal)* => $command:ident($request:ident):

@@ -1,7 +1,8 @@
 //! Every Crisp operation, declared once: its section, the client's verb, the request type, the kind of call it
 //! is, and the words the CLI and the app show for it. The CLI's subcommands and dispatch and the app's commands
 //! and their registration are generated from this table by [`for_each_operation!`](crate::for_each_operation),
-//! and [`OPERATIONS`] lists it for tests.
+//! and [`OPERATIONS`] lists it for tests. The table also writes each section's handler (`client.conversations()`,
+//! with a method per verb), which the app's commands call.
 //!
 //! A row reads
 //!
@@ -23,13 +24,13 @@
 //! - `scope`: `website` when the route has a `{website_id}` segment (the CLI fills it from `CRISP_WEBSITE_ID`),
 //!   `global` otherwise.
 
-/// Hands the whole operation table to `$callback!`, as
-/// `section: "what the section holds" { rows }` groups in the order the app registers its commands.
+/// Hands the whole operation table to `$callback!`, as `section(Handler): "what the section holds" { rows }`
+/// groups in the order the app registers its commands (`raw` has no handler: its one call is `Client::send`).
 #[macro_export]
 macro_rules! for_each_operation {
     ($callback:ident) => {
         $callback! {
-            conversations: "Conversations of the workspace." {
+            conversations(Conversations): "Conversations of the workspace." {
                 /// Starts a new conversation; see `crisp_client::conversations::CreateConversation`.
                 create => create_conversation(CreateConversation): once, website,
                     "POST /v1/website/{website_id}/conversation: starts an empty conversation. Input: {}";
@@ -55,7 +56,7 @@ macro_rules! for_each_operation {
                 mark_read | "read" => mark_messages_read(MarkMessagesRead): once, website,
                     r#"PATCH .../conversation/{session_id}/read. Input: {"session_id", "body": {"from": "operator", "origin": "chat"}}"#;
             }
-            messages: "Messages inside one conversation." {
+            messages(Messages): "Messages inside one conversation." {
                 /// One page of a conversation's history, and the request for the next older page when there is one: the
                 /// client's history walk decides where the history ends and how many messages a `limit` keeps, for the CLI and
                 /// the screens alike; see `crisp_client::Client::message_history_page`.
@@ -74,7 +75,7 @@ macro_rules! for_each_operation {
                 update => update_message(UpdateMessage): once, website,
                     r#"PATCH .../conversation/{session_id}/message/{fingerprint}. Input: {"session_id", "fingerprint", "body": {"content": "..."}}"#;
             }
-            people: "People profiles (the contacts of the workspace)." {
+            people(People): "People profiles (the contacts of the workspace)." {
                 /// Adds a people profile; see `crisp_client::people::AddPeopleProfile`.
                 add => add_people_profile(AddPeopleProfile): once, website,
                     r#"POST .../people/profile. Input: {"body": {"email": "ana@example.com", "person": {"nickname": "Ana"}}}"#;
@@ -91,7 +92,7 @@ macro_rules! for_each_operation {
                 list => list_people_profiles(ListPeopleProfiles): paged(stream_people_profiles), website,
                     r#"GET .../people/profiles/{page}: one page of profiles, or "limit" of them. Input e.g. {"per_page": 50, "sort_field": "nickname", "sort_order": "ascending", "search_text": "acme"}"#;
             }
-            visitors: "Visitors currently on the website." {
+            visitors(Visitors): "Visitors currently on the website." {
                 /// How many visitors are on the website now; see `crisp_client::visitors::CountVisitors`.
                 count => count_visitors(CountVisitors): once, website,
                     "GET .../visitors/count. Input: {}";
@@ -99,7 +100,7 @@ macro_rules! for_each_operation {
                 list => list_visitors(ListVisitors): paged(stream_visitors), website,
                     r#"GET .../visitors/list/{page}: one page of visitors, or "limit" of them. Input e.g. {"page": 2}"#;
             }
-            websites: "Websites (workspaces)." {
+            websites(Websites): "Websites (workspaces)." {
                 /// Whether a website with a domain exists; see `crisp_client::websites::CheckWebsiteExists`.
                 exists => check_website_exists(CheckWebsiteExists): exists, global,
                     r#"HEAD /v1/website?domain=...: prints {"exists": true} or {"exists": false}. Input: {"domain": "acme.pt"}"#;
@@ -114,7 +115,7 @@ macro_rules! for_each_operation {
                 delete => delete_website(DeleteWebsite): secret(body.verify.secret), website,
                     r#"DELETE /v1/website/{website_id} (user tier only). Input: {"body": {"verify": {"method": "password", "secret": "..."}}}"#;
             }
-            operators: "Operators of the workspace." {
+            operators(Operators): "Operators of the workspace." {
                 /// The website's operators; see `crisp_client::operators::ListOperators`.
                 list => list_operators(ListOperators): once, website,
                     "GET .../operators/list. Input: {}";
@@ -127,6 +128,10 @@ macro_rules! for_each_operation {
         }
     };
 }
+
+use crate::client::Client;
+use crate::error::Result;
+use crate::request::Request;
 
 /// One row of the operation table, as plain data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +154,7 @@ pub struct Operation {
 
 macro_rules! operation_list {
     ($(
-        $section:ident: $about:literal {
+        $section:ident $(($handler:ident))?: $about:literal {
             $(
                 $(#[doc = $doc:literal])*
                 $verb:ident $(| $alias:literal)* => $command:ident($request:ident):
@@ -157,6 +162,11 @@ macro_rules! operation_list {
             )*
         }
     )*) => {
+        $(operation_list! {
+            @handler [$($handler)?] $section $about
+            $([[$($doc)*] $verb $request $kind $(($($kind_arg)*))?])*
+        })*
+
         /// Every row of the table, in order.
         pub const OPERATIONS: &[Operation] = &[$($(
             Operation {
@@ -169,6 +179,51 @@ macro_rules! operation_list {
                 help: $help,
             },
         )*)*];
+    };
+    // A section's handler, `client.<section>()`, with a method per operation named by its verb.
+    (@handler [] $($rest:tt)*) => {};
+    (@handler [$handler:ident] $section:ident $about:literal $([$($row:tt)*])*) => {
+        #[doc = $about]
+        #[doc = ""]
+        #[doc = concat!("`client.", stringify!($section), "().<verb>(&request)`.")]
+        #[derive(Debug, Clone, Copy)]
+        pub struct $handler<'a> {
+            client: &'a Client,
+        }
+
+        impl $handler<'_> {
+            $(operation_list! { @method $section $($row)* })*
+        }
+
+        impl Client {
+            #[doc = $about]
+            pub fn $section(&self) -> $handler<'_> {
+                $handler { client: self }
+            }
+        }
+    };
+    // A message send never lands twice: one try of a draft, see [`Client::send_message_once`].
+    (@method $section:ident [$($doc:literal)*] $verb:ident $request:ident draft) => {
+        $(#[doc = $doc])*
+        pub async fn $verb(
+            &self,
+            request: crate::$section::$request,
+        ) -> Result<<crate::$section::$request as Request>::Output> {
+            self.client.send_message_once(request).await
+        }
+    };
+    // The history is walked by `Client::message_history` and `Client::message_history_page`.
+    (@method $section:ident [$($doc:literal)*] $verb:ident $request:ident history) => {};
+    (@method $section:ident [$($doc:literal)*] $verb:ident $request:ident raw) => {};
+    // One request: `once`, `paged` (one page; `Client::paginate` walks them), `exists`, `secret`.
+    (@method $section:ident [$($doc:literal)*] $verb:ident $request:ident $($kind:tt)*) => {
+        $(#[doc = $doc])*
+        pub async fn $verb(
+            &self,
+            request: &crate::$section::$request,
+        ) -> Result<<crate::$section::$request as Request>::Output> {
+            self.client.send(request).await
+        }
     };
     (@stream paged($stream:ident)) => { Some(stringify!($stream)) };
     (@stream $($other:tt)*) => { None };

@@ -20,7 +20,7 @@ use crate::error::{AppError, Result};
 /// operation) and, for a paged operation, its streaming command.
 macro_rules! operation_commands {
     ($(
-        $section:ident: $about:literal {
+        $section:ident $(($handler:ident))?: $about:literal {
             $(
                 $(#[doc = $doc:literal])*
                 $verb:ident $(| $alias:literal)* => $command:ident($request:ident):

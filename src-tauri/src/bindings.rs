@@ -16,21 +16,15 @@ pub const REGENERATE: &str = "npm run bindings";
 /// Writes [`builder`]: the app's own commands around every command of the operation table, in the table's order
 /// (a paged operation's streaming command right after it). Walks the rows one at a time, gathering the paths.
 macro_rules! operation_builder {
-    ($(
-        $section:ident $(($handler:ident))?: $about:literal {
-            $(
-                $(#[doc = $doc:literal])*
-                $verb:ident $(| $alias:literal)* => $command:ident($request:ident):
-                    $kind:ident $(($($kind_arg:tt)*))?, $scope:ident, $help:literal;
-            )*
-        }
-    )*) => {
-        operation_builder! { @rows [] $($([$section $command $kind $(($($kind_arg)*))?])*)* }
+    ($($section:ident $handler:tt $about:literal {
+        $($docs:tt $verb:ident $aliases:tt $command:ident $request:ident $kind:tt $scope:ident $help:literal;)*
+    })*) => {
+        operation_builder! { @rows [] $($([$section $command $kind])*)* }
     };
-    (@rows [$($done:tt)*] [$section:ident $command:ident paged($stream:ident)] $($rest:tt)*) => {
+    (@rows [$($done:tt)*] [$section:ident $command:ident [paged($stream:ident)]] $($rest:tt)*) => {
         operation_builder! { @rows [$($done)* crate::commands::$section::$command, crate::commands::$section::$stream,] $($rest)* }
     };
-    (@rows [$($done:tt)*] [$section:ident $command:ident $($kind:tt)*] $($rest:tt)*) => {
+    (@rows [$($done:tt)*] [$section:ident $command:ident $kind:tt] $($rest:tt)*) => {
         operation_builder! { @rows [$($done)* crate::commands::$section::$command,] $($rest)* }
     };
     (@rows [$($operations:tt)*]) => {
@@ -97,12 +91,17 @@ mod tests {
         export_to(std::path::Path::new(BINDINGS_PATH)).expect("the bindings must export");
     }
 
-    #[test]
-    fn every_operation_of_the_table_is_a_command_and_every_paged_one_streams() {
+    /// The bindings the builder writes now.
+    fn fresh_bindings() -> String {
         let dir = tempfile::tempdir().expect("tempdir");
         let fresh = dir.path().join("bindings.ts");
         export_to(&fresh).expect("the bindings must export");
-        let bindings = std::fs::read_to_string(&fresh).expect("just written");
+        std::fs::read_to_string(&fresh).expect("just written")
+    }
+
+    #[test]
+    fn every_operation_of_the_table_is_a_command_and_every_paged_one_streams() {
+        let bindings = fresh_bindings();
         let commands = crisp_client::operations::OPERATIONS
             .iter()
             .flat_map(|operation| std::iter::once(operation.command).chain(operation.stream));
@@ -118,10 +117,7 @@ mod tests {
 
     #[test]
     fn committed_bindings_match_the_commands() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let fresh = dir.path().join("bindings.ts");
-        export_to(&fresh).expect("the bindings must export");
-        let fresh = std::fs::read_to_string(&fresh).expect("just written");
+        let fresh = fresh_bindings();
         let committed = std::fs::read_to_string(BINDINGS_PATH).unwrap_or_default();
         assert!(
             fresh == committed,

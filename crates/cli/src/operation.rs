@@ -19,15 +19,9 @@ const PAGE_CONCURRENCY: usize = 4;
 /// The CLI's side of the operation table (`crisp_client::for_each_operation!`): the [`Operation`] enum, its words
 /// and help, and how each kind of operation runs.
 macro_rules! cli_operations {
-    ($(
-        $section:ident $(($handler:ident))?: $about:literal {
-            $(
-                $(#[doc = $doc:literal])*
-                $verb:ident $(| $alias:literal)* => $command:ident($request:ident):
-                    $kind:ident $(($($kind_arg:tt)*))?, $scope:ident, $help:literal;
-            )*
-        }
-    )*) => {
+    ($($section:ident $handler:tt $about:literal {
+        $($docs:tt $verb:ident $aliases:tt $command:ident $request:ident $kind:tt $scope:ident $help:literal;)*
+    })*) => {
         /// Every API operation the CLI offers, named like the client's request types.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Operation {
@@ -59,7 +53,7 @@ macro_rules! cli_operations {
             /// Older CLI spellings of the verb, still accepted.
             pub fn aliases(self) -> &'static [&'static str] {
                 match self {
-                    $($(Operation::$request => &[$($alias),*],)*)*
+                    $($(Operation::$request => &cli_operations!(@list $aliases),)*)*
                 }
             }
 
@@ -94,15 +88,16 @@ macro_rules! cli_operations {
             }
         }
     };
-    (@raw raw) => { true };
-    (@raw $kind:ident) => { false };
+    (@list [$($word:literal)*]) => { [$($word),*] };
+    (@raw [raw]) => { true };
+    (@raw $kind:tt) => { false };
     (@website website) => { true };
     (@website global) => { false };
-    (@run paged, $request:ty, $client:ident, $input:ident) => { paged::<$request>($client, $input).await };
-    (@run history, $request:ty, $client:ident, $input:ident) => { history($client, $input).await };
-    (@run exists, $request:ty, $client:ident, $input:ident) => { exists($client, $input).await };
+    (@run [paged $($stream:tt)*], $request:ty, $client:ident, $input:ident) => { paged::<$request>($client, $input).await };
+    (@run [history], $request:ty, $client:ident, $input:ident) => { history($client, $input).await };
+    (@run [exists], $request:ty, $client:ident, $input:ident) => { exists($client, $input).await };
     // One request, sent as written: `once`, `draft` (the CLI sends exactly one try), `secret`, `raw`.
-    (@run $kind:ident, $request:ty, $client:ident, $input:ident) => { once::<$request>($client, $input).await };
+    (@run $kind:tt, $request:ty, $client:ident, $input:ident) => { once::<$request>($client, $input).await };
 }
 
 crisp_client::for_each_operation!(cli_operations);

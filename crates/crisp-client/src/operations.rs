@@ -29,7 +29,7 @@
 #[macro_export]
 macro_rules! for_each_operation {
     ($callback:ident) => {
-        $callback! {
+        $crate::for_each_operation! { @rows $callback {
             conversations(Conversations): "Conversations of the workspace." {
                 /// Starts a new conversation; see `crisp_client::conversations::CreateConversation`.
                 create => create_conversation(CreateConversation): once, website,
@@ -125,7 +125,24 @@ macro_rules! for_each_operation {
                 call => call_api(CallApi): raw, global,
                     r#"Any route: input {"method", "path", "query", "headers", "body"}; the path starts with /v1/"#;
             }
+        }}
+    };
+    // Every consumer sees one shape: `section [Handler] "about" { [docs] verb [aliases] command Request [kind]
+    // scope "help"; }`.
+    (@rows $callback:ident {$(
+        $section:ident $(($handler:ident))?: $about:literal {
+            $(
+                $(#[doc = $doc:literal])*
+                $verb:ident $(| $alias:literal)* => $command:ident($request:ident):
+                    $kind:ident $(($($kind_arg:tt)*))?, $scope:ident, $help:literal;
+            )*
         }
+    )*}) => {
+        $callback! {$(
+            $section [$($handler)?] $about {$(
+                [$($doc)*] $verb [$($alias)*] $command $request [$kind $(($($kind_arg)*))?] $scope $help;
+            )*}
+        )*}
     };
 }
 
@@ -153,18 +170,11 @@ pub struct Operation {
 }
 
 macro_rules! operation_list {
-    ($(
-        $section:ident $(($handler:ident))?: $about:literal {
-            $(
-                $(#[doc = $doc:literal])*
-                $verb:ident $(| $alias:literal)* => $command:ident($request:ident):
-                    $kind:ident $(($($kind_arg:tt)*))?, $scope:ident, $help:literal;
-            )*
-        }
-    )*) => {
+    ($($section:ident $handler:tt $about:literal {
+        $($docs:tt $verb:ident $aliases:tt $command:ident $request:ident $kind:tt $scope:ident $help:literal;)*
+    })*) => {
         $(operation_list! {
-            @handler [$($handler)?] $section $about
-            $([[$($doc)*] $verb $request $kind $(($($kind_arg)*))?])*
+            @handler $handler $section $about $([$docs $verb $request $kind])*
         })*
 
         /// Every row of the table, in order.
@@ -172,10 +182,10 @@ macro_rules! operation_list {
             Operation {
                 section: stringify!($section),
                 verb: stringify!($verb),
-                aliases: &[$($alias),*],
+                aliases: &operation_list!(@list $aliases),
                 command: stringify!($command),
                 request: stringify!($request),
-                stream: operation_list!(@stream $kind $(($($kind_arg)*))?),
+                stream: operation_list!(@stream $kind),
                 help: $help,
             },
         )*)*];
@@ -203,7 +213,7 @@ macro_rules! operation_list {
         }
     };
     // A message send never lands twice: one try of a draft, see [`Client::send_message_once`].
-    (@method $section:ident [$($doc:literal)*] $verb:ident $request:ident draft) => {
+    (@method $section:ident [$($doc:literal)*] $verb:ident $request:ident [draft]) => {
         $(#[doc = $doc])*
         pub async fn $verb(
             &self,
@@ -213,10 +223,10 @@ macro_rules! operation_list {
         }
     };
     // The history is walked by `Client::message_history` and `Client::message_history_page`.
-    (@method $section:ident [$($doc:literal)*] $verb:ident $request:ident history) => {};
-    (@method $section:ident [$($doc:literal)*] $verb:ident $request:ident raw) => {};
+    (@method $section:ident $docs:tt $verb:ident $request:ident [history]) => {};
+    (@method $section:ident $docs:tt $verb:ident $request:ident [raw]) => {};
     // One request: `once`, `paged` (one page; `Client::paginate` walks them), `exists`, `secret`.
-    (@method $section:ident [$($doc:literal)*] $verb:ident $request:ident $($kind:tt)*) => {
+    (@method $section:ident [$($doc:literal)*] $verb:ident $request:ident $kind:tt) => {
         $(#[doc = $doc])*
         pub async fn $verb(
             &self,
@@ -225,8 +235,9 @@ macro_rules! operation_list {
             self.client.send(request).await
         }
     };
-    (@stream paged($stream:ident)) => { Some(stringify!($stream)) };
-    (@stream $($other:tt)*) => { None };
+    (@stream [paged($stream:ident)]) => { Some(stringify!($stream)) };
+    (@stream $kind:tt) => { None };
+    (@list [$($word:literal)*]) => { [$($word),*] };
 }
 
 for_each_operation!(operation_list);

@@ -19,15 +19,9 @@ use crate::error::{AppError, Result};
 /// The app's side of the operation table: a module per section, holding a command per operation (named like the
 /// operation) and, for a paged operation, its streaming command.
 macro_rules! operation_commands {
-    ($(
-        $section:ident $(($handler:ident))?: $about:literal {
-            $(
-                $(#[doc = $doc:literal])*
-                $verb:ident $(| $alias:literal)* => $command:ident($request:ident):
-                    $kind:ident $(($($kind_arg:tt)*))?, $scope:ident, $help:literal;
-            )*
-        }
-    )*) => {$(
+    ($($section:ident $handler:tt $about:literal {
+        $($docs:tt $verb:ident $aliases:tt $command:ident $request:ident $kind:tt $scope:ident $help:literal;)*
+    })*) => {$(
         #[doc = $about]
         #[doc = ""]
         #[doc = "Thin adapters over the client, generated from the operation table."]
@@ -42,101 +36,80 @@ macro_rules! operation_commands {
             use crate::error::AppError;
             use crate::state::AppState;
 
-            $(operation_commands! {
-                @command [$($doc)*] $section $verb $command $request $kind $(($($kind_arg)*))?
-            })*
+            $(operation_commands! { @command $docs $section $verb $command $request $kind })*
         }
     )*};
-    // One request through the client's handler: `client.<section>().<verb>(&request)`.
-    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident once) => {
-        $(#[doc = $doc])*
-        #[tauri::command]
-        #[specta::specta]
-        pub async fn $command(
-            state: State<'_, AppState>,
-            connection: ConnectionId,
-            request: crisp_client::$section::$request,
-        ) -> Result<<crisp_client::$section::$request as crisp_client::Request>::Output, AppError> {
-            Ok(state.client(&connection).await?.$section().$verb(&request).await?)
-        }
-    };
-    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident exists) => {
-        operation_commands! { @command [$($doc)*] $section $verb $command $request once }
-    };
-    // One page, plus every page through a channel.
-    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident paged($stream:ident)) => {
-        operation_commands! { @command [$($doc)*] $section $verb $command $request once }
+    // Each kind names its answer and how the client gives it (`state`, `connection` and `request` are the
+    // command's arguments); `@fn` writes the command.
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [paged($stream:ident)]) => {
+        operation_commands! { @command $docs $section $verb $command $request [once] }
 
-        /// Every page of the listing, sent to `on_page` one at a time (for "Limit" fetches and exports); the
-        /// request's `limit` caps the items. Answers how many pages and items were sent.
-        #[tauri::command]
-        #[specta::specta]
-        pub async fn $stream(
-            state: State<'_, AppState>,
-            connection: ConnectionId,
-            request: crisp_client::$section::$request,
-            on_page: Channel<Page<<crisp_client::$section::$request as crisp_client::PagedRequest>::Item>>,
-        ) -> Result<StreamEnd, AppError> {
-            stream_pages(state.client(&connection).await?, request, on_page).await
+        operation_commands! {
+            @fn [" Every page of the listing, sent to `on_page` one at a time (for \"Limit\" fetches and exports); the"
+                " request's `limit` caps the items. Answers how many pages and items were sent."]
+            $stream $section $request (state, connection, request, on_page: Channel<Page<<crisp_client::$section::$request as crisp_client::PagedRequest>::Item>>)
+            -> StreamEnd { stream_pages(state.client(&connection).await?, request, on_page).await }
         }
     };
     // One page of a conversation's history and the request for the next older page.
-    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident history) => {
-        $(#[doc = $doc])*
-        #[tauri::command]
-        #[specta::specta]
-        pub async fn $command(
-            state: State<'_, AppState>,
-            connection: ConnectionId,
-            request: crisp_client::$section::$request,
-        ) -> Result<crisp_client::messages::history::HistoryPage, AppError> {
-            Ok(state.client(&connection).await?.message_history_page(request).await?)
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [history]) => {
+        operation_commands! {
+            @fn $docs $command $section $request (state, connection, request)
+            -> crisp_client::messages::history::HistoryPage {
+                Ok(state.client(&connection).await?.message_history_page(request).await?)
+            }
         }
     };
     // One try of a draft, which the handler takes by value.
-    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident draft) => {
-        $(#[doc = $doc])*
-        #[tauri::command]
-        #[specta::specta]
-        pub async fn $command(
-            state: State<'_, AppState>,
-            connection: ConnectionId,
-            request: crisp_client::$section::$request,
-        ) -> Result<<crisp_client::$section::$request as crisp_client::Request>::Output, AppError> {
-            Ok(state.client(&connection).await?.$section().$verb(request).await?)
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [draft]) => {
+        operation_commands! {
+            @fn $docs $command $section $request (state, connection, request)
+            -> <crisp_client::$section::$request as crisp_client::Request>::Output {
+                Ok(state.client(&connection).await?.$section().$verb(request).await?)
+            }
         }
     };
     // Any route: the request goes straight to the client.
-    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident raw) => {
-        $(#[doc = $doc])*
-        #[tauri::command]
-        #[specta::specta]
-        pub async fn $command(
-            state: State<'_, AppState>,
-            connection: ConnectionId,
-            request: crisp_client::$section::$request,
-        ) -> Result<<crisp_client::$section::$request as crisp_client::Request>::Output, AppError> {
-            Ok(state.client(&connection).await?.send(&request).await?)
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [raw]) => {
+        operation_commands! {
+            @fn $docs $command $section $request (state, connection, request)
+            -> <crisp_client::$section::$request as crisp_client::Request>::Output {
+                Ok(state.client(&connection).await?.send(&request).await?)
+            }
         }
     };
     // One request whose field at `$($field).+` never appears in the error.
-    (@command [$($doc:literal)*] $section:ident $verb:ident $command:ident $request:ident secret($($field:ident).+)) => {
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [secret($($field:ident).+)]) => {
+        operation_commands! {
+            @fn $docs $command $section $request (state, connection, request)
+            -> <crisp_client::$section::$request as crisp_client::Request>::Output {
+                let secret = request.$($field).+.clone();
+                let client = state.client(&connection).await.map_err(|e| e.scrub(&secret))?;
+                client.$section().$verb(&request).await.map_err(|e| AppError::from(e).scrub(&secret))
+            }
+        }
+    };
+    // One request through the client's handler (`once`, `exists`): `client.<section>().<verb>(&request)`.
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident $kind:tt) => {
+        operation_commands! {
+            @fn $docs $command $section $request (state, connection, request)
+            -> <crisp_client::$section::$request as crisp_client::Request>::Output {
+                Ok(state.client(&connection).await?.$section().$verb(&request).await?)
+            }
+        }
+    };
+    (@fn [$($doc:literal)*] $name:ident $section:ident $request:ident
+        ($state:ident, $connection:ident, $request_arg:ident $(, $extra:ident: $extra_type:ty)?)
+        -> $output:ty $body:block) => {
         $(#[doc = $doc])*
         #[tauri::command]
         #[specta::specta]
-        pub async fn $command(
-            state: State<'_, AppState>,
-            connection: ConnectionId,
-            request: crisp_client::$section::$request,
-        ) -> Result<<crisp_client::$section::$request as crisp_client::Request>::Output, AppError> {
-            let secret = request.$($field).+.clone();
-            let client = state.client(&connection).await.map_err(|e| e.scrub(&secret))?;
-            client
-                .$section()
-                .$verb(&request)
-                .await
-                .map_err(|e| AppError::from(e).scrub(&secret))
-        }
+        pub async fn $name(
+            $state: State<'_, AppState>,
+            $connection: ConnectionId,
+            $request_arg: crisp_client::$section::$request,
+            $($extra: $extra_type,)?
+        ) -> Result<$output, AppError> $body
     };
 }
 

@@ -5,10 +5,7 @@ use specta_typescript::Typescript;
 use tauri::Runtime;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{
-    connections, conversations, links, messages, monitor, operators, people, people_csv, raw,
-    visitors, websites,
-};
+use crate::commands::{connections, links, monitor, people_csv};
 
 /// Where the committed bindings live (absolute, so the working directory never matters).
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/bindings.ts");
@@ -16,75 +13,61 @@ pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/
 /// The command that regenerates the bindings.
 pub const REGENERATE: &str = "npm run bindings";
 
-/// The builder shared by the app and the bindings tests.
-pub fn builder<R: Runtime>() -> Builder<R> {
-    Builder::<R>::new()
-        .commands(collect_commands![
-            // connections
-            connections::list_connections,
-            connections::save_connection,
-            connections::test_connection,
-            connections::delete_connection,
-            connections::select_connection,
-            connections::quota,
-            links::open_external_link,
-            // conversations
-            conversations::create_conversation,
-            conversations::search_conversations,
-            conversations::stream_conversations,
-            conversations::get_conversation,
-            conversations::remove_conversation,
-            conversations::change_conversation_state,
-            conversations::get_conversation_meta,
-            conversations::update_conversation_meta,
-            conversations::mark_messages_read,
-            // messages
-            messages::list_messages,
-            messages::send_message,
-            messages::get_message,
-            messages::update_message,
-            // people
-            people::add_people_profile,
-            people::get_people_profile,
-            people::update_people_profile,
-            people::remove_people_profile,
-            people::list_people_profiles,
-            people::stream_people_profiles,
-            // visitors
-            visitors::count_visitors,
-            visitors::list_visitors,
-            visitors::stream_visitors,
-            // websites
-            websites::check_website_exists,
-            websites::get_website,
-            websites::create_website,
-            websites::delete_website,
-            // operators
-            operators::list_operators,
-            // raw
-            raw::call_api,
-            // monitor
-            monitor::monitor_settings,
-            monitor::set_monitor_settings,
-            monitor::monitor_preferences,
-            monitor::set_monitor_preferences,
-            monitor::monitor_status,
-            monitor::monitor_now,
-            monitor::set_window_focused,
-            // people CSV
-            people_csv::export_people,
-            people_csv::plan_people_import,
-            people_csv::run_people_import,
-            people_csv::cancel_people_csv,
-            people_csv::save_people_import_errors,
-        ])
-        .events(tauri_specta::collect_events![monitor::MonitorUpdateEvent])
-        // Crisp's per_page range, so the forms check it with the client's own bounds.
-        .constant("PER_PAGE_MIN", crisp_client::paging::PER_PAGE_MIN)
-        .constant("PER_PAGE_MAX", crisp_client::paging::PER_PAGE_MAX)
-        .typ::<crate::error::AppError>()
-        .typ::<crisp_client::JsonValue>()
+/// Writes [`builder`]: the app's own commands around every command of the operation table, in the table's order
+/// (a paged operation's streaming command right after it). Walks the rows one at a time, gathering the paths.
+macro_rules! operation_builder {
+    ($($section:ident $handler:tt $about:literal {
+        $($docs:tt $verb:ident $aliases:tt $command:ident $request:ident $kind:tt $scope:ident $help:literal;)*
+    })*) => {
+        operation_builder! { @rows [] $($([$section $command $kind])*)* }
+    };
+    (@rows [$($done:tt)*] [$section:ident $command:ident [paged($stream:ident)]] $($rest:tt)*) => {
+        operation_builder! { @rows [$($done)* crate::commands::$section::$command, crate::commands::$section::$stream,] $($rest)* }
+    };
+    (@rows [$($done:tt)*] [$section:ident $command:ident $kind:tt] $($rest:tt)*) => {
+        operation_builder! { @rows [$($done)* crate::commands::$section::$command,] $($rest)* }
+    };
+    (@rows [$($operations:tt)*]) => {
+        /// The builder shared by the app and the bindings tests.
+        pub fn builder<R: Runtime>() -> Builder<R> {
+            Builder::<R>::new()
+                .commands(collect_commands![
+                    // connections
+                    connections::list_connections,
+                    connections::save_connection,
+                    connections::test_connection,
+                    connections::delete_connection,
+                    connections::select_connection,
+                    connections::quota,
+                    links::open_external_link,
+                    // Crisp operations, from the table
+                    $($operations)*
+                    // monitor
+                    monitor::monitor_settings,
+                    monitor::set_monitor_settings,
+                    monitor::monitor_preferences,
+                    monitor::set_monitor_preferences,
+                    monitor::monitor_status,
+                    monitor::monitor_now,
+                    monitor::set_window_focused,
+                    // people CSV
+                    people_csv::export_people,
+                    people_csv::plan_people_import,
+                    people_csv::run_people_import,
+                    people_csv::cancel_people_csv,
+                    people_csv::save_people_import_errors,
+                ])
+                .events(tauri_specta::collect_events![monitor::MonitorUpdateEvent])
+                // Crisp's per_page range, so the forms check it with the client's own bounds.
+                .constant("PER_PAGE_MIN", crisp_client::paging::PER_PAGE_MIN)
+                .constant("PER_PAGE_MAX", crisp_client::paging::PER_PAGE_MAX)
+                .typ::<crate::error::AppError>()
+                .typ::<crisp_client::JsonValue>()
+        }
+    };
 }
+
+crisp_client::for_each_operation!(operation_builder);
 
 /// The TypeScript exporter settings used for `ui/src/bindings.ts`.
 pub fn typescript() -> Typescript {
@@ -108,12 +91,33 @@ mod tests {
         export_to(std::path::Path::new(BINDINGS_PATH)).expect("the bindings must export");
     }
 
-    #[test]
-    fn committed_bindings_match_the_commands() {
+    /// The bindings the builder writes now.
+    fn fresh_bindings() -> String {
         let dir = tempfile::tempdir().expect("tempdir");
         let fresh = dir.path().join("bindings.ts");
         export_to(&fresh).expect("the bindings must export");
-        let fresh = std::fs::read_to_string(&fresh).expect("just written");
+        std::fs::read_to_string(&fresh).expect("just written")
+    }
+
+    #[test]
+    fn every_operation_of_the_table_is_a_command_and_every_paged_one_streams() {
+        let bindings = fresh_bindings();
+        let commands = crisp_client::operations::OPERATIONS
+            .iter()
+            .flat_map(|operation| std::iter::once(operation.command).chain(operation.stream));
+        for command in commands {
+            assert!(
+                bindings.contains(&format!(
+                    "__TAURI_INVOKE(\"{command}\", {{ connection, request"
+                )),
+                "`{command}` is a command taking the connection and the request"
+            );
+        }
+    }
+
+    #[test]
+    fn committed_bindings_match_the_commands() {
+        let fresh = fresh_bindings();
         let committed = std::fs::read_to_string(BINDINGS_PATH).unwrap_or_default();
         assert!(
             fresh == committed,

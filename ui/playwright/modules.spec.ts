@@ -14,7 +14,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
 import { expandProfiles, readModules, type CrispModule } from "./fixtures/people-crisp-modules";
 import { makeProfiles, PEOPLE_ID, STORED_PROFILE } from "./fixtures/people-data";
-import { closeBrowser, openApp, type App, type CommandName, type Handlers } from "./support/app";
+import { closeBrowser, openApp, pagedStream, type App, type CommandName, type Handlers } from "./support/app";
 import { everyTypeMessages, fakeCrisp, sessionId, WEBSITE_ID } from "./support/crisp";
 
 afterAll(closeBrowser);
@@ -143,7 +143,8 @@ const MODULES: ModulePlan[] = [
   {
     name: "Search for Conversations",
     describedAs: "Search previous Crisp conversations",
-    command: "search_conversations",
+    // With a Limit (typed with the rest), the screen asks stream_conversations for that many at once.
+    command: "stream_conversations",
     route: "conversations",
     handlers: () => fakeCrisp({ conversations: 130 }).handlers,
     open: async (page) => {
@@ -169,7 +170,7 @@ const MODULES: ModulePlan[] = [
       "Order By Date Updated": { value: true, at: "order_date_updated", sent: true },
       Limit: {
         value: "3",
-        effect: "Limit caps the screen's paging (search_conversations asks one page at a time): at most that many are shown",
+        effect: "Limit caps the list (stream_conversations pages until it has that many): at most that many are shown",
         check: async (app) => {
           // The filters above let nothing through; Limit alone, over pages of 50, shows exactly 3.
           // Applying (or clearing) closes the panel; it is opened again each time.
@@ -342,9 +343,13 @@ const MODULES: ModulePlan[] = [
   {
     name: "List People",
     describedAs: "Lists people profiles",
-    command: "list_people_profiles",
+    // With a Limit (typed with the rest), the screen asks stream_people_profiles for that many at once.
+    command: "stream_people_profiles",
     route: "people",
-    handlers: () => ({ list_people_profiles: (args) => makeProfiles(50, ((args.request.page as number) - 1) * 50) }),
+    handlers: () => ({
+      list_people_profiles: (args) => makeProfiles(50, ((args.request.page as number) - 1) * 50),
+      stream_people_profiles: pagedStream((_request, page) => makeProfiles(50, (page - 1) * 50)),
+    }),
     open: async (page) => byName(page, "form", "List people"),
     submit: click("Apply filters"),
     fields: {
@@ -355,7 +360,7 @@ const MODULES: ModulePlan[] = [
       "Filter Until": { value: "2025-02-09", at: "filter_date_end", sent: "2025-02-09T23:59:59.999Z" },
       Limit: {
         value: "3",
-        effect: "Limit caps the screen's paging (list_people_profiles asks one page at a time): at most that many are shown",
+        effect: "Limit caps the list (stream_people_profiles pages until it has that many): at most that many are shown",
         check: async (app) => {
           const rows = app.page.getByRole("table", { name: "People" }).getByRole("row");
           await expect.poll(() => rows.count(), { message: "Limit 3 shows exactly 3 of the 50 the page holds (and the header)" }).toBe(4);

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
 import type { ImportReport_Serialize, PeopleImportPlan_Serialize, RowFailure_Serialize } from "../src/ipc";
-import { closeBrowser, ipcError, openApp, type App, type Handlers, type IpcArgs } from "./support/app";
+import { closeBrowser, ipcError, openApp, pagedStream, type App, type Handlers, type IpcArgs } from "./support/app";
 import { WEBSITE_ID, makeProfiles } from "./fixtures/people-data";
 
 afterAll(closeBrowser);
@@ -47,7 +47,10 @@ function report(overrides: Partial<ImportReport_Serialize> = {}): ImportReport_S
   };
 }
 
-const listHandlers = { list_people_profiles: () => makeProfiles(3, 0) };
+const listHandlers = {
+  list_people_profiles: () => makeProfiles(3, 0),
+  stream_people_profiles: pagedStream((_request, page) => (page === 1 ? makeProfiles(3, 0) : [])),
+};
 
 async function openPeople(handlers: Handlers): Promise<App> {
   const app = await openApp({ route: "people", handlers: { ...listHandlers, ...handlers } });
@@ -75,11 +78,12 @@ describe("export", () => {
       await filters.getByLabel("Search Text").fill("acme");
       await filters.getByLabel("Limit", { exact: true }).fill("120");
       await filters.getByRole("button", { name: "Apply filters" }).click();
-      await expect.poll(() => app.ipc.last("list_people_profiles").request.search_text).toBe("acme");
+      // With a Limit, the list asks stream_people_profiles for that many at once.
+      await expect.poll(() => app.ipc.last("stream_people_profiles").request.search_text).toBe("acme");
 
       await page.getByRole("button", { name: "Export CSV" }).click();
       const args = await called(app, "export_people");
-      const { page: _page, ...listed } = app.ipc.last("list_people_profiles").request;
+      const { page: _page, ...listed } = app.ipc.last("stream_people_profiles").request;
       expect(args.request, "the list's filters, from the first page, with Limit as the export's limit").toEqual({ ...listed, page: 1, limit: 120 });
       expect(args.request).toEqual({ website_id: WEBSITE_ID, page: 1, per_page: 50, search_text: "acme", limit: 120 });
       expect(args.connection).toBe("demo");

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "vitest";
-import { closeBrowser, ipcError, openApp } from "./support/app";
+import { closeBrowser, ipcError, openApp, pagedStream } from "./support/app";
 import {
   CHIPS,
   FULL_BODY,
@@ -280,7 +280,13 @@ describe("edit a people profile", () => {
 
 describe("people list", () => {
   test("sends the List People filters and shows the search_filter JSON it sends", async () => {
-    const app = await openApp({ route: "people", handlers: { list_people_profiles: () => makeProfiles(5) } });
+    const app = await openApp({
+      route: "people",
+      handlers: {
+        list_people_profiles: () => makeProfiles(5),
+        stream_people_profiles: pagedStream((_request, page) => (page === 1 ? makeProfiles(5) : [])),
+      },
+    });
     try {
       const { page } = app;
       await page.getByRole("table", { name: "People" }).waitFor();
@@ -316,12 +322,14 @@ describe("people list", () => {
       expect(JSON.parse((await page.getByTestId("search-filter-json").textContent()) ?? ""), "the JSON shown").toEqual(expected);
       await filters.getByRole("button", { name: "Apply filters" }).click();
       await page.waitForFunction(() => document.querySelector(".pt-table") !== null);
+      // With a Limit, the list asks stream_people_profiles for that many at once.
       await expect
-        .poll(() => app.ipc.last("list_people_profiles").request, { timeout: 5000 })
+        .poll(() => app.ipc.last("stream_people_profiles").request, { timeout: 5000 })
         .toEqual({
           website_id: WEBSITE_ID,
           page: 1,
           per_page: 50,
+          limit: 120,
           search_text: "acme",
           sort_field: "nickname",
           sort_order: "descending",

@@ -35,8 +35,8 @@ export const commands = {
 	/**  One page of conversations, optionally searched and filtered; see `crisp_client::conversations::SearchConversations`. */
 	searchConversations: (connection: ConnectionId, request: SearchConversations_Deserialize) => typedError<Conversation_Serialize[], AppError_Serialize>(__TAURI_INVOKE("search_conversations", { connection, request })),
 	/**
-	 *  Every page of a conversation search, sent to `on_page` one at a time (for "Limit" fetches and exports);
-	 *  the request's `limit` caps the items. Answers how many pages and items were sent.
+	 *  Every page of the listing, sent to `on_page` one at a time (for "Limit" fetches and exports); the
+	 *  request's `limit` caps the items. Answers how many pages and items were sent.
 	 */
 	streamConversations: (connection: ConnectionId, request: SearchConversations_Deserialize, onPage: Channel<Page<Conversation_Deserialize>>) => typedError<StreamEnd, AppError_Serialize>(__TAURI_INVOKE("stream_conversations", { connection, request, onPage })),
 	/**  One conversation; see `crisp_client::conversations::GetConversation`. */
@@ -78,13 +78,19 @@ export const commands = {
 	removePeopleProfile: (connection: ConnectionId, request: RemovePeopleProfile) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("remove_people_profile", { connection, request })),
 	/**  One page of people profiles, optionally searched and filtered; see `crisp_client::people::ListPeopleProfiles`. */
 	listPeopleProfiles: (connection: ConnectionId, request: ListPeopleProfiles_Deserialize) => typedError<PeopleProfile_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_people_profiles", { connection, request })),
-	/**  Every page of a people listing, sent to `on_page` one at a time; the request's `limit` caps the items. */
+	/**
+	 *  Every page of the listing, sent to `on_page` one at a time (for "Limit" fetches and exports); the
+	 *  request's `limit` caps the items. Answers how many pages and items were sent.
+	 */
 	streamPeopleProfiles: (connection: ConnectionId, request: ListPeopleProfiles_Deserialize, onPage: Channel<Page<PeopleProfile_Deserialize>>) => typedError<StreamEnd, AppError_Serialize>(__TAURI_INVOKE("stream_people_profiles", { connection, request, onPage })),
 	/**  How many visitors are on the website now; see `crisp_client::visitors::CountVisitors`. */
 	countVisitors: (connection: ConnectionId, request: CountVisitors) => typedError<VisitorCount_Serialize, AppError_Serialize>(__TAURI_INVOKE("count_visitors", { connection, request })),
 	/**  One page of the visitors on the website now; see `crisp_client::visitors::ListVisitors`. */
 	listVisitors: (connection: ConnectionId, request: ListVisitors_Deserialize) => typedError<Visitor_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_visitors", { connection, request })),
-	/**  Every page of the visitor listing, sent to `on_page` one at a time; the request's `limit` caps the items. */
+	/**
+	 *  Every page of the listing, sent to `on_page` one at a time (for "Limit" fetches and exports); the
+	 *  request's `limit` caps the items. Answers how many pages and items were sent.
+	 */
 	streamVisitors: (connection: ConnectionId, request: ListVisitors_Deserialize, onPage: Channel<Page<Visitor_Deserialize>>) => typedError<StreamEnd, AppError_Serialize>(__TAURI_INVOKE("stream_visitors", { connection, request, onPage })),
 	/**  Whether a website with a domain exists; see `crisp_client::websites::CheckWebsiteExists`. */
 	checkWebsiteExists: (connection: ConnectionId, request: CheckWebsiteExists) => typedError<WebsiteExists, AppError_Serialize>(__TAURI_INVOKE("check_website_exists", { connection, request })),

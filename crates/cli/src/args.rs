@@ -4,7 +4,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::operation::Operation;
 
@@ -37,131 +37,112 @@ pub struct Cli {
 /// The top-level words: the API sections, `raw`, and the local tools.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Conversations of the workspace.
-    Conversations {
-        /// The operation.
-        #[command(subcommand)]
-        operation: Conversations,
-    },
-    /// Messages inside one conversation.
-    Messages {
-        /// The operation.
-        #[command(subcommand)]
-        operation: Messages,
-    },
-    /// People profiles (the contacts of the workspace).
-    People {
-        /// The operation.
-        #[command(subcommand)]
-        operation: People,
-    },
-    /// Visitors currently on the website.
-    Visitors {
-        /// The operation.
-        #[command(subcommand)]
-        operation: Visitors,
-    },
-    /// Websites (workspaces).
-    Websites {
-        /// The operation.
-        #[command(subcommand)]
-        operation: Websites,
-    },
-    /// Operators of the workspace.
-    Operators {
-        /// The operation.
-        #[command(subcommand)]
-        operation: Operators,
-    },
-    /// Any route: input {"method", "path", "query", "headers", "body"}; the path starts with /v1/.
-    Raw(Call),
+    /// `<section> <verb>` or `raw`: one API operation.
+    #[command(flatten)]
+    Api(ApiCall),
     /// Runs a local Crisp sandbox and prints how to reach it as one JSON line; runs until stopped (with
     /// --background, in a process of its own).
     Sandbox(SandboxArgs),
 }
 
-/// `crispdesk conversations <operation>`.
-#[derive(Debug, Subcommand)]
-pub enum Conversations {
-    /// POST /v1/website/{website_id}/conversation: starts an empty conversation. Input: {}.
-    Create(Call),
-    /// GET /v1/website/{website_id}/conversations/{page}: one page of conversations, or "limit" of them.
-    /// Input e.g. {"page": 1, "per_page": 50, "search_query": "refund", "filter_not_resolved": true}.
-    Search(Call),
-    /// GET /v1/website/{website_id}/conversation/{session_id}. Input: {"session_id"}.
-    Get(Call),
-    /// DELETE /v1/website/{website_id}/conversation/{session_id}. Input: {"session_id"}.
-    Remove(Call),
-    /// PATCH .../conversation/{session_id}/state. Input: {"session_id", "body": {"state": "resolved"}}.
-    State(Call),
-    /// GET .../conversation/{session_id}/meta. Input: {"session_id"}.
-    Meta(Call),
-    /// PATCH .../conversation/{session_id}/meta. Input: {"session_id", "body": {"nickname": "Ana"}}.
-    UpdateMeta(Call),
-    /// PATCH .../conversation/{session_id}/read. Input: {"session_id", "body": {"from": "operator", "origin": "chat"}}.
-    Read(Call),
+/// One API operation and its call arguments, parsed from `<section> <verb>` (or `raw`). The words come from the
+/// operation table: each section's verbs are the client's (`conversations change-state`), older spellings
+/// (`conversations state`) are aliases.
+#[derive(Debug)]
+pub struct ApiCall {
+    /// The operation named.
+    pub operation: Operation,
+    /// Its input and connection.
+    pub call: Call,
 }
 
-/// `crispdesk messages <operation>`.
-#[derive(Debug, Subcommand)]
-pub enum Messages {
-    /// GET .../conversation/{session_id}/messages: the latest batch, or with "limit" history back to the start.
-    /// Input e.g. {"session_id", "timestamp_before": 1721459038274}.
-    List(Call),
-    /// POST .../conversation/{session_id}/message. Input: {"session_id", "body": {"type": "text", "from":
-    /// "operator", "origin": "chat", "content": "Hi"}}.
-    Send(Call),
-    /// GET .../conversation/{session_id}/message/{fingerprint}. Input: {"session_id", "fingerprint"}.
-    Get(Call),
-    /// PATCH .../conversation/{session_id}/message/{fingerprint}. Input: {"session_id", "fingerprint", "body":
-    /// {"content": "..."}}.
-    Update(Call),
+impl Operation {
+    /// The verb as the CLI spells it (`change-state`).
+    fn cli_verb(self) -> String {
+        self.verb().replace('_', "-")
+    }
 }
 
-/// `crispdesk people <operation>`.
-#[derive(Debug, Subcommand)]
-pub enum People {
-    /// POST .../people/profile. Input: {"body": {"email": "ana@example.com", "person": {"nickname": "Ana"}}}.
-    Add(Call),
-    /// GET .../people/profile/{people_id}. Input: {"people_id"}.
-    Get(Call),
-    /// PATCH .../people/profile/{people_id}: changes only the fields sent. Input: {"people_id", "body": {...}}.
-    Update(Call),
-    /// DELETE .../people/profile/{people_id}. Input: {"people_id"}.
-    Remove(Call),
-    /// GET .../people/profiles/{page}: one page of profiles, or "limit" of them.
-    /// Input e.g. {"per_page": 50, "sort_field": "nickname", "sort_order": "ascending", "search_text": "acme"}.
-    List(Call),
+/// A section's or operation's help as clap shows a one-paragraph doc comment: without its final period.
+fn about(text: &'static str) -> &'static str {
+    text.strip_suffix('.').unwrap_or(text)
 }
 
-/// `crispdesk visitors <operation>`.
-#[derive(Debug, Subcommand)]
-pub enum Visitors {
-    /// GET .../visitors/count. Input: {}.
-    Count(Call),
-    /// GET .../visitors/list/{page}: one page of visitors, or "limit" of them. Input e.g. {"page": 2}.
-    List(Call),
+/// The subcommand that runs `operation`: the call arguments under `name`.
+fn operation_command(name: impl Into<clap::builder::Str>, operation: Operation) -> clap::Command {
+    Call::augment_args(clap::Command::new(name))
+        .about(about(operation.help()))
+        .long_about(None)
+        .aliases(operation.aliases().iter().copied())
 }
 
-/// `crispdesk websites <operation>`.
-#[derive(Debug, Subcommand)]
-pub enum Websites {
-    /// HEAD /v1/website?domain=...: prints {"exists": true} or {"exists": false}. Input: {"domain": "acme.pt"}.
-    Exists(Call),
-    /// GET /v1/website/{website_id}. Input: {}.
-    Get(Call),
-    /// POST /v1/website (user tier only). Input: {"body": {"name": "Acme Support", "domain": "acme.pt"}}.
-    Create(Call),
-    /// DELETE /v1/website/{website_id} (user tier only). Input: {"body": {"verify": {"method": "password",
-    /// "secret": "..."}}}.
-    Delete(Call),
+impl Subcommand for ApiCall {
+    fn augment_subcommands(mut cli: clap::Command) -> clap::Command {
+        for &(section, what) in Operation::SECTIONS {
+            let operations = Operation::ALL.iter().filter(|o| o.section() == section);
+            let command = match operations.clone().find(|o| o.is_raw()) {
+                Some(&raw) => operation_command(section, raw),
+                None => operations.fold(
+                    clap::Command::new(section)
+                        .about(about(what))
+                        .subcommand_required(true)
+                        .arg_required_else_help(true),
+                    |command, &operation| {
+                        command.subcommand(operation_command(operation.cli_verb(), operation))
+                    },
+                ),
+            };
+            cli = cli.subcommand(command);
+        }
+        cli
+    }
+
+    fn augment_subcommands_for_update(cli: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cli)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        Operation::SECTIONS
+            .iter()
+            .any(|&(section, _)| section == name)
+    }
 }
 
-/// `crispdesk operators <operation>`.
-#[derive(Debug, Subcommand)]
-pub enum Operators {
-    /// GET .../operators/list. Input: {}.
-    List(Call),
+impl FromArgMatches for ApiCall {
+    fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
+        let missing = || clap::Error::new(clap::error::ErrorKind::MissingSubcommand);
+        let (section, mut section_matches) = matches.remove_subcommand().ok_or_else(missing)?;
+        let in_section = |o: &&Operation| o.section() == section;
+        let (operation, mut args) = match Operation::ALL
+            .iter()
+            .filter(in_section)
+            .find(|o| o.is_raw())
+        {
+            Some(&raw) => (raw, section_matches),
+            None => {
+                let (verb, args) = section_matches.remove_subcommand().ok_or_else(missing)?;
+                let operation = Operation::ALL
+                    .iter()
+                    .filter(in_section)
+                    .find(|o| o.cli_verb() == verb)
+                    .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidSubcommand))?;
+                (*operation, args)
+            }
+        };
+        Ok(ApiCall {
+            operation,
+            call: Call::from_arg_matches_mut(&mut args)?,
+        })
+    }
+
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        Self::from_arg_matches_mut(&mut matches.clone())
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
 }
 
 /// What every API call takes: the input object and the connection.
@@ -283,48 +264,10 @@ pub enum Action {
 impl Command {
     /// The API operation and its call arguments, or the local tool to run.
     pub fn into_action(self) -> Action {
-        use Operation as O;
-        let (operation, call) = match self {
-            Command::Conversations { operation } => match operation {
-                Conversations::Create(c) => (O::CreateConversation, c),
-                Conversations::Search(c) => (O::SearchConversations, c),
-                Conversations::Get(c) => (O::GetConversation, c),
-                Conversations::Remove(c) => (O::RemoveConversation, c),
-                Conversations::State(c) => (O::ChangeConversationState, c),
-                Conversations::Meta(c) => (O::GetConversationMeta, c),
-                Conversations::UpdateMeta(c) => (O::UpdateConversationMeta, c),
-                Conversations::Read(c) => (O::MarkMessagesRead, c),
-            },
-            Command::Messages { operation } => match operation {
-                Messages::List(c) => (O::ListMessages, c),
-                Messages::Send(c) => (O::SendMessage, c),
-                Messages::Get(c) => (O::GetMessage, c),
-                Messages::Update(c) => (O::UpdateMessage, c),
-            },
-            Command::People { operation } => match operation {
-                People::Add(c) => (O::AddPeopleProfile, c),
-                People::Get(c) => (O::GetPeopleProfile, c),
-                People::Update(c) => (O::UpdatePeopleProfile, c),
-                People::Remove(c) => (O::RemovePeopleProfile, c),
-                People::List(c) => (O::ListPeopleProfiles, c),
-            },
-            Command::Visitors { operation } => match operation {
-                Visitors::Count(c) => (O::CountVisitors, c),
-                Visitors::List(c) => (O::ListVisitors, c),
-            },
-            Command::Websites { operation } => match operation {
-                Websites::Exists(c) => (O::CheckWebsiteExists, c),
-                Websites::Get(c) => (O::GetWebsite, c),
-                Websites::Create(c) => (O::CreateWebsite, c),
-                Websites::Delete(c) => (O::DeleteWebsite, c),
-            },
-            Command::Operators { operation } => match operation {
-                Operators::List(c) => (O::ListOperators, c),
-            },
-            Command::Raw(c) => (O::CallApi, c),
-            Command::Sandbox(args) => return Action::Sandbox(args),
-        };
-        Action::Api(operation, call)
+        match self {
+            Command::Api(ApiCall { operation, call }) => Action::Api(operation, call),
+            Command::Sandbox(args) => Action::Sandbox(args),
+        }
     }
 }
 
@@ -336,5 +279,58 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_operation_answers_to_the_clients_verb_and_to_its_old_spellings() {
+        for &operation in Operation::ALL {
+            let section = operation.section();
+            let words: Vec<Vec<String>> = if operation.is_raw() {
+                vec![vec![section.to_owned()]]
+            } else {
+                std::iter::once(operation.cli_verb())
+                    .chain(operation.aliases().iter().map(|alias| (*alias).to_owned()))
+                    .map(|verb| vec![section.to_owned(), verb])
+                    .collect()
+            };
+            for words in words {
+                let cli = Cli::try_parse_from(
+                    std::iter::once("crispdesk".to_owned()).chain(words.clone()),
+                )
+                .unwrap_or_else(|error| panic!("`crispdesk {}` parses: {error}", words.join(" ")));
+                match cli.command.into_action() {
+                    Action::Api(parsed, _) => {
+                        assert_eq!(parsed, operation, "`{}`", words.join(" "))
+                    }
+                    Action::Sandbox(_) => panic!("`{}` is an API operation", words.join(" ")),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_help_lists_the_clients_verbs() {
+        let cli = Cli::command();
+        let conversations = cli
+            .find_subcommand("conversations")
+            .expect("the conversations section");
+        let verbs: Vec<_> = conversations
+            .get_subcommands()
+            .map(|c| c.get_name())
+            .collect();
+        assert_eq!(
+            verbs,
+            [
+                "create",
+                "search",
+                "get",
+                "remove",
+                "change-state",
+                "get-meta",
+                "update-meta",
+                "mark-read"
+            ],
+            "the help names each operation by the client's verb"
+        );
     }
 }

@@ -1,18 +1,7 @@
 //! Each `<section> <operation>` as the client's typed request: decode the input, build, send once, print `data`.
 
-use crisp_client::conversations::{
-    ChangeConversationState, CreateConversation, GetConversation, GetConversationMeta,
-    MarkMessagesRead, RemoveConversation, SearchConversations, UpdateConversationMeta,
-};
-use crisp_client::messages::{GetMessage, ListMessages, SendMessage, UpdateMessage};
-use crisp_client::operators::ListOperators;
-use crisp_client::people::{
-    AddPeopleProfile, GetPeopleProfile, ListPeopleProfiles, RemovePeopleProfile,
-    UpdatePeopleProfile,
-};
-use crisp_client::raw::CallApi;
-use crisp_client::visitors::{CountVisitors, ListVisitors};
-use crisp_client::websites::{CheckWebsiteExists, CreateWebsite, DeleteWebsite, GetWebsite};
+use crisp_client::messages::ListMessages;
+use crisp_client::websites::CheckWebsiteExists;
 use crisp_client::{
     paginate_with, Client, Error as ClientError, PageOptions, PagedRequest, Request,
 };
@@ -27,77 +16,91 @@ use crate::input::{decode, Input};
 /// Pages fetched at once when `limit` asks for more than one page.
 const PAGE_CONCURRENCY: usize = 4;
 
-/// Every API operation the CLI offers, named like the client's request types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Operation {
-    CreateConversation,
-    SearchConversations,
-    GetConversation,
-    RemoveConversation,
-    ChangeConversationState,
-    GetConversationMeta,
-    UpdateConversationMeta,
-    MarkMessagesRead,
-    ListMessages,
-    SendMessage,
-    GetMessage,
-    UpdateMessage,
-    AddPeopleProfile,
-    GetPeopleProfile,
-    UpdatePeopleProfile,
-    RemovePeopleProfile,
-    ListPeopleProfiles,
-    CountVisitors,
-    ListVisitors,
-    CheckWebsiteExists,
-    GetWebsite,
-    CreateWebsite,
-    DeleteWebsite,
-    ListOperators,
-    CallApi,
-}
-
-impl Operation {
-    /// Whether the route has a `{website_id}` segment, which the environment fills when the input lacks it.
-    pub fn takes_website_id(self) -> bool {
-        !matches!(
-            self,
-            Operation::CheckWebsiteExists | Operation::CreateWebsite | Operation::CallApi
-        )
-    }
-
-    /// Runs the operation and gives what to print.
-    pub async fn run(self, client: &Client, input: Input) -> Result<Value, Failure> {
-        use Operation as O;
-        match self {
-            O::CreateConversation => once::<CreateConversation>(client, input).await,
-            O::SearchConversations => paged::<SearchConversations>(client, input).await,
-            O::GetConversation => once::<GetConversation>(client, input).await,
-            O::RemoveConversation => once::<RemoveConversation>(client, input).await,
-            O::ChangeConversationState => once::<ChangeConversationState>(client, input).await,
-            O::GetConversationMeta => once::<GetConversationMeta>(client, input).await,
-            O::UpdateConversationMeta => once::<UpdateConversationMeta>(client, input).await,
-            O::MarkMessagesRead => once::<MarkMessagesRead>(client, input).await,
-            O::ListMessages => history(client, input).await,
-            O::SendMessage => once::<SendMessage>(client, input).await,
-            O::GetMessage => once::<GetMessage>(client, input).await,
-            O::UpdateMessage => once::<UpdateMessage>(client, input).await,
-            O::AddPeopleProfile => once::<AddPeopleProfile>(client, input).await,
-            O::GetPeopleProfile => once::<GetPeopleProfile>(client, input).await,
-            O::UpdatePeopleProfile => once::<UpdatePeopleProfile>(client, input).await,
-            O::RemovePeopleProfile => once::<RemovePeopleProfile>(client, input).await,
-            O::ListPeopleProfiles => paged::<ListPeopleProfiles>(client, input).await,
-            O::CountVisitors => once::<CountVisitors>(client, input).await,
-            O::ListVisitors => paged::<ListVisitors>(client, input).await,
-            O::CheckWebsiteExists => exists(client, input).await,
-            O::GetWebsite => once::<GetWebsite>(client, input).await,
-            O::CreateWebsite => once::<CreateWebsite>(client, input).await,
-            O::DeleteWebsite => once::<DeleteWebsite>(client, input).await,
-            O::ListOperators => once::<ListOperators>(client, input).await,
-            O::CallApi => once::<CallApi>(client, input).await,
+/// The CLI's side of the operation table (`crisp_client::for_each_operation!`): the [`Operation`] enum, its words
+/// and help, and how each kind of operation runs.
+macro_rules! cli_operations {
+    ($($section:ident $handler:tt $about:literal {
+        $($docs:tt $verb:ident $aliases:tt $command:ident $request:ident $kind:tt $scope:ident $help:literal;)*
+    })*) => {
+        /// Every API operation the CLI offers, named like the client's request types.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Operation {
+            $($($request,)*)*
         }
-    }
+
+        impl Operation {
+            /// Every operation, in the table's order.
+            pub const ALL: &'static [Operation] = &[$($(Operation::$request,)*)*];
+
+            /// Every section (the CLI's first word) and what it holds.
+            pub const SECTIONS: &'static [(&'static str, &'static str)] =
+                &[$((stringify!($section), $about),)*];
+
+            /// The section the operation belongs to (`conversations`).
+            pub fn section(self) -> &'static str {
+                match self {
+                    $($(Operation::$request => stringify!($section),)*)*
+                }
+            }
+
+            /// The client's verb (`change_state`).
+            pub fn verb(self) -> &'static str {
+                match self {
+                    $($(Operation::$request => stringify!($verb),)*)*
+                }
+            }
+
+            /// Older CLI spellings of the verb, still accepted.
+            pub fn aliases(self) -> &'static [&'static str] {
+                match self {
+                    $($(Operation::$request => &cli_operations!(@list $aliases),)*)*
+                }
+            }
+
+            /// The one-line help.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $($(Operation::$request => $help,)*)*
+                }
+            }
+
+            /// Whether the operation is the whole section (`crispdesk raw`), with no verb under it.
+            pub fn is_raw(self) -> bool {
+                match self {
+                    $($(Operation::$request => cli_operations!(@raw $kind),)*)*
+                }
+            }
+
+            /// Whether the route has a `{website_id}` segment, which the environment fills when the input lacks it.
+            pub fn takes_website_id(self) -> bool {
+                match self {
+                    $($(Operation::$request => cli_operations!(@website $scope),)*)*
+                }
+            }
+
+            /// Runs the operation and gives what to print.
+            pub async fn run(self, client: &Client, input: Input) -> Result<Value, Failure> {
+                match self {
+                    $($(Operation::$request => {
+                        cli_operations!(@run $kind, crisp_client::$section::$request, client, input)
+                    })*)*
+                }
+            }
+        }
+    };
+    (@list [$($word:literal)*]) => { [$($word),*] };
+    (@raw [raw]) => { true };
+    (@raw $kind:tt) => { false };
+    (@website website) => { true };
+    (@website global) => { false };
+    (@run [paged $($stream:tt)*], $request:ty, $client:ident, $input:ident) => { paged::<$request>($client, $input).await };
+    (@run [history], $request:ty, $client:ident, $input:ident) => { history($client, $input).await };
+    (@run [exists], $request:ty, $client:ident, $input:ident) => { exists($client, $input).await };
+    // One request, sent as written: `once`, `draft` (the CLI sends exactly one try), `secret`, `raw`.
+    (@run $kind:tt, $request:ty, $client:ident, $input:ident) => { once::<$request>($client, $input).await };
 }
+
+crisp_client::for_each_operation!(cli_operations);
 
 /// Exactly one request, built from the input alone; `data` as received (`null` when the answer has none).
 async fn once<R: Request + DeserializeOwned>(

@@ -9,6 +9,7 @@ pub mod client;
 pub mod credentials;
 pub mod envelope;
 pub mod error;
+pub mod operations;
 pub mod paging;
 pub mod patch;
 pub mod request;

@@ -1,18 +1,13 @@
-//! The app's commands, one file per domain word. Every Crisp operation is a thin adapter taking `connection` and
-//! the client's typed `request`, answering the client's typed output or an [`AppError`](crate::error::AppError).
-//! Long listings also stream page by page through a typed [`Channel`].
+//! The app's commands. Every Crisp operation is a thin adapter generated from the operation table
+//! (`crisp_client::for_each_operation!`), one module per domain word (`commands::conversations`, ...): it takes
+//! `connection` and the client's typed `request` and answers the client's typed output or an
+//! [`AppError`](crate::error::AppError). Paged listings also stream page by page through a typed [`Channel`].
+//! The app's own commands (connections, links, monitor, people CSV) have a file each.
 
 pub mod connections;
-pub mod conversations;
 pub mod links;
-pub mod messages;
 pub mod monitor;
-pub mod operators;
-pub mod people;
 pub mod people_csv;
-pub mod raw;
-pub mod visitors;
-pub mod websites;
 
 use crisp_client::{Client, PageOptions, PagedRequest};
 use futures::StreamExt;
@@ -20,6 +15,105 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 
 use crate::error::{AppError, Result};
+
+/// The app's side of the operation table: a module per section, holding a command per operation (named like the
+/// operation) and, for a paged operation, its streaming command.
+macro_rules! operation_commands {
+    ($($section:ident $handler:tt $about:literal {
+        $($docs:tt $verb:ident $aliases:tt $command:ident $request:ident $kind:tt $scope:ident $help:literal;)*
+    })*) => {$(
+        #[doc = $about]
+        #[doc = ""]
+        #[doc = "Thin adapters over the client, generated from the operation table."]
+        pub mod $section {
+            #[allow(unused_imports)]
+            use tauri::ipc::Channel;
+            use tauri::State;
+
+            #[allow(unused_imports)]
+            use super::{stream_pages, Page, StreamEnd};
+            use crate::connections::ConnectionId;
+            use crate::error::AppError;
+            use crate::state::AppState;
+
+            $(operation_commands! { @command $docs $section $verb $command $request $kind })*
+        }
+    )*};
+    // Each kind names its answer and how the client gives it (`state`, `connection` and `request` are the
+    // command's arguments); `@fn` writes the command.
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [paged($stream:ident)]) => {
+        operation_commands! { @command $docs $section $verb $command $request [once] }
+
+        operation_commands! {
+            @fn [" Every page of the listing, sent to `on_page` one at a time (for \"Limit\" fetches and exports); the"
+                " request's `limit` caps the items. Answers how many pages and items were sent."]
+            $stream $section $request (state, connection, request, on_page: Channel<Page<<crisp_client::$section::$request as crisp_client::PagedRequest>::Item>>)
+            -> StreamEnd { stream_pages(state.client(&connection).await?, request, on_page).await }
+        }
+    };
+    // One page of a conversation's history and the request for the next older page.
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [history]) => {
+        operation_commands! {
+            @fn $docs $command $section $request (state, connection, request)
+            -> crisp_client::messages::history::HistoryPage {
+                Ok(state.client(&connection).await?.message_history_page(request).await?)
+            }
+        }
+    };
+    // One try of a draft, which the handler takes by value.
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [draft]) => {
+        operation_commands! {
+            @fn $docs $command $section $request (state, connection, request)
+            -> <crisp_client::$section::$request as crisp_client::Request>::Output {
+                Ok(state.client(&connection).await?.$section().$verb(request).await?)
+            }
+        }
+    };
+    // Any route: the request goes straight to the client.
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [raw]) => {
+        operation_commands! {
+            @fn $docs $command $section $request (state, connection, request)
+            -> <crisp_client::$section::$request as crisp_client::Request>::Output {
+                Ok(state.client(&connection).await?.send(&request).await?)
+            }
+        }
+    };
+    // One request whose field at `$($field).+` never appears in the error.
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [secret($($field:ident).+)]) => {
+        operation_commands! {
+            @fn $docs $command $section $request (state, connection, request)
+            -> <crisp_client::$section::$request as crisp_client::Request>::Output {
+                let secret = request.$($field).+.clone();
+                let client = state.client(&connection).await.map_err(|e| e.scrub(&secret))?;
+                client.$section().$verb(&request).await.map_err(|e| AppError::from(e).scrub(&secret))
+            }
+        }
+    };
+    // One request through the client's handler (`once`, `exists`): `client.<section>().<verb>(&request)`.
+    (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident $kind:tt) => {
+        operation_commands! {
+            @fn $docs $command $section $request (state, connection, request)
+            -> <crisp_client::$section::$request as crisp_client::Request>::Output {
+                Ok(state.client(&connection).await?.$section().$verb(&request).await?)
+            }
+        }
+    };
+    (@fn [$($doc:literal)*] $name:ident $section:ident $request:ident
+        ($state:ident, $connection:ident, $request_arg:ident $(, $extra:ident: $extra_type:ty)?)
+        -> $output:ty $body:block) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $name(
+            $state: State<'_, AppState>,
+            $connection: ConnectionId,
+            $request_arg: crisp_client::$section::$request,
+            $($extra: $extra_type,)?
+        ) -> Result<$output, AppError> $body
+    };
+}
+
+crisp_client::for_each_operation!(operation_commands);
 
 /// One page of a streamed listing.
 #[derive(Debug, Clone, Serialize, specta::Type)]

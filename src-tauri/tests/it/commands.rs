@@ -277,6 +277,26 @@ fn visitor_website_operator_and_raw_commands_answer_their_typed_outputs() {
 }
 
 #[test]
+fn every_operation_of_the_table_is_a_command_that_reads_its_typed_request() {
+    let (app, _) = demo_app();
+    let commands = crisp_client::operations::OPERATIONS
+        .iter()
+        .flat_map(|operation| std::iter::once(operation.command).chain(operation.stream));
+    for command in commands {
+        let answer = app.invoke(
+            command,
+            json!({ "connection": "demo", "request": { "no_such_field": 1 } }),
+        );
+        let error = answer.expect_err("an unknown request field is refused");
+        let text = error.to_string();
+        assert!(
+            text.contains("invalid args `request`") && text.contains("no_such_field"),
+            "`{command}` is registered and decodes its request type, which names the unknown field: {text}"
+        );
+    }
+}
+
+#[test]
 fn an_unknown_connection_is_not_found() {
     let (app, w) = demo_app();
     let error = app.err(

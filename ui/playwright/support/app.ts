@@ -45,11 +45,45 @@ export type Lenient<T> = T extends (infer U)[]
 
 /** What a mocked command receives: the exact argument object the UI passed to `invoke`. */
 export type IpcArgs = Record<string, any>;
-/** A test's answer to one command: its `data`, or throw `ipcError(...)` to answer with an `AppError`. */
+/** Feeds the `Channel` a command received (`args.onPage`, ...): its messages in order, then its end. */
+export type ChannelFeed = (argument: unknown) => { send(message: unknown): Promise<void>; end(): Promise<void> };
+/**
+ * A test's answer to one command: its `data`, or throw `ipcError(...)` to answer with an `AppError`. `channel`
+ * (always given by the harness) feeds a Channel argument, as `app.channel` does.
+ */
 export type Handler<N extends CommandName> = (
   args: IpcArgs,
   call: number,
+  channel?: ChannelFeed,
 ) => Lenient<DataOf<N>> | Promise<Lenient<DataOf<N>>>;
+
+/**
+ * A `stream_*` command answered as the backend pages it: from the request's page, every page of `pageOf` through
+ * the `onPage` channel, until an empty or short page (`per_page`, 20 by default) or `limit` items (the last page
+ * trimmed); answers how many pages and items were sent.
+ */
+export function pagedStream<N extends CommandName>(pageOf: (request: IpcArgs, page: number) => unknown[]): Handler<N> {
+  const stream = async (args: IpcArgs, _call: number, channel?: ChannelFeed) => {
+    if (!channel) throw new Error("a stream needs the harness's channel feed");
+    const { request } = args;
+    const perPage: number = request.per_page ?? 20;
+    const limit: number | undefined = request.limit ?? undefined;
+    const onPage = channel(args.onPage);
+    let pages = 0;
+    let items = 0;
+    for (let page: number = request.page ?? 1; limit === undefined || items < limit; page += 1) {
+      const all = pageOf(request, page);
+      if (all.length === 0) break;
+      const sent = limit === undefined ? all : all.slice(0, limit - items);
+      pages += 1;
+      items += sent.length;
+      await onPage.send({ index: pages, items: sent });
+      if (all.length < perPage) break;
+    }
+    return { pages, items };
+  };
+  return stream as unknown as Handler<N>;
+}
 export type Handlers = { [N in CommandName]?: Handler<N> };
 
 /** Thrown by a handler to make the command fail with this AppError (tauri-specta's `{status: "error"}`). */
@@ -72,6 +106,10 @@ export class MockIpc {
   readonly unhandled: string[] = [];
   /** The page's event listeners: event name → callback ids (from `plugin:event|listen`, minus unlistens). */
   readonly listeners = new Map<string, number[]>();
+  /** Feeds a Channel argument; set by `openApp` once the page exists. */
+  channel: ChannelFeed = () => {
+    throw new Error("no page to send channel messages to yet");
+  };
   constructor(public handlers: Handlers) {}
   /** Every call of one command, in order. */
   of(command: CommandName): IpcArgs[] {
@@ -98,7 +136,7 @@ export class MockIpc {
       return { ok: false, error: { kind: "internal", message: `no mock for ${command}`, field: null } };
     }
     try {
-      return { ok: true, value: (await handler(args, this.of(command as CommandName).length)) ?? null };
+      return { ok: true, value: (await handler(args, this.of(command as CommandName).length, this.channel)) ?? null };
     } catch (e) {
       if (e instanceof IpcFailure) return { ok: false, error: e.error };
       return { ok: false, error: { kind: "internal", message: String(e), field: null } };
@@ -208,7 +246,7 @@ export interface App {
   /** Emits a backend event to the page's listeners, waiting (up to 5 s) until the page listens to it. */
   emit(event: string, payload: unknown): Promise<void>;
   /** The Channel a command received (`args.onProgress`, ...): send it messages in order, or end it. */
-  channel(argument: unknown): { send(message: unknown): Promise<void>; end(): Promise<void> };
+  channel: ChannelFeed;
   close(): Promise<void>;
 }
 
@@ -279,6 +317,7 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
       end: () => deliver({ index: sent.get(id) ?? 0, end: true }),
     };
   };
+  ipc.channel = channel;
   return { page, context, ipc, errors, emit, channel, close: () => context.close() };
 }
 

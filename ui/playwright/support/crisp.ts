@@ -5,7 +5,7 @@
  */
 import { known } from "../../src/components/lenient";
 import type { Conversation, Message } from "../../src/ipc";
-import { type Handlers, ipcError } from "./app";
+import { type Handlers, type IpcArgs, ipcError, pagedStream } from "./app";
 
 export const WEBSITE_ID = "3f2b9c1e-5d47-4a8e-9b61-0c2d7e4f8a13";
 export const RUI = "d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04";
@@ -116,24 +116,26 @@ export function fakeCrisp(options: { conversations?: number; messages?: number; 
     if (!state.messages.has(session)) state.messages.set(session, makeMessages(session, options.messages ?? 45));
     return state.messages.get(session)!;
   };
+  // One page of search_conversations, filtered as Crisp would.
+  const searchPage = (request: IpcArgs, page: number) => {
+    const perPage: number = request.per_page ?? 20;
+    let list = state.conversations;
+    if (request.filter_resolved) list = list.filter((c) => c.state === "resolved");
+    if (request.filter_not_resolved) list = list.filter((c) => c.state !== "resolved");
+    if (request.filter_unread) list = list.filter((c) => (known(c.unread)?.operator ?? 0) > 0);
+    if (request.filter_assigned) list = list.filter((c) => known(c.assigned)?.user_id === request.filter_assigned);
+    if (request.filter_unassigned) list = list.filter((c) => !known(c.assigned)?.user_id);
+    if (typeof request.search_query === "string" && request.search_query) {
+      const q = request.search_query.toLowerCase();
+      list = list.filter((c) => `${known(c.meta)?.nickname} ${c.last_message}`.toLowerCase().includes(q));
+    }
+    return list.slice((page - 1) * perPage, page * perPage);
+  };
   let created = 0;
   const handlers: Handlers = {
     list_operators: () => operators,
-    search_conversations: ({ request }) => {
-      const page: number = request.page ?? 1;
-      const perPage: number = request.per_page ?? 20;
-      let list = state.conversations;
-      if (request.filter_resolved) list = list.filter((c) => c.state === "resolved");
-      if (request.filter_not_resolved) list = list.filter((c) => c.state !== "resolved");
-      if (request.filter_unread) list = list.filter((c) => (known(c.unread)?.operator ?? 0) > 0);
-      if (request.filter_assigned) list = list.filter((c) => known(c.assigned)?.user_id === request.filter_assigned);
-      if (request.filter_unassigned) list = list.filter((c) => !known(c.assigned)?.user_id);
-      if (typeof request.search_query === "string" && request.search_query) {
-        const q = request.search_query.toLowerCase();
-        list = list.filter((c) => `${known(c.meta)?.nickname} ${c.last_message}`.toLowerCase().includes(q));
-      }
-      return list.slice((page - 1) * perPage, page * perPage);
-    },
+    search_conversations: ({ request }) => searchPage(request, request.page ?? 1),
+    stream_conversations: pagedStream(searchPage),
     get_conversation: ({ request }) => {
       const found = state.conversations.find((c) => c.session_id === request.session_id);
       if (!found) throw ipcError("not_found", "This conversation does not exist (Crisp: not_found).");

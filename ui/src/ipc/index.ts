@@ -13,5 +13,5 @@ export { call } from "./call";
 export { AppError, asAppError, describeError, isRetryable, retryDelayMs } from "./errors";
 export { queryKeys } from "./queryKeys";
 export { openExternalLink } from "./links";
-export { openChannel } from "./channel";
+export { openChannel, streamPages } from "./channel";
 export { useMonitorUpdateEvent } from "./events";

@@ -1,24 +1,31 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { call, commands, queryKeys, type Conversation, type ConnectionSummary } from "../../ipc";
+import { call, commands, queryKeys, streamPages, type Conversation, type ConnectionSummary } from "../../ipc";
 import { limitOf, perPageOf, toSearchRequest, type ConversationFilters } from "./filters";
 
 /**
- * Conversations matching the filters, a page at a time (Crisp pages by path number from 1). Paging stops at a
- * short or empty page, or once Limit conversations are loaded.
+ * Conversations matching the filters. Without a Limit, a page at a time (Crisp pages by path number from 1),
+ * until a short or empty page; with one, up to Limit conversations at once through stream_conversations, which
+ * pages from page 1 until it has them or the list ends.
  */
 export function useSearchConversations(connection: ConnectionSummary, filters: ConversationFilters) {
   const limit = limitOf(filters);
   const query = useInfiniteQuery({
     queryKey: queryKeys.conversations.search(connection.id, filters),
     initialPageParam: 1,
-    queryFn: ({ pageParam }) =>
-      call(commands.searchConversations(connection.id, toSearchRequest(filters, connection.website_id, pageParam))),
-    getNextPageParam: (last: Conversation[], pages, lastPage) => {
-      if (last.length < perPageOf(filters)) return undefined;
-      if (limit != null && pages.reduce((n, p) => n + p.length, 0) >= limit) return undefined;
+    queryFn: ({ pageParam }) => {
+      const request = toSearchRequest(filters, connection.website_id, pageParam);
+      return limit == null
+        ? call(commands.searchConversations(connection.id, request))
+        : streamPages<Conversation>(
+            (onPage) => call(commands.streamConversations(connection.id, { ...request, limit }, onPage)),
+            limit,
+          );
+    },
+    getNextPageParam: (last: Conversation[], _pages, lastPage) => {
+      if (limit != null || last.length < perPageOf(filters)) return undefined;
       return lastPage + 1;
     },
   });
   const all = query.data?.pages.flat() ?? [];
-  return { ...query, conversations: limit != null ? all.slice(0, limit) : all };
+  return { ...query, conversations: all };
 }

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
-import { call, commands, queryKeys } from "../../ipc";
+import { call, commands, queryKeys, streamPages, type PeopleProfile_Deserialize } from "../../ipc";
 import { limitOf, listRequest, perPageOf, type PeopleFilters } from "./peopleQuery";
 
 /** Query key of one filtered people list. */
@@ -8,20 +8,26 @@ export const peopleListKey = (connection: string, filters: PeopleFilters) =>
   [...queryKeys.people.all(connection), "list", filters] as const;
 
 /**
- * Pages of list_people_profiles, asked for one at a time as the table scrolls. The list ends at a short
- * or empty page, or once Limit profiles are loaded.
+ * Without a Limit, pages of list_people_profiles, asked for one at a time as the table scrolls, until a short or
+ * empty page; with one, up to Limit profiles at once through stream_people_profiles, which pages from page 1
+ * until it has them or the list ends.
  */
 export function useListPeopleProfiles(connection: string, websiteId: string, filters: PeopleFilters) {
   const limit = limitOf(filters);
   const query = useInfiniteQuery({
     queryKey: peopleListKey(connection, filters),
     initialPageParam: 1,
-    queryFn: ({ pageParam }) =>
-      call(commands.listPeopleProfiles(connection, listRequest(websiteId, filters, pageParam))),
-    getNextPageParam: (last, pages, lastPage) => {
-      const loaded = pages.reduce((sum, page) => sum + page.length, 0);
-      if (last.length < perPageOf(filters)) return undefined;
-      if (limit !== undefined && loaded >= limit) return undefined;
+    queryFn: ({ pageParam }) => {
+      const request = listRequest(websiteId, filters, pageParam);
+      return limit === undefined
+        ? call(commands.listPeopleProfiles(connection, request))
+        : streamPages<PeopleProfile_Deserialize>(
+            (onPage) => call(commands.streamPeopleProfiles(connection, { ...request, limit }, onPage)),
+            limit,
+          );
+    },
+    getNextPageParam: (last: PeopleProfile_Deserialize[], _pages, lastPage) => {
+      if (limit !== undefined || last.length < perPageOf(filters)) return undefined;
       return lastPage + 1;
     },
     enabled: Boolean(websiteId),
@@ -29,10 +35,7 @@ export function useListPeopleProfiles(connection: string, websiteId: string, fil
     structuralSharing: false,
   });
 
-  const rows = useMemo(() => {
-    const all = (query.data?.pages ?? []).flat();
-    return limit !== undefined ? all.slice(0, limit) : all;
-  }, [query.data, limit]);
+  const rows = useMemo(() => (query.data?.pages ?? []).flat(), [query.data]);
 
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = query;
   const loadMore = useCallback(() => {

@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use crate::envelope::Response;
 use crate::error::{Error, Result};
-use crate::request::{Method, Request, RequestParts};
 #[cfg(feature = "specta")]
-use crate::JsonValue;
+use crate::json::JsonValue;
+use crate::request::{Method, Request, RequestParts};
 
 /// Headers the raw call may not set: the client owns authentication, tier and framing.
 const RESERVED_HEADERS: [&str; 7] = [

@@ -5,12 +5,12 @@ use serde_json::{Map, Value};
 
 use super::types::{Conversation, ConversationMeta, ConversationState, CreatedConversation};
 use crate::error::Result;
+#[cfg(feature = "specta")]
+use crate::json::JsonValue;
 use crate::messages::types::{Sender, UserOverride};
 use crate::paging::PagedRequest;
 use crate::path;
 use crate::request::{first_page, Empty, Method, Request, RequestParts};
-#[cfg(feature = "specta")]
-use crate::JsonValue;
 
 /// `POST /v1/website/{website_id}/conversation`: starts an empty conversation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,7 +115,7 @@ impl SearchQuery {
         match self {
             SearchQuery::Text(text) => Ok(text.clone()),
             SearchQuery::Filters(filters) => serde_json::to_string(filters)
-                .map_err(|error| crate::Error::invalid("search_query", error.to_string())),
+                .map_err(|error| crate::error::Error::invalid("search_query", error.to_string())),
         }
     }
 }
@@ -589,7 +589,7 @@ impl Request for MarkMessagesRead {
     type Output = Empty;
     fn build(&self) -> Result<RequestParts> {
         if self.body.origin.trim().is_empty() {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "body.origin",
                 "Crisp requires an origin (chat, email or urn:…)",
             ));
@@ -627,7 +627,7 @@ mod tests {
                 serde_json::from_value(json!({ "website_id": WEBSITE, "per_page": size }))
                     .expect("any integer reads; the range is checked when building");
             assert!(
-                matches!(request.build(), Err(crate::Error::InvalidInput { ref field, .. }) if field == "per_page"),
+                matches!(request.build(), Err(crate::error::Error::InvalidInput { ref field, .. }) if field == "per_page"),
                 "Crisp takes 20-50 per page, so {size} must be refused at per_page, never sent"
             );
         }
@@ -739,7 +739,7 @@ mod tests {
         let mut request = SearchConversations::new(WEBSITE);
         request.page = 0;
         assert!(
-            matches!(request.build(), Err(crate::Error::InvalidInput { ref field, .. }) if field == "page"),
+            matches!(request.build(), Err(crate::error::Error::InvalidInput { ref field, .. }) if field == "page"),
             "page 0 is never sent"
         );
     }

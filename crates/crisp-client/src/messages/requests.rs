@@ -11,10 +11,10 @@ use super::types::{
 use crate::envelope;
 use crate::envelope::Response;
 use crate::error::{Error, Result};
+#[cfg(feature = "specta")]
+use crate::json::JsonValue;
 use crate::path;
 use crate::request::{Empty, Method, Request, RequestParts};
-#[cfg(feature = "specta")]
-use crate::JsonValue;
 
 /// `GET /v1/website/{website_id}/conversation/{session_id}/messages`: one batch of messages (the latest without a
 /// selector); `more` says Crisp answered 206, so older messages exist.

@@ -39,8 +39,8 @@ impl Request for ListOperators {
 mod tests {
     use super::*;
     use crate::envelope::Response;
+    use crate::lenient::KnownField;
     use crate::request::Method;
-    use crate::KnownField;
 
     #[test]
     fn list_operators_uses_the_operators_list_route() {

@@ -12,7 +12,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+#[cfg(feature = "specta")]
 use crate::json::JsonValue;
+use crate::json::Wire;
 
 /// A nested response value: `Known` when it reads as `T`, otherwise `Unknown`, kept exactly as sent.
 ///
@@ -161,10 +163,8 @@ macro_rules! lenient_item {
 pub(crate) use lenient_item;
 
 /// How a response field is read: leniently, so a value of an unexpected kind reads as absent rather than failing
-/// the whole answer. `Wire` is the type TypeScript sees for it.
-pub trait Read: Sized {
-    /// The field's type in the bindings (`f64` for 64-bit integers, [`JsonValue`] for raw JSON).
-    type Wire;
+/// the whole answer.
+pub trait Read: Wire + Sized {
     /// The field from the value as sent (`null` when the key is missing).
     fn read(value: Value) -> Option<Self>;
 }
@@ -177,8 +177,32 @@ pub(crate) fn read<'de, D: Deserializer<'de>, T: Read>(
     Ok(T::read(value))
 }
 
-fn as_i128(value: &Value) -> Option<i128> {
-    match value {
+/// Each scalar type with the function that reads it.
+macro_rules! read_with {
+    ($($ty:ty => $read:expr),* $(,)?) => {$(
+        impl Read for $ty {
+            fn read(value: Value) -> Option<Self> {
+                ($read)(value)
+            }
+        }
+    )*};
+}
+
+read_with! {
+    u64 => integer,
+    i64 => integer,
+    u32 => integer,
+    i32 => integer,
+    f64 => float,
+    bool => boolean,
+    String => text,
+    Value => |value: Value| (!value.is_null()).then_some(value),
+}
+
+/// An integer: timestamps (`u64`), fingerprints (`i64`), counts (`u32`) and timezone offsets (`i32`); a whole
+/// float or a number in a string is read when it fits the type.
+fn integer<T: TryFrom<i128>>(value: Value) -> Option<T> {
+    let whole = match value {
         Value::Number(number) => number
             .as_i64()
             .map(i128::from)
@@ -191,78 +215,58 @@ fn as_i128(value: &Value) -> Option<i128> {
             }),
         Value::String(text) => text.trim().parse().ok(),
         _ => None,
-    }
+    };
+    whole.and_then(|n| T::try_from(n).ok())
 }
-
-/// Integers: timestamps (`u64`), fingerprints (`i64`), counts (`u32`) and timezone offsets (`i32`); a whole float
-/// or a number in a string is read when it fits the type.
-macro_rules! read_integer {
-    ($($int:ty => $wire:ty),*) => {$(
-        impl Read for $int {
-            type Wire = $wire;
-            fn read(value: Value) -> Option<Self> {
-                as_i128(&value).and_then(|n| <$int>::try_from(n).ok())
-            }
-        }
-    )*};
-}
-read_integer!(u64 => f64, i64 => f64, u32 => u32, i32 => i32);
 
 /// A float (coordinates); numbers in strings are read too.
-impl Read for f64 {
-    type Wire = f64;
-    fn read(value: Value) -> Option<Self> {
-        match value {
-            Value::Number(number) => number.as_f64(),
-            Value::String(text) => text.trim().parse().ok().filter(|f: &f64| f.is_finite()),
-            _ => None,
-        }
+fn float(value: Value) -> Option<f64> {
+    match value {
+        Value::Number(number) => number.as_f64(),
+        Value::String(text) => text.trim().parse().ok().filter(|f: &f64| f.is_finite()),
+        _ => None,
     }
 }
 
 /// A boolean; `0`/`1` and `"true"`/`"false"` are read too.
-impl Read for bool {
-    type Wire = bool;
-    fn read(value: Value) -> Option<Self> {
-        match value {
-            Value::Bool(flag) => Some(flag),
-            Value::Number(number) => number.as_u64().filter(|n| *n <= 1).map(|n| n == 1),
-            Value::String(text) => match text.as_str() {
-                "true" | "1" => Some(true),
-                "false" | "0" => Some(false),
-                _ => None,
-            },
+fn boolean(value: Value) -> Option<bool> {
+    match value {
+        Value::Bool(flag) => Some(flag),
+        Value::Number(number) => number.as_u64().filter(|n| *n <= 1).map(|n| n == 1),
+        Value::String(text) => match text.as_str() {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
             _ => None,
-        }
+        },
+        _ => None,
     }
 }
 
 /// A string; numbers and booleans are read as their text.
-impl Read for String {
-    type Wire = String;
-    fn read(value: Value) -> Option<Self> {
-        match value {
-            Value::String(text) => Some(text),
-            Value::Number(number) => Some(number.to_string()),
-            Value::Bool(flag) => Some(flag.to_string()),
-            _ => None,
-        }
+fn text(value: Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
     }
 }
 
-/// Raw JSON (custom data, typing state), kept as sent.
-impl Read for Value {
-    type Wire = JsonValue;
-    fn read(value: Value) -> Option<Self> {
-        (!value.is_null()).then_some(value)
-    }
+impl<T> Wire for Lenient<T> {
+    type Wire = Lenient<T>;
 }
 
 /// A nested object, enum or list: known when of the expected kind, otherwise kept as sent.
 impl<T: DeserializeOwned + Serialize> Read for Lenient<T> {
-    type Wire = Lenient<T>;
     fn read(value: Value) -> Option<Self> {
         (!value.is_null()).then(|| Lenient::from_raw(value))
+    }
+}
+
+/// A list inside a shape that is also written (a person's `locales`): read whole when it fits, absent otherwise.
+impl<T: DeserializeOwned + Wire> Read for Vec<T> {
+    fn read(value: Value) -> Option<Self> {
+        serde_json::from_value(value).ok()
     }
 }
 
@@ -270,8 +274,9 @@ impl<T: DeserializeOwned + Serialize> Read for Lenient<T> {
 /// are also written (people's `person`, `company`, ...), so the enclosing object still reads.
 macro_rules! read_whole {
     ($($ty:ty),* $(,)?) => {$(
+        $crate::json::wire_as_itself!($ty);
+
         impl $crate::lenient::Read for $ty {
-            type Wire = $ty;
             fn read(value: serde_json::Value) -> Option<Self> {
                 serde_json::from_value(value).ok()
             }
@@ -279,8 +284,6 @@ macro_rules! read_whole {
     )*};
 }
 pub(crate) use read_whole;
-
-read_whole!(Vec<String>);
 
 /// Declares a response model whose every field is an `Option` read by [`Read`]: absent when missing, `null` or
 /// of a kind that does not fit, so one odd field never hides the rest. It derives what every model derives.
@@ -305,7 +308,7 @@ macro_rules! model {
                 $(#[$field_meta])*
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 #[serde(deserialize_with = "crate::lenient::read")]
-                #[cfg_attr(feature = "specta", specta(optional, type = Option<<$ty as $crate::lenient::Read>::Wire>))]
+                #[cfg_attr(feature = "specta", specta(optional, type = Option<<$ty as $crate::json::Wire>::Wire>))]
                 pub $field: Option<$ty>,
             )*
             $(
@@ -330,7 +333,7 @@ macro_rules! model {
             $(
                 $(#[$field_meta])*
                 #[serde(default, deserialize_with = "crate::lenient::read")]
-                #[cfg_attr(feature = "specta", specta(type = Option<<$ty as $crate::lenient::Read>::Wire>))]
+                #[cfg_attr(feature = "specta", specta(type = Option<<$ty as $crate::json::Wire>::Wire>))]
                 pub $field: Option<$ty>,
             )*
             $(

@@ -7,7 +7,7 @@ use super::types::{AddedPeopleProfile, Company, PeopleProfile, Person};
 use crate::conversations::requests::{SearchOperator, SearchQuery};
 use crate::error::{Error, Result};
 use crate::paging::PagedRequest;
-use crate::patch::Patch;
+use crate::patch::patch;
 use crate::path;
 use crate::request::{first_page, Empty, Method, Request, RequestParts};
 
@@ -110,45 +110,26 @@ impl Request for GetPeopleProfile {
     }
 }
 
-/// Body of [`UpdatePeopleProfile`]: each field kept (absent), cleared (`null`) or set.
-///
-/// The same holds at every depth: `person` and `company` are [`PersonPatch`] and [`CompanyPatch`], so
-/// `person: { phone: null }` clears only the phone and `person: { phone: "…" }` changes only the phone, as far as
-/// Crisp's merge goes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct PeopleProfilePatch {
-    /// Email address.
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub email: Patch<String>,
-    /// The person.
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<PersonPatch>))]
-    pub person: Patch<PersonPatch>,
-    /// Their company.
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<CompanyPatch>))]
-    pub company: Patch<CompanyPatch>,
-    /// Tags (replaces the list).
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<Vec<String>>))]
-    pub segments: Patch<Vec<String>>,
-    /// Private operator notes.
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub notepad: Patch<String>,
-    /// Last activity, ms.
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    pub active: Patch<i64>,
+patch! {
+    /// Body of [`UpdatePeopleProfile`]: each field kept (absent), cleared (`null`) or set.
+    ///
+    /// The same holds at every depth: `person` and `company` are [`PersonPatch`] and [`CompanyPatch`], so
+    /// `person: { phone: null }` clears only the phone and `person: { phone: "…" }` changes only the phone, as far as
+    /// Crisp's merge goes.
+    pub struct PeopleProfilePatch {
+        /// Email address.
+        pub email: Patch<String>,
+        /// The person.
+        pub person: Patch<PersonPatch>,
+        /// Their company.
+        pub company: Patch<CompanyPatch>,
+        /// Tags (replaces the list).
+        pub segments: Patch<Vec<String>>,
+        /// Private operator notes.
+        pub notepad: Patch<String>,
+        /// Last activity, ms.
+        pub active: Patch<i64>,
+    }
 }
 
 impl PeopleProfilePatch {
@@ -386,6 +367,7 @@ fn profile_path(website_id: &str, people_id: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::patch::Patch;
     use serde_json::json;
 
     const WEBSITE: &str = "3f2b9c1e-5d47-4a8e-9b61-0c2d7e4f8a13";

@@ -161,4 +161,4 @@ model! {
     }
 }
 
-read_whole!(Vec<SocialProfile>, Employment, CompanyMetrics);
+read_whole!(SocialProfile, Employment, CompanyMetrics);

@@ -291,7 +291,7 @@ pub(crate) use read_whole;
 /// After the fields, `keeps extra` adds `extra`, the fields this client does not know, kept as sent;
 /// `keeps extra, unknown` also makes it a list item (with `#[serde(remote = "Self")]`, see [`lenient_item!`]).
 /// A `written` model is also sent back (people's `person`, a message's `original`): unset fields stay off the
-/// wire, and `written, keeps extra` sends unknown fields back as given.
+/// wire, and `written, keeps extra` sends the unknown fields back as given.
 macro_rules! model {
     (
         $(#[$meta:meta])*
@@ -300,23 +300,17 @@ macro_rules! model {
         }
         written $(, keeps $extra:ident)?
     ) => {
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "specta", derive(specta::Type))]
-        $(#[$meta])*
-        pub struct $name {
-            $(
-                $(#[$field_meta])*
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                #[serde(deserialize_with = "crate::lenient::read")]
-                #[cfg_attr(feature = "specta", specta(optional, type = Option<<$ty as $crate::json::Wire>::Wire>))]
-                pub $field: Option<$ty>,
-            )*
-            $(
-                /// Fields this client does not know, kept and sent back as given.
-                #[serde(flatten)]
-                #[cfg_attr(feature = "specta", specta(skip))]
-                pub $extra: serde_json::Map<String, serde_json::Value>,
-            )?
+        $crate::lenient::model! {
+            $(#[$meta])*
+            pub struct $name {
+                $(
+                    $(#[$field_meta])*
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    #[cfg_attr(feature = "specta", specta(optional))]
+                    pub $field: Option<$ty>,
+                )*
+            }
+            $(keeps $extra)?
         }
     };
     (

@@ -8,7 +8,7 @@ use crate::error::Result;
 #[cfg(feature = "specta")]
 use crate::json::JsonValue;
 use crate::messages::types::{Sender, UserOverride};
-use crate::paging::PagedRequest;
+use crate::paging::paged_request;
 use crate::path;
 use crate::request::{first_page, Empty, Method, Request, RequestParts};
 
@@ -277,24 +277,7 @@ impl Request for SearchConversations {
     }
 }
 
-impl PagedRequest for SearchConversations {
-    type Item = Conversation;
-    fn page(&self) -> u32 {
-        self.page
-    }
-    fn with_page(&self, page: u32) -> Self {
-        SearchConversations {
-            page,
-            ..self.clone()
-        }
-    }
-    fn per_page(&self) -> Option<u32> {
-        self.per_page
-    }
-    fn limit(&self) -> Option<u32> {
-        self.limit
-    }
-}
+paged_request!(SearchConversations => Conversation, per_page);
 
 /// `GET /v1/website/{website_id}/conversation/{session_id}`: one conversation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

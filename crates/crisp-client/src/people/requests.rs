@@ -6,7 +6,7 @@ use super::patch::{CompanyPatch, PersonPatch};
 use super::types::{AddedPeopleProfile, Company, PeopleProfile, Person};
 use crate::conversations::requests::{SearchOperator, SearchQuery};
 use crate::error::{Error, Result};
-use crate::paging::PagedRequest;
+use crate::paging::paged_request;
 use crate::patch::patch;
 use crate::path;
 use crate::request::{first_page, Empty, Method, Request, RequestParts};
@@ -333,24 +333,7 @@ impl Request for ListPeopleProfiles {
     }
 }
 
-impl PagedRequest for ListPeopleProfiles {
-    type Item = PeopleProfile;
-    fn page(&self) -> u32 {
-        self.page
-    }
-    fn with_page(&self, page: u32) -> Self {
-        ListPeopleProfiles {
-            page,
-            ..self.clone()
-        }
-    }
-    fn per_page(&self) -> Option<u32> {
-        self.per_page
-    }
-    fn limit(&self) -> Option<u32> {
-        self.limit
-    }
-}
+paged_request!(ListPeopleProfiles => PeopleProfile, per_page);
 
 /// `.../people/profile/{people_id}`. A People ID may be the profile's email (contract §3.10). The contract says
 /// both "IDs are inserted verbatim" (§1.1) and "percent-encode it" (§3.10); Crisp's official clients (Node

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::types::{Visitor, VisitorCount};
 use crate::error::Result;
-use crate::paging::PagedRequest;
+use crate::paging::paged_request;
 use crate::path;
 use crate::request::{first_page, Request, RequestParts};
 
@@ -75,24 +75,7 @@ impl Request for ListVisitors {
     }
 }
 
-impl PagedRequest for ListVisitors {
-    type Item = Visitor;
-    fn page(&self) -> u32 {
-        self.page
-    }
-    fn with_page(&self, page: u32) -> Self {
-        ListVisitors {
-            page,
-            ..self.clone()
-        }
-    }
-    fn per_page(&self) -> Option<u32> {
-        None
-    }
-    fn limit(&self) -> Option<u32> {
-        self.limit
-    }
-}
+paged_request!(ListVisitors => Visitor);
 
 #[cfg(test)]
 mod tests {

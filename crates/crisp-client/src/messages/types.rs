@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::lenient::{model, read_whole, Lenient};
+use crate::request::input;
 
 #[cfg(feature = "specta")]
 use crate::json::JsonValue;
@@ -111,187 +112,156 @@ impl MessageContent {
     }
 }
 
-/// `file` content: a file already at a public URL.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct FileContent {
-    /// File name.
-    pub name: String,
-    /// Public URL.
-    pub url: String,
-    /// MIME type.
-    #[serde(rename = "type")]
-    pub mime: String,
+input! {
+    /// `file` content: a file already at a public URL.
+    pub struct FileContent {
+        /// File name.
+        pub name: String,
+        /// Public URL.
+        pub url: String,
+        /// MIME type.
+        #[serde(rename = "type")]
+        pub mime: String,
+    }
 }
 
-/// `animation` content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct AnimationContent {
-    /// Public URL.
-    pub url: String,
-    /// MIME type (`image/gif`).
-    #[serde(rename = "type")]
-    pub mime: String,
+input! {
+    /// `animation` content.
+    pub struct AnimationContent {
+        /// Public URL.
+        pub url: String,
+        /// MIME type (`image/gif`).
+        #[serde(rename = "type")]
+        pub mime: String,
+    }
 }
 
-/// `audio` content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct AudioContent {
-    /// Public URL.
-    pub url: String,
-    /// MIME type.
-    #[serde(rename = "type")]
-    pub mime: String,
-    /// Length in seconds.
-    pub duration: u32,
+input! {
+    /// `audio` content.
+    pub struct AudioContent {
+        /// Public URL.
+        pub url: String,
+        /// MIME type.
+        #[serde(rename = "type")]
+        pub mime: String,
+        /// Length in seconds.
+        pub duration: u32,
+    }
 }
 
-/// `picker` content: a question with choices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct PickerContent {
-    /// Picker ID.
-    pub id: String,
-    /// The question.
-    pub text: String,
-    /// The choices.
-    pub choices: Vec<PickerChoice>,
-    /// Whether an answer is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub required: Option<bool>,
+input! {
+    /// `picker` content: a question with choices.
+    pub struct PickerContent {
+        /// Picker ID.
+        pub id: String,
+        /// The question.
+        pub text: String,
+        /// The choices.
+        pub choices: Vec<PickerChoice>,
+        /// Whether an answer is required.
+        pub required: Option<bool>,
+    }
 }
 
-/// One choice of a picker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct PickerChoice {
-    /// Value sent back.
-    pub value: String,
-    /// Label shown.
-    pub label: String,
-    /// Whether it is selected.
-    pub selected: bool,
-    /// Icon (emoji or URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub icon: Option<String>,
-    /// Action on pick.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub action: Option<PickerAction>,
+input! {
+    /// One choice of a picker.
+    pub struct PickerChoice {
+        /// Value sent back.
+        pub value: String,
+        /// Label shown.
+        pub label: String,
+        /// Whether it is selected.
+        pub selected: bool,
+        /// Icon (emoji or URL).
+        pub icon: Option<String>,
+        /// Action on pick.
+        pub action: Option<PickerAction>,
+    }
 }
 
-/// What picking a choice does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct PickerAction {
-    /// Action kind (`link`, ...).
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Its target.
-    pub target: String,
+input! {
+    /// What picking a choice does.
+    pub struct PickerAction {
+        /// Action kind (`link`, ...).
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// Its target.
+        pub target: String,
+    }
 }
 
-/// `field` content: an input field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct FieldContent {
-    /// Field ID.
-    pub id: String,
-    /// The label.
-    pub text: String,
-    /// Help text.
-    pub explain: String,
-    /// Prefilled or answered value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub value: Option<String>,
-    /// Whether an answer is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub required: Option<bool>,
+input! {
+    /// `field` content: an input field.
+    pub struct FieldContent {
+        /// Field ID.
+        pub id: String,
+        /// The label.
+        pub text: String,
+        /// Help text.
+        pub explain: String,
+        /// Prefilled or answered value.
+        pub value: Option<String>,
+        /// Whether an answer is required.
+        pub required: Option<bool>,
+    }
 }
 
-/// `carousel` content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CarouselContent {
-    /// Intro text.
-    pub text: String,
-    /// The cards.
-    pub targets: Vec<CarouselTarget>,
+input! {
+    /// `carousel` content.
+    pub struct CarouselContent {
+        /// Intro text.
+        pub text: String,
+        /// The cards.
+        pub targets: Vec<CarouselTarget>,
+    }
 }
 
-/// One carousel card.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CarouselTarget {
-    /// Title.
-    pub title: String,
-    /// Description.
-    pub description: String,
-    /// Image URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub image: Option<String>,
-    /// Buttons.
-    pub actions: Vec<CarouselAction>,
+input! {
+    /// One carousel card.
+    pub struct CarouselTarget {
+        /// Title.
+        pub title: String,
+        /// Description.
+        pub description: String,
+        /// Image URL.
+        pub image: Option<String>,
+        /// Buttons.
+        pub actions: Vec<CarouselAction>,
+    }
 }
 
-/// A carousel button.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CarouselAction {
-    /// Label.
-    pub label: String,
-    /// Link.
-    pub url: String,
+input! {
+    /// A carousel button.
+    pub struct CarouselAction {
+        /// Label.
+        pub label: String,
+        /// Link.
+        pub url: String,
+    }
 }
 
-/// `event` content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct EventContent {
-    /// Event namespace.
-    pub namespace: String,
-    /// Text shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub text: Option<String>,
+input! {
+    /// `event` content.
+    pub struct EventContent {
+        /// Event namespace.
+        pub namespace: String,
+        /// Text shown.
+        pub text: Option<String>,
+    }
 }
 
-/// Who a message shows as its sender, when overridden on write (`user` of a send or state change).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct UserOverride {
-    /// `website` or `participant`.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub kind: Option<String>,
-    /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub nickname: Option<String>,
-    /// Avatar URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub avatar: Option<String>,
+input! {
+    /// Who a message shows as its sender, when overridden on write (`user` of a send or state change).
+    #[derive(Default)]
+    pub struct UserOverride {
+        /// `website` or `participant`.
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+        /// Display name.
+        pub nickname: Option<String>,
+        /// Avatar URL.
+        pub avatar: Option<String>,
+    }
 }
 
 model! {

@@ -9,47 +9,36 @@ use crate::error::{Error, Result};
 use crate::paging::paged_request;
 use crate::patch::patch;
 use crate::path;
-use crate::request::{first_page, Empty, Method, Request, RequestParts};
+use crate::request::{first_page, input, Empty, Method, Request, RequestParts};
 
-/// Body of [`AddPeopleProfile`]: every writable field; unset ones stay off the wire.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct PeopleProfileWrite {
-    /// Email address (required by Crisp).
-    pub email: String,
-    /// The person (`nickname` is required by Crisp).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub person: Option<Person>,
-    /// Their company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub company: Option<Company>,
-    /// Tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub segments: Option<Vec<String>>,
-    /// Private operator notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub notepad: Option<String>,
-    /// Last activity, ms (a plain integer on write).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    pub active: Option<i64>,
+input! {
+    /// Body of [`AddPeopleProfile`]: every writable field; unset ones stay off the wire.
+    #[derive(Default)]
+    pub struct PeopleProfileWrite {
+        /// Email address (required by Crisp).
+        pub email: String,
+        /// The person (`nickname` is required by Crisp).
+        pub person: Option<Person>,
+        /// Their company.
+        pub company: Option<Company>,
+        /// Tags.
+        pub segments: Option<Vec<String>>,
+        /// Private operator notes.
+        pub notepad: Option<String>,
+        /// Last activity, ms (a plain integer on write).
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        pub active: Option<i64>,
+    }
 }
 
-/// `POST /v1/website/{website_id}/people/profile`: adds a profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct AddPeopleProfile {
-    /// The workspace.
-    pub website_id: String,
-    /// The profile.
-    pub body: PeopleProfileWrite,
+input! {
+    /// `POST /v1/website/{website_id}/people/profile`: adds a profile.
+    pub struct AddPeopleProfile {
+        /// The workspace.
+        pub website_id: String,
+        /// The profile.
+        pub body: PeopleProfileWrite,
+    }
 }
 
 impl AddPeopleProfile {
@@ -79,15 +68,14 @@ impl Request for AddPeopleProfile {
     }
 }
 
-/// `GET /v1/website/{website_id}/people/profile/{people_id}`: one profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct GetPeopleProfile {
-    /// The workspace.
-    pub website_id: String,
-    /// The profile's UUID (or email address).
-    pub people_id: String,
+input! {
+    /// `GET /v1/website/{website_id}/people/profile/{people_id}`: one profile.
+    pub struct GetPeopleProfile {
+        /// The workspace.
+        pub website_id: String,
+        /// The profile's UUID (or email address).
+        pub people_id: String,
+    }
 }
 
 impl GetPeopleProfile {
@@ -144,17 +132,16 @@ impl PeopleProfilePatch {
     }
 }
 
-/// `PATCH /v1/website/{website_id}/people/profile/{people_id}`: changes only the fields given.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct UpdatePeopleProfile {
-    /// The workspace.
-    pub website_id: String,
-    /// The profile's UUID (or email address).
-    pub people_id: String,
-    /// The edits.
-    pub body: PeopleProfilePatch,
+input! {
+    /// `PATCH /v1/website/{website_id}/people/profile/{people_id}`: changes only the fields given.
+    pub struct UpdatePeopleProfile {
+        /// The workspace.
+        pub website_id: String,
+        /// The profile's UUID (or email address).
+        pub people_id: String,
+        /// The edits.
+        pub body: PeopleProfilePatch,
+    }
 }
 
 impl UpdatePeopleProfile {
@@ -183,15 +170,14 @@ impl Request for UpdatePeopleProfile {
     }
 }
 
-/// `DELETE /v1/website/{website_id}/people/profile/{people_id}`: removes a profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct RemovePeopleProfile {
-    /// The workspace.
-    pub website_id: String,
-    /// The profile's UUID (or email address).
-    pub people_id: String,
+input! {
+    /// `DELETE /v1/website/{website_id}/people/profile/{people_id}`: removes a profile.
+    pub struct RemovePeopleProfile {
+        /// The workspace.
+        pub website_id: String,
+        /// The profile's UUID (or email address).
+        pub people_id: String,
+    }
 }
 
 impl RemovePeopleProfile {
@@ -234,53 +220,34 @@ impl SortOrder {
     }
 }
 
-/// `GET /v1/website/{website_id}/people/profiles/{page}`: one page of profiles.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct ListPeopleProfiles {
-    /// The workspace.
-    pub website_id: String,
-    /// Page number, from 1.
-    #[serde(default = "first_page")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub page: u32,
-    /// Page size (Crisp: 20–50, default 20).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub per_page: Option<u32>,
-    /// Field to sort on (`nickname`, ...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub sort_field: Option<String>,
-    /// Sort direction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub sort_order: Option<SortOrder>,
-    /// How filter objects combine.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub search_operator: Option<SearchOperator>,
-    /// Filter objects (sent as one JSON-encoded parameter).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub search_filter: Option<SearchQuery>,
-    /// Quick full-text search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub search_text: Option<String>,
-    /// Lower bound on the creation date, ISO 8601.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_date_start: Option<String>,
-    /// Upper bound on the creation date, ISO 8601.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_date_end: Option<String>,
-    /// The most profiles to return when paging; never sent to Crisp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub limit: Option<u32>,
+input! {
+    /// `GET /v1/website/{website_id}/people/profiles/{page}`: one page of profiles.
+    pub struct ListPeopleProfiles {
+        /// The workspace.
+        pub website_id: String,
+        /// Page number, from 1.
+        #[serde(default = "first_page")]
+        #[cfg_attr(feature = "specta", specta(optional))]
+        pub page: u32,
+        /// Page size (Crisp: 20–50, default 20).
+        pub per_page: Option<u32>,
+        /// Field to sort on (`nickname`, ...).
+        pub sort_field: Option<String>,
+        /// Sort direction.
+        pub sort_order: Option<SortOrder>,
+        /// How filter objects combine.
+        pub search_operator: Option<SearchOperator>,
+        /// Filter objects (sent as one JSON-encoded parameter).
+        pub search_filter: Option<SearchQuery>,
+        /// Quick full-text search.
+        pub search_text: Option<String>,
+        /// Lower bound on the creation date, ISO 8601.
+        pub filter_date_start: Option<String>,
+        /// Upper bound on the creation date, ISO 8601.
+        pub filter_date_end: Option<String>,
+        /// The most profiles to return when paging; never sent to Crisp.
+        pub limit: Option<u32>,
+    }
 }
 
 impl ListPeopleProfiles {

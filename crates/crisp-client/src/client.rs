@@ -436,23 +436,4 @@ mod tests {
             assert!(parse_base_url(bad).is_err(), "{bad} must be refused");
         }
     }
-
-    #[test]
-    fn futures_and_streams_can_move_between_threads() {
-        fn assert_send<T: Send>(_: &T) {}
-        let credentials = Credentials::new("id", "key", Tier::User);
-        let client = Client::new(ClientConfig::new(credentials)).expect("valid config");
-        let request = crate::conversations::GetConversation::new("w", "s");
-        assert_send(&client.send(&request));
-        assert_send(&client.send_message_once(crate::messages::SendMessage::new(
-            "w",
-            "s",
-            crate::messages::SendMessageBody::text("hi"),
-        )));
-        assert_send(&client.paginate(
-            crate::conversations::SearchConversations::new("w"),
-            PageOptions::default(),
-        ));
-        assert_send(&client.message_history(crate::messages::ListMessages::new("w", "s")));
-    }
 }

@@ -22,19 +22,20 @@ pub enum Tier {
 impl Tier {
     /// The header value: `user`, `plugin` or `website`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::User => "user",
-            Tier::Plugin => "plugin",
-            Tier::Website => "website",
-        }
+        self.row().0
     }
 
     /// Crisp's documented daily request budget for this tier; `None` where none is documented (`user`).
     pub fn daily_budget(self) -> Option<u32> {
+        self.row().1
+    }
+
+    /// What the contract says of each tier, one row apiece: its header value and its daily budget.
+    fn row(self) -> (&'static str, Option<u32>) {
         match self {
-            Tier::User => None,
-            Tier::Plugin => Some(5_000),
-            Tier::Website => Some(10_000),
+            Tier::User => ("user", None),
+            Tier::Plugin => ("plugin", Some(5_000)),
+            Tier::Website => ("website", Some(10_000)),
         }
     }
 }

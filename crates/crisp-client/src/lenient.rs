@@ -13,7 +13,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 #[cfg(feature = "specta")]
-use crate::JsonValue;
+use crate::json::JsonValue;
+use crate::json::Wire;
 
 /// A nested response value: `Known` when it reads as `T`, otherwise `Unknown`, kept exactly as sent.
 ///
@@ -97,19 +98,25 @@ fn kind(value: &Value) -> u8 {
     }
 }
 
-impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Value::deserialize(deserializer)?;
+impl<T: DeserializeOwned + Serialize> Lenient<T> {
+    /// `Known` when `raw` reads as `T` with the JSON kind `T` writes, otherwise `Unknown`, kept as sent.
+    fn from_raw(raw: Value) -> Self {
         // serde reads a struct from an array too (by position); only a value of the kind `T` writes is known, so
         // "is an object" tells a reader whether a struct field is typed.
-        Ok(match T::deserialize(&raw) {
+        match T::deserialize(&raw) {
             Ok(value)
                 if serde_json::to_value(&value).is_ok_and(|typed| kind(&typed) == kind(&raw)) =>
             {
                 Lenient::Known(value)
             }
             _ => Lenient::Unknown(raw),
-        })
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Value::deserialize(deserializer).map(Lenient::from_raw)
     }
 }
 
@@ -122,6 +129,9 @@ macro_rules! lenient_item {
         $crate::lenient::lenient_item!($model, |_raw: &mut serde_json::Value| {});
     };
     ($model:ident, $scrub:expr) => {
+        $crate::lenient::lenient_item!($model, $scrub, unknown);
+    };
+    ($model:ident, $scrub:expr, $unknown:ident) => {
         impl<'de> serde::Deserialize<'de> for $model {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let raw = serde_json::Value::deserialize(deserializer)?;
@@ -129,7 +139,7 @@ macro_rules! lenient_item {
                 match raw.is_object().then(|| $model::deserialize(&raw)) {
                     Some(Ok(item)) => Ok(item),
                     _ => Ok($model {
-                        unknown: Some({
+                        $unknown: Some({
                             let mut raw = raw;
                             ($scrub)(&mut raw);
                             raw
@@ -142,7 +152,7 @@ macro_rules! lenient_item {
 
         impl serde::Serialize for $model {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match &self.unknown {
+                match &self.$unknown {
                     Some(raw) => raw.serialize(serializer),
                     None => $model::serialize(self, serializer),
                 }
@@ -152,12 +162,47 @@ macro_rules! lenient_item {
 }
 pub(crate) use lenient_item;
 
-fn value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
-    Option::<Value>::deserialize(deserializer).map(Option::unwrap_or_default)
+/// How a response field is read: leniently, so a value of an unexpected kind reads as absent rather than failing
+/// the whole answer.
+pub trait Read: Wire + Sized {
+    /// The field from the value as sent (`null` when the key is missing).
+    fn read(value: Value) -> Option<Self>;
 }
 
-fn as_i128(value: &Value) -> Option<i128> {
-    match value {
+/// `deserialize_with` of every [`model!`] field: `null` or a missing key is absent, anything else as [`Read`] says.
+pub(crate) fn read<'de, D: Deserializer<'de>, T: Read>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    let value = Option::<Value>::deserialize(deserializer)?.unwrap_or_default();
+    Ok(T::read(value))
+}
+
+/// Each scalar type with the function that reads it.
+macro_rules! read_with {
+    ($($ty:ty => $read:expr),* $(,)?) => {$(
+        impl Read for $ty {
+            fn read(value: Value) -> Option<Self> {
+                ($read)(value)
+            }
+        }
+    )*};
+}
+
+read_with! {
+    u64 => integer,
+    i64 => integer,
+    u32 => integer,
+    i32 => integer,
+    f64 => float,
+    bool => boolean,
+    String => text,
+    Value => |value: Value| (!value.is_null()).then_some(value),
+}
+
+/// An integer: timestamps (`u64`), fingerprints (`i64`), counts (`u32`) and timezone offsets (`i32`); a whole
+/// float or a number in a string is read when it fits the type.
+fn integer<T: TryFrom<i128>>(value: Value) -> Option<T> {
+    let whole = match value {
         Value::Number(number) => number
             .as_i64()
             .map(i128::from)
@@ -170,49 +215,22 @@ fn as_i128(value: &Value) -> Option<i128> {
             }),
         Value::String(text) => text.trim().parse().ok(),
         _ => None,
-    }
-}
-
-/// An unsigned 64-bit number (timestamps).
-pub(crate) fn u64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
-    Ok(as_i128(&value(deserializer)?).and_then(|n| u64::try_from(n).ok()))
-}
-
-/// A signed 64-bit number (fingerprints).
-pub(crate) fn i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-    Ok(as_i128(&value(deserializer)?).and_then(|n| i64::try_from(n).ok()))
-}
-
-/// An unsigned 32-bit number (counts).
-pub(crate) fn u32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
-    Ok(as_i128(&value(deserializer)?).and_then(|n| u32::try_from(n).ok()))
-}
-
-/// A signed 32-bit number (timezone offsets).
-pub(crate) fn i32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i32>, D::Error> {
-    Ok(as_i128(&value(deserializer)?).and_then(|n| i32::try_from(n).ok()))
+    };
+    whole.and_then(|n| T::try_from(n).ok())
 }
 
 /// A float (coordinates); numbers in strings are read too.
-pub(crate) fn f64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
-    Ok(match value(deserializer)? {
+fn float(value: Value) -> Option<f64> {
+    match value {
         Value::Number(number) => number.as_f64(),
         Value::String(text) => text.trim().parse().ok().filter(|f: &f64| f.is_finite()),
         _ => None,
-    })
-}
-
-/// A nested value inside a shape that is also written (people's `person`, `company`, ...): read when it fits,
-/// absent otherwise, so the enclosing object still reads.
-pub(crate) fn fits<'de, D: Deserializer<'de>, T: DeserializeOwned>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    Ok(T::deserialize(value(deserializer)?).ok())
+    }
 }
 
 /// A boolean; `0`/`1` and `"true"`/`"false"` are read too.
-pub(crate) fn bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
-    Ok(match value(deserializer)? {
+fn boolean(value: Value) -> Option<bool> {
+    match value {
         Value::Bool(flag) => Some(flag),
         Value::Number(number) => number.as_u64().filter(|n| *n <= 1).map(|n| n == 1),
         Value::String(text) => match text.as_str() {
@@ -221,20 +239,114 @@ pub(crate) fn bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
             _ => None,
         },
         _ => None,
-    })
+    }
 }
 
 /// A string; numbers and booleans are read as their text.
-pub(crate) fn string<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error> {
-    Ok(match value(deserializer)? {
+fn text(value: Value) -> Option<String> {
+    match value {
         Value::String(text) => Some(text),
         Value::Number(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
-    })
+    }
 }
+
+impl<T> Wire for Lenient<T> {
+    type Wire = Lenient<T>;
+}
+
+/// A nested object, enum or list: known when of the expected kind, otherwise kept as sent.
+impl<T: DeserializeOwned + Serialize> Read for Lenient<T> {
+    fn read(value: Value) -> Option<Self> {
+        (!value.is_null()).then(|| Lenient::from_raw(value))
+    }
+}
+
+/// A list inside a shape that is also written (a person's `locales`): read whole when it fits, absent otherwise.
+impl<T: DeserializeOwned + Wire> Read for Vec<T> {
+    fn read(value: Value) -> Option<Self> {
+        serde_json::from_value(value).ok()
+    }
+}
+
+/// Types read whole when they fit and as absent otherwise: enums with their own catch-all, and nested shapes that
+/// are also written (people's `person`, `company`, ...), so the enclosing object still reads.
+macro_rules! read_whole {
+    ($($ty:ty),* $(,)?) => {$(
+        $crate::json::wire_as_itself!($ty);
+
+        impl $crate::lenient::Read for $ty {
+            fn read(value: serde_json::Value) -> Option<Self> {
+                serde_json::from_value(value).ok()
+            }
+        }
+    )*};
+}
+pub(crate) use read_whole;
+
+/// Declares a response model whose every field is an `Option` read by [`Read`]: absent when missing, `null` or
+/// of a kind that does not fit, so one odd field never hides the rest. It derives what every model derives.
+///
+/// After the fields, `keeps extra` adds `extra`, the fields this client does not know, kept as sent;
+/// `keeps extra, unknown` also makes it a list item (with `#[serde(remote = "Self")]`, see [`lenient_item!`]).
+/// A `written` model is also sent back (people's `person`, a message's `original`): unset fields stay off the
+/// wire, and `written, keeps extra` sends the unknown fields back as given.
+macro_rules! model {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident: Option<$ty:ty>, )*
+        }
+        written $(, keeps $extra:ident)?
+    ) => {
+        $crate::lenient::model! {
+            $(#[$meta])*
+            pub struct $name {
+                $(
+                    $(#[$field_meta])*
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    #[cfg_attr(feature = "specta", specta(optional))]
+                    pub $field: Option<$ty>,
+                )*
+            }
+            $(keeps $extra)?
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident: Option<$ty:ty>, )*
+        }
+        $(keeps $extra:ident $(, $unknown:ident)?)?
+    ) => {
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[serde(default, deserialize_with = "crate::lenient::read")]
+                #[cfg_attr(feature = "specta", specta(type = Option<<$ty as $crate::json::Wire>::Wire>))]
+                pub $field: Option<$ty>,
+            )*
+            $(
+                /// Fields this client does not know, kept as sent.
+                #[serde(flatten)]
+                #[cfg_attr(feature = "specta", specta(skip))]
+                pub $extra: serde_json::Map<String, serde_json::Value>,
+                $(
+                    /// The whole item as sent, when it is not an object.
+                    #[serde(skip)]
+                    #[cfg_attr(feature = "specta", specta(skip))]
+                    pub $unknown: Option<serde_json::Value>,
+                )?
+            )?
+        }
+        $($($crate::lenient::lenient_item!($name, |_: &mut serde_json::Value| {}, $unknown);)?)?
+    };
+}
+pub(crate) use model;
 
 #[cfg(test)]
 mod tests {
@@ -243,19 +355,19 @@ mod tests {
 
     #[derive(Debug, Default, Deserialize)]
     struct Model {
-        #[serde(default, deserialize_with = "super::u64")]
+        #[serde(default, deserialize_with = "super::read")]
         at: Option<u64>,
-        #[serde(default, deserialize_with = "super::i32")]
+        #[serde(default, deserialize_with = "super::read")]
         timezone: Option<i32>,
-        #[serde(default, deserialize_with = "super::bool")]
+        #[serde(default, deserialize_with = "super::read")]
         flag: Option<bool>,
-        #[serde(default, deserialize_with = "super::string")]
+        #[serde(default, deserialize_with = "super::read")]
         name: Option<String>,
     }
 
     #[derive(Debug, Default, PartialEq, serde::Serialize, Deserialize)]
     struct Place {
-        #[serde(default, deserialize_with = "super::string")]
+        #[serde(default, deserialize_with = "super::read")]
         city: Option<String>,
     }
 

@@ -48,6 +48,32 @@ pub trait PagedRequest:
     fn limit(&self) -> Option<u32>;
 }
 
+/// Implements [`PagedRequest`] for a request with `page` and `limit` fields, naming `per_page` when the request
+/// has one: `paged_request!(ListVisitors => Visitor)`, `paged_request!(SearchConversations => Conversation, per_page)`.
+macro_rules! paged_request {
+    ($request:ident => $item:ty $(, $per_page:ident)?) => {
+        impl $crate::paging::PagedRequest for $request {
+            type Item = $item;
+            fn page(&self) -> u32 {
+                self.page
+            }
+            fn with_page(&self, page: u32) -> Self {
+                $request {
+                    page,
+                    ..self.clone()
+                }
+            }
+            fn per_page(&self) -> Option<u32> {
+                None $(.or(self.$per_page))?
+            }
+            fn limit(&self) -> Option<u32> {
+                self.limit
+            }
+        }
+    };
+}
+pub(crate) use paged_request;
+
 /// The smallest `per_page` Crisp takes (contract §3.2, §3.10).
 pub const PER_PAGE_MIN: u32 = 20;
 /// The largest `per_page` Crisp takes (contract §3.2, §3.10).

@@ -25,6 +25,11 @@ impl<T> Patch<T> {
         matches!(self, Patch::Keep)
     }
 
+    /// A read value as a patch field: a value sets, `None` keeps (never clears).
+    pub(crate) fn set_or_keep(value: Option<T>) -> Self {
+        value.map_or(Patch::Keep, Patch::Set)
+    }
+
     /// The new value, if one is set.
     pub fn as_set(&self) -> Option<&T> {
         match self {
@@ -57,6 +62,58 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Patch<T> {
         })
     }
 }
+
+/// Declares a PATCH body whose every field is a [`Patch`]: left out when kept, `null` when cleared, and `k?: T | null`
+/// in the bindings (64-bit integers as numbers, see [`Wire`](crate::json::Wire)). Unknown input fields are refused.
+///
+/// With `from Source` after the name, it also converts a read shape into a patch: every field `Source` sets is set
+/// (a nested shape through its own patch), the rest kept; fields this client does not know are not sent.
+macro_rules! patch {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident from $source:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident: Patch<$ty:ty>, )*
+        }
+    ) => {
+        $crate::patch::patch! {
+            $(#[$meta])*
+            pub struct $name {
+                $( $(#[$field_meta])* pub $field: Patch<$ty>, )*
+            }
+        }
+
+        /// Sets every field given and keeps the rest; fields this client does not know (`extra`) are not sent.
+        impl From<$source> for $name {
+            fn from(source: $source) -> Self {
+                $name {
+                    $( $field: $crate::patch::Patch::set_or_keep(source.$field.map(<$ty>::from)), )*
+                }
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident: Patch<$ty:ty>, )*
+        }
+    ) => {
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[serde(deny_unknown_fields)]
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[serde(default, skip_serializing_if = "crate::patch::Patch::is_keep")]
+                #[cfg_attr(feature = "specta", specta(optional, type = Option<<$ty as $crate::json::Wire>::Wire>))]
+                pub $field: $crate::patch::Patch<$ty>,
+            )*
+        }
+
+        $crate::json::wire_as_itself!($name);
+    };
+}
+pub(crate) use patch;
 
 #[cfg(test)]
 mod tests {

@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use crate::envelope::Response;
 use crate::error::{Error, Result};
-use crate::request::{Method, Request, RequestParts};
 #[cfg(feature = "specta")]
-use crate::JsonValue;
+use crate::json::JsonValue;
+use crate::request::{input, Method, Request, RequestParts};
 
 /// Headers the raw call may not set: the client owns authentication, tier and framing.
 const RESERVED_HEADERS: [&str; 7] = [
@@ -22,31 +22,28 @@ const RESERVED_HEADERS: [&str; 7] = [
     "cookie",
 ];
 
-/// Any authorized call: `method` on `path` (which must start with `/v1/`) of the connection's API host.
-///
-/// The path is appended to the host as given; absolute URLs, `//`, `..`, `?`, `#`, backslashes and control
-/// characters are refused before anything is sent, so the credentials only ever reach that host.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CallApi {
-    /// `GET`, `POST`, `PUT`, `PATCH`, `DELETE` or `HEAD`.
-    pub method: Method,
-    /// `/v1/...`.
-    pub path: String,
-    /// Query parameters.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub query: BTreeMap<String, String>,
-    /// Extra headers (not `Authorization`, `X-Crisp-Tier` or `Host`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub headers: BTreeMap<String, String>,
-    /// JSON body (`{}` is sent for POST/PUT/PATCH when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
-    pub body: Option<Value>,
+input! {
+    /// Any authorized call: `method` on `path` (which must start with `/v1/`) of the connection's API host.
+    ///
+    /// The path is appended to the host as given; absolute URLs, `//`, `..`, `?`, `#`, backslashes and control
+    /// characters are refused before anything is sent, so the credentials only ever reach that host.
+    pub struct CallApi {
+        /// `GET`, `POST`, `PUT`, `PATCH`, `DELETE` or `HEAD`.
+        pub method: Method,
+        /// `/v1/...`.
+        pub path: String,
+        /// Query parameters.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        #[cfg_attr(feature = "specta", specta(optional))]
+        pub query: BTreeMap<String, String>,
+        /// Extra headers (not `Authorization`, `X-Crisp-Tier` or `Host`).
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        #[cfg_attr(feature = "specta", specta(optional))]
+        pub headers: BTreeMap<String, String>,
+        /// JSON body (`{}` is sent for POST/PUT/PATCH when absent).
+        #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
+        pub body: Option<Value>,
+    }
 }
 
 impl CallApi {

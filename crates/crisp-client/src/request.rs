@@ -154,6 +154,38 @@ impl<'de> Deserialize<'de> for Empty {
     }
 }
 
+/// Declares a value the caller gives (a request, its body, message content): serde with unknown fields refused,
+/// `specta::Type` behind the feature, and every `Option` field left off the wire when unset (`k?: T` in the
+/// bindings). Other fields are written as they are.
+macro_rules! input {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($fields:tt)* }
+    ) => {
+        $crate::request::input!(@fields [$(#[$meta])* pub struct $name] [] $($fields)*);
+    };
+    (@fields $head:tt [$($done:tt)*]
+        $(#[$field_meta:meta])* pub $field:ident: Option<$ty:ty>, $($rest:tt)*
+    ) => {
+        $crate::request::input!(@fields $head [$($done)*
+            $(#[$field_meta])*
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "specta", specta(optional))]
+            pub $field: Option<$ty>,
+        ] $($rest)*);
+    };
+    (@fields $head:tt [$($done:tt)*] $(#[$field_meta:meta])* pub $field:ident: $ty:ty, $($rest:tt)*) => {
+        $crate::request::input!(@fields $head [$($done)* $(#[$field_meta])* pub $field: $ty,] $($rest)*);
+    };
+    (@fields [$($head:tt)*] [$($done:tt)*]) => {
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[serde(deny_unknown_fields)]
+        $($head)* { $($done)* }
+    };
+}
+pub(crate) use input;
+
 /// `page` when absent from the input: Crisp's first page.
 pub(crate) fn first_page() -> u32 {
     1

@@ -5,20 +5,19 @@ use serde_json::{Map, Value};
 
 use super::types::{Conversation, ConversationMeta, ConversationState, CreatedConversation};
 use crate::error::Result;
-use crate::messages::types::{Sender, UserOverride};
-use crate::paging::PagedRequest;
-use crate::path;
-use crate::request::{first_page, Empty, Method, Request, RequestParts};
 #[cfg(feature = "specta")]
-use crate::JsonValue;
+use crate::json::JsonValue;
+use crate::messages::types::{Sender, UserOverride};
+use crate::paging::paged_request;
+use crate::path;
+use crate::request::{first_page, input, Empty, Method, Request, RequestParts};
 
-/// `POST /v1/website/{website_id}/conversation`: starts an empty conversation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CreateConversation {
-    /// The workspace.
-    pub website_id: String,
+input! {
+    /// `POST /v1/website/{website_id}/conversation`: starts an empty conversation.
+    pub struct CreateConversation {
+        /// The workspace.
+        pub website_id: String,
+    }
 }
 
 impl CreateConversation {
@@ -83,19 +82,18 @@ impl SearchOperator {
     }
 }
 
-/// One filter object of a filter search (`search_type=filter`, people `search_filter`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct SearchFilter {
-    /// What is filtered (`session`, `people`, ...).
-    pub model: String,
-    /// The field (`meta.email`, ...).
-    pub criterion: String,
-    /// The comparison (`eq`, ...).
-    pub operator: String,
-    /// The values.
-    pub query: Vec<String>,
+input! {
+    /// One filter object of a filter search (`search_type=filter`, people `search_filter`).
+    pub struct SearchFilter {
+        /// What is filtered (`session`, `people`, ...).
+        pub model: String,
+        /// The field (`meta.email`, ...).
+        pub criterion: String,
+        /// The comparison (`eq`, ...).
+        pub operator: String,
+        /// The values.
+        pub query: Vec<String>,
+    }
 }
 
 /// A search: a string for `text`/`segment`, or filter objects (sent as one JSON-encoded parameter).
@@ -115,94 +113,57 @@ impl SearchQuery {
         match self {
             SearchQuery::Text(text) => Ok(text.clone()),
             SearchQuery::Filters(filters) => serde_json::to_string(filters)
-                .map_err(|error| crate::Error::invalid("search_query", error.to_string())),
+                .map_err(|error| crate::error::Error::invalid("search_query", error.to_string())),
         }
     }
 }
 
-/// `GET /v1/website/{website_id}/conversations/{page}`: one page of conversations, searched and filtered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct SearchConversations {
-    /// The workspace.
-    pub website_id: String,
-    /// Page number, from 1.
-    #[serde(default = "first_page")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub page: u32,
-    /// Page size (Crisp: 20–50, default 20).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub per_page: Option<u32>,
-    /// Text, segment name or filter objects, per `search_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub search_query: Option<SearchQuery>,
-    /// How `search_query` is read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub search_type: Option<SearchType>,
-    /// How filter objects combine (filter searches only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub search_operator: Option<SearchOperator>,
-    /// Include conversations without messages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub include_empty: Option<bool>,
-    /// Only this inbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_inbox_id: Option<String>,
-    /// Only conversations with unread messages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_unread: Option<bool>,
-    /// Only resolved conversations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_resolved: Option<bool>,
-    /// Only unresolved conversations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_not_resolved: Option<bool>,
-    /// Only conversations mentioning the token's user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_mention: Option<bool>,
-    /// Only conversations assigned to this operator `user_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_assigned: Option<String>,
-    /// Only conversations assigned to nobody.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_unassigned: Option<bool>,
-    /// Lower bound on the update date, ISO 8601.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_date_start: Option<String>,
-    /// Upper bound on the update date, ISO 8601.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_date_end: Option<String>,
-    /// Sort by creation date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub order_date_created: Option<bool>,
-    /// Sort by last update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub order_date_updated: Option<bool>,
-    /// Sort by longest waiting (drops conversations that are not waiting).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub order_date_waiting: Option<bool>,
-    /// The most conversations to return when paging; never sent to Crisp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub limit: Option<u32>,
+input! {
+    /// `GET /v1/website/{website_id}/conversations/{page}`: one page of conversations, searched and filtered.
+    pub struct SearchConversations {
+        /// The workspace.
+        pub website_id: String,
+        /// Page number, from 1.
+        #[serde(default = "first_page")]
+        #[cfg_attr(feature = "specta", specta(optional))]
+        pub page: u32,
+        /// Page size (Crisp: 20–50, default 20).
+        pub per_page: Option<u32>,
+        /// Text, segment name or filter objects, per `search_type`.
+        pub search_query: Option<SearchQuery>,
+        /// How `search_query` is read.
+        pub search_type: Option<SearchType>,
+        /// How filter objects combine (filter searches only).
+        pub search_operator: Option<SearchOperator>,
+        /// Include conversations without messages.
+        pub include_empty: Option<bool>,
+        /// Only this inbox.
+        pub filter_inbox_id: Option<String>,
+        /// Only conversations with unread messages.
+        pub filter_unread: Option<bool>,
+        /// Only resolved conversations.
+        pub filter_resolved: Option<bool>,
+        /// Only unresolved conversations.
+        pub filter_not_resolved: Option<bool>,
+        /// Only conversations mentioning the token's user.
+        pub filter_mention: Option<bool>,
+        /// Only conversations assigned to this operator `user_id`.
+        pub filter_assigned: Option<String>,
+        /// Only conversations assigned to nobody.
+        pub filter_unassigned: Option<bool>,
+        /// Lower bound on the update date, ISO 8601.
+        pub filter_date_start: Option<String>,
+        /// Upper bound on the update date, ISO 8601.
+        pub filter_date_end: Option<String>,
+        /// Sort by creation date.
+        pub order_date_created: Option<bool>,
+        /// Sort by last update.
+        pub order_date_updated: Option<bool>,
+        /// Sort by longest waiting (drops conversations that are not waiting).
+        pub order_date_waiting: Option<bool>,
+        /// The most conversations to return when paging; never sent to Crisp.
+        pub limit: Option<u32>,
+    }
 }
 
 impl SearchConversations {
@@ -277,34 +238,16 @@ impl Request for SearchConversations {
     }
 }
 
-impl PagedRequest for SearchConversations {
-    type Item = Conversation;
-    fn page(&self) -> u32 {
-        self.page
-    }
-    fn with_page(&self, page: u32) -> Self {
-        SearchConversations {
-            page,
-            ..self.clone()
-        }
-    }
-    fn per_page(&self) -> Option<u32> {
-        self.per_page
-    }
-    fn limit(&self) -> Option<u32> {
-        self.limit
-    }
-}
+paged_request!(SearchConversations => Conversation, per_page);
 
-/// `GET /v1/website/{website_id}/conversation/{session_id}`: one conversation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct GetConversation {
-    /// The workspace.
-    pub website_id: String,
-    /// The conversation.
-    pub session_id: String,
+input! {
+    /// `GET /v1/website/{website_id}/conversation/{session_id}`: one conversation.
+    pub struct GetConversation {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+    }
 }
 
 impl GetConversation {
@@ -327,15 +270,14 @@ impl Request for GetConversation {
     }
 }
 
-/// `DELETE /v1/website/{website_id}/conversation/{session_id}`: removes a conversation and its messages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct RemoveConversation {
-    /// The workspace.
-    pub website_id: String,
-    /// The conversation.
-    pub session_id: String,
+input! {
+    /// `DELETE /v1/website/{website_id}/conversation/{session_id}`: removes a conversation and its messages.
+    pub struct RemoveConversation {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+    }
 }
 
 impl RemoveConversation {
@@ -358,34 +300,28 @@ impl Request for RemoveConversation {
     }
 }
 
-/// Body of [`ChangeConversationState`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct ChangeConversationStateBody {
-    /// The new state.
-    pub state: ConversationState,
-    /// Who made the change, for display.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub user: Option<UserOverride>,
-    /// `chat`, `email` or `urn:…`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub origin: Option<String>,
+input! {
+    /// Body of [`ChangeConversationState`].
+    pub struct ChangeConversationStateBody {
+        /// The new state.
+        pub state: ConversationState,
+        /// Who made the change, for display.
+        pub user: Option<UserOverride>,
+        /// `chat`, `email` or `urn:…`.
+        pub origin: Option<String>,
+    }
 }
 
-/// `PATCH /v1/website/{website_id}/conversation/{session_id}/state`: resolves, reopens or sets pending.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct ChangeConversationState {
-    /// The workspace.
-    pub website_id: String,
-    /// The conversation.
-    pub session_id: String,
-    /// `{ state, user?, origin? }`.
-    pub body: ChangeConversationStateBody,
+input! {
+    /// `PATCH /v1/website/{website_id}/conversation/{session_id}/state`: resolves, reopens or sets pending.
+    pub struct ChangeConversationState {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+        /// `{ state, user?, origin? }`.
+        pub body: ChangeConversationStateBody,
+    }
 }
 
 impl ChangeConversationState {
@@ -418,15 +354,14 @@ impl Request for ChangeConversationState {
     }
 }
 
-/// `GET /v1/website/{website_id}/conversation/{session_id}/meta`: the visitor details.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct GetConversationMeta {
-    /// The workspace.
-    pub website_id: String,
-    /// The conversation.
-    pub session_id: String,
+input! {
+    /// `GET /v1/website/{website_id}/conversation/{session_id}/meta`: the visitor details.
+    pub struct GetConversationMeta {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+    }
 }
 
 impl GetConversationMeta {
@@ -449,70 +384,47 @@ impl Request for GetConversationMeta {
     }
 }
 
-/// Body of [`UpdateConversationMeta`]: only the fields given are sent and changed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct ConversationMetaUpdate {
-    /// Visitor name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub nickname: Option<String>,
-    /// Visitor email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub email: Option<String>,
-    /// Visitor phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub phone: Option<String>,
-    /// Postal address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub address: Option<String>,
-    /// Subject line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub subject: Option<String>,
-    /// Visitor IP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub ip: Option<String>,
-    /// Avatar URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub avatar: Option<String>,
-    /// `chat`, `email` or `urn:…`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub origin: Option<String>,
-    /// Tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub segments: Option<Vec<String>>,
-    /// Custom key/values (string, number or boolean values).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<std::collections::BTreeMap<String, JsonValue>>))]
-    pub data: Option<Map<String, Value>>,
-    /// Device details, as Crisp takes them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
-    pub device: Option<Value>,
+input! {
+    /// Body of [`UpdateConversationMeta`]: only the fields given are sent and changed.
+    #[derive(Default)]
+    pub struct ConversationMetaUpdate {
+        /// Visitor name.
+        pub nickname: Option<String>,
+        /// Visitor email.
+        pub email: Option<String>,
+        /// Visitor phone.
+        pub phone: Option<String>,
+        /// Postal address.
+        pub address: Option<String>,
+        /// Subject line.
+        pub subject: Option<String>,
+        /// Visitor IP.
+        pub ip: Option<String>,
+        /// Avatar URL.
+        pub avatar: Option<String>,
+        /// `chat`, `email` or `urn:…`.
+        pub origin: Option<String>,
+        /// Tags.
+        pub segments: Option<Vec<String>>,
+        /// Custom key/values (string, number or boolean values).
+        #[cfg_attr(feature = "specta", specta(type = Option<std::collections::BTreeMap<String, JsonValue>>))]
+        pub data: Option<Map<String, Value>>,
+        /// Device details, as Crisp takes them.
+        #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
+        pub device: Option<Value>,
+    }
 }
 
-/// `PATCH /v1/website/{website_id}/conversation/{session_id}/meta`: changes the given visitor details.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct UpdateConversationMeta {
-    /// The workspace.
-    pub website_id: String,
-    /// The conversation.
-    pub session_id: String,
-    /// The fields to change.
-    pub body: ConversationMetaUpdate,
+input! {
+    /// `PATCH /v1/website/{website_id}/conversation/{session_id}/meta`: changes the given visitor details.
+    pub struct UpdateConversationMeta {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+        /// The fields to change.
+        pub body: ConversationMetaUpdate,
+    }
 }
 
 impl UpdateConversationMeta {
@@ -541,33 +453,29 @@ impl Request for UpdateConversationMeta {
     }
 }
 
-/// Body of [`MarkMessagesRead`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct MarkMessagesReadBody {
-    /// The side doing the reading (`operator` for the desktop user).
-    pub from: Sender,
-    /// `chat`, `email` or `urn:…` (required by Crisp).
-    pub origin: String,
-    /// Only these messages; all when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<Vec<f64>>))]
-    pub fingerprints: Option<Vec<i64>>,
+input! {
+    /// Body of [`MarkMessagesRead`].
+    pub struct MarkMessagesReadBody {
+        /// The side doing the reading (`operator` for the desktop user).
+        pub from: Sender,
+        /// `chat`, `email` or `urn:…` (required by Crisp).
+        pub origin: String,
+        /// Only these messages; all when absent.
+        #[cfg_attr(feature = "specta", specta(type = Option<Vec<f64>>))]
+        pub fingerprints: Option<Vec<i64>>,
+    }
 }
 
-/// `PATCH /v1/website/{website_id}/conversation/{session_id}/read`: marks messages as read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct MarkMessagesRead {
-    /// The workspace.
-    pub website_id: String,
-    /// The conversation.
-    pub session_id: String,
-    /// `{ from, origin, fingerprints? }`.
-    pub body: MarkMessagesReadBody,
+input! {
+    /// `PATCH /v1/website/{website_id}/conversation/{session_id}/read`: marks messages as read.
+    pub struct MarkMessagesRead {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+        /// `{ from, origin, fingerprints? }`.
+        pub body: MarkMessagesReadBody,
+    }
 }
 
 impl MarkMessagesRead {
@@ -589,7 +497,7 @@ impl Request for MarkMessagesRead {
     type Output = Empty;
     fn build(&self) -> Result<RequestParts> {
         if self.body.origin.trim().is_empty() {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "body.origin",
                 "Crisp requires an origin (chat, email or urn:…)",
             ));
@@ -627,7 +535,7 @@ mod tests {
                 serde_json::from_value(json!({ "website_id": WEBSITE, "per_page": size }))
                     .expect("any integer reads; the range is checked when building");
             assert!(
-                matches!(request.build(), Err(crate::Error::InvalidInput { ref field, .. }) if field == "per_page"),
+                matches!(request.build(), Err(crate::error::Error::InvalidInput { ref field, .. }) if field == "per_page"),
                 "Crisp takes 20-50 per page, so {size} must be refused at per_page, never sent"
             );
         }
@@ -739,7 +647,7 @@ mod tests {
         let mut request = SearchConversations::new(WEBSITE);
         request.page = 0;
         assert!(
-            matches!(request.build(), Err(crate::Error::InvalidInput { ref field, .. }) if field == "page"),
+            matches!(request.build(), Err(crate::error::Error::InvalidInput { ref field, .. }) if field == "page"),
             "page 0 is never sent"
         );
     }

@@ -1,6 +1,5 @@
 //! Message requests (§3.7–§3.9 of the contract).
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::history::HistoryResume;
@@ -11,45 +10,34 @@ use super::types::{
 use crate::envelope;
 use crate::envelope::Response;
 use crate::error::{Error, Result};
-use crate::path;
-use crate::request::{Empty, Method, Request, RequestParts};
 #[cfg(feature = "specta")]
-use crate::JsonValue;
+use crate::json::JsonValue;
+use crate::path;
+use crate::request::{input, Empty, Method, Request, RequestParts};
 
-/// `GET /v1/website/{website_id}/conversation/{session_id}/messages`: one batch of messages (the latest without a
-/// selector); `more` says Crisp answered 206, so older messages exist.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct ListMessages {
-    /// The workspace.
-    pub website_id: String,
-    /// The conversation.
-    pub session_id: String,
-    /// Messages older than this instant, ms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    pub timestamp_before: Option<u64>,
-    /// Messages newer than this instant, ms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    pub timestamp_after: Option<u64>,
-    /// Messages around this instant, ms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    pub timestamp_around: Option<u64>,
-    /// The most messages to return when walking the history; never sent to Crisp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub limit: Option<u32>,
-    /// Where the history walk stands, set on the `next` request of a
-    /// [`HistoryPage`](super::history::HistoryPage); never sent to Crisp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub resume: Option<HistoryResume>,
+input! {
+    /// `GET /v1/website/{website_id}/conversation/{session_id}/messages`: one batch of messages (the latest without a
+    /// selector); `more` says Crisp answered 206, so older messages exist.
+    pub struct ListMessages {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+        /// Messages older than this instant, ms.
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        pub timestamp_before: Option<u64>,
+        /// Messages newer than this instant, ms.
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        pub timestamp_after: Option<u64>,
+        /// Messages around this instant, ms.
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        pub timestamp_around: Option<u64>,
+        /// The most messages to return when walking the history; never sent to Crisp.
+        pub limit: Option<u32>,
+        /// Where the history walk stands, set on the `next` request of a
+        /// [`HistoryPage`](super::history::HistoryPage); never sent to Crisp.
+        pub resume: Option<HistoryResume>,
+    }
 }
 
 impl ListMessages {
@@ -110,63 +98,42 @@ impl Request for ListMessages {
     }
 }
 
-/// Body of [`SendMessage`], exactly as Crisp takes it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct SendMessageBody {
-    /// Message type; `content` must have its shape.
-    #[serde(rename = "type")]
-    pub kind: MessageType,
-    /// `operator` for replies; `user` writes as the visitor.
-    pub from: Sender,
-    /// `chat`, `email` or `urn:…`.
-    pub origin: String,
-    /// A string for `text`/`note`, an object per type otherwise.
-    pub content: MessageContent,
-    /// Caller-chosen ID; lets a failed send be checked before it is repeated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    pub fingerprint: Option<i64>,
-    /// Displayed sender override.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub user: Option<UserOverride>,
-    /// Operator `user_id`s to mention.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub mentions: Option<Vec<String>>,
-    /// References.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub references: Option<Vec<Reference>>,
-    /// Pointer to a raw original.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub original: Option<Original>,
-    /// Custom properties (string, number or boolean values).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<std::collections::BTreeMap<String, JsonValue>>))]
-    pub properties: Option<Map<String, Value>>,
-    /// Back-date the message, ms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    pub timestamp: Option<u64>,
-    /// Send without notifying the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub stealth: Option<bool>,
-    /// Content is a translation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub translated: Option<bool>,
-    /// Sent by a bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub automated: Option<bool>,
+input! {
+    /// Body of [`SendMessage`], exactly as Crisp takes it.
+    pub struct SendMessageBody {
+        /// Message type; `content` must have its shape.
+        #[serde(rename = "type")]
+        pub kind: MessageType,
+        /// `operator` for replies; `user` writes as the visitor.
+        pub from: Sender,
+        /// `chat`, `email` or `urn:…`.
+        pub origin: String,
+        /// A string for `text`/`note`, an object per type otherwise.
+        pub content: MessageContent,
+        /// Caller-chosen ID; lets a failed send be checked before it is repeated.
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        pub fingerprint: Option<i64>,
+        /// Displayed sender override.
+        pub user: Option<UserOverride>,
+        /// Operator `user_id`s to mention.
+        pub mentions: Option<Vec<String>>,
+        /// References.
+        pub references: Option<Vec<Reference>>,
+        /// Pointer to a raw original.
+        pub original: Option<Original>,
+        /// Custom properties (string, number or boolean values).
+        #[cfg_attr(feature = "specta", specta(type = Option<std::collections::BTreeMap<String, JsonValue>>))]
+        pub properties: Option<Map<String, Value>>,
+        /// Back-date the message, ms.
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        pub timestamp: Option<u64>,
+        /// Send without notifying the visitor.
+        pub stealth: Option<bool>,
+        /// Content is a translation.
+        pub translated: Option<bool>,
+        /// Sent by a bot.
+        pub automated: Option<bool>,
+    }
 }
 
 impl SendMessageBody {
@@ -201,25 +168,22 @@ impl SendMessageBody {
     }
 }
 
-/// `POST /v1/website/{website_id}/conversation/{session_id}/message`: sends a message. Not idempotent: use
-/// `Client::send_message_once` (one try of a `messages::Draft`) to send with a fingerprint that is checked before
-/// any second attempt.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct SendMessage {
-    /// The workspace.
-    pub website_id: String,
-    /// The conversation.
-    pub session_id: String,
-    /// The message.
-    pub body: SendMessageBody,
-    /// An earlier try of this draft (same `body.fingerprint`) may have landed: `Client::send_message_once` looks
-    /// the fingerprint up and posts only when Crisp answers that it is not there. Needs `body.fingerprint`;
-    /// never sent to Crisp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub may_have_landed: Option<bool>,
+input! {
+    /// `POST /v1/website/{website_id}/conversation/{session_id}/message`: sends a message. Not idempotent: use
+    /// `Client::send_message_once` (one try of a `messages::Draft`) to send with a fingerprint that is checked before
+    /// any second attempt.
+    pub struct SendMessage {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+        /// The message.
+        pub body: SendMessageBody,
+        /// An earlier try of this draft (same `body.fingerprint`) may have landed: `Client::send_message_once` looks
+        /// the fingerprint up and posts only when Crisp answers that it is not there. Needs `body.fingerprint`;
+        /// never sent to Crisp.
+        pub may_have_landed: Option<bool>,
+    }
 }
 
 impl SendMessage {
@@ -278,18 +242,17 @@ fn type_name(kind: &MessageType) -> String {
         .unwrap_or_default()
 }
 
-/// `GET /v1/website/{website_id}/conversation/{session_id}/message/{fingerprint}`: one message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct GetMessage {
-    /// The workspace.
-    pub website_id: String,
-    /// The conversation.
-    pub session_id: String,
-    /// The message.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
-    pub fingerprint: i64,
+input! {
+    /// `GET /v1/website/{website_id}/conversation/{session_id}/message/{fingerprint}`: one message.
+    pub struct GetMessage {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+        /// The message.
+        #[cfg_attr(feature = "specta", specta(type = f64))]
+        pub fingerprint: i64,
+    }
 }
 
 impl GetMessage {
@@ -318,29 +281,27 @@ impl Request for GetMessage {
     }
 }
 
-/// Body of [`UpdateMessage`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct UpdateMessageBody {
-    /// New content, in the shape of the message's own type.
-    pub content: MessageContent,
+input! {
+    /// Body of [`UpdateMessage`].
+    pub struct UpdateMessageBody {
+        /// New content, in the shape of the message's own type.
+        pub content: MessageContent,
+    }
 }
 
-/// `PATCH /v1/website/{website_id}/conversation/{session_id}/message/{fingerprint}`: edits a message's content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct UpdateMessage {
-    /// The workspace.
-    pub website_id: String,
-    /// The conversation.
-    pub session_id: String,
-    /// The message.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
-    pub fingerprint: i64,
-    /// `{ content }`.
-    pub body: UpdateMessageBody,
+input! {
+    /// `PATCH /v1/website/{website_id}/conversation/{session_id}/message/{fingerprint}`: edits a message's content.
+    pub struct UpdateMessage {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+        /// The message.
+        #[cfg_attr(feature = "specta", specta(type = f64))]
+        pub fingerprint: i64,
+        /// `{ content }`.
+        pub body: UpdateMessageBody,
+    }
 }
 
 impl UpdateMessage {

@@ -1,12 +1,13 @@
 //! Message models and content shapes (§3.7–§3.9 of the contract).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::lenient::{lenient_item, Lenient};
+use crate::lenient::{model, read_whole, Lenient};
+use crate::request::input;
 
 #[cfg(feature = "specta")]
-use crate::JsonValue;
+use crate::json::JsonValue;
 
 /// Which side a message comes from: `user` is the visitor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,371 +112,271 @@ impl MessageContent {
     }
 }
 
-/// `file` content: a file already at a public URL.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct FileContent {
-    /// File name.
-    pub name: String,
-    /// Public URL.
-    pub url: String,
-    /// MIME type.
-    #[serde(rename = "type")]
-    pub mime: String,
+input! {
+    /// `file` content: a file already at a public URL.
+    pub struct FileContent {
+        /// File name.
+        pub name: String,
+        /// Public URL.
+        pub url: String,
+        /// MIME type.
+        #[serde(rename = "type")]
+        pub mime: String,
+    }
 }
 
-/// `animation` content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct AnimationContent {
-    /// Public URL.
-    pub url: String,
-    /// MIME type (`image/gif`).
-    #[serde(rename = "type")]
-    pub mime: String,
+input! {
+    /// `animation` content.
+    pub struct AnimationContent {
+        /// Public URL.
+        pub url: String,
+        /// MIME type (`image/gif`).
+        #[serde(rename = "type")]
+        pub mime: String,
+    }
 }
 
-/// `audio` content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct AudioContent {
-    /// Public URL.
-    pub url: String,
-    /// MIME type.
-    #[serde(rename = "type")]
-    pub mime: String,
-    /// Length in seconds.
-    pub duration: u32,
+input! {
+    /// `audio` content.
+    pub struct AudioContent {
+        /// Public URL.
+        pub url: String,
+        /// MIME type.
+        #[serde(rename = "type")]
+        pub mime: String,
+        /// Length in seconds.
+        pub duration: u32,
+    }
 }
 
-/// `picker` content: a question with choices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct PickerContent {
-    /// Picker ID.
-    pub id: String,
-    /// The question.
-    pub text: String,
-    /// The choices.
-    pub choices: Vec<PickerChoice>,
-    /// Whether an answer is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub required: Option<bool>,
+input! {
+    /// `picker` content: a question with choices.
+    pub struct PickerContent {
+        /// Picker ID.
+        pub id: String,
+        /// The question.
+        pub text: String,
+        /// The choices.
+        pub choices: Vec<PickerChoice>,
+        /// Whether an answer is required.
+        pub required: Option<bool>,
+    }
 }
 
-/// One choice of a picker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct PickerChoice {
-    /// Value sent back.
-    pub value: String,
-    /// Label shown.
-    pub label: String,
-    /// Whether it is selected.
-    pub selected: bool,
-    /// Icon (emoji or URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub icon: Option<String>,
-    /// Action on pick.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub action: Option<PickerAction>,
+input! {
+    /// One choice of a picker.
+    pub struct PickerChoice {
+        /// Value sent back.
+        pub value: String,
+        /// Label shown.
+        pub label: String,
+        /// Whether it is selected.
+        pub selected: bool,
+        /// Icon (emoji or URL).
+        pub icon: Option<String>,
+        /// Action on pick.
+        pub action: Option<PickerAction>,
+    }
 }
 
-/// What picking a choice does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct PickerAction {
-    /// Action kind (`link`, ...).
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Its target.
-    pub target: String,
+input! {
+    /// What picking a choice does.
+    pub struct PickerAction {
+        /// Action kind (`link`, ...).
+        #[serde(rename = "type")]
+        pub kind: String,
+        /// Its target.
+        pub target: String,
+    }
 }
 
-/// `field` content: an input field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct FieldContent {
-    /// Field ID.
-    pub id: String,
-    /// The label.
-    pub text: String,
-    /// Help text.
-    pub explain: String,
-    /// Prefilled or answered value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub value: Option<String>,
-    /// Whether an answer is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub required: Option<bool>,
+input! {
+    /// `field` content: an input field.
+    pub struct FieldContent {
+        /// Field ID.
+        pub id: String,
+        /// The label.
+        pub text: String,
+        /// Help text.
+        pub explain: String,
+        /// Prefilled or answered value.
+        pub value: Option<String>,
+        /// Whether an answer is required.
+        pub required: Option<bool>,
+    }
 }
 
-/// `carousel` content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CarouselContent {
-    /// Intro text.
-    pub text: String,
-    /// The cards.
-    pub targets: Vec<CarouselTarget>,
+input! {
+    /// `carousel` content.
+    pub struct CarouselContent {
+        /// Intro text.
+        pub text: String,
+        /// The cards.
+        pub targets: Vec<CarouselTarget>,
+    }
 }
 
-/// One carousel card.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CarouselTarget {
-    /// Title.
-    pub title: String,
-    /// Description.
-    pub description: String,
-    /// Image URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub image: Option<String>,
-    /// Buttons.
-    pub actions: Vec<CarouselAction>,
+input! {
+    /// One carousel card.
+    pub struct CarouselTarget {
+        /// Title.
+        pub title: String,
+        /// Description.
+        pub description: String,
+        /// Image URL.
+        pub image: Option<String>,
+        /// Buttons.
+        pub actions: Vec<CarouselAction>,
+    }
 }
 
-/// A carousel button.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CarouselAction {
-    /// Label.
-    pub label: String,
-    /// Link.
-    pub url: String,
+input! {
+    /// A carousel button.
+    pub struct CarouselAction {
+        /// Label.
+        pub label: String,
+        /// Link.
+        pub url: String,
+    }
 }
 
-/// `event` content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct EventContent {
-    /// Event namespace.
-    pub namespace: String,
-    /// Text shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub text: Option<String>,
+input! {
+    /// `event` content.
+    pub struct EventContent {
+        /// Event namespace.
+        pub namespace: String,
+        /// Text shown.
+        pub text: Option<String>,
+    }
 }
 
-/// Who a message shows as its sender, when overridden on write (`user` of a send or state change).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct UserOverride {
-    /// `website` or `participant`.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub kind: Option<String>,
-    /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub nickname: Option<String>,
-    /// Avatar URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub avatar: Option<String>,
+input! {
+    /// Who a message shows as its sender, when overridden on write (`user` of a send or state change).
+    #[derive(Default)]
+    pub struct UserOverride {
+        /// `website` or `participant`.
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+        /// Display name.
+        pub nickname: Option<String>,
+        /// Avatar URL.
+        pub avatar: Option<String>,
+    }
 }
 
-/// A reference attached to a message.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Reference {
-    /// Kind of reference.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
-    pub kind: Option<String>,
-    /// Its name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
-    pub name: Option<String>,
-    /// Its target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
-    pub target: Option<String>,
+model! {
+    /// A reference attached to a message.
+    pub struct Reference {
+        /// Kind of reference.
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+        /// Its name.
+        pub name: Option<String>,
+        /// Its target.
+        pub target: Option<String>,
+    }
+    written
 }
 
-/// The message before translation, or a pointer to its raw original (e.g. an email source). The modules document
-/// Type and Content, the Go client types `{ type, content }` and the Node client `{ original_id }`: every field
-/// the user gives is sent, no other (contract §3.8).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Original {
-    /// The original's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
-    pub original_id: Option<String>,
-    /// The original's type (the module's Original "Type"), e.g. `text` or `text/html`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(optional, type = Option<String>))]
-    pub kind: Option<String>,
-    /// The original's content (the module's Original "Content"): text, or an object as Crisp gave it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
-    pub content: Option<Value>,
+model! {
+    /// The message before translation, or a pointer to its raw original (e.g. an email source). The modules document
+    /// Type and Content, the Go client types `{ type, content }` and the Node client `{ original_id }`: every field
+    /// the user gives is sent, no other (contract §3.8).
+    pub struct Original {
+        /// The original's ID.
+        pub original_id: Option<String>,
+        /// The original's type (the module's Original "Type"), e.g. `text` or `text/html`.
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+        /// The original's content (the module's Original "Content"): text, or an object as Crisp gave it.
+        pub content: Option<Value>,
+    }
+    written
 }
 
-/// The sender as read on a message.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct MessageUser {
-    /// `website`, `participant`, ...
-    #[serde(rename = "type")]
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub kind: Option<String>,
-    /// Operator `user_id`, or the `session_id` for visitors.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub user_id: Option<String>,
-    /// Display name.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub nickname: Option<String>,
-    /// Avatar URL.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub avatar: Option<String>,
+model! {
+    /// The sender as read on a message.
+    pub struct MessageUser {
+        /// `website`, `participant`, ...
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+        /// Operator `user_id`, or the `session_id` for visitors.
+        pub user_id: Option<String>,
+        /// Display name.
+        pub nickname: Option<String>,
+        /// Avatar URL.
+        pub avatar: Option<String>,
+    }
 }
 
-/// A link preview on a message.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct LinkPreview {
-    /// The link.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub url: Option<String>,
-    /// The site.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub website: Option<String>,
-    /// Page title.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub title: Option<String>,
-    /// `{ excerpt, image, embed }`.
-    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
-    pub preview: Option<Value>,
-    /// Whether the server stored it.
-    #[serde(default, deserialize_with = "crate::lenient::bool")]
-    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
-    pub stamped: Option<bool>,
+model! {
+    /// A link preview on a message.
+    pub struct LinkPreview {
+        /// The link.
+        pub url: Option<String>,
+        /// The site.
+        pub website: Option<String>,
+        /// Page title.
+        pub title: Option<String>,
+        /// `{ excerpt, image, embed }`.
+        pub preview: Option<Value>,
+        /// Whether the server stored it.
+        pub stamped: Option<bool>,
+    }
 }
 
-/// One message of a conversation.
-///
-/// A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(remote = "Self")]
-pub struct Message {
-    /// The conversation.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub session_id: Option<String>,
-    /// The workspace.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub website_id: Option<String>,
-    /// Message type (absent when not a string).
-    #[serde(rename = "type")]
-    #[serde(default, deserialize_with = "crate::lenient::fits")]
-    #[cfg_attr(feature = "specta", specta(type = Option<MessageType>))]
-    pub kind: Option<MessageType>,
-    /// `user` (visitor) or `operator` (absent when not a string).
-    #[serde(default, deserialize_with = "crate::lenient::fits")]
-    #[cfg_attr(feature = "specta", specta(type = Option<Sender>))]
-    pub from: Option<Sender>,
-    /// `chat`, `email` or `urn:…`.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub origin: Option<String>,
-    /// Content, shaped per type.
-    pub content: Option<MessageContent>,
-    /// Link previews.
-    pub preview: Option<Lenient<Vec<LinkPreview>>>,
-    /// Operator `user_id`s mentioned.
-    pub mentions: Option<Lenient<Vec<String>>>,
-    /// Channel where it was read.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub read: Option<String>,
-    /// Channel where it was delivered.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub delivered: Option<String>,
-    /// Channels where delivery was skipped.
-    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
-    pub ignored: Option<Value>,
-    /// Edited after sending.
-    #[serde(default, deserialize_with = "crate::lenient::bool")]
-    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
-    pub edited: Option<bool>,
-    /// Content is a translation.
-    #[serde(default, deserialize_with = "crate::lenient::bool")]
-    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
-    pub translated: Option<bool>,
-    /// Sent by a bot.
-    #[serde(default, deserialize_with = "crate::lenient::bool")]
-    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
-    pub automated: Option<bool>,
-    /// Stored by the server.
-    #[serde(default, deserialize_with = "crate::lenient::bool")]
-    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
-    pub stamped: Option<bool>,
-    /// The message's ID within its conversation.
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    #[serde(default, deserialize_with = "crate::lenient::i64")]
-    pub fingerprint: Option<i64>,
-    /// When it was sent, ms.
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    #[serde(default, deserialize_with = "crate::lenient::u64")]
-    pub timestamp: Option<u64>,
-    /// The sender.
-    pub user: Option<Lenient<MessageUser>>,
-    /// References.
-    pub references: Option<Lenient<Vec<Reference>>>,
-    /// Pointer to the raw original.
-    pub original: Option<Lenient<Original>>,
-    /// Custom properties.
-    #[cfg_attr(feature = "specta", specta(type = Option<JsonValue>))]
-    pub properties: Option<Value>,
-    /// Fields this client does not know, kept as sent.
-    #[serde(flatten)]
-    #[cfg_attr(feature = "specta", specta(skip))]
-    pub extra: Map<String, Value>,
-    /// The whole item as sent, when it is not an object.
-    #[serde(skip)]
-    #[cfg_attr(feature = "specta", specta(skip))]
-    pub unknown: Option<Value>,
+model! {
+    /// One message of a conversation.
+    ///
+    /// A listed item that is not an object is kept whole in `unknown` and re-encodes as sent.
+    #[serde(remote = "Self")]
+    pub struct Message {
+        /// The conversation.
+        pub session_id: Option<String>,
+        /// The workspace.
+        pub website_id: Option<String>,
+        /// Message type (absent when not a string).
+        #[serde(rename = "type")]
+        pub kind: Option<MessageType>,
+        /// `user` (visitor) or `operator` (absent when not a string).
+        pub from: Option<Sender>,
+        /// `chat`, `email` or `urn:…`.
+        pub origin: Option<String>,
+        /// Content, shaped per type.
+        pub content: Option<MessageContent>,
+        /// Link previews.
+        pub preview: Option<Lenient<Vec<LinkPreview>>>,
+        /// Operator `user_id`s mentioned.
+        pub mentions: Option<Lenient<Vec<String>>>,
+        /// Channel where it was read.
+        pub read: Option<String>,
+        /// Channel where it was delivered.
+        pub delivered: Option<String>,
+        /// Channels where delivery was skipped.
+        pub ignored: Option<Value>,
+        /// Edited after sending.
+        pub edited: Option<bool>,
+        /// Content is a translation.
+        pub translated: Option<bool>,
+        /// Sent by a bot.
+        pub automated: Option<bool>,
+        /// Stored by the server.
+        pub stamped: Option<bool>,
+        /// The message's ID within its conversation.
+        pub fingerprint: Option<i64>,
+        /// When it was sent, ms.
+        pub timestamp: Option<u64>,
+        /// The sender.
+        pub user: Option<Lenient<MessageUser>>,
+        /// References.
+        pub references: Option<Lenient<Vec<Reference>>>,
+        /// Pointer to the raw original.
+        pub original: Option<Lenient<Original>>,
+        /// Custom properties.
+        pub properties: Option<Value>,
+    }
+    keeps extra, unknown
 }
-
-lenient_item!(Message);
 
 /// The answer of `list_messages`: one batch, and whether older messages exist (HTTP 206).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -487,12 +388,12 @@ pub struct MessageBatch {
     pub more: bool,
 }
 
-/// The answer of `send_message`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct SentMessage {
-    /// The message's fingerprint.
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    #[serde(default, deserialize_with = "crate::lenient::i64")]
-    pub fingerprint: Option<i64>,
+model! {
+    /// The answer of `send_message`.
+    pub struct SentMessage {
+        /// The message's fingerprint.
+        pub fingerprint: Option<i64>,
+    }
 }
+
+read_whole!(MessageType, Sender, MessageContent);

@@ -1,19 +1,16 @@
 //! Operator requests (§3.13 of the contract).
 
-use serde::{Deserialize, Serialize};
-
 use super::types::OperatorEntry;
 use crate::error::Result;
 use crate::path;
-use crate::request::{Request, RequestParts};
+use crate::request::{input, Request, RequestParts};
 
-/// `GET /v1/website/{website_id}/operators/list`: the workspace's operators.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct ListOperators {
-    /// The workspace.
-    pub website_id: String,
+input! {
+    /// `GET /v1/website/{website_id}/operators/list`: the workspace's operators.
+    pub struct ListOperators {
+        /// The workspace.
+        pub website_id: String,
+    }
 }
 
 impl ListOperators {
@@ -39,8 +36,8 @@ impl Request for ListOperators {
 mod tests {
     use super::*;
     use crate::envelope::Response;
+    use crate::lenient::KnownField;
     use crate::request::Method;
-    use crate::KnownField;
 
     #[test]
     fn list_operators_uses_the_operators_list_route() {

@@ -1,9 +1,9 @@
 //! Operator models (§3.13 of the contract).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::lenient::{lenient_item, Lenient};
+use crate::lenient::{lenient_item, model, Lenient};
 
 /// One entry of the operators list: `{ type, details }`.
 ///
@@ -14,7 +14,7 @@ use crate::lenient::{lenient_item, Lenient};
 pub struct OperatorEntry {
     /// Entry kind (`operator`, or e.g. a pending invitation).
     #[serde(rename = "type")]
-    #[serde(default, deserialize_with = "crate::lenient::string")]
+    #[serde(default, deserialize_with = "crate::lenient::read")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub kind: Option<String>,
     /// The operator (details of another shape are kept, minus any `key`).
@@ -41,7 +41,7 @@ fn without_keys(value: &mut Value) {
     }
 }
 
-/// `details` as a [`Lenient`] whose unknown shape has no `key` left in it.
+/// `details` as a [`Lenient`] with no `key` left in it: a token holder's secret is read and dropped, never kept.
 fn details<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Lenient<Operator>>, D::Error> {
@@ -51,67 +51,34 @@ fn details<'de, D: serde::Deserializer<'de>>(
             without_keys(&mut raw);
             Lenient::Unknown(raw)
         }
-        known => known,
+        Lenient::Known(mut operator) => {
+            operator.extra.remove("key");
+            Lenient::Known(operator)
+        }
     }))
 }
 
-/// An operator of the workspace.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Operator {
-    /// The operator's `user_id` (used by `filter_assigned` and mentions).
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub user_id: Option<String>,
-    /// Email.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub email: Option<String>,
-    /// Avatar URL.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub avatar: Option<String>,
-    /// First name.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub first_name: Option<String>,
-    /// Last name.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub last_name: Option<String>,
-    /// `owner` or `member`.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub role: Option<String>,
-    /// Job title.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub title: Option<String>,
-    /// `online`, `away` or `offline`.
-    #[serde(default, deserialize_with = "crate::lenient::string")]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub availability: Option<String>,
-    /// Whether they hold an API token.
-    #[serde(default, deserialize_with = "crate::lenient::bool")]
-    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
-    pub has_token: Option<bool>,
-    /// A token holder's secret `key`, when Crisp includes it: read and dropped, never kept or shown.
-    #[serde(default, rename = "key", skip_serializing)]
-    #[cfg_attr(feature = "specta", specta(skip))]
-    pub(crate) dropped_key: Dropped,
-    /// Fields this client does not know (a token holder's `identifier`/`key` are dropped, never kept).
-    #[serde(flatten)]
-    #[cfg_attr(feature = "specta", specta(skip))]
-    pub extra: Map<String, Value>,
-}
-
-/// A field that is read and thrown away.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Dropped;
-
-impl<'de> Deserialize<'de> for Dropped {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(deserializer)?;
-        Ok(Dropped)
+model! {
+    /// An operator of the workspace.
+    pub struct Operator {
+        /// The operator's `user_id` (used by `filter_assigned` and mentions).
+        pub user_id: Option<String>,
+        /// Email.
+        pub email: Option<String>,
+        /// Avatar URL.
+        pub avatar: Option<String>,
+        /// First name.
+        pub first_name: Option<String>,
+        /// Last name.
+        pub last_name: Option<String>,
+        /// `owner` or `member`.
+        pub role: Option<String>,
+        /// Job title.
+        pub title: Option<String>,
+        /// `online`, `away` or `offline`.
+        pub availability: Option<String>,
+        /// Whether they hold an API token.
+        pub has_token: Option<bool>,
     }
+    keeps extra
 }

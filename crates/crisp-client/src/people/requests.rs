@@ -6,50 +6,39 @@ use super::patch::{CompanyPatch, PersonPatch};
 use super::types::{AddedPeopleProfile, Company, PeopleProfile, Person};
 use crate::conversations::requests::{SearchOperator, SearchQuery};
 use crate::error::{Error, Result};
-use crate::paging::PagedRequest;
-use crate::patch::Patch;
+use crate::paging::paged_request;
+use crate::patch::patch;
 use crate::path;
-use crate::request::{first_page, Empty, Method, Request, RequestParts};
+use crate::request::{first_page, input, Empty, Method, Request, RequestParts};
 
-/// Body of [`AddPeopleProfile`]: every writable field; unset ones stay off the wire.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct PeopleProfileWrite {
-    /// Email address (required by Crisp).
-    pub email: String,
-    /// The person (`nickname` is required by Crisp).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub person: Option<Person>,
-    /// Their company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub company: Option<Company>,
-    /// Tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub segments: Option<Vec<String>>,
-    /// Private operator notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub notepad: Option<String>,
-    /// Last activity, ms (a plain integer on write).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    pub active: Option<i64>,
+input! {
+    /// Body of [`AddPeopleProfile`]: every writable field; unset ones stay off the wire.
+    #[derive(Default)]
+    pub struct PeopleProfileWrite {
+        /// Email address (required by Crisp).
+        pub email: String,
+        /// The person (`nickname` is required by Crisp).
+        pub person: Option<Person>,
+        /// Their company.
+        pub company: Option<Company>,
+        /// Tags.
+        pub segments: Option<Vec<String>>,
+        /// Private operator notes.
+        pub notepad: Option<String>,
+        /// Last activity, ms (a plain integer on write).
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        pub active: Option<i64>,
+    }
 }
 
-/// `POST /v1/website/{website_id}/people/profile`: adds a profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct AddPeopleProfile {
-    /// The workspace.
-    pub website_id: String,
-    /// The profile.
-    pub body: PeopleProfileWrite,
+input! {
+    /// `POST /v1/website/{website_id}/people/profile`: adds a profile.
+    pub struct AddPeopleProfile {
+        /// The workspace.
+        pub website_id: String,
+        /// The profile.
+        pub body: PeopleProfileWrite,
+    }
 }
 
 impl AddPeopleProfile {
@@ -79,15 +68,14 @@ impl Request for AddPeopleProfile {
     }
 }
 
-/// `GET /v1/website/{website_id}/people/profile/{people_id}`: one profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct GetPeopleProfile {
-    /// The workspace.
-    pub website_id: String,
-    /// The profile's UUID (or email address).
-    pub people_id: String,
+input! {
+    /// `GET /v1/website/{website_id}/people/profile/{people_id}`: one profile.
+    pub struct GetPeopleProfile {
+        /// The workspace.
+        pub website_id: String,
+        /// The profile's UUID (or email address).
+        pub people_id: String,
+    }
 }
 
 impl GetPeopleProfile {
@@ -110,45 +98,26 @@ impl Request for GetPeopleProfile {
     }
 }
 
-/// Body of [`UpdatePeopleProfile`]: each field kept (absent), cleared (`null`) or set.
-///
-/// The same holds at every depth: `person` and `company` are [`PersonPatch`] and [`CompanyPatch`], so
-/// `person: { phone: null }` clears only the phone and `person: { phone: "…" }` changes only the phone, as far as
-/// Crisp's merge goes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct PeopleProfilePatch {
-    /// Email address.
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub email: Patch<String>,
-    /// The person.
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<PersonPatch>))]
-    pub person: Patch<PersonPatch>,
-    /// Their company.
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<CompanyPatch>))]
-    pub company: Patch<CompanyPatch>,
-    /// Tags (replaces the list).
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<Vec<String>>))]
-    pub segments: Patch<Vec<String>>,
-    /// Private operator notes.
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
-    pub notepad: Patch<String>,
-    /// Last activity, ms.
-    #[serde(default, skip_serializing_if = "Patch::is_keep")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
-    pub active: Patch<i64>,
+patch! {
+    /// Body of [`UpdatePeopleProfile`]: each field kept (absent), cleared (`null`) or set.
+    ///
+    /// The same holds at every depth: `person` and `company` are [`PersonPatch`] and [`CompanyPatch`], so
+    /// `person: { phone: null }` clears only the phone and `person: { phone: "…" }` changes only the phone, as far as
+    /// Crisp's merge goes.
+    pub struct PeopleProfilePatch {
+        /// Email address.
+        pub email: Patch<String>,
+        /// The person.
+        pub person: Patch<PersonPatch>,
+        /// Their company.
+        pub company: Patch<CompanyPatch>,
+        /// Tags (replaces the list).
+        pub segments: Patch<Vec<String>>,
+        /// Private operator notes.
+        pub notepad: Patch<String>,
+        /// Last activity, ms.
+        pub active: Patch<i64>,
+    }
 }
 
 impl PeopleProfilePatch {
@@ -163,17 +132,16 @@ impl PeopleProfilePatch {
     }
 }
 
-/// `PATCH /v1/website/{website_id}/people/profile/{people_id}`: changes only the fields given.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct UpdatePeopleProfile {
-    /// The workspace.
-    pub website_id: String,
-    /// The profile's UUID (or email address).
-    pub people_id: String,
-    /// The edits.
-    pub body: PeopleProfilePatch,
+input! {
+    /// `PATCH /v1/website/{website_id}/people/profile/{people_id}`: changes only the fields given.
+    pub struct UpdatePeopleProfile {
+        /// The workspace.
+        pub website_id: String,
+        /// The profile's UUID (or email address).
+        pub people_id: String,
+        /// The edits.
+        pub body: PeopleProfilePatch,
+    }
 }
 
 impl UpdatePeopleProfile {
@@ -202,15 +170,14 @@ impl Request for UpdatePeopleProfile {
     }
 }
 
-/// `DELETE /v1/website/{website_id}/people/profile/{people_id}`: removes a profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct RemovePeopleProfile {
-    /// The workspace.
-    pub website_id: String,
-    /// The profile's UUID (or email address).
-    pub people_id: String,
+input! {
+    /// `DELETE /v1/website/{website_id}/people/profile/{people_id}`: removes a profile.
+    pub struct RemovePeopleProfile {
+        /// The workspace.
+        pub website_id: String,
+        /// The profile's UUID (or email address).
+        pub people_id: String,
+    }
 }
 
 impl RemovePeopleProfile {
@@ -253,53 +220,34 @@ impl SortOrder {
     }
 }
 
-/// `GET /v1/website/{website_id}/people/profiles/{page}`: one page of profiles.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct ListPeopleProfiles {
-    /// The workspace.
-    pub website_id: String,
-    /// Page number, from 1.
-    #[serde(default = "first_page")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub page: u32,
-    /// Page size (Crisp: 20–50, default 20).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub per_page: Option<u32>,
-    /// Field to sort on (`nickname`, ...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub sort_field: Option<String>,
-    /// Sort direction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub sort_order: Option<SortOrder>,
-    /// How filter objects combine.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub search_operator: Option<SearchOperator>,
-    /// Filter objects (sent as one JSON-encoded parameter).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub search_filter: Option<SearchQuery>,
-    /// Quick full-text search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub search_text: Option<String>,
-    /// Lower bound on the creation date, ISO 8601.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_date_start: Option<String>,
-    /// Upper bound on the creation date, ISO 8601.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub filter_date_end: Option<String>,
-    /// The most profiles to return when paging; never sent to Crisp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub limit: Option<u32>,
+input! {
+    /// `GET /v1/website/{website_id}/people/profiles/{page}`: one page of profiles.
+    pub struct ListPeopleProfiles {
+        /// The workspace.
+        pub website_id: String,
+        /// Page number, from 1.
+        #[serde(default = "first_page")]
+        #[cfg_attr(feature = "specta", specta(optional))]
+        pub page: u32,
+        /// Page size (Crisp: 20–50, default 20).
+        pub per_page: Option<u32>,
+        /// Field to sort on (`nickname`, ...).
+        pub sort_field: Option<String>,
+        /// Sort direction.
+        pub sort_order: Option<SortOrder>,
+        /// How filter objects combine.
+        pub search_operator: Option<SearchOperator>,
+        /// Filter objects (sent as one JSON-encoded parameter).
+        pub search_filter: Option<SearchQuery>,
+        /// Quick full-text search.
+        pub search_text: Option<String>,
+        /// Lower bound on the creation date, ISO 8601.
+        pub filter_date_start: Option<String>,
+        /// Upper bound on the creation date, ISO 8601.
+        pub filter_date_end: Option<String>,
+        /// The most profiles to return when paging; never sent to Crisp.
+        pub limit: Option<u32>,
+    }
 }
 
 impl ListPeopleProfiles {
@@ -352,24 +300,7 @@ impl Request for ListPeopleProfiles {
     }
 }
 
-impl PagedRequest for ListPeopleProfiles {
-    type Item = PeopleProfile;
-    fn page(&self) -> u32 {
-        self.page
-    }
-    fn with_page(&self, page: u32) -> Self {
-        ListPeopleProfiles {
-            page,
-            ..self.clone()
-        }
-    }
-    fn per_page(&self) -> Option<u32> {
-        self.per_page
-    }
-    fn limit(&self) -> Option<u32> {
-        self.limit
-    }
-}
+paged_request!(ListPeopleProfiles => PeopleProfile, per_page);
 
 /// `.../people/profile/{people_id}`. A People ID may be the profile's email (contract §3.10). The contract says
 /// both "IDs are inserted verbatim" (§1.1) and "percent-encode it" (§3.10); Crisp's official clients (Node
@@ -386,6 +317,7 @@ fn profile_path(website_id: &str, people_id: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::patch::Patch;
     use serde_json::json;
 
     const WEBSITE: &str = "3f2b9c1e-5d47-4a8e-9b61-0c2d7e4f8a13";

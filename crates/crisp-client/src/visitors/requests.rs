@@ -1,20 +1,17 @@
 //! Visitor requests (§3.11 of the contract).
 
-use serde::{Deserialize, Serialize};
-
 use super::types::{Visitor, VisitorCount};
 use crate::error::Result;
-use crate::paging::PagedRequest;
+use crate::paging::paged_request;
 use crate::path;
-use crate::request::{first_page, Request, RequestParts};
+use crate::request::{first_page, input, Request, RequestParts};
 
-/// `GET /v1/website/{website_id}/visitors/count`: how many visitors are on the site now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CountVisitors {
-    /// The workspace.
-    pub website_id: String,
+input! {
+    /// `GET /v1/website/{website_id}/visitors/count`: how many visitors are on the site now.
+    pub struct CountVisitors {
+        /// The workspace.
+        pub website_id: String,
+    }
 }
 
 impl CountVisitors {
@@ -36,21 +33,18 @@ impl Request for CountVisitors {
     }
 }
 
-/// `GET /v1/website/{website_id}/visitors/list/{page}`: one page of the visitors on the site now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct ListVisitors {
-    /// The workspace.
-    pub website_id: String,
-    /// Page number, from 1.
-    #[serde(default = "first_page")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub page: u32,
-    /// The most visitors to return when paging; never sent to Crisp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(optional))]
-    pub limit: Option<u32>,
+input! {
+    /// `GET /v1/website/{website_id}/visitors/list/{page}`: one page of the visitors on the site now.
+    pub struct ListVisitors {
+        /// The workspace.
+        pub website_id: String,
+        /// Page number, from 1.
+        #[serde(default = "first_page")]
+        #[cfg_attr(feature = "specta", specta(optional))]
+        pub page: u32,
+        /// The most visitors to return when paging; never sent to Crisp.
+        pub limit: Option<u32>,
+    }
 }
 
 impl ListVisitors {
@@ -75,24 +69,7 @@ impl Request for ListVisitors {
     }
 }
 
-impl PagedRequest for ListVisitors {
-    type Item = Visitor;
-    fn page(&self) -> u32 {
-        self.page
-    }
-    fn with_page(&self, page: u32) -> Self {
-        ListVisitors {
-            page,
-            ..self.clone()
-        }
-    }
-    fn per_page(&self) -> Option<u32> {
-        None
-    }
-    fn limit(&self) -> Option<u32> {
-        self.limit
-    }
-}
+paged_request!(ListVisitors => Visitor);
 
 #[cfg(test)]
 mod tests {

@@ -9,16 +9,15 @@ use crate::envelope;
 use crate::envelope::Response;
 use crate::error::{Error, Result};
 use crate::path;
-use crate::request::{Empty, Method, Request, RequestParts};
+use crate::request::{input, Empty, Method, Request, RequestParts};
 
-/// `HEAD /v1/website?domain={domain}`: whether a website with that domain exists (200 yes, 404 no; any other
-/// status is an error, since 401/403 mean "cannot tell").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CheckWebsiteExists {
-    /// The bare domain, without scheme (`acme.pt`).
-    pub domain: String,
+input! {
+    /// `HEAD /v1/website?domain={domain}`: whether a website with that domain exists (200 yes, 404 no; any other
+    /// status is an error, since 401/403 mean "cannot tell").
+    pub struct CheckWebsiteExists {
+        /// The bare domain, without scheme (`acme.pt`).
+        pub domain: String,
+    }
 }
 
 impl CheckWebsiteExists {
@@ -48,13 +47,12 @@ impl Request for CheckWebsiteExists {
     }
 }
 
-/// `GET /v1/website/{website_id}`: the website.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct GetWebsite {
-    /// The workspace.
-    pub website_id: String,
+input! {
+    /// `GET /v1/website/{website_id}`: the website.
+    pub struct GetWebsite {
+        /// The workspace.
+        pub website_id: String,
+    }
 }
 
 impl GetWebsite {
@@ -73,24 +71,22 @@ impl Request for GetWebsite {
     }
 }
 
-/// Body of [`CreateWebsite`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CreateWebsiteBody {
-    /// Name.
-    pub name: String,
-    /// Domain (`acme.pt`).
-    pub domain: String,
+input! {
+    /// Body of [`CreateWebsite`].
+    pub struct CreateWebsiteBody {
+        /// Name.
+        pub name: String,
+        /// Domain (`acme.pt`).
+        pub domain: String,
+    }
 }
 
-/// `POST /v1/website`: creates a website (user tier only; Crisp refuses other tiers).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct CreateWebsite {
-    /// `{ name, domain }`.
-    pub body: CreateWebsiteBody,
+input! {
+    /// `POST /v1/website`: creates a website (user tier only; Crisp refuses other tiers).
+    pub struct CreateWebsite {
+        /// `{ name, domain }`.
+        pub body: CreateWebsiteBody,
+    }
 }
 
 impl CreateWebsite {
@@ -145,24 +141,22 @@ impl fmt::Debug for DeleteWebsiteVerify {
     }
 }
 
-/// Body of [`DeleteWebsite`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct DeleteWebsiteBody {
-    /// The confirmation.
-    pub verify: DeleteWebsiteVerify,
+input! {
+    /// Body of [`DeleteWebsite`].
+    pub struct DeleteWebsiteBody {
+        /// The confirmation.
+        pub verify: DeleteWebsiteVerify,
+    }
 }
 
-/// `DELETE /v1/website/{website_id}` with a `{ verify }` body: schedules the website's deletion (user tier only).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
-pub struct DeleteWebsite {
-    /// The workspace.
-    pub website_id: String,
-    /// `{ verify: { method, secret } }`.
-    pub body: DeleteWebsiteBody,
+input! {
+    /// `DELETE /v1/website/{website_id}` with a `{ verify }` body: schedules the website's deletion (user tier only).
+    pub struct DeleteWebsite {
+        /// The workspace.
+        pub website_id: String,
+        /// `{ verify: { method, secret } }`.
+        pub body: DeleteWebsiteBody,
+    }
 }
 
 impl DeleteWebsite {

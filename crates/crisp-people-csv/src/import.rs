@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use crisp_client::people::rules::{field_rule, is_email, FieldFormat};
+use crisp_client::people::rules::{field_rule, is_email, PeopleFieldFormat};
 use crisp_client::people::{
     AddPeopleProfile, ListPeopleProfiles, PeopleProfilePatch, PeopleProfileWrite,
     UpdatePeopleProfile,
@@ -220,20 +220,20 @@ fn check(name: &str, value: &Value) -> Option<String> {
 }
 
 /// Why `value` does not have `format`, in the words of a failure report.
-fn refusal(format: FieldFormat, value: &str) -> String {
+fn refusal(format: PeopleFieldFormat, value: &str) -> String {
     match format {
-        FieldFormat::Email => format!("{value:?} is not an email address"),
-        FieldFormat::Url => format!("{value:?} is not a full URL starting with https://"),
-        FieldFormat::Country => {
+        PeopleFieldFormat::Email => format!("{value:?} is not an email address"),
+        PeopleFieldFormat::Url => format!("{value:?} is not a full URL starting with https://"),
+        PeopleFieldFormat::Country => {
             format!("{value:?} is not a two-letter ISO country code in capitals, such as PT or US")
         }
-        FieldFormat::Locale => {
+        PeopleFieldFormat::Locale => {
             format!("{value:?} is not a two-letter language code, such as en or pt-BR")
         }
-        FieldFormat::Whole { min, max } => {
+        PeopleFieldFormat::Whole { min, max } => {
             format!("{value} is out of range: a whole number from {min} to {max}")
         }
-        FieldFormat::Decimal { min, max } => {
+        PeopleFieldFormat::Decimal { min, max } => {
             format!("{value} is out of range: a number from {min} to {max}")
         }
     }

@@ -9,8 +9,9 @@ use serde::Serialize;
 
 /// What a field's value must look like.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum FieldFormat {
+pub enum PeopleFieldFormat {
     /// An email address: one `@`, a local part and a dotted domain whose parts are not empty, no spaces.
     Email,
     /// A full `http(s)://` URL with a dotted host (or `localhost`), no spaces.
@@ -19,12 +20,12 @@ pub enum FieldFormat {
     Country,
     /// A two-letter language code, optionally with a region or script (`en`, `pt-BR`, `zh_Hant`).
     Locale,
-    /// A whole number from `min` to `max`.
+    /// A whole number from `min` to `max` (held as `f64`, as JSON and TypeScript hold numbers).
     Whole {
         /// The smallest value taken.
-        min: i64,
+        min: f64,
         /// The largest value taken.
-        max: i64,
+        max: f64,
     },
     /// A number from `min` to `max`.
     Decimal {
@@ -37,7 +38,8 @@ pub enum FieldFormat {
 
 /// One field of a people profile and what it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct FieldRule {
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PeopleFieldRule {
     /// The dotted path in the write body (`person.geolocation.country`).
     pub field: &'static str,
     /// The label the "Add a People" module gives it.
@@ -45,11 +47,11 @@ pub struct FieldRule {
     /// Whether a new profile must have it.
     pub required: bool,
     /// What its value (each item, for a list) must look like, when anything is checked.
-    pub format: Option<FieldFormat>,
+    pub format: Option<PeopleFieldFormat>,
 }
 
-const fn field(field: &'static str, label: &'static str) -> FieldRule {
-    FieldRule {
+const fn field(field: &'static str, label: &'static str) -> PeopleFieldRule {
+    PeopleFieldRule {
         field,
         label,
         required: false,
@@ -57,8 +59,12 @@ const fn field(field: &'static str, label: &'static str) -> FieldRule {
     }
 }
 
-const fn formatted(field: &'static str, label: &'static str, format: FieldFormat) -> FieldRule {
-    FieldRule {
+const fn formatted(
+    field: &'static str,
+    label: &'static str,
+    format: PeopleFieldFormat,
+) -> PeopleFieldRule {
+    PeopleFieldRule {
         field,
         label,
         required: false,
@@ -66,44 +72,44 @@ const fn formatted(field: &'static str, label: &'static str, format: FieldFormat
     }
 }
 
-const TIMEZONE: FieldFormat = FieldFormat::Whole {
-    min: -840,
-    max: 840,
+const TIMEZONE: PeopleFieldFormat = PeopleFieldFormat::Whole {
+    min: -840.0,
+    max: 840.0,
 };
-const LATITUDE: FieldFormat = FieldFormat::Decimal {
+const LATITUDE: PeopleFieldFormat = PeopleFieldFormat::Decimal {
     min: -90.0,
     max: 90.0,
 };
-const LONGITUDE: FieldFormat = FieldFormat::Decimal {
+const LONGITUDE: PeopleFieldFormat = PeopleFieldFormat::Decimal {
     min: -180.0,
     max: 180.0,
 };
-const METRIC: FieldFormat = FieldFormat::Whole {
-    min: 0,
-    max: u32::MAX as i64,
+const METRIC: PeopleFieldFormat = PeopleFieldFormat::Whole {
+    min: 0.0,
+    max: u32::MAX as f64,
 };
 
 /// Every writable field of a people profile, in the order the module lists them.
-pub const PEOPLE_FIELD_RULES: &[FieldRule] = &[
-    FieldRule {
+pub const PEOPLE_FIELD_RULES: &[PeopleFieldRule] = &[
+    PeopleFieldRule {
         required: true,
-        ..formatted("email", "Email", FieldFormat::Email)
+        ..formatted("email", "Email", PeopleFieldFormat::Email)
     },
-    FieldRule {
+    PeopleFieldRule {
         required: true,
         ..field("person.nickname", "Full Name")
     },
-    formatted("person.avatar", "Avatar URL", FieldFormat::Url),
+    formatted("person.avatar", "Avatar URL", PeopleFieldFormat::Url),
     field("person.gender", "Gender"),
     field("person.phone", "Phone Number"),
     field("person.address", "User Address"),
     field("person.description", "Description"),
-    formatted("person.website", "User Website", FieldFormat::Url),
+    formatted("person.website", "User Website", PeopleFieldFormat::Url),
     formatted("person.timezone", "Timezone", TIMEZONE),
     field("person.profiles", "Profiles"),
     field("person.profiles.type", "Profile Type"),
     field("person.profiles.handle", "Handle"),
-    formatted("person.profiles.url", "Profile URL", FieldFormat::Url),
+    formatted("person.profiles.url", "Profile URL", PeopleFieldFormat::Url),
     field("person.employment.name", "Company Name"),
     field("person.employment.domain", "Company Domain Name"),
     field("person.employment.title", "User Title"),
@@ -112,7 +118,7 @@ pub const PEOPLE_FIELD_RULES: &[FieldRule] = &[
     formatted(
         "person.geolocation.country",
         "Country Code",
-        FieldFormat::Country,
+        PeopleFieldFormat::Country,
     ),
     field("person.geolocation.region", "Region Code"),
     field("person.geolocation.city", "City Name"),
@@ -126,19 +132,19 @@ pub const PEOPLE_FIELD_RULES: &[FieldRule] = &[
         "Longitude",
         LONGITUDE,
     ),
-    formatted("person.locales", "Locales", FieldFormat::Locale),
+    formatted("person.locales", "Locales", PeopleFieldFormat::Locale),
     field("company.name", "Company Name"),
     field("company.legal_name", "Company Legal Name"),
     field("company.domain", "Company Domain Name"),
-    formatted("company.url", "Company Website URL", FieldFormat::Url),
+    formatted("company.url", "Company Website URL", PeopleFieldFormat::Url),
     field("company.description", "Company Description"),
     formatted("company.timezone", "Company Timezone Offset", TIMEZONE),
     field("company.phones", "Company Phones"),
-    formatted("company.emails", "Company Emails", FieldFormat::Email),
+    formatted("company.emails", "Company Emails", PeopleFieldFormat::Email),
     formatted(
         "company.geolocation.country",
         "Country Code",
-        FieldFormat::Country,
+        PeopleFieldFormat::Country,
     ),
     field("company.geolocation.region", "Region Code"),
     field("company.geolocation.city", "City Name"),
@@ -186,7 +192,7 @@ pub const COUNTRY_CODES: &[&str] = &[
 ];
 
 /// The rule for the field at dotted `path` (`person.profiles.0.url` finds `person.profiles.url`).
-pub fn field_rule(path: &str) -> Option<&'static FieldRule> {
+pub fn field_rule(path: &str) -> Option<&'static PeopleFieldRule> {
     let path = path
         .split('.')
         .filter(|key| key.parse::<usize>().is_err())
@@ -251,7 +257,7 @@ pub fn is_locale(value: &str) -> bool {
     }
 }
 
-impl FieldFormat {
+impl PeopleFieldFormat {
     /// Whether `text` (one item, for a list field) has this format; numbers are checked as typed (`-60`, `38.7`).
     pub fn accepts_text(&self, text: &str) -> bool {
         match *self {
@@ -263,7 +269,7 @@ impl FieldFormat {
                 let digits = text.strip_prefix('-').unwrap_or(text);
                 !digits.is_empty()
                     && digits.bytes().all(|b| b.is_ascii_digit())
-                    && text.parse::<i64>().is_ok_and(|n| (min..=max).contains(&n))
+                    && text.parse::<f64>().is_ok_and(|n| (min..=max).contains(&n))
             }
             Self::Decimal { min, max } => {
                 let unsigned = text.strip_prefix('-').unwrap_or(text);
@@ -280,9 +286,7 @@ impl FieldFormat {
     /// Whether the number `value` has this format (a text format takes no number).
     pub fn accepts_number(&self, value: f64) -> bool {
         match *self {
-            Self::Whole { min, max } => {
-                value.fract() == 0.0 && (min as f64..=max as f64).contains(&value)
-            }
+            Self::Whole { min, max } => value.fract() == 0.0 && (min..=max).contains(&value),
             Self::Decimal { min, max } => (min..=max).contains(&value),
             Self::Email | Self::Url | Self::Country | Self::Locale => false,
         }
@@ -293,7 +297,7 @@ impl FieldFormat {
 mod tests {
     use super::*;
 
-    fn format_of(path: &str) -> FieldFormat {
+    fn format_of(path: &str) -> PeopleFieldFormat {
         field_rule(path)
             .and_then(|rule| rule.format)
             .unwrap_or_else(|| panic!("{path} has a format"))
@@ -421,8 +425,8 @@ mod tests {
                 ) => {
                     json!(["x"])
                 }
-                (_, Some(FieldFormat::Whole { .. })) => json!(1),
-                (_, Some(FieldFormat::Decimal { .. })) => json!(1.5),
+                (_, Some(PeopleFieldFormat::Whole { .. })) => json!(1),
+                (_, Some(PeopleFieldFormat::Decimal { .. })) => json!(1.5),
                 _ => json!("x"),
             };
             node.insert(keys[keys.len() - 1].to_owned(), sample);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { COUNTRY_CODES, PEOPLE_FIELD_RULES, type PeopleFieldFormat, type PeopleFieldRule } from "../../ipc";
 
 /**
  * The people profile form, field by field. The form's values mirror the Crisp `ProfileWrite` body
@@ -99,22 +99,27 @@ export function emptyProfileValues(): ProfileFormValues {
   };
 }
 
+/** The people field rules (`crisp_client::people::rules`, through the bindings), by field. */
+const RULES: ReadonlyMap<string, PeopleFieldRule> = new Map<string, PeopleFieldRule>(PEOPLE_FIELD_RULES.map((rule) => [rule.field, rule]));
+
+/** The rule of the field at `path` (`person.profiles.0.url` finds `person.profiles.url`). */
+export function fieldRule(path: string): PeopleFieldRule | undefined {
+  return RULES.get(
+    path
+      .split(".")
+      .filter((key) => !/^\d+$/.test(key))
+      .join("."),
+  );
+}
+
+const pathsWithFormat = (...kinds: Array<PeopleFieldFormat["kind"]>) =>
+  new Set<string>(PEOPLE_FIELD_RULES.filter((rule) => rule.format && kinds.includes(rule.format.kind)).map((rule) => rule.field));
+
 /** Fields whose text is sent as a JSON number. */
-const NUMBER_PATHS = new Set([
-  "person.timezone",
-  "person.geolocation.coordinates.latitude",
-  "person.geolocation.coordinates.longitude",
-  "company.timezone",
-  "company.geolocation.coordinates.latitude",
-  "company.geolocation.coordinates.longitude",
-  "company.metrics.employees",
-  "company.metrics.market_cap",
-  "company.metrics.raised",
-  "company.metrics.arr",
-]);
+const NUMBER_PATHS = pathsWithFormat("whole", "decimal");
 
 /** Fields that are sent in capitals (ISO 3166 country codes). */
-const UPPERCASE_PATHS = new Set(["person.geolocation.country", "company.geolocation.country"]);
+const UPPERCASE_PATHS = pathsWithFormat("country");
 
 /** Lists sent whole when they change (a list has no per-item patch in Crisp). */
 const LIST_PATHS = new Set([
@@ -347,102 +352,83 @@ export function isListPath(path: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation (zod), one schema per kind of field, so each error sits at its own field.
+// Validation: the rules come from the bindings (PEOPLE_FIELD_RULES, the table the CSV import follows); each
+// format is checked here as crisp_client::people::rules checks it, and each error sits at its own field.
 
-const optionalText = (inner: z.ZodType<string>) =>
-  z.string().refine((text) => !text.trim() || inner.safeParse(text.trim()).success);
+const COUNTRIES: ReadonlySet<string> = new Set(COUNTRY_CODES);
 
-const urlText = z
-  .string()
-  .refine((text) => /^https?:\/\/[^\s/?#]+\.[^\s]*$|^https?:\/\/localhost(:\d+)?(\/\S*)?$/i.test(text), {
-    message: "Enter a full URL starting with https:// (for example https://example.com).",
-  });
-
-const emailText = z.string().refine((text) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text), {
-  message: "Enter an email address like name@example.com.",
-});
-
-function numberIn(min: number, max: number, message: string) {
-  return z.string().refine((text) => {
-    const n = Number(text.trim());
-    return /^-?\d+(\.\d+)?$/.test(text.trim()) && n >= min && n <= max;
-  }, message);
+function isEmail(text: string): boolean {
+  const [local, domain, ...more] = text.split("@");
+  if (domain === undefined || more.length || !local || /\s/.test(text)) return false;
+  const parts = domain.split(".");
+  return parts.length >= 2 && parts.every(Boolean);
 }
 
-function wholeIn(min: number, max: number, message: string) {
-  return z.string().refine((text) => {
-    const n = Number(text.trim());
-    return /^-?\d+$/.test(text.trim()) && n >= min && n <= max;
-  }, message);
-}
+const URL_PATTERN = /^https?:\/\/[^\s/?#]+\.[^\s]*$|^https?:\/\/localhost(:\d+)?(\/\S*)?$/i;
 
-const FIELD_RULES: Record<string, { schema: z.ZodType<string>; message: string }> = {
-  email: { schema: emailText, message: "Enter an email address like name@example.com." },
-  "person.avatar": { schema: urlText, message: "Enter a full URL starting with https://." },
-  "person.website": { schema: urlText, message: "Enter a full URL starting with https://." },
-  "company.url": { schema: urlText, message: "Enter a full URL starting with https://." },
-  "person.timezone": {
-    schema: wholeIn(-840, 840, ""),
-    message: "Enter the offset in whole minutes from UTC, between -840 and 840 (for example -60).",
-  },
-  "company.timezone": {
-    schema: wholeIn(-840, 840, ""),
-    message: "Enter the offset in whole minutes from UTC, between -840 and 840 (for example -60).",
-  },
-  "person.geolocation.country": {
-    schema: z.string().regex(/^[A-Za-z]{2}$/),
-    message: "Enter a 2-letter country code, for example PT.",
-  },
-  "company.geolocation.country": {
-    schema: z.string().regex(/^[A-Za-z]{2}$/),
-    message: "Enter a 2-letter country code, for example PT.",
-  },
-  "person.geolocation.coordinates.latitude": {
-    schema: numberIn(-90, 90, ""),
-    message: "Enter a latitude between -90 and 90.",
-  },
-  "company.geolocation.coordinates.latitude": {
-    schema: numberIn(-90, 90, ""),
-    message: "Enter a latitude between -90 and 90.",
-  },
-  "person.geolocation.coordinates.longitude": {
-    schema: numberIn(-180, 180, ""),
-    message: "Enter a longitude between -180 and 180.",
-  },
-  "company.geolocation.coordinates.longitude": {
-    schema: numberIn(-180, 180, ""),
-    message: "Enter a longitude between -180 and 180.",
-  },
-  "company.metrics.employees": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
-  "company.metrics.market_cap": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
-  "company.metrics.raised": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
-  "company.metrics.arr": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
+const inRange = (text: string, format: { min: number | null; max: number | null }) => {
+  const n = Number(text);
+  return (format.min === null || n >= format.min) && (format.max === null || n <= format.max);
 };
 
+/** Whether `text` (trimmed; one item of a list field) has `format`, as the import checks it. */
+export function acceptsText(format: PeopleFieldFormat, text: string): boolean {
+  switch (format.kind) {
+    case "email":
+      return isEmail(text);
+    case "url":
+      return URL_PATTERN.test(text);
+    case "country":
+      return COUNTRIES.has(text);
+    case "locale":
+      return /^[A-Za-z]{2}([-_][A-Za-z0-9]{2,4})?$/.test(text);
+    case "whole":
+      return /^-?\d+$/.test(text) && inRange(text, format);
+    case "decimal":
+      return /^-?\d+(\.\d+)?$/.test(text) && inRange(text, format);
+  }
+}
+
+/** What the form says when a field's text does not have its rule's format. */
+function formatMessage(rule: PeopleFieldRule, format: PeopleFieldFormat): string {
+  switch (format.kind) {
+    case "email":
+      return "Enter an email address like name@example.com.";
+    case "url":
+      return "Enter a full URL starting with https://.";
+    case "country":
+      return "Enter a 2-letter country code (ISO 3166-1), for example PT.";
+    case "locale":
+      return "Locales are 2-letter language codes such as en or pt.";
+    case "whole":
+      return format.min === 0 ? "Enter a whole number, 0 or more." : `Enter a whole number between ${format.min} and ${format.max}.`;
+    case "decimal":
+      return `Enter a ${rule.label.toLowerCase()} between ${format.min} and ${format.max}.`;
+  }
+}
+
+/** What the form says when an item of a list field does not have its rule's format. */
+function itemMessage(rule: PeopleFieldRule, format: PeopleFieldFormat): string {
+  return format.kind === "email"
+    ? `Every one of ${rule.label} must look like name@example.com.`
+    : formatMessage(rule, format);
+}
+
 /** Fields that must hold something when a profile is added (Email, Full Name). */
-export const REQUIRED_PATHS = ["email", "person.nickname"] as const;
+export const REQUIRED_PATHS: readonly string[] = PEOPLE_FIELD_RULES.filter((rule) => rule.required).map((rule) => rule.field);
 
 /** Field-level error messages, keyed by dotted path. */
 export type FieldErrors = Record<string, string>;
 
-/** Checks one text field; `undefined` when it is fine. */
+/** Checks one text field; `undefined` when it is fine. A country is checked as sent, in capitals. */
 export function validateField(path: string, value: string, required = false): string | undefined {
-  if (!value.trim()) return required ? "Required." : undefined;
-  const rule = FIELD_RULES[path];
-  if (rule && !optionalText(rule.schema).safeParse(value).success) return rule.message;
-  return undefined;
+  const text = value.trim();
+  if (!text) return required ? "Required." : undefined;
+  const rule = fieldRule(path);
+  if (!rule?.format) return undefined;
+  const sent = UPPERCASE_PATHS.has(path) ? text.toUpperCase() : text;
+  return acceptsText(rule.format, sent) ? undefined : formatMessage(rule, rule.format);
 }
-
-const chipRules: Record<string, { check: (item: string) => boolean; message: string }> = {
-  "company.emails": {
-    check: (item) => emailText.safeParse(item).success,
-    message: "Every company email must look like name@example.com.",
-  },
-  "person.locales": {
-    check: (item) => /^[A-Za-z]{2}([-_][A-Za-z0-9]{2,4})?$/.test(item),
-    message: "Locales are 2-letter language codes such as en or pt.",
-  },
-};
 
 /**
  * Every problem in the form, keyed by field path. `requireds` lists the fields that must be filled
@@ -454,9 +440,12 @@ export function validateProfile(values: ProfileFormValues, requireds: readonly s
     if (typeof value === "string") {
       const message = validateField(path, value, requireds.includes(path));
       if (message) errors[path] = message;
-    } else if (chipRules[path]) {
-      const rule = chipRules[path];
-      if ((value as string[]).some((item) => !rule.check(item))) errors[path] = rule.message;
+    } else if (path !== "person.profiles") {
+      const rule = fieldRule(path);
+      const format = rule?.format;
+      if (rule && format && (value as string[]).some((item) => !acceptsText(format, item.trim()))) {
+        errors[path] = itemMessage(rule, format);
+      }
     }
   }
   for (const side of ["person", "company"] as const) {
@@ -473,9 +462,8 @@ export function validateProfile(values: ProfileFormValues, requireds: readonly s
     const base = `person.profiles.${index}`;
     const typed = row.type.trim() || row.handle.trim() || row.url.trim();
     if (typed && !row.type.trim()) errors[`${base}.type`] = "Choose the profile type (for example linkedin).";
-    if (row.url.trim() && !urlText.safeParse(row.url.trim()).success) {
-      errors[`${base}.url`] = "Enter a full URL starting with https://.";
-    }
+    const message = validateField(`${base}.url`, row.url);
+    if (message) errors[`${base}.url`] = message;
   });
   return errors;
 }

@@ -4,9 +4,9 @@ import { Field } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { known, unknownOf, type Json } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
-import type { PeopleProfilePatch_Deserialize, PeopleProfileWrite_Deserialize } from "../../ipc";
+import { AppError } from "../../ipc";
 import { PEOPLE_ID_HINT, ProfileForm } from "./ProfileForm";
-import { emptyProfileValues, profileToValues, toAddBody, toPatchBody, type ProfileFormValues } from "./profileForm";
+import { emptyProfileValues, profileToValues, toPatchBody, toWriteBody, type ProfileFormValues } from "./profileForm";
 import { usePersonConversations } from "./usePersonConversations";
 import { useAddPeopleProfile } from "./useAddPeopleProfile";
 import { useGetPeopleProfile } from "./useGetPeopleProfile";
@@ -37,8 +37,9 @@ export function AddPersonScreen({ connection, websiteId, onDirtyChange, onSaved,
         onDirtyChange={onDirtyChange}
         onCancel={onCancel}
         onSave={async (values: ProfileFormValues) => {
-          // toAddBody builds the PeopleProfileWrite shape field by field (pinned by the screen tests).
-          const body = toAddBody(values) as unknown as PeopleProfileWrite_Deserialize;
+          const body = toWriteBody(values);
+          // The form checks the required email before it saves; this keeps the form open if it ever did not.
+          if (!body) throw new AppError({ kind: "invalid_input", message: "Enter the email.", field: "email" });
           const created = await add.mutateAsync({ website_id: websiteId, body });
           onDirtyChange?.(false);
           onSaved(created.people_id ?? "");
@@ -77,7 +78,7 @@ export function EditPersonScreen({ connection, websiteId, peopleId, onDirtyChang
           onDirtyChange={onDirtyChange}
           onCancel={onCancel}
           onSave={async (values, typedPeopleId) => {
-            const body = toPatchBody(initial, values) as PeopleProfilePatch_Deserialize;
+            const body = toPatchBody(initial, values);
             await update.mutateAsync({ website_id: websiteId, people_id: typedPeopleId, body });
             onDirtyChange?.(false);
             onSaved(typedPeopleId);

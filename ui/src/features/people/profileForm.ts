@@ -1,4 +1,13 @@
-import { COUNTRY_CODES, PEOPLE_FIELD_RULES, type PeopleFieldFormat, type PeopleFieldRule } from "../../ipc";
+import {
+  COUNTRY_CODES,
+  PEOPLE_FIELD_RULES,
+  type CoordinatesPatch_Deserialize,
+  type PeopleFieldFormat,
+  type PeopleFieldRule,
+  type PeopleProfileWrite_Deserialize,
+  type PeopleProfilePatch_Deserialize,
+  type SocialProfile_Deserialize,
+} from "../../ipc";
 
 /**
  * The people profile form, field by field. The form's values mirror the Crisp `ProfileWrite` body
@@ -53,9 +62,6 @@ export interface ProfileFormValues {
   segments: string[];
   notepad: string;
 }
-
-/** A JSON object as sent to Crisp. */
-export type JsonObject = { [key: string]: unknown };
 
 const emptyGeo = (): GeoValues => ({
   country: "",
@@ -112,24 +118,10 @@ export function fieldRule(path: string): PeopleFieldRule | undefined {
   );
 }
 
-const pathsWithFormat = (...kinds: Array<PeopleFieldFormat["kind"]>) =>
-  new Set<string>(PEOPLE_FIELD_RULES.filter((rule) => rule.format && kinds.includes(rule.format.kind)).map((rule) => rule.field));
-
-/** Fields whose text is sent as a JSON number. */
-const NUMBER_PATHS = pathsWithFormat("whole", "decimal");
-
 /** Fields that are sent in capitals (ISO 3166 country codes). */
-const UPPERCASE_PATHS = pathsWithFormat("country");
-
-/** Lists sent whole when they change (a list has no per-item patch in Crisp). */
-const LIST_PATHS = new Set([
-  "person.profiles",
-  "person.locales",
-  "company.phones",
-  "company.emails",
-  "company.tags",
-  "segments",
-]);
+const UPPERCASE_PATHS = new Set<string>(
+  PEOPLE_FIELD_RULES.filter((rule) => rule.format?.kind === "country").map((rule) => rule.field),
+);
 
 type Leaf = string | string[] | SocialProfileRow[];
 
@@ -174,54 +166,134 @@ export function setAt<T>(values: T, path: string, value: unknown): T {
   return record as T;
 }
 
-/** Writes `value` at `path` in a plain JSON object, creating objects on the way. */
-function putAt(target: JsonObject, path: string, value: unknown) {
-  const keys = path.split(".");
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
-    node = node[key] as JsonObject;
-  }
-  node[keys[keys.length - 1]] = value;
-}
-
-/** A social profile row with only the parts that were typed, or `null` when the row is blank. */
-function profileRowOut(row: SocialProfileRow): JsonObject | null {
-  const out: JsonObject = {};
-  if (row.type.trim()) out.type = row.type.trim();
-  if (row.handle.trim()) out.handle = row.handle.trim();
-  if (row.url.trim()) out.url = row.url.trim();
-  return Object.keys(out).length ? out : null;
-}
-
-/** The JSON value a leaf is sent as, or `undefined` when it holds nothing. */
-function wireValue(path: string, value: Leaf): unknown {
-  if (path === "person.profiles") {
-    const rows = (value as SocialProfileRow[]).map(profileRowOut).filter((row) => row !== null);
-    return rows.length ? rows : undefined;
-  }
-  if (Array.isArray(value)) {
-    const items = (value as string[]).map((item) => item.trim()).filter(Boolean);
-    return items.length ? items : undefined;
-  }
+/** A text as sent (trimmed, a country in capitals), or `undefined` when blank. */
+function sentText(path: string, value: string): string | undefined {
   const text = value.trim();
   if (!text) return undefined;
-  if (NUMBER_PATHS.has(path)) return Number(text);
-  if (UPPERCASE_PATHS.has(path)) return text.toUpperCase();
-  return text;
+  return UPPERCASE_PATHS.has(path) ? text.toUpperCase() : text;
 }
+
+/** A number typed as text, as sent, or `undefined` when blank. */
+function sentNumber(value: string): number | undefined {
+  return value.trim() ? Number(value.trim()) : undefined;
+}
+
+/** A list as sent (blank items dropped), or `undefined` when nothing is left. */
+function sentList(items: string[]): string[] | undefined {
+  const kept = items.map((item) => item.trim()).filter(Boolean);
+  return kept.length ? kept : undefined;
+}
+
+/** The social profiles as sent: each row with only the parts that were typed, blank rows dropped. */
+function sentProfiles(rows: SocialProfileRow[]): SocialProfile_Deserialize[] | undefined {
+  const kept = rows.map((row) => pruned({ type: sentText("", row.type), handle: sentText("", row.handle), url: sentText("", row.url) }));
+  const typed = kept.filter((row) => row !== undefined);
+  return typed.length ? typed : undefined;
+}
+
+/** `value` without its `undefined` entries, or `undefined` when none is left. */
+function pruned<T extends object>(value: T): T | undefined {
+  let kept = false;
+  for (const key in value) {
+    if (value[key] === undefined) delete value[key];
+    else kept = true;
+  }
+  return kept ? value : undefined;
+}
+
+/**
+ * How each kind of field goes into a body: what `path` holds, as sent, `undefined` to leave it out, or
+ * `Cleared` (`null` in a patch) for a field that was emptied.
+ */
+interface BodyWriter<Cleared> {
+  text(path: string, value: string): string | Cleared | undefined;
+  number(path: string, value: string): number | Cleared | undefined;
+  list(path: string, value: string[]): string[] | Cleared | undefined;
+  profiles(value: SocialProfileRow[]): SocialProfile_Deserialize[] | Cleared | undefined;
+  /** Latitude and longitude travel together, because Crisp stores them as one object. */
+  coordinates(base: string, value: GeoValues["coordinates"]): CoordinatesPatch_Deserialize | Cleared | undefined;
+}
+
+/** The profile body `writer` makes of `values`, field by field, with the generated types' shape. */
+function profileBody<Cleared>(writer: BodyWriter<Cleared>, values: ProfileFormValues) {
+  const { person, company } = values;
+  const geolocation = (side: "person" | "company", geo: GeoValues) =>
+    pruned({
+      country: writer.text(`${side}.geolocation.country`, geo.country),
+      region: writer.text(`${side}.geolocation.region`, geo.region),
+      city: writer.text(`${side}.geolocation.city`, geo.city),
+      coordinates: writer.coordinates(`${side}.geolocation.coordinates`, geo.coordinates),
+    });
+  const employment = person.employment;
+  const metrics = company.metrics;
+  return {
+    email: writer.text("email", values.email),
+    person: pruned({
+      nickname: writer.text("person.nickname", person.nickname),
+      avatar: writer.text("person.avatar", person.avatar),
+      gender: writer.text("person.gender", person.gender),
+      phone: writer.text("person.phone", person.phone),
+      address: writer.text("person.address", person.address),
+      website: writer.text("person.website", person.website),
+      timezone: writer.number("person.timezone", person.timezone),
+      profiles: writer.profiles(person.profiles),
+      employment: pruned({
+        name: writer.text("person.employment.name", employment.name),
+        domain: writer.text("person.employment.domain", employment.domain),
+        title: writer.text("person.employment.title", employment.title),
+        role: writer.text("person.employment.role", employment.role),
+        seniority: writer.text("person.employment.seniority", employment.seniority),
+      }),
+      geolocation: geolocation("person", person.geolocation),
+      locales: writer.list("person.locales", person.locales),
+    }),
+    company: pruned({
+      name: writer.text("company.name", company.name),
+      legal_name: writer.text("company.legal_name", company.legal_name),
+      domain: writer.text("company.domain", company.domain),
+      url: writer.text("company.url", company.url),
+      description: writer.text("company.description", company.description),
+      timezone: writer.number("company.timezone", company.timezone),
+      phones: writer.list("company.phones", company.phones),
+      emails: writer.list("company.emails", company.emails),
+      geolocation: geolocation("company", company.geolocation),
+      metrics: pruned({
+        employees: writer.number("company.metrics.employees", metrics.employees),
+        market_cap: writer.number("company.metrics.market_cap", metrics.market_cap),
+        raised: writer.number("company.metrics.raised", metrics.raised),
+        arr: writer.number("company.metrics.arr", metrics.arr),
+      }),
+      tags: writer.list("company.tags", company.tags),
+    }),
+    segments: writer.list("segments", values.segments),
+    notepad: writer.text("notepad", values.notepad),
+  };
+}
+
+/** Everything typed, as sent: blank fields, blank rows and empty lists are left out. */
+const typedWriter: BodyWriter<never> = {
+  text: sentText,
+  number: (_path, value) => sentNumber(value),
+  list: (_path, value) => sentList(value),
+  profiles: sentProfiles,
+  coordinates: (_base, value) => pruned({ latitude: sentNumber(value.latitude), longitude: sentNumber(value.longitude) }),
+};
+
+/** The add body before its email is known to be there (a blank form gives an empty body). */
+export type ProfileDraft = Omit<PeopleProfileWrite_Deserialize, "email"> & { email?: string };
 
 /**
  * The `body` of AddPeopleProfile: every field that holds something, at its contract path; blank fields,
  * blank rows and empty lists are left out (Crisp keeps its own defaults for them).
  */
-export function toAddBody(values: ProfileFormValues): JsonObject {
-  const body: JsonObject = {};
-  for (const [path, value] of leaves(values)) {
-    const wire = wireValue(path, value);
-    if (wire !== undefined) putAt(body, path, wire);
-  }
-  return body;
+export function toAddBody(values: ProfileFormValues): ProfileDraft {
+  return pruned(profileBody(typedWriter, values)) ?? {};
+}
+
+/** The AddPeopleProfile body, or `null` while the form has no email (a required field). */
+export function toWriteBody(values: ProfileFormValues): PeopleProfileWrite_Deserialize | null {
+  const { email, ...profile } = toAddBody(values);
+  return email ? { ...profile, email } : null;
 }
 
 /** Turns a value read from Crisp into the text a field shows. */
@@ -321,34 +393,21 @@ export function changedPaths(initial: ProfileFormValues, current: ProfileFormVal
  * changed since the form was filled. A cleared field or emptied list is sent as `null`. The two coordinates
  * travel together, because Crisp stores them as one object.
  */
-export function toPatchBody(initial: ProfileFormValues, current: ProfileFormValues): JsonObject {
-  const body: JsonObject = {};
+export function toPatchBody(initial: ProfileFormValues, current: ProfileFormValues): PeopleProfilePatch_Deserialize {
   const changed = new Set(changedPaths(initial, current));
-  for (const side of ["person", "company"]) {
-    const lat = `${side}.geolocation.coordinates.latitude`;
-    const lng = `${side}.geolocation.coordinates.longitude`;
-    if (changed.has(lat) || changed.has(lng)) {
-      changed.delete(lat);
-      changed.delete(lng);
-      const latitude = wireValue(lat, getAt(current, lat) as string);
-      const longitude = wireValue(lng, getAt(current, lng) as string);
-      putAt(
-        body,
-        `${side}.geolocation.coordinates`,
-        latitude === undefined && longitude === undefined ? null : { latitude, longitude },
-      );
-    }
-  }
-  for (const path of changed) {
-    const wire = wireValue(path, getAt(current, path) as Leaf);
-    putAt(body, path, wire === undefined ? null : wire);
-  }
-  return body;
-}
-
-/** True when the path is a list field (chips or rows). */
-export function isListPath(path: string): boolean {
-  return LIST_PATHS.has(path);
+  const edit = <T>(path: string, sent: T | undefined): T | null | undefined =>
+    changed.has(path) ? (sent ?? null) : undefined;
+  const editedWriter: BodyWriter<null> = {
+    text: (path, value) => edit(path, sentText(path, value)),
+    number: (path, value) => edit(path, sentNumber(value)),
+    list: (path, value) => edit(path, sentList(value)),
+    profiles: (value) => edit("person.profiles", sentProfiles(value)),
+    coordinates: (base, value) =>
+      changed.has(`${base}.latitude`) || changed.has(`${base}.longitude`)
+        ? (pruned({ latitude: sentNumber(value.latitude), longitude: sentNumber(value.longitude) }) ?? null)
+        : undefined,
+  };
+  return pruned(profileBody(editedWriter, current)) ?? {};
 }
 
 // ---------------------------------------------------------------------------------------------

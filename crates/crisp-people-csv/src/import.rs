@@ -575,6 +575,14 @@ mod tests {
         plan_import(text.as_bytes()).expect("a readable file")
     }
 
+    /// Each failure's row and column.
+    fn failed_columns(plan: &ImportPlan) -> Vec<(u32, &str)> {
+        plan.failures
+            .iter()
+            .map(|failure| (failure.row, failure.field.as_str()))
+            .collect()
+    }
+
     #[test]
     fn a_country_code_is_checked_against_iso_like_the_profile_form_does() {
         let plan = plan(
@@ -607,11 +615,7 @@ mod tests {
             "only the first row is valid: {:?}",
             plan.failures
         );
-        let failures: Vec<(u32, &str)> = plan
-            .failures
-            .iter()
-            .map(|failure| (failure.row, failure.field.as_str()))
-            .collect();
+        let failures = failed_columns(&plan);
         assert_eq!(
             failures,
             [
@@ -635,11 +639,7 @@ mod tests {
              di@example.com,Di,,xx\n",
         );
         assert_eq!(plan.rows.len(), 1, "only the first row is valid");
-        let failures: Vec<(u32, &str)> = plan
-            .failures
-            .iter()
-            .map(|failure| (failure.row, failure.field.as_str()))
-            .collect();
+        let failures = failed_columns(&plan);
         assert_eq!(
             failures,
             [

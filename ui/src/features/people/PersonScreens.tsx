@@ -123,6 +123,22 @@ function FieldItems({ profile, paths }: { profile: Profile; paths: readonly stri
   );
 }
 
+/** Where a People ID is typed (to open, or to confirm a removal). */
+function PeopleIdField({ value, error, onChange }: { value: string; error?: string | null; onChange: (value: string) => void }) {
+  return (
+    <Field label="People ID" help={PEOPLE_ID_HINT} error={error ?? undefined}>
+      <input
+        type="text"
+        className="pf-mono"
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </Field>
+  );
+}
+
 function Item({ label, value }: { label: string; value: unknown }) {
   const text =
     value === null || value === undefined || value === ""
@@ -197,16 +213,7 @@ export function PeopleIdForm({ initial, onGet, onEdit, onRemove }: {
         go(onGet);
       }}
     >
-      <Field label="People ID" help={PEOPLE_ID_HINT} error={error}>
-        <input
-          type="text"
-          className="pf-mono"
-          autoComplete="off"
-          spellCheck={false}
-          value={typed}
-          onChange={(event) => setTyped(event.target.value)}
-        />
-      </Field>
+      <PeopleIdField value={typed} error={error} onChange={setTyped} />
       <div className="pf-actions">
         <button type="submit" className="secondary">
           Get profile
@@ -278,19 +285,14 @@ export function RemovePersonDialog({ connection, websiteId, open, peopleId, who,
       }}
     >
       <p>The profile of {who} is deleted from Crisp. This cannot be undone.</p>
-      <Field label="People ID" help={PEOPLE_ID_HINT} error={fieldError}>
-        <input
-          type="text"
-          className="pf-mono"
-          autoComplete="off"
-          spellCheck={false}
-          value={typed}
-          onChange={(event) => {
-            setTyped(event.target.value);
-            setError(null);
-          }}
-        />
-      </Field>
+      <PeopleIdField
+        value={typed}
+        error={fieldError}
+        onChange={(value) => {
+          setTyped(value);
+          setError(null);
+        }}
+      />
     </ConfirmDialog>
   );
 }

@@ -39,7 +39,7 @@ export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: P
   const [removing, setRemoving] = useState<string | null>(null);
   const [removed, setRemoved] = useState<string | null>(null);
   const list = useListPeopleProfiles(connection, websiteId, applied);
-  const rows = useMemo(() => list.rows as ProfileRow[], [list.rows]);
+  const rows: ProfileRow[] = list.rows;
   // The export lists what the table lists: the applied filters, every page up to Limit.
   const exportRequest = useMemo(() => {
     const limit = limitOf(applied);

@@ -1,13 +1,21 @@
 import {
   COUNTRY_CODES,
   PEOPLE_FIELD_RULES,
+  type Company_Deserialize,
+  type CompanyMetrics_Deserialize,
+  type Coordinates_Deserialize,
   type CoordinatesPatch_Deserialize,
+  type Employment_Deserialize,
+  type Geolocation_Deserialize,
+  type PeopleProfile_Deserialize,
+  type Person_Deserialize,
   type PeopleFieldFormat,
   type PeopleFieldRule,
   type PeopleProfileWrite_Deserialize,
   type PeopleProfilePatch_Deserialize,
   type SocialProfile_Deserialize,
 } from "../../ipc";
+import { known } from "../../components/lenient";
 
 /**
  * The people profile form, field by field. The form's values mirror the Crisp `ProfileWrite` body
@@ -306,9 +314,9 @@ function asList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item) => item !== null && item !== undefined).map(String) : [];
 }
 
-function geoValues(geo: unknown): GeoValues {
-  const g = (geo ?? {}) as Record<string, unknown>;
-  const c = (g.coordinates ?? {}) as Record<string, unknown>;
+function geoValues(geo: Geolocation_Deserialize | null | undefined): GeoValues {
+  const g: Geolocation_Deserialize = known(geo ?? undefined) ?? {};
+  const c: Coordinates_Deserialize = known(g.coordinates ?? undefined) ?? {};
   return {
     country: asText(g.country),
     region: asText(g.region),
@@ -318,13 +326,13 @@ function geoValues(geo: unknown): GeoValues {
 }
 
 /** Fills the form from a profile read by get_people_profile (unknown fields are ignored, nulls become blanks). */
-export function profileToValues(profile: unknown): ProfileFormValues {
-  const p = (profile ?? {}) as Record<string, unknown>;
-  const person = (p.person ?? {}) as Record<string, unknown>;
-  const employment = (person.employment ?? {}) as Record<string, unknown>;
-  const company = (p.company ?? {}) as Record<string, unknown>;
-  const metrics = (company.metrics ?? {}) as Record<string, unknown>;
-  const profiles = Array.isArray(person.profiles) ? (person.profiles as Array<Record<string, unknown>>) : [];
+export function profileToValues(profile: PeopleProfile_Deserialize | undefined): ProfileFormValues {
+  const p: PeopleProfile_Deserialize = profile ?? {};
+  const person: Person_Deserialize = known(p.person ?? undefined) ?? {};
+  const employment: Employment_Deserialize = known(person.employment ?? undefined) ?? {};
+  const company: Company_Deserialize = known(p.company ?? undefined) ?? {};
+  const metrics: CompanyMetrics_Deserialize = known(company.metrics ?? undefined) ?? {};
+  const profiles = Array.isArray(person.profiles) ? person.profiles : [];
   return {
     email: asText(p.email),
     person: {

@@ -306,8 +306,10 @@ mod tests {
     #[test]
     fn a_country_must_be_an_iso_code_in_capitals() {
         let country = format_of("person.geolocation.country");
-        assert!(country.accepts_text("FR"), "FR is France");
-        for bad in ["ZZ", "XX", "fr", "FRA", "", "F"] {
+        for good in ["FR", "PT", "US"] {
+            assert!(country.accepts_text(good), "{good} is a country");
+        }
+        for bad in ["ZZ", "XX", "fr", "pt", "FRA", "POR", "", "F", "P"] {
             assert!(!country.accepts_text(bad), "{bad:?} is not a country code");
         }
         assert_eq!(

@@ -156,6 +156,10 @@ export const events = {
 };
 
 /* Constants */
+export const COUNTRY_CODES = ["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU","CV","CW","CX","CY","CZ","DE","DJ","DK","DM","DO","DZ","EC","EE","EG","EH","ER","ES","ET","FI","FJ","FK","FM","FO","FR","GA","GB","GD","GE","GF","GG","GH","GI","GL","GM","GN","GP","GQ","GR","GS","GT","GU","GW","GY","HK","HM","HN","HR","HT","HU","ID","IE","IL","IM","IN","IO","IQ","IR","IS","IT","JE","JM","JO","JP","KE","KG","KH","KI","KM","KN","KP","KR","KW","KY","KZ","LA","LB","LC","LI","LK","LR","LS","LT","LU","LV","LY","MA","MC","MD","ME","MF","MG","MH","MK","ML","MM","MN","MO","MP","MQ","MR","MS","MT","MU","MV","MW","MX","MY","MZ","NA","NC","NE","NF","NG","NI","NL","NO","NP","NR","NU","NZ","OM","PA","PE","PF","PG","PH","PK","PL","PM","PN","PR","PS","PT","PW","PY","QA","RE","RO","RS","RU","RW","SA","SB","SC","SD","SE","SG","SH","SI","SJ","SK","SL","SM","SN","SO","SR","SS","ST","SV","SX","SY","SZ","TC","TD","TF","TG","TH","TJ","TK","TL","TM","TN","TO","TR","TT","TV","TW","TZ","UA","UG","UM","US","UY","UZ","VA","VC","VE","VG","VI","VN","VU","WF","WS","XK","YE","YT","ZA","ZM","ZW"] as const;
+
+export const PEOPLE_FIELD_RULES = [{"field":"email","label":"Email","required":true,"format":{"kind":"email"}},{"field":"person.nickname","label":"Full Name","required":true,"format":null},{"field":"person.avatar","label":"Avatar URL","required":false,"format":{"kind":"url"}},{"field":"person.gender","label":"Gender","required":false,"format":null},{"field":"person.phone","label":"Phone Number","required":false,"format":null},{"field":"person.address","label":"User Address","required":false,"format":null},{"field":"person.description","label":"Description","required":false,"format":null},{"field":"person.website","label":"User Website","required":false,"format":{"kind":"url"}},{"field":"person.timezone","label":"Timezone","required":false,"format":{"kind":"whole","min":-840.0,"max":840.0}},{"field":"person.profiles","label":"Profiles","required":false,"format":null},{"field":"person.profiles.type","label":"Profile Type","required":false,"format":null},{"field":"person.profiles.handle","label":"Handle","required":false,"format":null},{"field":"person.profiles.url","label":"Profile URL","required":false,"format":{"kind":"url"}},{"field":"person.employment.name","label":"Company Name","required":false,"format":null},{"field":"person.employment.domain","label":"Company Domain Name","required":false,"format":null},{"field":"person.employment.title","label":"User Title","required":false,"format":null},{"field":"person.employment.role","label":"User Role","required":false,"format":null},{"field":"person.employment.seniority","label":"User Seniority","required":false,"format":null},{"field":"person.geolocation.country","label":"Country Code","required":false,"format":{"kind":"country"}},{"field":"person.geolocation.region","label":"Region Code","required":false,"format":null},{"field":"person.geolocation.city","label":"City Name","required":false,"format":null},{"field":"person.geolocation.coordinates.latitude","label":"Latitude","required":false,"format":{"kind":"decimal","min":-90.0,"max":90.0}},{"field":"person.geolocation.coordinates.longitude","label":"Longitude","required":false,"format":{"kind":"decimal","min":-180.0,"max":180.0}},{"field":"person.locales","label":"Locales","required":false,"format":{"kind":"locale"}},{"field":"company.name","label":"Company Name","required":false,"format":null},{"field":"company.legal_name","label":"Company Legal Name","required":false,"format":null},{"field":"company.domain","label":"Company Domain Name","required":false,"format":null},{"field":"company.url","label":"Company Website URL","required":false,"format":{"kind":"url"}},{"field":"company.description","label":"Company Description","required":false,"format":null},{"field":"company.timezone","label":"Company Timezone Offset","required":false,"format":{"kind":"whole","min":-840.0,"max":840.0}},{"field":"company.phones","label":"Company Phones","required":false,"format":null},{"field":"company.emails","label":"Company Emails","required":false,"format":{"kind":"email"}},{"field":"company.geolocation.country","label":"Country Code","required":false,"format":{"kind":"country"}},{"field":"company.geolocation.region","label":"Region Code","required":false,"format":null},{"field":"company.geolocation.city","label":"City Name","required":false,"format":null},{"field":"company.geolocation.coordinates.latitude","label":"Latitude","required":false,"format":{"kind":"decimal","min":-90.0,"max":90.0}},{"field":"company.geolocation.coordinates.longitude","label":"Longitude","required":false,"format":{"kind":"decimal","min":-180.0,"max":180.0}},{"field":"company.metrics.employees","label":"Number of Employees","required":false,"format":{"kind":"whole","min":0.0,"max":4294967295.0}},{"field":"company.metrics.market_cap","label":"Market Capitalization","required":false,"format":{"kind":"whole","min":0.0,"max":4294967295.0}},{"field":"company.metrics.raised","label":"Money Raised","required":false,"format":{"kind":"whole","min":0.0,"max":4294967295.0}},{"field":"company.metrics.arr","label":"Annual Recurring Revenue","required":false,"format":{"kind":"whole","min":0.0,"max":4294967295.0}},{"field":"company.tags","label":"Tags","required":false,"format":null},{"field":"segments","label":"Segments","required":false,"format":null},{"field":"notepad","label":"Private Notepad","required":false,"format":null}] as const;
+
 export const PER_PAGE_MAX = 50 as const;
 
 export const PER_PAGE_MIN = 20 as const;
@@ -2528,6 +2532,56 @@ export type PeopleActive_Serialize =
 number | null | 
 /**  `{ now, last }`. */
 Activity_Serialize;
+
+/**  What a field's value must look like. */
+export type PeopleFieldFormat = 
+/**  An email address: one `@`, a local part and a dotted domain whose parts are not empty, no spaces. */
+{ kind: "email" } | 
+/**  A full `http(s)://` URL with a dotted host (or `localhost`), no spaces. */
+{ kind: "url" } | 
+/**  An ISO 3166-1 alpha-2 country code in capitals (or `XK`), one of [`COUNTRY_CODES`]. */
+{ kind: "country" } | 
+/**  A two-letter language code, optionally with a region or script (`en`, `pt-BR`, `zh_Hant`). */
+{ kind: "locale" } | 
+/**  A whole number from `min` to `max` (held as `f64`, as JSON and TypeScript hold numbers). */
+{ kind: "whole"; 
+/**  The smallest value taken. */
+min: number | null; 
+/**  The largest value taken. */
+max: number | null } | 
+/**  A number from `min` to `max`. */
+{ kind: "decimal"; 
+/**  The smallest value taken. */
+min: number | null; 
+/**  The largest value taken. */
+max: number | null };
+
+/**  One field of a people profile and what it takes. */
+export type PeopleFieldRule = PeopleFieldRule_Serialize | PeopleFieldRule_Deserialize;
+
+/**  One field of a people profile and what it takes. */
+export type PeopleFieldRule_Deserialize = {
+	/**  The dotted path in the write body (`person.geolocation.country`). */
+	field: string,
+	/**  The label the "Add a People" module gives it. */
+	label: string,
+	/**  Whether a new profile must have it. */
+	required: boolean,
+	/**  What its value (each item, for a list) must look like, when anything is checked. */
+	format?: PeopleFieldFormat | null,
+};
+
+/**  One field of a people profile and what it takes. */
+export type PeopleFieldRule_Serialize = {
+	/**  The dotted path in the write body (`person.geolocation.country`). */
+	field: string,
+	/**  The label the "Add a People" module gives it. */
+	label: string,
+	/**  Whether a new profile must have it. */
+	required: boolean,
+	/**  What its value (each item, for a list) must look like, when anything is checked. */
+	format: PeopleFieldFormat | null,
+};
 
 /**  A checked import file: its rows and failures, and the requests it needs against today's budget. */
 export type PeopleImportPlan = PeopleImportPlan_Serialize | PeopleImportPlan_Deserialize;

@@ -255,49 +255,10 @@ pub fn parse(kind: Kind, cell: &str) -> Result<Option<Value>, String> {
     Ok(Some(value))
 }
 
-/// Whether `value` looks like an email address (one `@`, a dotted domain, no spaces).
-pub fn is_email(value: &str) -> bool {
-    let Some((local, domain)) = value.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && !value.chars().any(char::is_whitespace)
-        && domain.split('.').count() >= 2
-        && domain.split('.').all(|part| !part.is_empty())
-}
-
-/// ISO 3166-1 alpha-2 codes (and `XK`, which geolocation services use for Kosovo).
-const COUNTRIES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ \
-BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET \
-FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR \
-IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN \
-MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY \
-QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR \
-TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
-
-/// Whether `code` is a two-letter country code in capitals (`PT`, `US`).
-pub fn is_country(code: &str) -> bool {
-    code.len() == 2 && COUNTRIES.split(' ').any(|known| known == code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn the_country_list_has_every_iso_code_and_kosovo() {
-        assert_eq!(
-            COUNTRIES.split(' ').count(),
-            250,
-            "249 ISO 3166-1 codes and XK"
-        );
-        assert!(is_country("PT") && is_country("US"), "known codes pass");
-        for bad in ["pt", "XX", "POR", "", "P"] {
-            assert!(!is_country(bad), "{bad:?} is not a country code");
-        }
-    }
 
     #[test]
     fn cells_round_trip_through_every_kind() {

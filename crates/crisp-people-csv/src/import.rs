@@ -7,6 +7,7 @@ use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+use crisp_client::people::rules::{field_rule, is_email, PeopleFieldFormat};
 use crisp_client::people::{
     AddPeopleProfile, ListPeopleProfiles, PeopleProfilePatch, PeopleProfileWrite,
     UpdatePeopleProfile,
@@ -16,13 +17,10 @@ use futures::{stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::columns::{column, guard, insert, is_country, is_email, parse};
+use crate::columns::{column, guard, insert, parse};
 use crate::error::{Error, Result};
 use crate::export::{count_profiles, PER_PAGE};
 use crate::progress::{Cancel, Phase, Progress};
-
-/// Columns whose values must be country codes.
-const COUNTRY_COLUMNS: [&str; 2] = ["person.geolocation.country", "company.geolocation.country"];
 
 /// A row that is not imported, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,8 +100,9 @@ impl ImportPlan {
 /// Reads and checks every row of `csv` without sending anything.
 ///
 /// The file needs an `email` column; other columns are named as [`crate::columns::COLUMNS`] names them, in any
-/// order. A row fails for a missing or malformed email, a country that is not a two-letter ISO code in
-/// capitals, a cell that does not parse for its column, or an email already used by an earlier row.
+/// order. A row fails for a missing email, a cell that does not parse for its column, a value its field's rule
+/// in [`crisp_client::people::rules`] refuses (an email, URL, ISO country code in capitals, locale or number
+/// range), or an email already used by an earlier row.
 pub fn plan_import<R: Read>(csv: R) -> Result<ImportPlan> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv);
     let headers = reader.headers()?.clone();
@@ -191,43 +190,52 @@ pub fn plan_import<R: Read>(csv: R) -> Result<ImportPlan> {
     Ok(plan)
 }
 
-/// What is wrong with `value` in column `name`, if anything.
+/// What is wrong with `value` in column `name`, if anything: the field's rule in
+/// [`crisp_client::people::rules`], the one the profile form follows too.
 fn check(name: &str, value: &Value) -> Option<String> {
-    match (name, value) {
-        ("email", Value::String(email)) if !is_email(email) => {
-            Some(format!("{email:?} is not an email address"))
-        }
-        ("company.emails", Value::Array(items)) => items
+    if name == "person.profiles" {
+        return match value {
+            Value::Array(items) if items.iter().any(|item| !item.is_object()) => {
+                Some("each social profile must be an object {type, handle, url}".to_owned())
+            }
+            Value::Array(items) => items
+                .iter()
+                .find_map(|item| check("person.profiles.url", item.get("url")?)),
+            _ => Some("must be a JSON array of {type, handle, url}".to_owned()),
+        };
+    }
+    let format = field_rule(name)?.format?;
+    match value {
+        Value::String(text) if !format.accepts_text(text) => Some(refusal(format, text)),
+        Value::Array(items) => items
             .iter()
             .filter_map(Value::as_str)
-            .find(|email| !is_email(email))
-            .map(|email| format!("{email:?} is not an email address")),
-        ("person.profiles", Value::Array(items)) => items
-            .iter()
-            .any(|item| !item.is_object())
-            .then(|| "each social profile must be an object {type, handle, url}".to_owned()),
-        ("person.profiles", _) => Some("must be a JSON array of {type, handle, url}".to_owned()),
-        (name, Value::String(code)) if COUNTRY_COLUMNS.contains(&name) && !is_country(code) => {
-            Some(format!(
-                "{code:?} is not a two-letter ISO country code in capitals, such as PT or US"
-            ))
+            .find(|item| !format.accepts_text(item))
+            .map(|item| refusal(format, item)),
+        Value::Number(number) if number.as_f64().is_none_or(|n| !format.accepts_number(n)) => {
+            Some(refusal(format, &number.to_string()))
         }
-        ("person.timezone" | "company.timezone", Value::Number(number))
-            if number
-                .as_i64()
-                .is_none_or(|minutes| i32::try_from(minutes).is_err()) =>
-        {
-            Some("the offset in minutes is out of range".to_owned())
-        }
-        (name, Value::Number(number)) if name.ends_with("coordinates.latitude") => number
-            .as_f64()
-            .filter(|degrees| !(-90.0..=90.0).contains(degrees))
-            .map(|_| "a latitude is between -90 and 90".to_owned()),
-        (name, Value::Number(number)) if name.ends_with("coordinates.longitude") => number
-            .as_f64()
-            .filter(|degrees| !(-180.0..=180.0).contains(degrees))
-            .map(|_| "a longitude is between -180 and 180".to_owned()),
         _ => None,
+    }
+}
+
+/// Why `value` does not have `format`, in the words of a failure report.
+fn refusal(format: PeopleFieldFormat, value: &str) -> String {
+    match format {
+        PeopleFieldFormat::Email => format!("{value:?} is not an email address"),
+        PeopleFieldFormat::Url => format!("{value:?} is not a full URL starting with https://"),
+        PeopleFieldFormat::Country => {
+            format!("{value:?} is not a two-letter ISO country code in capitals, such as PT or US")
+        }
+        PeopleFieldFormat::Locale => {
+            format!("{value:?} is not a two-letter language code, such as en or pt-BR")
+        }
+        PeopleFieldFormat::Whole { min, max } => {
+            format!("{value} is out of range: a whole number from {min} to {max}")
+        }
+        PeopleFieldFormat::Decimal { min, max } => {
+            format!("{value} is out of range: a number from {min} to {max}")
+        }
     }
 }
 
@@ -567,6 +575,60 @@ mod tests {
         plan_import(text.as_bytes()).expect("a readable file")
     }
 
+    /// Each failure's row and column.
+    fn failed_columns(plan: &ImportPlan) -> Vec<(u32, &str)> {
+        plan.failures
+            .iter()
+            .map(|failure| (failure.row, failure.field.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_country_code_is_checked_against_iso_like_the_profile_form_does() {
+        let plan = plan(
+            "email,person.nickname,person.geolocation.country\n\
+             fr@example.com,Fr,FR\n\
+             zz@example.com,Zz,ZZ\n",
+        );
+        assert_eq!(plan.rows.len(), 1, "FR is a country");
+        assert_eq!(
+            (plan.failures[0].row, plan.failures[0].field.as_str()),
+            (3, "person.geolocation.country"),
+            "ZZ has the shape of a country code but is none"
+        );
+    }
+
+    #[test]
+    fn urls_locales_and_ranges_follow_the_profile_form_rules() {
+        let plan = plan(
+            "email,person.nickname,person.website,person.locales,person.timezone,company.metrics.employees,person.profiles\n\
+             a@example.com,A,https://a.example,en; pt-BR,-60,12,\"[{\"\"type\"\":\"\"x\"\",\"\"url\"\":\"\"https://x.example/a\"\"}]\"\n\
+             b@example.com,B,a.example,,,,\n\
+             c@example.com,C,,english,,,\n\
+             d@example.com,D,,,900,,\n\
+             e@example.com,E,,,,4294967296,\n\
+             f@example.com,F,,,,,\"[{\"\"type\"\":\"\"x\"\",\"\"url\"\":\"\"x.example\"\"}]\"\n",
+        );
+        assert_eq!(
+            plan.rows.len(),
+            1,
+            "only the first row is valid: {:?}",
+            plan.failures
+        );
+        let failures = failed_columns(&plan);
+        assert_eq!(
+            failures,
+            [
+                (3, "person.website"),
+                (4, "person.locales"),
+                (5, "person.timezone"),
+                (6, "company.metrics.employees"),
+                (7, "person.profiles")
+            ],
+            "each rule the form checks refuses the row at its column"
+        );
+    }
+
     #[test]
     fn bad_emails_and_country_codes_fail_with_their_row_and_reason() {
         let plan = plan(
@@ -577,11 +639,7 @@ mod tests {
              di@example.com,Di,,xx\n",
         );
         assert_eq!(plan.rows.len(), 1, "only the first row is valid");
-        let failures: Vec<(u32, &str)> = plan
-            .failures
-            .iter()
-            .map(|failure| (failure.row, failure.field.as_str()))
-            .collect();
+        let failures = failed_columns(&plan);
         assert_eq!(
             failures,
             [

@@ -1,5 +1,6 @@
 import { useId, useState, type KeyboardEvent } from "react";
 import { blankCondition, filterJson, OPERATOR_SUGGESTIONS, type FilterCondition, type SearchOperator } from "./filterBuilder";
+import { RemoveRowButton } from "./RemoveRowButton";
 import "./filterBuilder.css";
 
 /** The raw JSON as an editable control, for screens where the filter text is itself a field. */
@@ -112,21 +113,16 @@ export function FilterBuilder(props: FilterBuilderProps) {
                   </select>
                 </div>
                 <ValuesField id={`${ids}-values-${index}`} values={condition.query} onChange={(query) => update(index, { query })} />
-                <div className="pf-row-actions">
-                  <button
-                    type="button"
-                    className="secondary"
-                    aria-label={`Remove condition ${index + 1}`}
-                    onClick={() =>
-                      onChange(
-                        conditions.filter((_, at) => at !== index),
-                        operator,
-                      )
-                    }
-                  >
-                    Remove
-                  </button>
-                </div>
+                <RemoveRowButton
+                  row="condition"
+                  index={index}
+                  onRemove={() =>
+                    onChange(
+                      conditions.filter((_, at) => at !== index),
+                      operator,
+                    )
+                  }
+                />
               </div>
             </fieldset>
           </li>

@@ -2,6 +2,7 @@
 
 pub mod patch;
 pub mod requests;
+pub mod rules;
 pub mod types;
 
 pub use patch::*;

@@ -17,7 +17,7 @@ fn hostile_profile() -> Value {
             "phone": "+33 6 12 34 56 78",
             "address": "@SUM(1+1)*cmd|' /C calc'!A0",
             "description": "-2+3",
-            "website": "\tindented",
+            "employment": { "title": "\tindented" },
             "timezone": -60,
             "geolocation": { "coordinates": { "latitude": -33.87, "longitude": -70.66 } }
         },
@@ -36,7 +36,7 @@ const CELLS: [(&str, &str); 8] = [
     ("person.phone", "'+33 6 12 34 56 78"),
     ("person.address", "'@SUM(1+1)*cmd|' /C calc'!A0"),
     ("person.description", "'-2+3"),
-    ("person.website", "'\tindented"),
+    ("person.employment.title", "'\tindented"),
     ("company.name", "''=already quoted"),
     ("company.description", "'\rreturn first"),
     ("notepad", "plain text"),

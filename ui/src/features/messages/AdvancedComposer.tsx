@@ -197,12 +197,7 @@ export function AdvancedComposer({ sessionId, operators, send, onSent }: Advance
           <legend>Sender user</legend>
           <Field label="Type" help="The user type who is sending the message.">
             <select {...register("user.type")}>
-              <option value="">(not set)</option>
-              {USER_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <UnsetOrOneOf values={USER_TYPES} />
             </select>
           </Field>
           <Field label="Nickname" help="Enter the user's nickname." error={at("user.nickname")}>
@@ -216,12 +211,7 @@ export function AdvancedComposer({ sessionId, operators, send, onSent }: Advance
           <legend>Original</legend>
           <Field label="Type" help="The original message's type, before translation." error={at("original.type")}>
             <select {...register("original.type")}>
-              <option value="">(not set)</option>
-              {MESSAGE_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <UnsetOrOneOf values={MESSAGE_TYPES} />
             </select>
           </Field>
           <Field label="Content" help="The original message's content, before translation." error={at("original.content")}>
@@ -243,5 +233,19 @@ export function AdvancedComposer({ sessionId, operators, send, onSent }: Advance
         </div>
       </form>
     </FormProvider>
+  );
+}
+
+/** The options of a select that may stay unset: "(not set)", then each value as written. */
+function UnsetOrOneOf({ values }: { values: readonly string[] }) {
+  return (
+    <>
+      <option value="">(not set)</option>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {value}
+        </option>
+      ))}
+    </>
   );
 }

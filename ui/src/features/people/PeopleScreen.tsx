@@ -11,6 +11,7 @@ import { PER_PAGE_MAX, PER_PAGE_MIN } from "../../ipc";
 import {
   PER_PAGE,
   SORT_FIELDS,
+  SORT_ORDERS,
   defaultFilters,
   limitOf,
   limitProblem,
@@ -38,7 +39,7 @@ export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: P
   const [removing, setRemoving] = useState<string | null>(null);
   const [removed, setRemoved] = useState<string | null>(null);
   const list = useListPeopleProfiles(connection, websiteId, applied);
-  const rows = useMemo(() => list.rows as ProfileRow[], [list.rows]);
+  const rows: ProfileRow[] = list.rows;
   // The export lists what the table lists: the applied filters, every page up to Limit.
   const exportRequest = useMemo(() => {
     const limit = limitOf(applied);
@@ -112,12 +113,8 @@ export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: P
             path="sort_order"
             label="Sort Order"
             value={draft.sortOrder}
-            onChange={(value) => set("sortOrder", value as PeopleFilters["sortOrder"])}
-            options={[
-              { value: "", label: "Crisp's default" },
-              { value: "ascending", label: "Ascending" },
-              { value: "descending", label: "Descending" },
-            ]}
+            onChange={(value) => set("sortOrder", value)}
+            options={SORT_ORDERS}
           />
           <DateField label="Filter From" path="filter_date_start" value={draft.filterFrom} onChange={(value) => set("filterFrom", value)} hint={`Created on or after, in your local time, ${systemTimeZone()}`} />
           <DateField

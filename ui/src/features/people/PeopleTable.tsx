@@ -1,23 +1,14 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
-import { isObject, known, knownStrings, unknownOf, type Json } from "../../components/lenient";
+import { known, knownStrings, unknownOf } from "../../components/lenient";
+import type { Lenient, PeopleProfile_Deserialize } from "../../ipc";
 import { RawJson } from "../../components/RawJson";
 
 /**
  * A profile as the table reads it (every field optional: Crisp's models are lenient). Nested fields arrive as
- * sent when they did not read (`Json`), and a listed item that is not an object arrives as sent too.
+ * sent when they did not read, and a listed item that is not an object arrives as sent too.
  */
-export type ProfileRow =
-  | {
-      people_id?: string | null;
-      email?: string | null;
-      person?: { nickname?: string | null; employment?: { name?: string | null } | null } | Json;
-      company?: { name?: string | null } | Json;
-      segments?: string[] | Json;
-      created_at?: number | null;
-      active?: { now?: boolean | null; last?: number | null } | number | Json;
-    }
-  | Json;
+export type ProfileRow = Lenient<PeopleProfile_Deserialize>;
 
 interface Props {
   rows: ProfileRow[];
@@ -81,22 +72,22 @@ export function PeopleTable({ rows, hasMore, loadingMore, onLoadMore, onOpen, la
         </div>
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((item) => {
-            const row = rows[item.index];
             const style = { position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` } as const;
-            if (!isObject(row)) {
+            const row = known(rows[item.index]);
+            if (!row) {
               return (
                 <div key={item.index} role="row" className="pt-row pt-body-row" aria-rowindex={item.index + 2} style={style}>
                   <span role="cell" className="pt-cell">
-                    <RawJson value={row as Json} label="Profile" inline />
+                    <RawJson value={unknownOf(rows[item.index], "object") ?? null} label="Profile" inline />
                   </span>
                 </div>
               );
             }
             const id = typeof row.people_id === "string" ? row.people_id : "";
-            const person = known(row.person as { nickname?: string | null; employment?: { name?: string | null } | null } | Json);
-            const company = known(row.company as { name?: string | null } | Json);
-            const segments = knownStrings(row.segments as string[] | Json);
-            const active = known(row.active as { now?: boolean | null; last?: number | null } | Json);
+            const person = known(row.person ?? undefined);
+            const company = known(row.company ?? undefined);
+            const segments = knownStrings(row.segments ?? undefined);
+            const active = known(row.active ?? undefined);
             const name = person?.nickname || "(no name)";
             return (
               <div

@@ -4,9 +4,17 @@ import { Field } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { known, unknownOf, type Json } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
-import type { PeopleProfilePatch_Deserialize, PeopleProfileWrite_Deserialize } from "../../ipc";
+import { AppError } from "../../ipc";
 import { PEOPLE_ID_HINT, ProfileForm } from "./ProfileForm";
-import { emptyProfileValues, profileToValues, toAddBody, toPatchBody, type ProfileFormValues } from "./profileForm";
+import {
+  emptyProfileValues,
+  fieldRule,
+  getAt,
+  profileToValues,
+  toPatchBody,
+  toWriteBody,
+  type ProfileFormValues,
+} from "./profileForm";
 import { usePersonConversations } from "./usePersonConversations";
 import { useAddPeopleProfile } from "./useAddPeopleProfile";
 import { useGetPeopleProfile } from "./useGetPeopleProfile";
@@ -37,8 +45,9 @@ export function AddPersonScreen({ connection, websiteId, onDirtyChange, onSaved,
         onDirtyChange={onDirtyChange}
         onCancel={onCancel}
         onSave={async (values: ProfileFormValues) => {
-          // toAddBody builds the PeopleProfileWrite shape field by field (pinned by the screen tests).
-          const body = toAddBody(values) as unknown as PeopleProfileWrite_Deserialize;
+          const body = toWriteBody(values);
+          // The form checks the required email before it saves; this keeps the form open if it ever did not.
+          if (!body) throw new AppError({ kind: "invalid_input", message: "Enter the email.", field: "email" });
           const created = await add.mutateAsync({ website_id: websiteId, body });
           onDirtyChange?.(false);
           onSaved(created.people_id ?? "");
@@ -77,7 +86,7 @@ export function EditPersonScreen({ connection, websiteId, peopleId, onDirtyChang
           onDirtyChange={onDirtyChange}
           onCancel={onCancel}
           onSave={async (values, typedPeopleId) => {
-            const body = toPatchBody(initial, values) as PeopleProfilePatch_Deserialize;
+            const body = toPatchBody(initial, values);
             await update.mutateAsync({ website_id: websiteId, people_id: typedPeopleId, body });
             onDirtyChange?.(false);
             onSaved(typedPeopleId);
@@ -90,6 +99,44 @@ export function EditPersonScreen({ connection, websiteId, peopleId, onDirtyChang
 
 function ErrorNote({ children }: { children: string }) {
   return <ErrorNotice message={children} />;
+}
+
+const PERSON_PATHS = ["nickname", "avatar", "gender", "phone", "address", "website", "timezone", "locales"].map(
+  (key) => `person.${key}`,
+);
+const EMPLOYMENT_PATHS = ["name", "domain", "title", "role", "seniority"].map((key) => `person.employment.${key}`);
+const COMPANY_PATHS = ["name", "legal_name", "domain", "url", "description", "timezone", "phones", "emails"].map(
+  (key) => `company.${key}`,
+);
+const METRICS_PATHS = ["employees", "market_cap", "raised", "arr"].map((key) => `company.metrics.${key}`);
+const placePaths = (side: "person" | "company") =>
+  ["country", "region", "city", "coordinates.latitude", "coordinates.longitude"].map((key) => `${side}.geolocation.${key}`);
+
+/** The profile's fields at `paths`, labelled as the people field rules label them. */
+function FieldItems({ profile, paths }: { profile: Profile; paths: readonly string[] }) {
+  return (
+    <>
+      {paths.map((path) => (
+        <Item key={path} label={fieldRule(path)?.label ?? path} value={getAt(profile, path)} />
+      ))}
+    </>
+  );
+}
+
+/** Where a People ID is typed (to open, or to confirm a removal). */
+function PeopleIdField({ value, error, onChange }: { value: string; error?: string | null; onChange: (value: string) => void }) {
+  return (
+    <Field label="People ID" help={PEOPLE_ID_HINT} error={error ?? undefined}>
+      <input
+        type="text"
+        className="pf-mono"
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </Field>
+  );
 }
 
 function Item({ label, value }: { label: string; value: unknown }) {
@@ -166,16 +213,7 @@ export function PeopleIdForm({ initial, onGet, onEdit, onRemove }: {
         go(onGet);
       }}
     >
-      <Field label="People ID" help={PEOPLE_ID_HINT} error={error}>
-        <input
-          type="text"
-          className="pf-mono"
-          autoComplete="off"
-          spellCheck={false}
-          value={typed}
-          onChange={(event) => setTyped(event.target.value)}
-        />
-      </Field>
+      <PeopleIdField value={typed} error={error} onChange={setTyped} />
       <div className="pf-actions">
         <button type="submit" className="secondary">
           Get profile
@@ -247,19 +285,14 @@ export function RemovePersonDialog({ connection, websiteId, open, peopleId, who,
       }}
     >
       <p>The profile of {who} is deleted from Crisp. This cannot be undone.</p>
-      <Field label="People ID" help={PEOPLE_ID_HINT} error={fieldError}>
-        <input
-          type="text"
-          className="pf-mono"
-          autoComplete="off"
-          spellCheck={false}
-          value={typed}
-          onChange={(event) => {
-            setTyped(event.target.value);
-            setError(null);
-          }}
-        />
-      </Field>
+      <PeopleIdField
+        value={typed}
+        error={fieldError}
+        onChange={(value) => {
+          setTyped(value);
+          setError(null);
+        }}
+      />
     </ConfirmDialog>
   );
 }
@@ -304,9 +337,9 @@ export function PersonScreen({ connection, websiteId, peopleId, onGet, onEdit, o
       </>
     );
   }
-  const data = profile.data as Record<string, unknown> & { created_at?: number | null; updated_at?: number | null };
+  const data = profile.data;
   const p: Profile = profileToValues(data);
-  const active = data.active as { now?: boolean; last?: number } | undefined;
+  const active = known(data.active ?? undefined);
   // Fields Crisp sent in a shape this app does not read: shown as sent beside the fields that did read.
   const odd = {
     person: unknownOf(data.person, "object"),
@@ -363,51 +396,22 @@ export function PersonScreen({ connection, websiteId, peopleId, onGet, onEdit, o
         </Section>
         <Section title="Person">
           <RawJson value={odd.person} label="Person" />
-          <Item label="Full Name" value={p.person.nickname} />
-          <Item label="Avatar URL" value={p.person.avatar} />
-          <Item label="Gender" value={p.person.gender} />
-          <Item label="Phone Number" value={p.person.phone} />
-          <Item label="User Address" value={p.person.address} />
-          <Item label="User Website" value={p.person.website} />
-          <Item label="Timezone" value={p.person.timezone} />
-          <Item label="Locales" value={p.person.locales} />
+          <FieldItems profile={p} paths={PERSON_PATHS} />
           {p.person.profiles.map((row, index) => (
             <Item key={index} label={`Profile ${index + 1}`} value={[row.type, row.handle, row.url].filter(Boolean).join(" · ")} />
           ))}
         </Section>
         <Section title="Employment">
-          <Item label="Company Name" value={p.person.employment.name} />
-          <Item label="Company Domain Name" value={p.person.employment.domain} />
-          <Item label="User Title" value={p.person.employment.title} />
-          <Item label="User Role" value={p.person.employment.role} />
-          <Item label="User Seniority" value={p.person.employment.seniority} />
+          <FieldItems profile={p} paths={EMPLOYMENT_PATHS} />
         </Section>
         <Section title="Location">
-          <Item label="Country Code" value={p.person.geolocation.country} />
-          <Item label="Region Code" value={p.person.geolocation.region} />
-          <Item label="City Name" value={p.person.geolocation.city} />
-          <Item label="Latitude" value={p.person.geolocation.coordinates.latitude} />
-          <Item label="Longitude" value={p.person.geolocation.coordinates.longitude} />
+          <FieldItems profile={p} paths={placePaths("person")} />
         </Section>
         <Section title="Company">
           <RawJson value={odd.company} label="Company" />
-          <Item label="Company Name" value={p.company.name} />
-          <Item label="Company Legal Name" value={p.company.legal_name} />
-          <Item label="Company Domain Name" value={p.company.domain} />
-          <Item label="Company Website URL" value={p.company.url} />
-          <Item label="Company Description" value={p.company.description} />
-          <Item label="Company Timezone Offset" value={p.company.timezone} />
-          <Item label="Company Phones" value={p.company.phones} />
-          <Item label="Company Emails" value={p.company.emails} />
-          <Item label="Country Code" value={p.company.geolocation.country} />
-          <Item label="Region Code" value={p.company.geolocation.region} />
-          <Item label="City Name" value={p.company.geolocation.city} />
-          <Item label="Latitude" value={p.company.geolocation.coordinates.latitude} />
-          <Item label="Longitude" value={p.company.geolocation.coordinates.longitude} />
-          <Item label="Number of Employees" value={p.company.metrics.employees} />
-          <Item label="Market Capitalization" value={p.company.metrics.market_cap} />
-          <Item label="Money Raised" value={p.company.metrics.raised} />
-          <Item label="Annual Recurring Revenue" value={p.company.metrics.arr} />
+          <FieldItems profile={p} paths={COMPANY_PATHS} />
+          <FieldItems profile={p} paths={placePaths("company")} />
+          <FieldItems profile={p} paths={METRICS_PATHS} />
           <Item label="Tags" value={p.company.tags} />
         </Section>
         <Section title="Segments and notes">

@@ -101,12 +101,12 @@ export function TextField(
 }
 
 /** A labelled select. */
-export function SelectField(
+export function SelectField<Value extends string>(
   props: FieldBase & {
-    value: string;
-    onChange: (value: string) => void;
+    value: Value;
+    onChange: (value: Value) => void;
     onBlur?: () => void;
-    options: Array<{ value: string; label: string }>;
+    options: ReadonlyArray<{ value: Value; label: string }>;
   },
 ) {
   const id = controlId(props.path);
@@ -119,7 +119,11 @@ export function SelectField(
         value={props.value}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy(id, props.hint, props.error)}
-        onChange={(event) => props.onChange(event.target.value)}
+        onChange={(event) => {
+          // The chosen option's own value, typed as the options are.
+          const chosen = props.options.find((option) => option.value === event.target.value);
+          if (chosen) props.onChange(chosen.value);
+        }}
         onBlur={props.onBlur}
       >
         {props.options.map((option) => (

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { RemoveRowButton } from "../../components/RemoveRowButton";
 import { ErrorNotice } from "../../components/Status";
 import { ChipsField, FieldGroup, SelectField, TextField, controlId } from "./ProfileFields";
 import {
@@ -287,16 +288,7 @@ export function ProfileForm({ mode, initial, peopleId, onSave, onCancel, onDirty
                   {text(`person.profiles.${index}.type`, "Profile Type", { placeholder: "linkedin" })}
                   {text(`person.profiles.${index}.handle`, "Handle")}
                   {text(`person.profiles.${index}.url`, "Profile URL", { type: "url", placeholder: "https://" })}
-                  <div className="pf-row-actions">
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={`Remove profile ${index + 1}`}
-                      onClick={() => setRows(rows.filter((_, at) => at !== index))}
-                    >
-                      Remove
-                    </button>
-                  </div>
+                  <RemoveRowButton row="profile" index={index} onRemove={() => setRows(rows.filter((_, at) => at !== index))} />
                 </div>
               </fieldset>
             </li>

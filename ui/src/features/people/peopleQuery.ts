@@ -18,6 +18,13 @@ export const SORT_FIELDS = [
   { value: "score", label: "Engagement score" },
 ];
 
+/** Sort orders offered. */
+export const SORT_ORDERS: ReadonlyArray<{ value: PeopleFilters["sortOrder"]; label: string }> = [
+  { value: "", label: "Crisp's default" },
+  { value: "ascending", label: "Ascending" },
+  { value: "descending", label: "Descending" },
+];
+
 /** The list screen's filters. */
 export interface PeopleFilters {
   sortField: string;

@@ -8,6 +8,7 @@ import {
   setAt,
   toAddBody,
   toPatchBody,
+  validateField,
   validateProfile,
 } from "./profileForm";
 
@@ -106,6 +107,30 @@ describe("validateProfile", () => {
       "person.geolocation.coordinates.latitude",
       "person.geolocation.country",
     ]);
+  });
+});
+
+describe("the rules the CSV import follows", () => {
+  test("a country code must be an ISO code, not any two letters", () => {
+    for (const path of ["person.geolocation.country", "company.geolocation.country"]) {
+      expect(validateField(path, "FR"), `FR is France (${path})`).toBeUndefined();
+      expect(validateField(path, "fr"), "typed in small letters, it is sent in capitals").toBeUndefined();
+      expect(validateField(path, "ZZ"), `ZZ has the shape of a code but is no country (${path})`).toMatch(/country code/);
+    }
+  });
+
+  test("an email needs a dotted domain with no empty part, as the import checks it", () => {
+    expect(validateField("email", "ana@example.com")).toBeUndefined();
+    for (const bad of ["a@b..c", "a@.b.c", "a@b.c.", "a@b@c.d"]) {
+      expect(validateField("email", bad), `${bad} is refused by the import too`).toBeDefined();
+    }
+  });
+
+  test("each problem in a list or a profile row is found by the field's rule", () => {
+    let values = profileToValues(stored);
+    values = setAt(values, "person.locales", ["en", "english"]);
+    values = setAt(values, "person.profiles", [{ type: "linkedin", handle: "ana", url: "linkedin.com/ana" }]);
+    expect(Object.keys(validateProfile(values)).sort()).toEqual(["person.locales", "person.profiles.0.url"]);
   });
 });
 

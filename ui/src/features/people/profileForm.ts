@@ -1,4 +1,21 @@
-import { z } from "zod";
+import {
+  COUNTRY_CODES,
+  PEOPLE_FIELD_RULES,
+  type Company_Deserialize,
+  type CompanyMetrics_Deserialize,
+  type Coordinates_Deserialize,
+  type CoordinatesPatch_Deserialize,
+  type Employment_Deserialize,
+  type Geolocation_Deserialize,
+  type PeopleProfile_Deserialize,
+  type Person_Deserialize,
+  type PeopleFieldFormat,
+  type PeopleFieldRule,
+  type PeopleProfileWrite_Deserialize,
+  type PeopleProfilePatch_Deserialize,
+  type SocialProfile_Deserialize,
+} from "../../ipc";
+import { known } from "../../components/lenient";
 
 /**
  * The people profile form, field by field. The form's values mirror the Crisp `ProfileWrite` body
@@ -54,9 +71,6 @@ export interface ProfileFormValues {
   notepad: string;
 }
 
-/** A JSON object as sent to Crisp. */
-export type JsonObject = { [key: string]: unknown };
-
 const emptyGeo = (): GeoValues => ({
   country: "",
   region: "",
@@ -99,32 +113,23 @@ export function emptyProfileValues(): ProfileFormValues {
   };
 }
 
-/** Fields whose text is sent as a JSON number. */
-const NUMBER_PATHS = new Set([
-  "person.timezone",
-  "person.geolocation.coordinates.latitude",
-  "person.geolocation.coordinates.longitude",
-  "company.timezone",
-  "company.geolocation.coordinates.latitude",
-  "company.geolocation.coordinates.longitude",
-  "company.metrics.employees",
-  "company.metrics.market_cap",
-  "company.metrics.raised",
-  "company.metrics.arr",
-]);
+/** The people field rules (`crisp_client::people::rules`, through the bindings), by field. */
+const RULES: ReadonlyMap<string, PeopleFieldRule> = new Map<string, PeopleFieldRule>(PEOPLE_FIELD_RULES.map((rule) => [rule.field, rule]));
+
+/** The rule of the field at `path` (`person.profiles.0.url` finds `person.profiles.url`). */
+export function fieldRule(path: string): PeopleFieldRule | undefined {
+  return RULES.get(
+    path
+      .split(".")
+      .filter((key) => !/^\d+$/.test(key))
+      .join("."),
+  );
+}
 
 /** Fields that are sent in capitals (ISO 3166 country codes). */
-const UPPERCASE_PATHS = new Set(["person.geolocation.country", "company.geolocation.country"]);
-
-/** Lists sent whole when they change (a list has no per-item patch in Crisp). */
-const LIST_PATHS = new Set([
-  "person.profiles",
-  "person.locales",
-  "company.phones",
-  "company.emails",
-  "company.tags",
-  "segments",
-]);
+const UPPERCASE_PATHS = new Set<string>(
+  PEOPLE_FIELD_RULES.filter((rule) => rule.format?.kind === "country").map((rule) => rule.field),
+);
 
 type Leaf = string | string[] | SocialProfileRow[];
 
@@ -169,54 +174,134 @@ export function setAt<T>(values: T, path: string, value: unknown): T {
   return record as T;
 }
 
-/** Writes `value` at `path` in a plain JSON object, creating objects on the way. */
-function putAt(target: JsonObject, path: string, value: unknown) {
-  const keys = path.split(".");
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
-    node = node[key] as JsonObject;
-  }
-  node[keys[keys.length - 1]] = value;
-}
-
-/** A social profile row with only the parts that were typed, or `null` when the row is blank. */
-function profileRowOut(row: SocialProfileRow): JsonObject | null {
-  const out: JsonObject = {};
-  if (row.type.trim()) out.type = row.type.trim();
-  if (row.handle.trim()) out.handle = row.handle.trim();
-  if (row.url.trim()) out.url = row.url.trim();
-  return Object.keys(out).length ? out : null;
-}
-
-/** The JSON value a leaf is sent as, or `undefined` when it holds nothing. */
-function wireValue(path: string, value: Leaf): unknown {
-  if (path === "person.profiles") {
-    const rows = (value as SocialProfileRow[]).map(profileRowOut).filter((row) => row !== null);
-    return rows.length ? rows : undefined;
-  }
-  if (Array.isArray(value)) {
-    const items = (value as string[]).map((item) => item.trim()).filter(Boolean);
-    return items.length ? items : undefined;
-  }
+/** A text as sent (trimmed, a country in capitals), or `undefined` when blank. */
+function sentText(path: string, value: string): string | undefined {
   const text = value.trim();
   if (!text) return undefined;
-  if (NUMBER_PATHS.has(path)) return Number(text);
-  if (UPPERCASE_PATHS.has(path)) return text.toUpperCase();
-  return text;
+  return UPPERCASE_PATHS.has(path) ? text.toUpperCase() : text;
 }
+
+/** A number typed as text, as sent, or `undefined` when blank. */
+function sentNumber(value: string): number | undefined {
+  return value.trim() ? Number(value.trim()) : undefined;
+}
+
+/** A list as sent (blank items dropped), or `undefined` when nothing is left. */
+function sentList(items: string[]): string[] | undefined {
+  const kept = items.map((item) => item.trim()).filter(Boolean);
+  return kept.length ? kept : undefined;
+}
+
+/** The social profiles as sent: each row with only the parts that were typed, blank rows dropped. */
+function sentProfiles(rows: SocialProfileRow[]): SocialProfile_Deserialize[] | undefined {
+  const kept = rows.map((row) => pruned({ type: sentText("", row.type), handle: sentText("", row.handle), url: sentText("", row.url) }));
+  const typed = kept.filter((row) => row !== undefined);
+  return typed.length ? typed : undefined;
+}
+
+/** `value` without its `undefined` entries, or `undefined` when none is left. */
+function pruned<T extends object>(value: T): T | undefined {
+  let kept = false;
+  for (const key in value) {
+    if (value[key] === undefined) delete value[key];
+    else kept = true;
+  }
+  return kept ? value : undefined;
+}
+
+/**
+ * How each kind of field goes into a body: what `path` holds, as sent, `undefined` to leave it out, or
+ * `Cleared` (`null` in a patch) for a field that was emptied.
+ */
+interface BodyWriter<Cleared> {
+  text(path: string, value: string): string | Cleared | undefined;
+  number(path: string, value: string): number | Cleared | undefined;
+  list(path: string, value: string[]): string[] | Cleared | undefined;
+  profiles(value: SocialProfileRow[]): SocialProfile_Deserialize[] | Cleared | undefined;
+  /** Latitude and longitude travel together, because Crisp stores them as one object. */
+  coordinates(base: string, value: GeoValues["coordinates"]): CoordinatesPatch_Deserialize | Cleared | undefined;
+}
+
+/** The profile body `writer` makes of `values`, field by field, with the generated types' shape. */
+function profileBody<Cleared>(writer: BodyWriter<Cleared>, values: ProfileFormValues) {
+  const { person, company } = values;
+  const geolocation = (side: "person" | "company", geo: GeoValues) =>
+    pruned({
+      country: writer.text(`${side}.geolocation.country`, geo.country),
+      region: writer.text(`${side}.geolocation.region`, geo.region),
+      city: writer.text(`${side}.geolocation.city`, geo.city),
+      coordinates: writer.coordinates(`${side}.geolocation.coordinates`, geo.coordinates),
+    });
+  const employment = person.employment;
+  const metrics = company.metrics;
+  return {
+    email: writer.text("email", values.email),
+    person: pruned({
+      nickname: writer.text("person.nickname", person.nickname),
+      avatar: writer.text("person.avatar", person.avatar),
+      gender: writer.text("person.gender", person.gender),
+      phone: writer.text("person.phone", person.phone),
+      address: writer.text("person.address", person.address),
+      website: writer.text("person.website", person.website),
+      timezone: writer.number("person.timezone", person.timezone),
+      profiles: writer.profiles(person.profiles),
+      employment: pruned({
+        name: writer.text("person.employment.name", employment.name),
+        domain: writer.text("person.employment.domain", employment.domain),
+        title: writer.text("person.employment.title", employment.title),
+        role: writer.text("person.employment.role", employment.role),
+        seniority: writer.text("person.employment.seniority", employment.seniority),
+      }),
+      geolocation: geolocation("person", person.geolocation),
+      locales: writer.list("person.locales", person.locales),
+    }),
+    company: pruned({
+      name: writer.text("company.name", company.name),
+      legal_name: writer.text("company.legal_name", company.legal_name),
+      domain: writer.text("company.domain", company.domain),
+      url: writer.text("company.url", company.url),
+      description: writer.text("company.description", company.description),
+      timezone: writer.number("company.timezone", company.timezone),
+      phones: writer.list("company.phones", company.phones),
+      emails: writer.list("company.emails", company.emails),
+      geolocation: geolocation("company", company.geolocation),
+      metrics: pruned({
+        employees: writer.number("company.metrics.employees", metrics.employees),
+        market_cap: writer.number("company.metrics.market_cap", metrics.market_cap),
+        raised: writer.number("company.metrics.raised", metrics.raised),
+        arr: writer.number("company.metrics.arr", metrics.arr),
+      }),
+      tags: writer.list("company.tags", company.tags),
+    }),
+    segments: writer.list("segments", values.segments),
+    notepad: writer.text("notepad", values.notepad),
+  };
+}
+
+/** Everything typed, as sent: blank fields, blank rows and empty lists are left out. */
+const typedWriter: BodyWriter<never> = {
+  text: sentText,
+  number: (_path, value) => sentNumber(value),
+  list: (_path, value) => sentList(value),
+  profiles: sentProfiles,
+  coordinates: (_base, value) => pruned({ latitude: sentNumber(value.latitude), longitude: sentNumber(value.longitude) }),
+};
+
+/** The add body before its email is known to be there (a blank form gives an empty body). */
+export type ProfileDraft = Omit<PeopleProfileWrite_Deserialize, "email"> & { email?: string };
 
 /**
  * The `body` of AddPeopleProfile: every field that holds something, at its contract path; blank fields,
  * blank rows and empty lists are left out (Crisp keeps its own defaults for them).
  */
-export function toAddBody(values: ProfileFormValues): JsonObject {
-  const body: JsonObject = {};
-  for (const [path, value] of leaves(values)) {
-    const wire = wireValue(path, value);
-    if (wire !== undefined) putAt(body, path, wire);
-  }
-  return body;
+export function toAddBody(values: ProfileFormValues): ProfileDraft {
+  return pruned(profileBody(typedWriter, values)) ?? {};
+}
+
+/** The AddPeopleProfile body, or `null` while the form has no email (a required field). */
+export function toWriteBody(values: ProfileFormValues): PeopleProfileWrite_Deserialize | null {
+  const { email, ...profile } = toAddBody(values);
+  return email ? { ...profile, email } : null;
 }
 
 /** Turns a value read from Crisp into the text a field shows. */
@@ -229,9 +314,9 @@ function asList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item) => item !== null && item !== undefined).map(String) : [];
 }
 
-function geoValues(geo: unknown): GeoValues {
-  const g = (geo ?? {}) as Record<string, unknown>;
-  const c = (g.coordinates ?? {}) as Record<string, unknown>;
+function geoValues(geo: Geolocation_Deserialize | null | undefined): GeoValues {
+  const g: Geolocation_Deserialize = known(geo ?? undefined) ?? {};
+  const c: Coordinates_Deserialize = known(g.coordinates ?? undefined) ?? {};
   return {
     country: asText(g.country),
     region: asText(g.region),
@@ -241,13 +326,13 @@ function geoValues(geo: unknown): GeoValues {
 }
 
 /** Fills the form from a profile read by get_people_profile (unknown fields are ignored, nulls become blanks). */
-export function profileToValues(profile: unknown): ProfileFormValues {
-  const p = (profile ?? {}) as Record<string, unknown>;
-  const person = (p.person ?? {}) as Record<string, unknown>;
-  const employment = (person.employment ?? {}) as Record<string, unknown>;
-  const company = (p.company ?? {}) as Record<string, unknown>;
-  const metrics = (company.metrics ?? {}) as Record<string, unknown>;
-  const profiles = Array.isArray(person.profiles) ? (person.profiles as Array<Record<string, unknown>>) : [];
+export function profileToValues(profile: PeopleProfile_Deserialize | undefined): ProfileFormValues {
+  const p: PeopleProfile_Deserialize = profile ?? {};
+  const person: Person_Deserialize = known(p.person ?? undefined) ?? {};
+  const employment: Employment_Deserialize = known(person.employment ?? undefined) ?? {};
+  const company: Company_Deserialize = known(p.company ?? undefined) ?? {};
+  const metrics: CompanyMetrics_Deserialize = known(company.metrics ?? undefined) ?? {};
+  const profiles = Array.isArray(person.profiles) ? person.profiles : [];
   return {
     email: asText(p.email),
     person: {
@@ -316,133 +401,101 @@ export function changedPaths(initial: ProfileFormValues, current: ProfileFormVal
  * changed since the form was filled. A cleared field or emptied list is sent as `null`. The two coordinates
  * travel together, because Crisp stores them as one object.
  */
-export function toPatchBody(initial: ProfileFormValues, current: ProfileFormValues): JsonObject {
-  const body: JsonObject = {};
+export function toPatchBody(initial: ProfileFormValues, current: ProfileFormValues): PeopleProfilePatch_Deserialize {
   const changed = new Set(changedPaths(initial, current));
-  for (const side of ["person", "company"]) {
-    const lat = `${side}.geolocation.coordinates.latitude`;
-    const lng = `${side}.geolocation.coordinates.longitude`;
-    if (changed.has(lat) || changed.has(lng)) {
-      changed.delete(lat);
-      changed.delete(lng);
-      const latitude = wireValue(lat, getAt(current, lat) as string);
-      const longitude = wireValue(lng, getAt(current, lng) as string);
-      putAt(
-        body,
-        `${side}.geolocation.coordinates`,
-        latitude === undefined && longitude === undefined ? null : { latitude, longitude },
-      );
-    }
-  }
-  for (const path of changed) {
-    const wire = wireValue(path, getAt(current, path) as Leaf);
-    putAt(body, path, wire === undefined ? null : wire);
-  }
-  return body;
-}
-
-/** True when the path is a list field (chips or rows). */
-export function isListPath(path: string): boolean {
-  return LIST_PATHS.has(path);
+  const edit = <T>(path: string, sent: T | undefined): T | null | undefined =>
+    changed.has(path) ? (sent ?? null) : undefined;
+  const editedWriter: BodyWriter<null> = {
+    text: (path, value) => edit(path, sentText(path, value)),
+    number: (path, value) => edit(path, sentNumber(value)),
+    list: (path, value) => edit(path, sentList(value)),
+    profiles: (value) => edit("person.profiles", sentProfiles(value)),
+    coordinates: (base, value) =>
+      changed.has(`${base}.latitude`) || changed.has(`${base}.longitude`)
+        ? (pruned({ latitude: sentNumber(value.latitude), longitude: sentNumber(value.longitude) }) ?? null)
+        : undefined,
+  };
+  return pruned(profileBody(editedWriter, current)) ?? {};
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation (zod), one schema per kind of field, so each error sits at its own field.
+// Validation: the rules come from the bindings (PEOPLE_FIELD_RULES, the table the CSV import follows); each
+// format is checked here as crisp_client::people::rules checks it, and each error sits at its own field.
 
-const optionalText = (inner: z.ZodType<string>) =>
-  z.string().refine((text) => !text.trim() || inner.safeParse(text.trim()).success);
+const COUNTRIES: ReadonlySet<string> = new Set(COUNTRY_CODES);
 
-const urlText = z
-  .string()
-  .refine((text) => /^https?:\/\/[^\s/?#]+\.[^\s]*$|^https?:\/\/localhost(:\d+)?(\/\S*)?$/i.test(text), {
-    message: "Enter a full URL starting with https:// (for example https://example.com).",
-  });
-
-const emailText = z.string().refine((text) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text), {
-  message: "Enter an email address like name@example.com.",
-});
-
-function numberIn(min: number, max: number, message: string) {
-  return z.string().refine((text) => {
-    const n = Number(text.trim());
-    return /^-?\d+(\.\d+)?$/.test(text.trim()) && n >= min && n <= max;
-  }, message);
+function isEmail(text: string): boolean {
+  const [local, domain, ...more] = text.split("@");
+  if (domain === undefined || more.length || !local || /\s/.test(text)) return false;
+  const parts = domain.split(".");
+  return parts.length >= 2 && parts.every(Boolean);
 }
 
-function wholeIn(min: number, max: number, message: string) {
-  return z.string().refine((text) => {
-    const n = Number(text.trim());
-    return /^-?\d+$/.test(text.trim()) && n >= min && n <= max;
-  }, message);
-}
+const URL_PATTERN = /^https?:\/\/[^\s/?#]+\.[^\s]*$|^https?:\/\/localhost(:\d+)?(\/\S*)?$/i;
 
-const FIELD_RULES: Record<string, { schema: z.ZodType<string>; message: string }> = {
-  email: { schema: emailText, message: "Enter an email address like name@example.com." },
-  "person.avatar": { schema: urlText, message: "Enter a full URL starting with https://." },
-  "person.website": { schema: urlText, message: "Enter a full URL starting with https://." },
-  "company.url": { schema: urlText, message: "Enter a full URL starting with https://." },
-  "person.timezone": {
-    schema: wholeIn(-840, 840, ""),
-    message: "Enter the offset in whole minutes from UTC, between -840 and 840 (for example -60).",
-  },
-  "company.timezone": {
-    schema: wholeIn(-840, 840, ""),
-    message: "Enter the offset in whole minutes from UTC, between -840 and 840 (for example -60).",
-  },
-  "person.geolocation.country": {
-    schema: z.string().regex(/^[A-Za-z]{2}$/),
-    message: "Enter a 2-letter country code, for example PT.",
-  },
-  "company.geolocation.country": {
-    schema: z.string().regex(/^[A-Za-z]{2}$/),
-    message: "Enter a 2-letter country code, for example PT.",
-  },
-  "person.geolocation.coordinates.latitude": {
-    schema: numberIn(-90, 90, ""),
-    message: "Enter a latitude between -90 and 90.",
-  },
-  "company.geolocation.coordinates.latitude": {
-    schema: numberIn(-90, 90, ""),
-    message: "Enter a latitude between -90 and 90.",
-  },
-  "person.geolocation.coordinates.longitude": {
-    schema: numberIn(-180, 180, ""),
-    message: "Enter a longitude between -180 and 180.",
-  },
-  "company.geolocation.coordinates.longitude": {
-    schema: numberIn(-180, 180, ""),
-    message: "Enter a longitude between -180 and 180.",
-  },
-  "company.metrics.employees": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
-  "company.metrics.market_cap": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
-  "company.metrics.raised": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
-  "company.metrics.arr": { schema: wholeIn(0, 4294967295, ""), message: "Enter a whole number, 0 or more." },
+const inRange = (text: string, format: { min: number | null; max: number | null }) => {
+  const n = Number(text);
+  return (format.min === null || n >= format.min) && (format.max === null || n <= format.max);
 };
 
+/** Whether `text` (trimmed; one item of a list field) has `format`, as the import checks it. */
+export function acceptsText(format: PeopleFieldFormat, text: string): boolean {
+  switch (format.kind) {
+    case "email":
+      return isEmail(text);
+    case "url":
+      return URL_PATTERN.test(text);
+    case "country":
+      return COUNTRIES.has(text);
+    case "locale":
+      return /^[A-Za-z]{2}([-_][A-Za-z0-9]{2,4})?$/.test(text);
+    case "whole":
+      return /^-?\d+$/.test(text) && inRange(text, format);
+    case "decimal":
+      return /^-?\d+(\.\d+)?$/.test(text) && inRange(text, format);
+  }
+}
+
+/** What the form says when a field's text does not have its rule's format. */
+function formatMessage(rule: PeopleFieldRule, format: PeopleFieldFormat): string {
+  switch (format.kind) {
+    case "email":
+      return "Enter an email address like name@example.com.";
+    case "url":
+      return "Enter a full URL starting with https://.";
+    case "country":
+      return "Enter a 2-letter country code (ISO 3166-1), for example PT.";
+    case "locale":
+      return "Locales are 2-letter language codes such as en or pt.";
+    case "whole":
+      return format.min === 0 ? "Enter a whole number, 0 or more." : `Enter a whole number between ${format.min} and ${format.max}.`;
+    case "decimal":
+      return `Enter a ${rule.label.toLowerCase()} between ${format.min} and ${format.max}.`;
+  }
+}
+
+/** What the form says when an item of a list field does not have its rule's format. */
+function itemMessage(rule: PeopleFieldRule, format: PeopleFieldFormat): string {
+  return format.kind === "email"
+    ? `Every one of ${rule.label} must look like name@example.com.`
+    : formatMessage(rule, format);
+}
+
 /** Fields that must hold something when a profile is added (Email, Full Name). */
-export const REQUIRED_PATHS = ["email", "person.nickname"] as const;
+export const REQUIRED_PATHS: readonly string[] = PEOPLE_FIELD_RULES.filter((rule) => rule.required).map((rule) => rule.field);
 
 /** Field-level error messages, keyed by dotted path. */
 export type FieldErrors = Record<string, string>;
 
-/** Checks one text field; `undefined` when it is fine. */
+/** Checks one text field; `undefined` when it is fine. A country is checked as sent, in capitals. */
 export function validateField(path: string, value: string, required = false): string | undefined {
-  if (!value.trim()) return required ? "Required." : undefined;
-  const rule = FIELD_RULES[path];
-  if (rule && !optionalText(rule.schema).safeParse(value).success) return rule.message;
-  return undefined;
+  const text = value.trim();
+  if (!text) return required ? "Required." : undefined;
+  const rule = fieldRule(path);
+  if (!rule?.format) return undefined;
+  const sent = UPPERCASE_PATHS.has(path) ? text.toUpperCase() : text;
+  return acceptsText(rule.format, sent) ? undefined : formatMessage(rule, rule.format);
 }
-
-const chipRules: Record<string, { check: (item: string) => boolean; message: string }> = {
-  "company.emails": {
-    check: (item) => emailText.safeParse(item).success,
-    message: "Every company email must look like name@example.com.",
-  },
-  "person.locales": {
-    check: (item) => /^[A-Za-z]{2}([-_][A-Za-z0-9]{2,4})?$/.test(item),
-    message: "Locales are 2-letter language codes such as en or pt.",
-  },
-};
 
 /**
  * Every problem in the form, keyed by field path. `requireds` lists the fields that must be filled
@@ -454,9 +507,12 @@ export function validateProfile(values: ProfileFormValues, requireds: readonly s
     if (typeof value === "string") {
       const message = validateField(path, value, requireds.includes(path));
       if (message) errors[path] = message;
-    } else if (chipRules[path]) {
-      const rule = chipRules[path];
-      if ((value as string[]).some((item) => !rule.check(item))) errors[path] = rule.message;
+    } else if (path !== "person.profiles") {
+      const rule = fieldRule(path);
+      const format = rule?.format;
+      if (rule && format && (value as string[]).some((item) => !acceptsText(format, item.trim()))) {
+        errors[path] = itemMessage(rule, format);
+      }
     }
   }
   for (const side of ["person", "company"] as const) {
@@ -473,9 +529,8 @@ export function validateProfile(values: ProfileFormValues, requireds: readonly s
     const base = `person.profiles.${index}`;
     const typed = row.type.trim() || row.handle.trim() || row.url.trim();
     if (typed && !row.type.trim()) errors[`${base}.type`] = "Choose the profile type (for example linkedin).";
-    if (row.url.trim() && !urlText.safeParse(row.url.trim()).success) {
-      errors[`${base}.url`] = "Enter a full URL starting with https://.";
-    }
+    const message = validateField(`${base}.url`, row.url);
+    if (message) errors[`${base}.url`] = message;
   });
   return errors;
 }

@@ -8,6 +8,8 @@ pub mod demo;
 pub mod error;
 pub mod monitor;
 pub mod state;
+pub mod usage;
+mod versioned;
 
 use std::path::PathBuf;
 

@@ -1,14 +1,11 @@
 //! The app's monitor: which connections are watched (the selected one, or every saved one when the user asks),
 //! each connection's monitor settings and the global do-not-disturb, kept in `monitor.json` beside
 //! `connections.json` so they survive a restart. Today's request count per token is kept beside them too
-//! ([`usage`], `usage.json`).
+//! ([`crate::usage`], `usage.json`).
 //!
 //! [`Monitor::sync`] is the one place that starts, re-configures and stops monitors; the connection and monitor
 //! commands call it after every change, and the app calls it once at start so the selected connection is watched
 //! without the user doing anything.
-
-pub mod usage;
-mod versioned;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::connections::ConnectionId;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use versioned::Versioned;
+use crate::versioned::{self, Versioned};
 
 /// The file's name inside the app's config directory.
 pub const FILE_NAME: &str = "monitor.json";

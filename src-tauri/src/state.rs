@@ -16,7 +16,7 @@ use crate::connections::{
 };
 use crate::demo::Demo;
 use crate::error::{AppError, ErrorKind, Result};
-use crate::monitor::usage::Usage;
+use crate::usage::Usage;
 
 /// Everything the commands share; managed by Tauri.
 #[derive(Debug)]

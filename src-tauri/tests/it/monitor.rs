@@ -2,7 +2,8 @@
 //! one with "watch every connection", visitor messages as one event and one notification, do-not-disturb, and
 //! connections deleted or switched off no longer watched.
 
-use crisp_desk_lib::monitor::{usage, Monitor, FILE_NAME};
+use crisp_desk_lib::monitor::{Monitor, FILE_NAME};
+use crisp_desk_lib::usage;
 use crisp_monitor::{MonitorEvent, MonitorSettings, MonitorStatus, MonitorUpdate};
 use crisp_sandbox::VisitorMessage;
 use serde_json::{json, Value};

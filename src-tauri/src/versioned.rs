@@ -1,4 +1,4 @@
-//! The monitor's small JSON files (`monitor.json`, `usage.json`): a `version` field, read so that a bad file never
+//! The app's small versioned JSON files (`monitor.json`, `usage.json`): a `version` field, read so that a bad file never
 //! stops the app, and written atomically.
 
 use std::fs;

@@ -15,8 +15,8 @@ use crisp_client::{Client, DailyUsage, Tier};
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
-use super::versioned::{self, Versioned};
 use crate::error::Result;
+use crate::versioned::{self, Versioned};
 
 /// The file's name inside the app's config directory.
 pub const FILE_NAME: &str = "usage.json";

@@ -24,6 +24,7 @@ mod envelope;
 mod error;
 mod params;
 mod routes;
+mod rtm;
 mod search;
 mod seed;
 mod state;

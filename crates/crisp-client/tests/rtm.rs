@@ -303,3 +303,99 @@ async fn events_not_listened_to_are_not_pushed() {
         "the visitor's message:send was not pushed"
     );
 }
+
+#[tokio::test]
+async fn edits_removals_state_changes_and_read_receipts_arrive_as_their_events() {
+    use crisp_client::rtm::Receipt;
+    use crisp_client::{Method, RequestParts};
+
+    let sandbox = sandbox(crisp_sandbox::Tier::User).await;
+    let mut rtm = live(&sandbox, config_for(&sandbox)).await;
+    let injected = sandbox.inject_conversation("Can you fix my typo?").await;
+    assert_eq!(next(&mut rtm).await.name, "message:send", "the injection");
+    let client = Client::new(client_config(&sandbox, sandbox.key(), Tier::User)).expect("client");
+    let conversation = format!(
+        "/v1/website/{}/conversation/{}",
+        sandbox.website_id(),
+        injected.session_id
+    );
+    let message = format!("{conversation}/message/{}", injected.fingerprint);
+    let call = |method: Method, path: String, body: serde_json::Value| {
+        let mut parts = RequestParts::new(method, path);
+        parts.body = Some(body);
+        parts
+    };
+
+    let edit = call(
+        Method::Patch,
+        message.clone(),
+        json!({ "content": "Fixed" }),
+    );
+    client.execute(&edit).await.expect("edited");
+    assert_eq!(
+        next(&mut rtm).await.kind,
+        InboxEvent::MessageUpdated {
+            fingerprint: Some(injected.fingerprint),
+            content: Some(json!("Fixed"))
+        },
+        "an edit"
+    );
+    let read = call(
+        Method::Patch,
+        format!("{conversation}/read"),
+        json!({ "from": "operator", "origin": "chat", "fingerprints": [injected.fingerprint] }),
+    );
+    client.execute(&read).await.expect("read");
+    assert_eq!(
+        next(&mut rtm).await.kind,
+        InboxEvent::Receipt {
+            receipt: Receipt::ReadByOperator,
+            origin: Some("chat".into()),
+            fingerprints: vec![injected.fingerprint]
+        },
+        "an operator's read receipt"
+    );
+    let state = call(
+        Method::Patch,
+        format!("{conversation}/state"),
+        json!({ "state": "resolved" }),
+    );
+    client.execute(&state).await.expect("resolved");
+    let event = next(&mut rtm).await;
+    assert_eq!(
+        (event.kind, &event.data["state"]),
+        (
+            InboxEvent::Session {
+                change: "set_state".into()
+            },
+            &json!("resolved")
+        ),
+        "a state change"
+    );
+    client
+        .execute(&RequestParts::new(Method::Delete, message))
+        .await
+        .expect("removed");
+    assert_eq!(
+        next(&mut rtm).await.kind,
+        InboxEvent::MessageRemoved {
+            fingerprint: Some(injected.fingerprint)
+        },
+        "a removal"
+    );
+}
+
+#[tokio::test]
+async fn the_delay_fault_holds_events_back() {
+    let sandbox = sandbox(crisp_sandbox::Tier::User).await;
+    let mut rtm = live(&sandbox, config_for(&sandbox)).await;
+    let delay = Duration::from_millis(300);
+    sandbox.rtm_delay_events(delay).await;
+    let started = tokio::time::Instant::now();
+    sandbox.inject_conversation("Slow news").await;
+    next(&mut rtm).await;
+    assert!(
+        started.elapsed() >= delay,
+        "the event waited at least {delay:?}"
+    );
+}

@@ -78,6 +78,8 @@ pub enum Command {
     /// Runs a local Crisp sandbox and prints how to reach it as one JSON line; runs until stopped (with
     /// --background, in a process of its own).
     Sandbox(SandboxArgs),
+    /// Prints the connection's live events (Crisp's real-time socket, or --poll) as JSON lines until Ctrl+C.
+    Events(crate::events::EventsArgs),
 }
 
 /// `crispdesk conversations <operation>`.
@@ -278,6 +280,8 @@ pub enum Action {
     Api(Operation, Call),
     /// Run the sandbox.
     Sandbox(SandboxArgs),
+    /// Print live events.
+    Events(crate::events::EventsArgs),
 }
 
 impl Command {
@@ -323,6 +327,7 @@ impl Command {
             },
             Command::Raw(c) => (O::CallApi, c),
             Command::Sandbox(args) => return Action::Sandbox(args),
+            Command::Events(args) => return Action::Events(args),
         };
         Action::Api(operation, call)
     }

@@ -399,3 +399,30 @@ async fn the_delay_fault_holds_events_back() {
         "the event waited at least {delay:?}"
     );
 }
+
+#[tokio::test]
+async fn socket_bind_is_sent_at_most_once_per_rebind_interval() {
+    let sandbox = sandbox(crisp_sandbox::Tier::User).await;
+    let mut rtm = live(&sandbox, config_for(&sandbox)).await;
+    assert!(rtm.rebind(), "the first rebind is sent");
+    assert!(!rtm.rebind(), "a second one within 2.5 s is refused");
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    while sandbox.rtm_status().await["binds"] == json!(0) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the bind reaches the server in time"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        sandbox.rtm_status().await["binds"],
+        json!(1),
+        "one socket:bind reached the server"
+    );
+    sandbox.inject_conversation("After the bind").await;
+    assert_eq!(
+        next(&mut rtm).await.name,
+        "message:send",
+        "events still flow after a rebind"
+    );
+}

@@ -141,7 +141,7 @@ impl Sandbox {
         .await;
     }
 
-    /// The real-time socket's state: `{ sockets, authenticated, refuse, delay_ms }`.
+    /// The real-time socket's state: `{ sockets, authenticated, refuse, delay_ms, binds }`.
     pub async fn rtm_status(&self) -> Value {
         self.control(Method::GET, "rtm", None).await
     }

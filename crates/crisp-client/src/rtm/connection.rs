@@ -63,6 +63,7 @@ pub async fn run(
     config: RtmConfig,
     events: mpsc::UnboundedSender<RtmEvent>,
     status: watch::Sender<RtmStatus>,
+    mut binds: mpsc::UnboundedReceiver<()>,
 ) {
     let mut rng = fastrand::Rng::new();
     let mut attempt = 0u32;
@@ -92,7 +93,7 @@ pub async fn run(
                     if socket.send(Frame::text(authentication)).await.is_ok() {
                         status.send_replace(RtmStatus::Live);
                         tracing::debug!("real-time socket live");
-                        match read(&mut socket, silence, &events).await {
+                        match read(&mut socket, silence, &events, &mut binds).await {
                             Ended::Unauthorized => {
                                 let _ = socket.close(None).await;
                                 status.send_replace(RtmStatus::Unauthorized);
@@ -226,17 +227,30 @@ async fn open(app: &str) -> std::result::Result<(Socket, Duration), String> {
     }
 }
 
-/// Reads events until the socket ends; a socket silent for longer than the server's ping interval and
-/// timeout counts as lost.
+/// Reads events, and sends `socket:bind` for each request on `binds`, until the socket ends; a socket silent
+/// for longer than the server's ping interval and timeout counts as lost.
 async fn read(
     socket: &mut Socket,
     silence: Duration,
     events: &mpsc::UnboundedSender<RtmEvent>,
+    binds: &mut mpsc::UnboundedReceiver<()>,
 ) -> Ended {
     loop {
-        let frame = match tokio::time::timeout(silence, socket.next()).await {
-            Ok(Some(Ok(frame))) => frame,
-            Ok(Some(Err(_)) | None) | Err(_) => return Ended::Lost,
+        let frame = tokio::select! {
+            next = tokio::time::timeout(silence, socket.next()) => match next {
+                Ok(Some(Ok(frame))) => frame,
+                Ok(Some(Err(_)) | None) | Err(_) => return Ended::Lost,
+            },
+            bind = binds.recv() => {
+                if bind.is_none() {
+                    return Ended::Abandoned;
+                }
+                let packet = wire::event("socket:bind", &json!({}));
+                if socket.send(Frame::text(packet)).await.is_err() {
+                    return Ended::Lost;
+                }
+                continue;
+            }
         };
         let text = match frame {
             Frame::Text(text) => text,

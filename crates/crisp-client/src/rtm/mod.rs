@@ -22,7 +22,8 @@ mod connection;
 mod event;
 mod wire;
 
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tokio::sync::{mpsc, watch};
@@ -32,6 +33,9 @@ use crate::ClientConfig;
 
 pub use backoff::Reconnect;
 pub use event::{InboxEvent, ProfileChange, Receipt, RtmEvent, INBOX_EVENTS};
+
+/// Crisp's Node client refuses to send `socket:bind` more often than this.
+pub const REBIND_INTERVAL: Duration = Duration::from_millis(2500);
 
 /// Crisp's Node client gives up on a connection attempt after 10 s.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -101,6 +105,8 @@ impl RtmStatus {
 pub struct Rtm {
     events: mpsc::UnboundedReceiver<RtmEvent>,
     status: watch::Receiver<RtmStatus>,
+    binds: mpsc::UnboundedSender<()>,
+    last_bind: Mutex<Option<Instant>>,
     task: JoinHandle<()>,
 }
 
@@ -109,12 +115,31 @@ impl Rtm {
     pub fn connect(config: RtmConfig) -> Rtm {
         let (events_tx, events) = mpsc::unbounded_channel();
         let (status_tx, status) = watch::channel(RtmStatus::Connecting);
-        let task = tokio::spawn(connection::run(config, events_tx, status_tx));
+        let (binds, binds_rx) = mpsc::unbounded_channel();
+        let task = tokio::spawn(connection::run(config, events_tx, status_tx, binds_rx));
         Rtm {
             events,
             status,
+            binds,
+            last_bind: Mutex::new(None),
             task,
         }
+    }
+
+    /// Sends `socket:bind` (`{}`), for when the websites the token sees have changed, unless one was sent less
+    /// than [`REBIND_INTERVAL`] ago; gives whether it was sent. A socket that is down binds anew when it
+    /// reconnects.
+    pub fn rebind(&self) -> bool {
+        let mut last = self
+            .last_bind
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let now = Instant::now();
+        if last.is_some_and(|at| now.duration_since(at) < REBIND_INTERVAL) {
+            return false;
+        }
+        *last = Some(now);
+        self.binds.send(()).is_ok()
     }
 
     /// The next event; `None` once the socket has stopped for good (see [`RtmStatus::is_final`]).

@@ -1,6 +1,6 @@
 //! `/_sandbox/rtm/*`: the socket faults and a raw event, for tests.
 //!
-//! - `GET  /_sandbox/rtm` → `{ sockets, authenticated, refuse, delay_ms }`
+//! - `GET  /_sandbox/rtm` → `{ sockets, authenticated, refuse, delay_ms, binds }`
 //! - `POST /_sandbox/rtm/drop` closes every socket → `{ dropped }`
 //! - `POST /_sandbox/rtm/faults` `{ refuse?: bool, delay_ms?: int }` → the same as `GET`
 //! - `POST /_sandbox/rtm/emit` `{ event, data }` pushes any event (`website_id` added when missing)
@@ -47,6 +47,7 @@ fn describe(rtm: &Rtm) -> Value {
         "authenticated": rtm.io.to(AUTHENTICATED_ROOM).sockets().len(),
         "refuse": hub.refuse.load(Ordering::Relaxed),
         "delay_ms": hub.delay_ms.load(Ordering::Relaxed),
+        "binds": hub.binds.load(Ordering::Relaxed),
     })
 }
 

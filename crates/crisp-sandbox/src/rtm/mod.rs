@@ -45,6 +45,8 @@ pub struct Hub {
     pub refuse: AtomicBool,
     /// Milliseconds every event waits before it is pushed.
     pub delay_ms: AtomicU64,
+    /// `socket:bind` packets received.
+    pub binds: AtomicU64,
 }
 
 impl Default for Hub {
@@ -55,6 +57,7 @@ impl Default for Hub {
             receiver: std::sync::Mutex::new(Some(receiver)),
             refuse: AtomicBool::new(false),
             delay_ms: AtomicU64::new(0),
+            binds: AtomicU64::new(0),
         }
     }
 }

@@ -30,6 +30,7 @@ pub fn layer(credentials: Credentials, hub: Arc<Hub>) -> (SocketIoLayer, SocketI
         .req_path(SOCKET_PATH.trim_end_matches('/'))
         .build_layer();
     let credentials = Arc::new(credentials);
+    let binds = hub.clone();
     io.ns("/", async move |socket: SocketRef| {
         socket.on(
             "authentication",
@@ -37,6 +38,12 @@ pub fn layer(credentials: Credentials, hub: Arc<Hub>) -> (SocketIoLayer, SocketI
                 authenticate(&socket, &credentials, payload);
             },
         );
+        // The sandbox has one website: a rebind changes nothing but is counted.
+        socket.on("socket:bind", async move || {
+            binds
+                .binds
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
     });
     if let Some(mut changes) = hub.take_receiver() {
         let io = io.clone();

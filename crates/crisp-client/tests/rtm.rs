@@ -426,3 +426,26 @@ async fn socket_bind_is_sent_at_most_once_per_rebind_interval() {
         "events still flow after a rebind"
     );
 }
+
+#[tokio::test]
+async fn the_live_sandboxs_visitor_traffic_arrives_as_message_send() {
+    let sandbox = crisp_sandbox::spawn(SandboxConfig {
+        live: true,
+        conversations: 5,
+        people: 5,
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("the sandbox starts");
+    let mut rtm = live(&sandbox, config_for(&sandbox)).await;
+    // A tick every 4 s (`conventions::LIVE_INTERVAL`); the first one lands within PATIENCE.
+    let event = next(&mut rtm).await;
+    assert_eq!(
+        event.name, "message:send",
+        "a live tick is a visitor message"
+    );
+    assert!(
+        matches!(event.kind, InboxEvent::MessageSent(_)),
+        "typed: {event:?}"
+    );
+}

@@ -79,7 +79,7 @@ pub enum Command {
     /// --background, in a process of its own).
     Sandbox(SandboxArgs),
     /// Prints the connection's live events (Crisp's real-time socket, or --poll) as JSON lines until Ctrl+C.
-    Events(crate::events::EventsArgs),
+    Events(EventsArgs),
 }
 
 /// `crispdesk conversations <operation>`.
@@ -273,6 +273,21 @@ pub struct SandboxArgs {
     pub detached: bool,
 }
 
+/// `crispdesk events`: print the connection's events as they happen.
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// The connection.
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    /// Only these events (comma-separated socket event names, e.g. message:send,session:set_state; with
+    /// --poll, monitor kinds such as visitor_message_received); all inbox events when absent.
+    #[arg(long, value_delimiter = ',')]
+    pub events: Vec<String>,
+    /// Poll the REST API (the monitor the app uses without a socket) instead of the real-time socket.
+    #[arg(long)]
+    pub poll: bool,
+}
+
 /// What a parsed command line asks for.
 #[derive(Debug)]
 pub enum Action {
@@ -281,7 +296,7 @@ pub enum Action {
     /// Run the sandbox.
     Sandbox(SandboxArgs),
     /// Print live events.
-    Events(crate::events::EventsArgs),
+    Events(EventsArgs),
 }
 
 impl Command {

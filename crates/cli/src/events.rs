@@ -5,30 +5,14 @@
 use std::io::{ErrorKind, Write};
 use std::sync::Arc;
 
-use clap::Args;
 use crisp_client::rtm::{Rtm, RtmConfig, RtmStatus};
 use crisp_client::{Client, ClientConfig};
 use crisp_monitor::{ConnectionMonitor, MonitorSettings, MonitorUpdate};
 use serde_json::{json, Value};
 
-use crate::args::ConnectionArgs;
+use crate::args::EventsArgs;
 use crate::connection;
 use crate::failure::Failure;
-
-/// `crispdesk events`: print the connection's events as they happen.
-#[derive(Debug, Args)]
-pub struct EventsArgs {
-    /// The connection.
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
-    /// Only these events (comma-separated socket event names, e.g. message:send,session:set_state; with
-    /// --poll, monitor kinds such as visitor_message_received); all inbox events when absent.
-    #[arg(long, value_delimiter = ',')]
-    pub events: Vec<String>,
-    /// Poll the REST API (the monitor the app uses without a socket) instead of the real-time socket.
-    #[arg(long)]
-    pub poll: bool,
-}
 
 /// Runs until Ctrl+C, or until the socket refuses the keypair (`error: unauthorized`, exit 1).
 pub async fn run(args: EventsArgs) -> Result<(), Failure> {

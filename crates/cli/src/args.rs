@@ -43,6 +43,8 @@ pub enum Command {
     /// Runs a local Crisp sandbox and prints how to reach it as one JSON line; runs until stopped (with
     /// --background, in a process of its own).
     Sandbox(SandboxArgs),
+    /// Prints the connection's live events (Crisp's real-time socket, or --poll) as JSON lines until Ctrl+C.
+    Events(EventsArgs),
 }
 
 /// One API operation and its call arguments, parsed from `<section> <verb>` (or `raw`). The words come from the
@@ -252,6 +254,21 @@ pub struct SandboxArgs {
     pub detached: bool,
 }
 
+/// `crispdesk events`: print the connection's events as they happen.
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// The connection.
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    /// Only these events (comma-separated socket event names, e.g. message:send,session:set_state; with
+    /// --poll, monitor kinds such as visitor_message_received); all inbox events when absent.
+    #[arg(long, value_delimiter = ',')]
+    pub events: Vec<String>,
+    /// Poll the REST API (the monitor the app uses without a socket) instead of the real-time socket.
+    #[arg(long)]
+    pub poll: bool,
+}
+
 /// What a parsed command line asks for.
 #[derive(Debug)]
 pub enum Action {
@@ -259,6 +276,8 @@ pub enum Action {
     Api(Operation, Call),
     /// Run the sandbox.
     Sandbox(SandboxArgs),
+    /// Print live events.
+    Events(EventsArgs),
 }
 
 impl Command {
@@ -267,6 +286,7 @@ impl Command {
         match self {
             Command::Api(ApiCall { operation, call }) => Action::Api(operation, call),
             Command::Sandbox(args) => Action::Sandbox(args),
+            Command::Events(args) => Action::Events(args),
         }
     }
 }
@@ -302,7 +322,9 @@ mod tests {
                     Action::Api(parsed, _) => {
                         assert_eq!(parsed, operation, "`{}`", words.join(" "))
                     }
-                    Action::Sandbox(_) => panic!("`{}` is an API operation", words.join(" ")),
+                    Action::Sandbox(_) | Action::Events(_) => {
+                        panic!("`{}` is an API operation", words.join(" "))
+                    }
                 }
             }
         }

@@ -63,6 +63,11 @@ pub fn read_key_line(mut stdin: impl BufRead, flag: &str) -> Result<String, Fail
 
 /// A client for the token and host in `args` with `key`; a missing identifier is bad input.
 pub fn client(args: &ConnectionArgs, key: String) -> Result<Client, Failure> {
+    Ok(Client::new(config(args, key)?)?)
+}
+
+/// The client configuration for the token and host in `args` with `key`; a missing identifier is bad input.
+pub fn config(args: &ConnectionArgs, key: String) -> Result<ClientConfig, Failure> {
     let identifier = required(
         args.identifier.as_deref(),
         "--identifier",
@@ -78,7 +83,7 @@ pub fn client(args: &ConnectionArgs, key: String) -> Result<Client, Failure> {
         timeout: TIMEOUT,
         user_agent: format!("crisp-desk/{} (crispdesk)", env!("CARGO_PKG_VERSION")),
     };
-    Ok(Client::new(config)?)
+    Ok(config)
 }
 
 fn required(value: Option<&str>, flag: &str, variable: &str) -> Result<String, Failure> {
@@ -112,7 +117,9 @@ mod tests {
             .expect("the flags parse");
         match cli.command.into_action() {
             crate::args::Action::Api(_, call) => call.connection,
-            crate::args::Action::Sandbox(_) => unreachable!("an API command"),
+            crate::args::Action::Sandbox(_) | crate::args::Action::Events(_) => {
+                unreachable!("an API command")
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 
 mod args;
 mod connection;
+mod events;
 mod failure;
 mod input;
 mod operation;
@@ -56,6 +57,7 @@ async fn run(action: Action) -> Result<(), Failure> {
             print(&data)
         }
         Action::Sandbox(sandbox) => sandbox::run(sandbox).await,
+        Action::Events(events) => events::run(events).await,
     }
 }
 

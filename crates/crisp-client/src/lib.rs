@@ -14,6 +14,7 @@ pub mod paging;
 pub mod patch;
 pub mod request;
 pub mod retry;
+pub mod rtm;
 pub mod scheduler;
 
 pub mod conversations;

@@ -102,6 +102,10 @@ fn check_website(shared: &Shared, caller: Caller, path: &str) -> Result<(), ApiE
     let (Some(&"website"), Some(website_id)) = (segments.get(1), segments.get(2)) else {
         return Ok(());
     };
+    if segments[2..] == ["connect", "endpoints"] {
+        // `GET /v1/website/connect/endpoints` names no website.
+        return Ok(());
+    }
     let rest = &segments[3..];
     let store = shared.read();
     if *website_id == store.website.website_id {

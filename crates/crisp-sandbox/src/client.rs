@@ -1,5 +1,5 @@
 //! The control API client on [`Sandbox`] (feature `client`): stage faults, read the request log, inject visitor
-//! traffic and change settings, for tests and benchmarks that run a sandbox.
+//! traffic, change settings and fault the real-time socket, for tests and benchmarks that run a sandbox.
 //!
 //! These are test helpers: a control call that gets no answer, or an answer other than 2xx, panics with what
 //! the sandbox said, so the calling test fails there.
@@ -139,6 +139,66 @@ impl Sandbox {
             Some(json!({ "delete_secret": secret })),
         )
         .await;
+    }
+
+    /// The real-time socket's state: `{ sockets, authenticated, refuse, delay_ms, binds }`.
+    pub async fn rtm_status(&self) -> Value {
+        self.control(Method::GET, "rtm", None).await
+    }
+
+    /// Closes every real-time socket (clients reconnect); gives how many there were.
+    pub async fn rtm_drop_sockets(&self) -> u64 {
+        let answer = self.control(Method::POST, "rtm/drop", None).await;
+        answer["dropped"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("the control API says how many sockets it dropped: {answer}"))
+    }
+
+    /// While `refuse` is set, new real-time sockets are answered 503.
+    pub async fn rtm_refuse_sockets(&self, refuse: bool) {
+        self.control(
+            Method::POST,
+            "rtm/faults",
+            Some(json!({ "refuse": refuse })),
+        )
+        .await;
+    }
+
+    /// Every real-time event waits `delay` before it is pushed (zero clears the fault).
+    pub async fn rtm_delay_events(&self, delay: std::time::Duration) {
+        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        self.control(
+            Method::POST,
+            "rtm/faults",
+            Some(json!({ "delay_ms": delay_ms })),
+        )
+        .await;
+    }
+
+    /// Pushes any event (`website_id` is added to its payload when missing) to the sockets listening to it.
+    pub async fn rtm_emit(&self, event: &str, data: Value) {
+        self.control(
+            Method::POST,
+            "rtm/emit",
+            Some(json!({ "event": event, "data": data })),
+        )
+        .await;
+    }
+
+    /// Waits (up to 10 s, checking every 20 ms) until `count` sockets have authenticated.
+    pub async fn rtm_wait_authenticated(&self, count: u64) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let status = self.rtm_status().await;
+            if status["authenticated"].as_u64().unwrap_or(0) >= count {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{count} sockets authenticate within 10 s: {status}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
 
     /// One control call; its JSON answer, or a panic naming the call and what the sandbox said.

@@ -28,6 +28,7 @@ mod params;
 mod plan;
 mod records;
 mod routes;
+mod rtm;
 mod search;
 mod seed;
 mod state;

@@ -1,10 +1,12 @@
 //! The state every request shares: the accepted token, the settings the control API changes, and the store.
 
-use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use serde::Serialize;
 
 use crate::conventions;
+use crate::rtm::Hub;
 use crate::store::Store;
 use crate::Tier;
 
@@ -43,15 +45,20 @@ impl Default for Settings {
 pub struct Shared {
     /// The accepted token.
     pub credentials: Credentials,
+    /// Where the changes the store records go when a write ends (the real-time socket).
+    pub hub: Arc<Hub>,
     settings: Mutex<Settings>,
     store: RwLock<Store>,
 }
 
 impl Shared {
-    /// Wraps a seeded store, with the default settings.
-    pub fn new(credentials: Credentials, store: Store) -> Self {
+    /// Wraps a seeded store, with the default settings (what seeding recorded is not published).
+    pub fn new(credentials: Credentials, mut store: Store) -> Self {
+        // Seeding is no change anyone listens to.
+        store.take_changes();
         Self {
             credentials,
+            hub: Arc::new(Hub::default()),
             settings: Mutex::new(Settings::default()),
             store: RwLock::new(store),
         }
@@ -83,10 +90,41 @@ impl Shared {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Changes the store.
-    pub fn write(&self) -> RwLockWriteGuard<'_, Store> {
-        self.store
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Changes the store; the changes it records are published to the real-time socket when the guard drops.
+    pub fn write(&self) -> StoreWrite<'_> {
+        StoreWrite {
+            store: self
+                .store
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            hub: &self.hub,
+        }
+    }
+}
+
+/// A write to the store: the one place where recorded changes leave for the real-time socket (on drop, so
+/// every REST write, injection and `live` tick publishes what it recorded, in order).
+pub struct StoreWrite<'a> {
+    store: RwLockWriteGuard<'a, Store>,
+    hub: &'a Hub,
+}
+
+impl Deref for StoreWrite<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl DerefMut for StoreWrite<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+}
+
+impl Drop for StoreWrite<'_> {
+    fn drop(&mut self) {
+        self.hub.publish(self.store.take_changes());
     }
 }

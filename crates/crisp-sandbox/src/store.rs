@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 pub use crate::records::{ConversationState, Message, Operator, ThreadSeed};
+use crate::rtm::Change;
 use crate::seed;
 
 /// Milliseconds since the Unix epoch, now.
@@ -446,6 +447,8 @@ pub struct Store {
     people: Vec<Profile>,
     people_index: HashMap<String, usize>,
     email_index: HashMap<String, usize>,
+    /// Changes recorded for the real-time socket, not yet published.
+    changes: Vec<Change>,
 }
 
 impl Store {
@@ -464,6 +467,7 @@ impl Store {
             people: Vec::new(),
             people_index: HashMap::new(),
             email_index: HashMap::new(),
+            changes: Vec::new(),
         }
     }
 
@@ -506,6 +510,7 @@ impl Store {
             self.conversation_index
                 .insert(moved.session_id.clone(), index);
         }
+        self.record("session:removed", json!({ "session_id": session_id }));
         Some(removed)
     }
 
@@ -548,7 +553,14 @@ impl Store {
 
     /// Stores a message in a conversation and updates its summary, unread counts, waiting time and state
     /// (see `conventions`). `None` when the conversation does not exist.
+    /// Records `message:send` (a visitor's) or `message:received` (an operator's) for the socket.
     pub fn deliver(&mut self, session_id: &str, message: Message) -> Option<()> {
+        let event = if message.from == "user" {
+            "message:send"
+        } else {
+            "message:received"
+        };
+        let data = message.to_json(session_id, &self.website.website_id);
         self.with_thread(session_id, |conversation, messages| {
             let at = messages.partition_point(|existing| existing.timestamp <= message.timestamp);
             let latest = at == messages.len();
@@ -579,7 +591,28 @@ impl Store {
             }
             conversation.updated_at = conversation.updated_at.max(timestamp);
             messages.insert(at, message);
-        })
+        })?;
+        self.record(event, data);
+        Some(())
+    }
+
+    /// Records a change for the real-time socket (`website_id` is added to an object payload); it is
+    /// published when the write that made it ends (see `state::StoreWrite`).
+    pub fn record(&mut self, event: &str, mut data: Value) {
+        if let Some(object) = data.as_object_mut() {
+            object
+                .entry("website_id")
+                .or_insert_with(|| json!(self.website.website_id));
+        }
+        self.changes.push(Change {
+            event: event.to_owned(),
+            data,
+        });
+    }
+
+    /// The changes recorded since the last call, oldest first.
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.changes)
     }
 
     /// Re-takes the summary from the latest non-note message after an edit or a removal.
@@ -627,6 +660,7 @@ impl Store {
         if !profile.email.is_empty() {
             self.email_index.insert(profile.email.clone(), index);
         }
+        self.record("people:profile:created", profile.to_json());
         self.people.push(profile);
     }
 
@@ -643,6 +677,8 @@ impl Store {
                 self.email_index.insert(new_email, index);
             }
         }
+        let data = self.people[index].to_json();
+        self.record("people:profile:updated", data);
     }
 
     /// Removes the profile at `index`.
@@ -658,6 +694,10 @@ impl Store {
                 self.email_index.insert(moved.email.clone(), index);
             }
         }
+        self.record(
+            "people:profile:removed",
+            json!({ "people_id": removed.people_id }),
+        );
         removed
     }
 

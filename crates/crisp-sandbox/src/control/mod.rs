@@ -1,12 +1,13 @@
 //! The control API under `/_sandbox/` (loopback only, no auth), one concern per module: staged [`faults`],
-//! the [`requests`] log, visitor traffic [`injection`] (and its [`live`] timer), and [`settings`]. Also the
+//! the [`requests`] log, visitor traffic [`injection`] (and its [`live`] timer), and [`settings`]; the socket's own
+//! control routes come from `crate::rtm`. Also the
 //! [`intercept`] middleware that applies the faults to, and logs, every `/v1` request.
 
 mod faults;
 mod injection;
 mod intercept;
 pub mod live;
-mod reply;
+pub(crate) mod reply;
 mod requests;
 mod settings;
 
@@ -29,7 +30,12 @@ use crate::state::Shared;
 use reply::ControlError;
 
 /// The control routes, over the shared state and the faults and request log the middleware uses.
-pub fn router(shared: Arc<Shared>, faults: Arc<Faults>, requests: Arc<RequestLog>) -> Router {
+pub fn router(
+    shared: Arc<Shared>,
+    faults: Arc<Faults>,
+    requests: Arc<RequestLog>,
+    rtm: Router,
+) -> Router {
     Router::new()
         .route("/health", get(|| async { Json(json!({ "ok": true })) }))
         .merge(injection::routes())
@@ -37,6 +43,7 @@ pub fn router(shared: Arc<Shared>, faults: Arc<Faults>, requests: Arc<RequestLog
         .with_state(shared)
         .merge(faults::routes().with_state(faults))
         .merge(requests::routes().with_state(requests))
+        .merge(rtm)
         .fallback(|| async { ControlError(StatusCode::NOT_FOUND, "no such control route".into()) })
         .layer(from_fn(loopback_only))
 }

@@ -345,6 +345,10 @@ pub async fn change_state(State(shared): State<Arc<Shared>>, ids: Ids, Body(body
         conversation.waiting_since = None;
     }
     conversation.updated_at = now_ms();
+    store.record(
+        "session:set_state",
+        json!({ "session_id": ids.get("session_id"), "state": state.as_str() }),
+    );
     Ok(Done::empty(reasons::UPDATED))
 }
 
@@ -499,6 +503,15 @@ fn acknowledge(
             }
         })
         .ok_or_else(missing)?;
+    let (event, from) = match (read, from.as_str()) {
+        (true, "operator") => ("message:acknowledge:read:received", "operator"),
+        (true, _) => ("message:acknowledge:read:send", "user"),
+        (false, _) => ("message:acknowledge:delivered", from.as_str()),
+    };
+    store.record(
+        event,
+        json!({ "session_id": session_id, "from": from, "origin": origin, "fingerprints": fingerprints }),
+    );
     Ok(Done::empty(reasons::UPDATED))
 }
 
@@ -569,8 +582,12 @@ pub async fn assign(State(shared): State<Arc<Shared>>, ids: Ids, Body(body): Bod
         }
     }
     let conversation = conversation_mut(&mut store, &ids)?;
-    conversation.assigned = user_id;
+    conversation.assigned = user_id.clone();
     conversation.updated_at = now_ms();
+    store.record(
+        "session:set_routing",
+        json!({ "session_id": ids.get("session_id"), "assigned": user_id.map(|user_id| json!({ "user_id": user_id })) }),
+    );
     Ok(Done::empty(reasons::UPDATED))
 }
 

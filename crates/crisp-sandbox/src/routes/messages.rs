@@ -328,26 +328,31 @@ pub async fn update(State(shared): State<Arc<Shared>>, ids: Ids, Body(body): Bod
     fields.only(&["content"])?;
     let content = fields.required("content")?.clone();
     let mut store = shared.write();
-    store
+    let done = store
         .with_thread(ids.get("session_id"), |conversation, messages| {
             let message = messages
                 .iter_mut()
                 .find(|message| message.fingerprint == fingerprint)
                 .ok_or_else(missing_message)?;
             check_content(&message.kind, &content, "data.content")?;
-            message.content = content;
+            message.content = content.clone();
             message.edited = true;
             Store::resummarize(conversation, messages);
             Ok(Done::empty(reasons::UPDATED))
         })
-        .ok_or_else(missing_conversation)?
+        .ok_or_else(missing_conversation)??;
+    store.record(
+        "message:updated",
+        json!({ "session_id": ids.get("session_id"), "fingerprint": fingerprint, "content": content }),
+    );
+    Ok(done)
 }
 
 /// `DELETE .../message/{fingerprint}`.
 pub async fn remove(State(shared): State<Arc<Shared>>, ids: Ids) -> Answer {
     let fingerprint = fingerprint(&ids)?;
     let mut store = shared.write();
-    store
+    let done = store
         .with_thread(ids.get("session_id"), |conversation, messages| {
             let index = messages
                 .iter()
@@ -357,5 +362,10 @@ pub async fn remove(State(shared): State<Arc<Shared>>, ids: Ids) -> Answer {
             Store::resummarize(conversation, messages);
             Ok(Done::empty(reasons::DELETED))
         })
-        .ok_or_else(missing_conversation)?
+        .ok_or_else(missing_conversation)??;
+    store.record(
+        "message:removed",
+        json!({ "session_id": ids.get("session_id"), "fingerprint": fingerprint }),
+    );
+    Ok(done)
 }

@@ -94,16 +94,22 @@ impl Demo {
 /// else is logged and ignored, so a typo never costs the Demo).
 fn demo_config(conversations: Option<&str>, people: Option<&str>) -> SandboxConfig {
     let defaults = SandboxConfig::default();
-    let size = |value: Option<&str>, name: &str, default: usize| match value.map(str::trim) {
+    let size = |value: Option<&str>, name: &str, default: usize| {
+        match value.map(str::trim) {
         None | Some("") => default,
         Some(value) => value.parse().unwrap_or_else(|_| {
             tracing::warn!(%value, variable = name, "not a number of records; the Demo keeps its default");
             default
         }),
+    }
     };
     SandboxConfig {
         live: true,
-        conversations: size(conversations, DEMO_CONVERSATIONS_ENV, defaults.conversations),
+        conversations: size(
+            conversations,
+            DEMO_CONVERSATIONS_ENV,
+            defaults.conversations,
+        ),
         people: size(people, DEMO_PEOPLE_ENV, defaults.people),
         ..defaults
     }

@@ -19,12 +19,14 @@ mkdir -p "$target"
 export PATH="$HOME/.cargo/bin:$PATH"
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   bash scripts/setup.sh
-  # Both release builds share the workspace's Cargo.lock and target directory: Tauri is compiled once, and cargo
-  # rebuilds only what changed since the last run.
-  npx --no-install tauri build --no-bundle >"$target/bench-build.log" 2>&1 || {
-    tail -40 "$target/bench-build.log"; echo "release build of Crisp Desk failed" >&2; exit 1; }
-  cargo build --release --locked -p bare-window --features custom-protocol >>"$target/bench-build.log" 2>&1 || {
-    tail -40 "$target/bench-build.log"; echo "release build of the bare window failed" >&2; exit 1; }
+  # What `tauri build --no-bundle` does (the UI, then cargo with custom-protocol), with both apps in one cargo
+  # invocation: they share the workspace's Cargo.lock, target directory and feature set, so Tauri compiles once
+  # and a second run rebuilds only what changed.
+  npm run --silent build >"$target/bench-build.log" 2>&1 || {
+    tail -40 "$target/bench-build.log"; echo "UI build failed" >&2; exit 1; }
+  cargo build --release --locked -p crisp-desk -p bare-window \
+    --features crisp-desk/custom-protocol,bare-window/custom-protocol >>"$target/bench-build.log" 2>&1 || {
+    tail -40 "$target/bench-build.log"; echo "release build failed" >&2; exit 1; }
 fi
 
 export BENCH_ROOT

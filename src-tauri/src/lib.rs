@@ -82,17 +82,9 @@ pub fn run() {
             bindings.mount_events(app);
             let dirs = AppDirs::resolve(app.handle())?;
             tracing::info!(config = %dirs.config.display(), data = %dirs.data.display(), "starting Crisp Desk");
-            let demo = match tauri::async_runtime::block_on(Demo::start()) {
-                Ok(demo) => Some(demo),
-                Err(error) => {
-                    tracing::error!(%error, "the Demo connection is unavailable");
-                    None
-                }
-            };
-            let state = AppState::load(&dirs.config, Keychain::secret_service(), demo)?;
-            app.manage(state);
-            app.manage(commands::monitor::tauri_monitor(app.handle(), &dirs.config));
-            app.manage(commands::people_csv::PeopleCsv::new(app.handle()));
+            // The Demo seeds on the runtime while the window and its web view start: the page cannot ask anything
+            // before setup returns, and by then the Demo is waited for.
+            let demo = tauri::async_runtime::spawn(Demo::start());
             // The window shows the app and nothing else: web links open in the system browser instead.
             let dev_url = app
                 .config()
@@ -113,6 +105,21 @@ pub fn run() {
                 .min_inner_size(760.0, 520.0)
                 .data_directory(dirs.data.join("webview"))
                 .build()?;
+            let demo = match tauri::async_runtime::block_on(demo) {
+                Ok(Ok(demo)) => Some(demo),
+                Ok(Err(error)) => {
+                    tracing::error!(%error, "the Demo connection is unavailable");
+                    None
+                }
+                Err(error) => {
+                    tracing::error!(%error, "the Demo connection is unavailable");
+                    None
+                }
+            };
+            let state = AppState::load(&dirs.config, Keychain::secret_service(), demo)?;
+            app.manage(state);
+            app.manage(commands::monitor::tauri_monitor(app.handle(), &dirs.config));
+            app.manage(commands::people_csv::PeopleCsv::new(app.handle()));
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();

@@ -1,14 +1,25 @@
-import type { ReactNode } from "react";
-import { ConnectionsScreen } from "../features/connections/ConnectionsScreen";
+import { lazy, Suspense, type ReactNode } from "react";
+import { Loading } from "../components/Status";
 import { ConversationsScreen } from "../features/conversations/ConversationsScreen";
-import { Thread } from "../features/messages/Thread";
+
+// Only the first screen (the inbox) is in the start-up bundle; every other screen, and the thread of an open
+// conversation, loads the first time it shows, so a start parses and compiles less.
+const Thread = lazy(() => import("../features/messages/Thread").then((m) => ({ default: m.Thread })));
+const ConnectionsScreen = lazy(() =>
+  import("../features/connections/ConnectionsScreen").then((m) => ({ default: m.ConnectionsScreen })),
+);
 // UI part 2 (issue 7): people, visitors, websites, API console.
-import { PeopleRoute } from "../features/people/PeopleRoute";
-import { VisitorsRoute } from "../features/visitors/VisitorsRoute";
-import { WebsitesRoute } from "../features/websites/WebsitesRoute";
-import { RawRoute } from "../features/raw/RawRoute";
+const PeopleRoute = lazy(() => import("../features/people/PeopleRoute").then((m) => ({ default: m.PeopleRoute })));
+const VisitorsRoute = lazy(() => import("../features/visitors/VisitorsRoute").then((m) => ({ default: m.VisitorsRoute })));
+const WebsitesRoute = lazy(() => import("../features/websites/WebsitesRoute").then((m) => ({ default: m.WebsitesRoute })));
+const RawRoute = lazy(() => import("../features/raw/RawRoute").then((m) => ({ default: m.RawRoute })));
 // Issue 9: the monitor's settings.
-import { MonitorRoute } from "../features/monitor/MonitorRoute";
+const MonitorRoute = lazy(() => import("../features/monitor/MonitorRoute").then((m) => ({ default: m.MonitorRoute })));
+
+/** A screen whose code loads on first use, with a loading state meanwhile. */
+function later(screen: ReactNode) {
+  return <Suspense fallback={<Loading />}>{screen}</Suspense>;
+}
 
 /** One screen of the app: its hash path, its nav label and what it renders. */
 export interface Route {
@@ -27,14 +38,14 @@ export const routes: Route[] = [
     label: "Conversations",
     render: (id) => (
       // The shell composes the two features: conversations never import messages.
-      <ConversationsScreen sessionId={id} renderThread={(sessionId) => <Thread key={sessionId} sessionId={sessionId} />} />
+      <ConversationsScreen sessionId={id} renderThread={(sessionId) => later(<Thread key={sessionId} sessionId={sessionId} />)} />
     ),
   },
   // UI part 2 (issue 7):
-  { path: "people", label: "People", render: (id) => <PeopleRoute id={id} /> },
-  { path: "visitors", label: "Visitors", render: () => <VisitorsRoute /> },
-  { path: "websites", label: "Websites", render: () => <WebsitesRoute /> },
-  { path: "raw", label: "API console", render: () => <RawRoute /> },
-  { path: "monitor", label: "Notifications", render: (id) => <MonitorRoute id={id} /> },
-  { path: "connections", label: "Connections", render: () => <ConnectionsScreen /> },
+  { path: "people", label: "People", render: (id) => later(<PeopleRoute id={id} />) },
+  { path: "visitors", label: "Visitors", render: () => later(<VisitorsRoute />) },
+  { path: "websites", label: "Websites", render: () => later(<WebsitesRoute />) },
+  { path: "raw", label: "API console", render: () => later(<RawRoute />) },
+  { path: "monitor", label: "Notifications", render: (id) => later(<MonitorRoute id={id} />) },
+  { path: "connections", label: "Connections", render: () => later(<ConnectionsScreen />) },
 ];

@@ -1,0 +1,5 @@
+//! Tauri's build step (reads `tauri.conf.json`, embeds `dist/`).
+
+fn main() {
+    tauri_build::build();
+}

@@ -1,0 +1,136 @@
+// One measured launch of a Tauri app's real window through its own tauri-driver: the driver is up before the clock
+// starts, so a launch's time is session request → app process → web view → page, the same for every app measured.
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer, Socket } from "node:net";
+import { remote } from "webdriverio";
+
+/** A free loopback TCP port. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise((resolve) => {
+      const socket = new Socket();
+      socket.once("connect", () => { socket.destroy(); resolve(true); });
+      socket.once("error", () => resolve(false));
+      socket.connect(port, "127.0.0.1");
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts tauri-driver with `env` added to this process's environment, then (clock started) a WebDriver session
+ * on `binary`. Resolves with the browser, the launch instant (performance.now() and epoch ms), the app's pid and
+ * `stop()`.
+ */
+export async function launch(binary, env = {}) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    stdio: process.env.BENCH_DRIVER_LOG ? "inherit" : "ignore",
+    env: { ...process.env, ...env },
+  });
+  await waitForPort(port, 10_000);
+  const launched = performance.now();
+  const launchedEpoch = Date.now();
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "warn",
+    connectionRetryTimeout: 60_000,
+    capabilities: { "tauri:options": { application: binary } },
+  });
+  const sessionMs = performance.now() - launched;
+  return {
+    browser,
+    launched,
+    launchedEpoch,
+    sessionMs,
+    /** The app's pid: the newest process running `binary` under this driver. */
+    appPid() {
+      const pids = descendants(driver.pid);
+      const app = pids.find((pid) => exe(pid) === binary);
+      if (!app) throw new Error(`no ${binary} process under tauri-driver ${driver.pid}`);
+      return app;
+    },
+    async stop() {
+      await browser.deleteSession().catch(() => {});
+      driver.kill("SIGTERM");
+      await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once("exit", resolve)));
+    },
+  };
+}
+
+function exe(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
+  } catch {
+    return "";
+  }
+}
+
+/** `pid` and every process below it. */
+export function descendants(pid) {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    let children = "";
+    try {
+      children = execFileSync("pgrep", ["-P", String(pids[i])], { encoding: "utf8" }).trim();
+    } catch {
+      // pgrep exits 1 when a process has no children.
+    }
+    if (children) pids.push(...children.split("\n").map(Number));
+  }
+  return pids;
+}
+
+/** PSS (KiB, from /proc/<pid>/smaps_rollup) of `pid` and every process below it, total and per process name. */
+export function pssTree(pid) {
+  const perName = {};
+  let total = 0;
+  for (const p of descendants(pid)) {
+    try {
+      const name = /Name:\s+(\S+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? "?";
+      const pss = Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${p}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+      perName[name] = (perName[name] ?? 0) + pss;
+      total += pss;
+    } catch {
+      // The process exited meanwhile.
+    }
+  }
+  return { total, perName };
+}
+
+/**
+ * Polls the page every `interval` ms until `predicate` (run in the page) is truthy; answers the ms since
+ * `launched` at which it was first seen.
+ */
+export async function timeUntil(browser, launched, predicate, timeout = 60_000, interval = 20) {
+  await browser.waitUntil(async () => Boolean(await browser.execute(predicate).catch(() => false)), {
+    timeout,
+    interval,
+    timeoutMsg: "the awaited screen did not show",
+  });
+  return performance.now() - launched;
+}
+
+/** The middle value (the upper one of the two middle values for an even count). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}

@@ -62,6 +62,11 @@ impl AppDirs {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env(LOG_ENV)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // The socket's frame traces would carry the key, whatever the user's filter asks for.
+    let filter = crisp_client::rtm::QUIET_FRAME_LOGS
+        .iter()
+        .filter_map(|directive| directive.parse().ok())
+        .fold(filter, tracing_subscriber::EnvFilter::add_directive);
     // A second subscriber (tests) is not an error worth stopping for.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

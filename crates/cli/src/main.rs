@@ -26,10 +26,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CRISPDESK_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
+        .with_env_filter(log_filter())
         .init();
     let outcome = match cli.command.into_action() {
         // Only starts a process and reads one line from it: no runtime needed.
@@ -94,4 +91,14 @@ fn print(data: &Value) -> Result<(), Failure> {
         ))),
         _ => Ok(()),
     }
+}
+
+/// `CRISPDESK_LOG` (default `warn`), with the socket's frame traces kept off: they would carry the key.
+fn log_filter() -> tracing_subscriber::EnvFilter {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CRISPDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    crisp_client::rtm::QUIET_FRAME_LOGS
+        .iter()
+        .filter_map(|directive| directive.parse().ok())
+        .fold(filter, tracing_subscriber::EnvFilter::add_directive)
 }

@@ -93,3 +93,30 @@ async fn a_bad_keypair_prints_unauthorized_and_exits_1() {
     assert!(stderr.contains("error: unauthorized"), "says so: {stderr}");
     assert!(output.stdout.is_empty(), "no event printed");
 }
+
+#[tokio::test]
+async fn with_every_log_turned_on_the_key_never_reaches_stderr() {
+    let sandbox = sandbox().await;
+    let mut command = events(&sandbox, sandbox.key(), &["--events", "message:send"]);
+    command.env("CRISPDESK_LOG", "trace");
+    let mut child = command.spawn().expect("crispdesk runs");
+    sandbox.rtm_wait_authenticated(1).await;
+    sandbox.inject_conversation("Hello from the shell").await;
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    tokio::time::timeout(Duration::from_secs(10), lines.next_line())
+        .await
+        .expect("a line in time")
+        .expect("stdout reads")
+        .expect("an event, so the authentication frame has gone out");
+    child.start_kill().expect("crispdesk stops");
+    let output = child.wait_with_output().await.expect("crispdesk ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("TRACE"),
+        "the trace filter is on, so the check below means something"
+    );
+    assert!(
+        !stderr.contains(sandbox.key()),
+        "the authentication frame carries the key: the socket's frame traces stay off even at TRACE"
+    );
+}

@@ -34,6 +34,11 @@ use crate::ClientConfig;
 pub use backoff::Reconnect;
 pub use event::{InboxEvent, ProfileChange, Receipt, RtmEvent, INBOX_EVENTS};
 
+/// Log directives every program that opens the socket adds after the user's own filter: the WebSocket library
+/// traces whole frames, and the `authentication` frame carries the key, so its frame traces stay off whatever
+/// the user asks for.
+pub const QUIET_FRAME_LOGS: &[&str] = &["tungstenite=debug", "tokio_tungstenite=debug"];
+
 /// Crisp's Node client refuses to send `socket:bind` more often than this.
 pub const REBIND_INTERVAL: Duration = Duration::from_millis(2500);
 

@@ -58,7 +58,12 @@ layer keychain bash scripts/test-keychain.sh
 layer fault-matrix cargo test -p crisp-people-csv --locked --test fault_matrix -- --ignored --nocapture
 layer benches-build cargo bench --workspace --locked --bench '*' --no-run
 # The real-window benches are not run here: each script is only parsed.
-layer bench-scripts bash -c 'for script in bench/*.mjs; do node --check "$script" || exit 1; done'
+parse_bench_scripts() {
+  local script
+  for script in bench/*.mjs; do node --check "$script" || return 1; done
+  echo "bench scripts parse"
+}
+layer bench-scripts parse_bench_scripts
 layer ui npm run --silent test:ui
 layer e2e bash tests/run.sh
 # The README's first command as a new machine runs it: a target folder that does not exist yet (a cold build).

@@ -112,9 +112,22 @@ export async function startApp(dirs) {
   };
 }
 
-/** The form control whose label (or aria-label) reads `text`, optionally inside the fieldset with `legend`. */
+/**
+ * The form control whose label (or aria-label) reads `text`, optionally inside the fieldset with `legend`, waited
+ * for up to 15 s (screens other than the inbox load their code on first use).
+ */
 export async function control(browser, text, legend) {
-  const element = await browser.execute(
+  let element = null;
+  await browser
+    .waitUntil(async () => (element = await findControl(browser, text, legend)) !== null, { timeout: 15_000, interval: 100 })
+    .catch(() => {});
+  if (!element) throw new Error(`no control labelled "${text}"${legend ? ` in "${legend}"` : ""}`);
+  return browser.$(element);
+}
+
+/** The control `control` waits for, or null while the page has none. */
+async function findControl(browser, text, legend) {
+  return browser.execute(
     (labelText, legendText) => {
       const scope = legendText
         ? [...document.querySelectorAll("fieldset")].find(
@@ -136,8 +149,6 @@ export async function control(browser, text, legend) {
     text,
     legend ?? null,
   );
-  if (!element) throw new Error(`no control labelled "${text}"${legend ? ` in "${legend}"` : ""}`);
-  return browser.$(element);
 }
 
 /** The button whose visible text or accessible name is `text`. */

@@ -61,8 +61,9 @@ struct State {
     used_today: u32,
 }
 
-/// The per-token gate every attempt passes.
-pub(crate) struct Scheduler {
+/// The per-token gate every attempt passes. Public only so the throughput bench can time it alone.
+#[doc(hidden)]
+pub struct Scheduler {
     tier: Tier,
     state: Mutex<State>,
     in_flight: Semaphore,
@@ -70,7 +71,8 @@ pub(crate) struct Scheduler {
 }
 
 impl Scheduler {
-    pub(crate) fn new(tier: Tier) -> Self {
+    /// A scheduler with no backoff and nothing counted today.
+    pub fn new(tier: Tier) -> Self {
         Scheduler {
             tier,
             state: Mutex::new(State {
@@ -92,10 +94,7 @@ impl Scheduler {
     /// Takes an in-flight slot, then waits out any shared backoff (plus jitter) and counts the request. The slot
     /// comes first, so a request that queued for one still honours a backoff set while it queued. A backoff with
     /// more than `max_wait` left is not sat out: the answer is how long it still runs, and nothing is counted.
-    pub(crate) async fn admit(
-        &self,
-        max_wait: Duration,
-    ) -> Result<Option<SemaphorePermit<'_>>, Duration> {
+    pub async fn admit(&self, max_wait: Duration) -> Result<Option<SemaphorePermit<'_>>, Duration> {
         let permit = self.in_flight.acquire().await.ok();
         loop {
             let wait = self.backoff_left();

@@ -97,29 +97,31 @@ impl Scheduler {
     pub async fn admit(&self, max_wait: Duration) -> Result<Option<SemaphorePermit<'_>>, Duration> {
         let permit = self.in_flight.acquire().await.ok();
         loop {
-            let wait = self.backoff_left();
-            match wait {
+            match self.count_unless_backing_off() {
                 Some(wait) if wait > max_wait => return Err(wait),
-                Some(wait) if !wait.is_zero() => tokio::time::sleep(wait + jitter(wait)).await,
-                _ => break,
+                Some(wait) => tokio::time::sleep(wait + jitter(wait)).await,
+                None => return Ok(permit),
             }
         }
-        let mut state = self.lock();
-        let day = today();
-        if day != state.day {
-            state.day = day;
-            state.used_today = 0;
-        }
-        state.used_today = state.used_today.saturating_add(1);
-        self.publish(&state);
-        Ok(permit)
     }
 
-    /// What is left of the shared backoff, if one was set.
-    fn backoff_left(&self) -> Option<Duration> {
-        self.lock()
+    /// Counts the request when no shared backoff is in force (one lock for both); otherwise what is left of it.
+    fn count_unless_backing_off(&self) -> Option<Duration> {
+        let mut state = self.lock();
+        let left = state
             .backoff_until
             .map(|until| until.saturating_duration_since(Instant::now()))
+            .filter(|left| !left.is_zero());
+        if left.is_none() {
+            let day = today();
+            if day != state.day {
+                state.day = day;
+                state.used_today = 0;
+            }
+            state.used_today = state.used_today.saturating_add(1);
+            self.publish(&state);
+        }
+        left
     }
 
     fn publish(&self, state: &State) {

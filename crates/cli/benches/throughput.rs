@@ -1,20 +1,28 @@
-//! Client throughput against the sandbox on loopback, next to a raw reqwest floor, and the paging stream next to
-//! a sequential page loop; with 0 ms and 50 ms added latency. Prints one table.
+//! Client throughput against the sandbox on loopback, next to a raw reqwest floor and Crisp's official Node client
+//! (crisp-api, spawned from `benches/node/crisp_api.mjs`), the client's own costs timed apart (scheduler, envelope
+//! decoding, tracing), and the paging stream next to a sequential page loop; with 0 ms and 50 ms added latency.
 //!
-//! Run: `cargo bench -p crispdesk-cli --bench throughput` (about a minute). `BENCH_WINDOW_MS` changes the time
-//! spent per cell (default 2000).
+//! Run: `cargo bench -p crispdesk-cli --bench throughput` (about three minutes). `BENCH_WINDOW_MS` changes the time
+//! spent per cell (default 2000). The Node row needs `node` and `npm ci` at the repository root; without them the
+//! row says so.
 
+use std::path::Path;
+use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crisp_client::conversations::{GetConversation, SearchConversations};
+use crisp_client::scheduler::Scheduler;
 use crisp_client::{
     envelope, ApiKey, Client, ClientConfig, Credentials, PageOptions, Request, Response, Tier,
 };
 use crisp_sandbox::{Sandbox, SandboxConfig, SandboxInfo};
 use futures::TryStreamExt;
-use serde_json::json;
+use serde_json::{json, Value};
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::prelude::*;
+use tracing_subscriber::reload;
 
 /// Conversations seeded for the paged fetch.
 const CONVERSATIONS: usize = 10_000;
@@ -24,8 +32,16 @@ const PER_PAGE: u32 = 50;
 const PAGE_CONCURRENCY: usize = 8;
 /// Interleaved rounds per cell.
 const ROUNDS: u32 = 5;
+/// Alternated rounds of the paged fetch.
+const FETCH_ROUNDS: u32 = 2;
 /// Answers decoded to time the client's decoding.
 const DECODES: u32 = 20_000;
+/// Admissions timed per caller to time the scheduler alone.
+const ADMISSIONS: u32 = 50_000;
+/// The caller counts of every cell.
+const CALLERS: [usize; 2] = [1, 32];
+/// The scheduler's bound on one token's requests in flight (`crisp_client::scheduler`).
+const IN_FLIGHT: usize = 8;
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -38,8 +54,23 @@ fn main() {
 /// Requests/s of one cell.
 struct Throughput {
     raw: f64,
+    /// Raw reqwest with no more callers than the scheduler lets through at once.
+    raw_bounded: f64,
     send: f64,
     execute: f64,
+}
+
+/// The official Node client's req/s per caller count, or why it could not run.
+type OfficialRates = Result<Vec<(usize, f64)>, String>;
+
+/// Switches the client's tracing between off and debug (written to a sink) for the whole process.
+type Tracing = reload::Handle<Targets, tracing_subscriber::Registry>;
+
+/// `client send` req/s with the client's tracing off and at debug, per caller count.
+struct TracingCost {
+    callers: usize,
+    off: f64,
+    debug: f64,
 }
 
 /// Seconds to fetch every conversation.
@@ -50,6 +81,7 @@ struct Fetch {
 }
 
 async fn run() {
+    let tracing = install_tracing();
     let window = Duration::from_millis(
         std::env::var("BENCH_WINDOW_MS")
             .ok()
@@ -80,20 +112,134 @@ async fn run() {
 
     let mut cells = Vec::new();
     let mut fetches = Vec::new();
+    let mut node = Vec::new();
     for latency in [0_u64, 50] {
         set_latency(&sandbox, latency).await;
-        for concurrency in [1_usize, 32] {
+        for concurrency in CALLERS {
             let throughput = measure_cell(&client, &raw, &info, &get, concurrency, window).await;
             cells.push((latency, concurrency, throughput));
         }
+        node.push((latency, official_node_client(&info, &get, window)));
         fetches.push((latency, fetch_all(&client, &search).await));
     }
     set_latency(&sandbox, 0).await;
     let sandbox_alone = rate(64, window, || raw_get(&raw, &info, &get)).await;
+    let mut tracing_costs = Vec::new();
+    for callers in CALLERS {
+        tracing_costs.push(tracing_cost(&client, &get, &tracing, callers, window).await);
+    }
     let decode = decoding(&raw, &info, &get).await;
+    let scheduler = [scheduling(1).await, scheduling(32).await];
 
-    print_table(window, &cells, &fetches, sandbox_alone, decode);
+    print_table(window, &cells, &node, &fetches, sandbox_alone, decode);
+    print_costs(&cells, &tracing_costs, decode, scheduler);
     sandbox.shutdown().await;
+}
+
+/// A process-wide subscriber whose filter starts off; `tracing_cost` turns the client's debug events on.
+fn install_tracing() -> Tracing {
+    let (filter, handle) = reload::Layer::new(Targets::new());
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::sink))
+        .init();
+    handle
+}
+
+/// `client send` with the client's tracing off, then at debug (formatted, written to a sink), interleaved.
+async fn tracing_cost(
+    client: &Client,
+    get: &GetConversation,
+    tracing: &Tracing,
+    callers: usize,
+    window: Duration,
+) -> TracingCost {
+    let slice = window / ROUNDS;
+    let send = || async { client.send(get).await.is_ok() };
+    let set = |targets: Targets| tracing.reload(targets).expect("the filter reloads");
+    let (mut off, mut debug) = (0.0, 0.0);
+    for _ in 0..ROUNDS {
+        set(Targets::new());
+        off += rate(callers, slice, send).await;
+        set(Targets::new().with_target("crisp_client", tracing::Level::DEBUG));
+        debug += rate(callers, slice, send).await;
+    }
+    set(Targets::new());
+    let rounds = f64::from(ROUNDS);
+    TracingCost {
+        callers,
+        off: off / rounds,
+        debug: debug / rounds,
+    }
+}
+
+/// Wall time per admission (slot taken, backoff checked, request counted, slot given back) with `callers` tasks
+/// admitting at once on one scheduler.
+async fn scheduling(callers: usize) -> Duration {
+    let scheduler = Arc::new(Scheduler::new(Tier::User));
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..callers)
+        .map(|_| {
+            let scheduler = Arc::clone(&scheduler);
+            tokio::spawn(async move {
+                for _ in 0..ADMISSIONS {
+                    let permit = scheduler.admit(Duration::from_secs(30)).await;
+                    std::hint::black_box(&permit);
+                    drop(permit);
+                    // A request awaits its answer here: let other callers in, as a real exchange would.
+                    tokio::task::yield_now().await;
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("an admitting task");
+    }
+    started.elapsed() / (ADMISSIONS * callers as u32)
+}
+
+/// Crisp's official Node client (crisp-api) with 1 and 32 callers against the same sandbox: req/s per caller
+/// count, or why it could not run.
+fn official_node_client(
+    info: &SandboxInfo,
+    get: &GetConversation,
+    window: Duration,
+) -> OfficialRates {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/node/crisp_api.mjs");
+    let output = Command::new("node")
+        .arg(&script)
+        .args([
+            info.base_url.as_str(),
+            info.identifier.as_str(),
+            info.key.as_str(),
+            info.tier.as_str(),
+            get.website_id.as_str(),
+            get.session_id.as_str(),
+        ])
+        .arg(window.as_millis().to_string())
+        .args(CALLERS.map(|callers| callers.to_string()))
+        .output()
+        .map_err(|error| format!("node not found ({error})"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "node failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let mut rates = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let answer: Value =
+            serde_json::from_str(line).map_err(|_| format!("unreadable line from node: {line}"))?;
+        if let Some(missing) = answer["missing"].as_str() {
+            return Err(missing.to_owned());
+        }
+        if answer["failed"].as_u64() != Some(0) {
+            return Err(format!("crisp-api calls failed: {line}"));
+        }
+        let callers = answer["callers"].as_u64().unwrap_or(0) as usize;
+        rates.push((callers, answer["rate"].as_f64().unwrap_or(0.0)));
+    }
+    Ok(rates)
 }
 
 fn client_for(info: &SandboxInfo) -> Client {
@@ -136,11 +282,18 @@ async fn measure_cell(
     .await;
     let mut sum = Throughput {
         raw: 0.0,
+        raw_bounded: 0.0,
         send: 0.0,
         execute: 0.0,
     };
+    let bounded = concurrency.min(IN_FLIGHT);
     for _ in 0..ROUNDS {
         sum.raw += rate(concurrency, slice, || raw_get(raw, info, get)).await;
+        sum.raw_bounded += if bounded == concurrency {
+            0.0
+        } else {
+            rate(bounded, slice, || raw_get(raw, info, get)).await
+        };
         sum.send += rate(concurrency, slice, || async {
             client.send(get).await.is_ok()
         })
@@ -153,6 +306,11 @@ async fn measure_cell(
     let rounds = f64::from(ROUNDS);
     Throughput {
         raw: sum.raw / rounds,
+        raw_bounded: if bounded == concurrency {
+            sum.raw / rounds
+        } else {
+            sum.raw_bounded / rounds
+        },
         send: sum.send / rounds,
         execute: sum.execute / rounds,
     }
@@ -247,48 +405,54 @@ where
     done.load(Ordering::Relaxed) as f64 / elapsed
 }
 
-/// Every conversation through the paging stream, then through a page-by-page loop.
+/// Every conversation through the paging stream and through a page-by-page loop, alternated over [`FETCH_ROUNDS`]
+/// rounds so that load from elsewhere on the machine hits both alike; times are summed.
 async fn fetch_all(client: &Client, search: &SearchConversations) -> Fetch {
-    let started = Instant::now();
-    let options = PageOptions {
-        concurrency: PAGE_CONCURRENCY,
-        limit: None,
+    let mut fetch = Fetch {
+        stream: Duration::ZERO,
+        sequential: Duration::ZERO,
+        items: 0,
     };
-    let pages: Vec<_> = client
-        .paginate(search.clone(), options)
-        .try_collect()
-        .await
-        .expect("every page");
-    let stream = started.elapsed();
-    let items: usize = pages.iter().map(Vec::len).sum();
-
-    let started = Instant::now();
-    let mut looped = 0;
-    for page in 1.. {
-        let items = client
-            .send(&SearchConversations {
-                page,
-                ..search.clone()
-            })
+    for _ in 0..FETCH_ROUNDS {
+        let started = Instant::now();
+        let options = PageOptions {
+            concurrency: PAGE_CONCURRENCY,
+            limit: None,
+        };
+        let pages: Vec<_> = client
+            .paginate(search.clone(), options)
+            .try_collect()
             .await
-            .expect("a page");
-        looped += items.len();
-        if items.len() < PER_PAGE as usize {
-            break;
+            .expect("every page");
+        fetch.stream += started.elapsed();
+        let items: usize = pages.iter().map(Vec::len).sum();
+
+        let started = Instant::now();
+        let mut looped = 0;
+        for page in 1.. {
+            let items = client
+                .send(&SearchConversations {
+                    page,
+                    ..search.clone()
+                })
+                .await
+                .expect("a page");
+            looped += items.len();
+            if items.len() < PER_PAGE as usize {
+                break;
+            }
         }
+        fetch.sequential += started.elapsed();
+        assert_eq!(items, looped, "both ways fetch the same conversations");
+        fetch.items = items;
     }
-    let sequential = started.elapsed();
-    assert_eq!(items, looped, "both ways fetch the same conversations");
-    Fetch {
-        stream,
-        sequential,
-        items,
-    }
+    fetch
 }
 
 fn print_table(
     window: Duration,
     cells: &[(u64, usize, Throughput)],
+    node: &[(u64, OfficialRates)],
     fetches: &[(u64, Fetch)],
     sandbox_alone: f64,
     (untyped, typed): (Duration, Duration),
@@ -303,25 +467,43 @@ fn print_table(
         std::thread::available_parallelism().map_or(0, usize::from),
     );
     println!();
-    println!("| added latency | callers | raw reqwest req/s | client send req/s | send / raw | client execute req/s |");
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| added latency | callers | raw reqwest req/s | client send req/s | send / raw | client execute req/s \
+         | crisp-api (Node) req/s | send / crisp-api |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (latency, concurrency, t) in cells {
+        let official = node
+            .iter()
+            .find(|(at, _)| at == latency)
+            .map(|(_, rates)| match rates {
+                Ok(rates) => rates
+                    .iter()
+                    .find(|(callers, _)| callers == concurrency)
+                    .map_or(("no answer".to_owned(), "-".to_owned()), |(_, rate)| {
+                        (format!("{rate:.0}"), format!("{:.1}x", t.send / rate))
+                    }),
+                Err(why) => (why.clone(), "-".to_owned()),
+            })
+            .unwrap_or_else(|| ("not run".to_owned(), "-".to_owned()));
         println!(
-            "| {latency} ms | {concurrency} | {:.0} | {:.0} | {:.0}% | {:.0} |",
+            "| {latency} ms | {concurrency} | {:.0} | {:.0} | {:.0}% | {:.0} | {} | {} |",
             t.raw,
             t.send,
             100.0 * t.send / t.raw,
-            t.execute
+            t.execute,
+            official.0,
+            official.1,
         );
     }
     println!();
     println!(
-        "| added latency | conversations | paging stream ({PAGE_CONCURRENCY} pages in flight) | sequential page loop \
-         | speed-up | sequential time per page |"
+        "| added latency | conversations | paging stream ({PAGE_CONCURRENCY} pages in flight), {FETCH_ROUNDS} rounds \
+         | sequential page loop, {FETCH_ROUNDS} rounds | speed-up | sequential time per page |"
     );
     println!("|---:|---:|---:|---:|---:|---:|");
     for (latency, fetch) in fetches {
-        let pages = fetch.items.div_ceil(PER_PAGE as usize) as f64;
+        let pages = (fetch.items.div_ceil(PER_PAGE as usize) * FETCH_ROUNDS as usize) as f64;
         println!(
             "| {latency} ms | {} | {:.2} s | {:.2} s | {:.1}x | {:.1} ms |",
             fetch.items,
@@ -337,5 +519,68 @@ fn print_table(
         "client decoding alone, per answer: {:.1} µs to data (execute), {:.1} µs to the typed Conversation (send)",
         untyped.as_secs_f64() * 1e6,
         typed.as_secs_f64() * 1e6
+    );
+}
+
+/// Where the gap between raw reqwest and the client goes at 0 ms, each cost measured on its own.
+fn print_costs(
+    cells: &[(u64, usize, Throughput)],
+    tracing: &[TracingCost],
+    (untyped, typed): (Duration, Duration),
+    scheduler: [Duration; 2],
+) {
+    let micros = |seconds: f64| format!("{:.1} µs", seconds * 1e6);
+    let per_request = |rate: f64| 1.0 / rate;
+    let at_zero = |callers: usize| {
+        cells
+            .iter()
+            .find(|(latency, concurrency, _)| *latency == 0 && *concurrency == callers)
+            .map(|(_, _, t)| t)
+    };
+    println!();
+    println!("Where the gap goes at 0 ms added latency (time per request; each cost measured on its own):");
+    println!();
+    println!("| cost per request | 1 caller | 32 callers |");
+    println!("|---|---:|---:|");
+    let row = |name: &str, value: &dyn Fn(usize, usize) -> String| {
+        println!(
+            "| {name} | {} | {} |",
+            value(0, CALLERS[0]),
+            value(1, CALLERS[1])
+        );
+    };
+    row("gap: 1/send − 1/raw", &|_, callers| {
+        at_zero(callers).map_or("-".to_owned(), |t| {
+            micros(per_request(t.send) - per_request(t.raw))
+        })
+    });
+    row(
+        &format!("of it, the in-flight bound: 1/raw with {IN_FLIGHT} callers − 1/raw"),
+        &|_, callers| {
+            at_zero(callers).map_or("-".to_owned(), |t| {
+                micros(per_request(t.raw_bounded) - per_request(t.raw))
+            })
+        },
+    );
+    row(
+        "scheduler admission (CPU, callers contending)",
+        &|index, _| micros(scheduler[index].as_secs_f64()),
+    );
+    row("envelope decoding to data (CPU)", &|_, _| {
+        micros(untyped.as_secs_f64())
+    });
+    row("decoding to the typed Conversation (CPU)", &|_, _| {
+        micros(typed.as_secs_f64())
+    });
+    row(
+        "tracing at debug, to a sink: 1/send (debug) − 1/send (off)",
+        &|_, callers| {
+            tracing
+                .iter()
+                .find(|t| t.callers == callers)
+                .map_or("-".to_owned(), |t| {
+                    micros(per_request(t.debug) - per_request(t.off))
+                })
+        },
     );
 }

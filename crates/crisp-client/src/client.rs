@@ -297,11 +297,13 @@ impl Client {
                 )
             })
             .collect();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|error| self.failure(error))?
-            .to_vec();
+        // Without a copy when the body arrived in one piece.
+        let body = Vec::from(
+            response
+                .bytes()
+                .await
+                .map_err(|error| self.failure(error))?,
+        );
         let elapsed = started.elapsed();
         tracing::debug!(method = %parts.method, path = %parts.path, status, elapsed_ms = elapsed.as_millis() as u64, "crisp request");
         Ok(Response {

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
@@ -87,8 +87,141 @@ fn parse(body: &[u8]) -> std::result::Result<Option<Envelope>, String> {
 /// `data` of a 2xx answer decoded into `T`; an absent, `null` or `{}` `data` gives `T::default()`.
 /// A non-2xx answer (or an envelope saying `error: true`) gives the error it carries.
 pub fn decode<T: DeserializeOwned + Default>(response: &Response) -> Result<T> {
-    let data = decode_raw(response)?.data;
-    decode_data(data)
+    if let Some(decoded) = decode_direct(response) {
+        return Ok(decoded);
+    }
+    decode_data(data_of(response)?)
+}
+
+/// The fast path of [`decode`]: `data` read straight from the body into `T`, with no JSON tree in between. `None`
+/// whenever the body is anything but a well-formed success envelope whose `data` reads as `T`: the tree-building
+/// path then gives the same answer (or the error, with its path) as before.
+fn decode_direct<T: DeserializeOwned + Default>(response: &Response) -> Option<T> {
+    if !response.is_success() {
+        return None;
+    }
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Some(T::default());
+    }
+    let outline: Outline = serde_json::from_slice(&response.body).ok()?;
+    match outline {
+        Outline {
+            error: Some(true), ..
+        } => None,
+        Outline {
+            data: Some(true), ..
+        } => serde_json::from_slice::<Data<T>>(&response.body)
+            .ok()
+            .map(|envelope| envelope.data),
+        Outline { .. } => Some(T::default()),
+    }
+}
+
+/// A success envelope read without building it: `error`, and whether `data` holds anything but `null` or `{}`.
+/// Only an object with at most one `error` (a boolean or `null`) and one `data` reads.
+struct Outline {
+    error: Option<bool>,
+    data: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Outline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(OutlineVisitor)
+    }
+}
+
+struct OutlineVisitor;
+
+impl<'de> Visitor<'de> for OutlineVisitor {
+    type Value = Outline;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an envelope object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Outline, A::Error> {
+        let (mut error, mut data) = (None, None);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "error" if error.is_none() => error = Some(map.next_value::<Option<bool>>()?),
+                "data" if data.is_none() => data = Some(map.next_value::<Filled>()?.0),
+                "error" | "data" => return Err(serde::de::Error::custom("a repeated key")),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Outline {
+            error: error.flatten(),
+            data,
+        })
+    }
+}
+
+/// Whether a value is anything but `null` or `{}`, read without keeping it.
+struct Filled(bool);
+
+impl<'de> Deserialize<'de> for Filled {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(FilledVisitor)
+    }
+}
+
+struct FilledVisitor;
+
+impl<'de> Visitor<'de> for FilledVisitor {
+    type Value = Filled;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Filled, E> {
+        Ok(Filled(false))
+    }
+
+    fn visit_none<E>(self) -> std::result::Result<Filled, E> {
+        Ok(Filled(false))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Filled, A::Error> {
+        let mut filled = false;
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
+            filled = true;
+        }
+        Ok(Filled(filled))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Filled, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Filled(true))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Filled, E> {
+        Ok(Filled(true))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Filled, E> {
+        Ok(Filled(true))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Filled, E> {
+        Ok(Filled(true))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Filled, E> {
+        Ok(Filled(true))
+    }
+
+    fn visit_str<E>(self, _: &str) -> std::result::Result<Filled, E> {
+        Ok(Filled(true))
+    }
+}
+
+/// The envelope's `data` alone, typed (read only once [`Outline`] found it filled).
+#[derive(Deserialize)]
+struct Data<T> {
+    data: T,
 }
 
 /// Decodes a `data` value into `T`, naming the JSON path that failed.
@@ -137,6 +270,15 @@ fn at_path<'a>(data: &'a Value, path: &serde_path_to_error::Path) -> &'a Value {
 
 /// The answer with `data` untyped, or the error a non-2xx answer carries.
 pub fn decode_raw(response: &Response) -> Result<RawResponse> {
+    Ok(RawResponse {
+        status: response.status,
+        headers: response.headers.clone(),
+        data: data_of(response)?,
+    })
+}
+
+/// `data` of a success envelope, untyped, or the error the answer carries.
+fn data_of(response: &Response) -> Result<Option<Value>> {
     if !response.is_success() {
         return Err(error_of(response));
     }
@@ -156,11 +298,7 @@ pub fn decode_raw(response: &Response) -> Result<RawResponse> {
         Some(envelope) => envelope.data,
         None => None,
     };
-    Ok(RawResponse {
-        status: response.status,
-        headers: response.headers.clone(),
-        data,
-    })
+    Ok(data)
 }
 
 /// Crisp's `reason`, when the body is an envelope that has one.

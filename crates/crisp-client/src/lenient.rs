@@ -89,12 +89,12 @@ impl<T> From<T> for Lenient<T> {
 /// The JSON kind of a value: what a reader checks before treating a `Lenient` as typed.
 fn kind(value: &Value) -> u8 {
     match value {
-        Value::Null => 0,
-        Value::Bool(_) => 1,
-        Value::Number(_) => 2,
-        Value::String(_) => 3,
-        Value::Array(_) => 4,
-        Value::Object(_) => 5,
+        Value::Null => NULL,
+        Value::Bool(_) => BOOL,
+        Value::Number(_) => NUMBER,
+        Value::String(_) => STRING,
+        Value::Array(_) => ARRAY,
+        Value::Object(_) => OBJECT,
     }
 }
 
@@ -104,11 +104,7 @@ impl<T: DeserializeOwned + Serialize> Lenient<T> {
         // serde reads a struct from an array too (by position); only a value of the kind `T` writes is known, so
         // "is an object" tells a reader whether a struct field is typed.
         match T::deserialize(&raw) {
-            Ok(value)
-                if serde_json::to_value(&value).is_ok_and(|typed| kind(&typed) == kind(&raw)) =>
-            {
-                Lenient::Known(value)
-            }
+            Ok(value) if written_kind(&value) == Some(kind(&raw)) => Lenient::Known(value),
             _ => Lenient::Unknown(raw),
         }
     }
@@ -117,6 +113,215 @@ impl<T: DeserializeOwned + Serialize> Lenient<T> {
 impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Value::deserialize(deserializer).map(Lenient::from_raw)
+    }
+}
+
+/// The JSON kind `serde_json::to_value(value)` would give, found from the top level alone (nothing nested is
+/// written); `None` where `to_value` would fail at the top.
+fn written_kind<T: Serialize>(value: &T) -> Option<u8> {
+    value.serialize(KindOf).ok()
+}
+
+/// A serializer that answers the JSON kind of what it is given, as [`kind`] numbers it.
+struct KindOf;
+
+/// A value `serde_json` cannot write (a 128-bit number out of its range).
+#[derive(Debug)]
+struct NotJson;
+
+impl std::fmt::Display for NotJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not JSON")
+    }
+}
+
+impl std::error::Error for NotJson {}
+
+impl serde::ser::Error for NotJson {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        NotJson
+    }
+}
+
+/// A compound value of a known kind whose parts are not looked at.
+struct Skip(u8);
+
+macro_rules! skip_parts {
+    ($($trait:ident { $($method:ident($($key:ty)?)),* })*) => {$(
+        impl serde::ser::$trait for Skip {
+            type Ok = u8;
+            type Error = NotJson;
+            $(fn $method<V: Serialize + ?Sized>(&mut self, $(_: $key,)? _: &V) -> Result<(), NotJson> {
+                Ok(())
+            })*
+            fn end(self) -> Result<u8, NotJson> {
+                Ok(self.0)
+            }
+        }
+    )*};
+}
+
+skip_parts! {
+    SerializeSeq { serialize_element() }
+    SerializeTuple { serialize_element() }
+    SerializeTupleStruct { serialize_field() }
+    SerializeTupleVariant { serialize_field() }
+    SerializeStruct { serialize_field(&'static str) }
+    SerializeStructVariant { serialize_field(&'static str) }
+}
+
+impl serde::ser::SerializeMap for Skip {
+    type Ok = u8;
+    type Error = NotJson;
+    fn serialize_key<V: Serialize + ?Sized>(&mut self, _: &V) -> Result<(), NotJson> {
+        Ok(())
+    }
+    fn serialize_value<V: Serialize + ?Sized>(&mut self, _: &V) -> Result<(), NotJson> {
+        Ok(())
+    }
+    fn end(self) -> Result<u8, NotJson> {
+        Ok(self.0)
+    }
+}
+
+const NULL: u8 = 0;
+const BOOL: u8 = 1;
+const NUMBER: u8 = 2;
+const STRING: u8 = 3;
+const ARRAY: u8 = 4;
+const OBJECT: u8 = 5;
+
+impl serde::Serializer for KindOf {
+    type Ok = u8;
+    type Error = NotJson;
+    type SerializeSeq = Skip;
+    type SerializeTuple = Skip;
+    type SerializeTupleStruct = Skip;
+    type SerializeTupleVariant = Skip;
+    type SerializeMap = Skip;
+    type SerializeStruct = Skip;
+    type SerializeStructVariant = Skip;
+
+    fn serialize_bool(self, _: bool) -> Result<u8, NotJson> {
+        Ok(BOOL)
+    }
+    fn serialize_i8(self, _: i8) -> Result<u8, NotJson> {
+        Ok(NUMBER)
+    }
+    fn serialize_i16(self, _: i16) -> Result<u8, NotJson> {
+        Ok(NUMBER)
+    }
+    fn serialize_i32(self, _: i32) -> Result<u8, NotJson> {
+        Ok(NUMBER)
+    }
+    fn serialize_i64(self, _: i64) -> Result<u8, NotJson> {
+        Ok(NUMBER)
+    }
+    fn serialize_i128(self, n: i128) -> Result<u8, NotJson> {
+        i64::try_from(n)
+            .map(|_| NUMBER)
+            .or_else(|_| u64::try_from(n).map(|_| NUMBER))
+            .map_err(|_| NotJson)
+    }
+    fn serialize_u8(self, _: u8) -> Result<u8, NotJson> {
+        Ok(NUMBER)
+    }
+    fn serialize_u16(self, _: u16) -> Result<u8, NotJson> {
+        Ok(NUMBER)
+    }
+    fn serialize_u32(self, _: u32) -> Result<u8, NotJson> {
+        Ok(NUMBER)
+    }
+    fn serialize_u64(self, _: u64) -> Result<u8, NotJson> {
+        Ok(NUMBER)
+    }
+    fn serialize_u128(self, n: u128) -> Result<u8, NotJson> {
+        u64::try_from(n).map(|_| NUMBER).map_err(|_| NotJson)
+    }
+    // serde_json writes a NaN or an infinity as null.
+    fn serialize_f32(self, n: f32) -> Result<u8, NotJson> {
+        Ok(if n.is_finite() { NUMBER } else { NULL })
+    }
+    fn serialize_f64(self, n: f64) -> Result<u8, NotJson> {
+        Ok(if n.is_finite() { NUMBER } else { NULL })
+    }
+    fn serialize_char(self, _: char) -> Result<u8, NotJson> {
+        Ok(STRING)
+    }
+    fn serialize_str(self, _: &str) -> Result<u8, NotJson> {
+        Ok(STRING)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<u8, NotJson> {
+        Ok(ARRAY)
+    }
+    fn serialize_none(self) -> Result<u8, NotJson> {
+        Ok(NULL)
+    }
+    fn serialize_some<V: Serialize + ?Sized>(self, value: &V) -> Result<u8, NotJson> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<u8, NotJson> {
+        Ok(NULL)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<u8, NotJson> {
+        Ok(NULL)
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+    ) -> Result<u8, NotJson> {
+        Ok(STRING)
+    }
+    fn serialize_newtype_struct<V: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &V,
+    ) -> Result<u8, NotJson> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<V: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> Result<u8, NotJson> {
+        Ok(OBJECT)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Skip, NotJson> {
+        Ok(Skip(ARRAY))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Skip, NotJson> {
+        Ok(Skip(ARRAY))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Skip, NotJson> {
+        Ok(Skip(ARRAY))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Skip, NotJson> {
+        Ok(Skip(OBJECT))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Skip, NotJson> {
+        Ok(Skip(OBJECT))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Skip, NotJson> {
+        Ok(Skip(OBJECT))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Skip, NotJson> {
+        Ok(Skip(OBJECT))
     }
 }
 
@@ -403,6 +608,54 @@ mod tests {
         let absent: Option<super::Lenient<Place>> =
             serde_json::from_value(json!(null)).expect("reads");
         assert_eq!(absent, None, "null stays absent, not unknown");
+    }
+
+    #[derive(serde::Serialize)]
+    enum Shapes {
+        Unit,
+        Newtype(u8),
+        Tuple(u8, u8),
+        Struct { a: u8 },
+    }
+
+    #[derive(serde::Serialize)]
+    struct Wrapper(Vec<u8>);
+
+    #[test]
+    fn the_kind_a_value_writes_is_the_kind_of_its_json() {
+        fn check<T: serde::Serialize>(value: T) {
+            let json = serde_json::to_value(&value).expect("writes");
+            assert_eq!(
+                super::written_kind(&value),
+                Some(super::kind(&json)),
+                "{json} is written as its own kind"
+            );
+        }
+        check(Place { city: None });
+        check(vec![Place { city: None }]);
+        check(Vec::<String>::new());
+        check(Some("x"));
+        check(None::<u8>);
+        check(());
+        check(true);
+        check(-3_i32);
+        check(7_u128);
+        check(f64::NAN);
+        check(1.5_f32);
+        check('c');
+        check(Shapes::Unit);
+        check(Shapes::Newtype(1));
+        check(Shapes::Tuple(1, 2));
+        check(Shapes::Struct { a: 1 });
+        check(Wrapper(vec![1]));
+        check((1, "a"));
+        check(std::collections::BTreeMap::from([("k", 1)]));
+        check(json!({ "nested": [1, { "deep": null }] }));
+        assert_eq!(
+            super::written_kind(&u128::MAX),
+            None,
+            "what serde_json cannot write has no kind"
+        );
     }
 
     fn read(value: serde_json::Value) -> Model {

@@ -1,12 +1,11 @@
 //! Paging: a lazy, ordered stream of pages with a bounded number in flight, stopping at the first empty or short
 //! page, at `limit` items, or at a page cap (so a server that ignores the page number cannot loop forever).
 
+use std::collections::VecDeque;
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 
-use futures::future;
-use futures::stream::{self, Stream, StreamExt};
+use futures::stream::{self, Stream};
+use tokio::task::JoinHandle;
 
 use crate::error::{Error, Result};
 use crate::request::Request;
@@ -93,10 +92,13 @@ pub(crate) fn per_page(per_page: Option<u32>) -> Result<Option<u32>> {
     }
 }
 
-/// Pages from `first_page` on, fetched by `fetch` with at most `options.concurrency` in flight and yielded in
-/// order. Stops after the first empty page (not yielded), after a page shorter than `per_page` (or than the first
-/// page when no size was asked), once `limit` items were yielded (the last page trimmed), after an error, or after
-/// [`MAX_PAGES`] pages.
+/// Pages from `first_page` on, fetched by `fetch` with at most `options.concurrency` pages ahead of the caller and
+/// yielded in order. Stops after the first empty page (not yielded), after a page shorter than `per_page` (or than
+/// the first page when no size was asked), once `limit` items were yielded (the last page trimmed), after an
+/// error, or after [`MAX_PAGES`] pages.
+///
+/// Each page is fetched on its own Tokio task, so the next pages are on the wire (and decoded) while the caller is
+/// still busy with one; pages fetched past the end are dropped, and dropping the stream cancels what is left.
 pub fn paginate_with<T, F, Fut>(
     fetch: F,
     first_page: u32,
@@ -115,76 +117,132 @@ where
         concurrency = concurrency.min(limit.div_ceil(size.max(1)).max(1));
     }
     let first_page = first_page.max(1);
-    let last_page = first_page.saturating_add(MAX_PAGES - 1);
-    // The page size, once known (asked for, or read off the first page); 0 until then. With a limit it bounds
-    // the pages worth asking for, so fetching ahead never asks for a page past the one that reaches the limit.
-    let known_size = Arc::new(AtomicUsize::new(expected.unwrap_or(0)));
-    let size_for_pages = Arc::clone(&known_size);
-    let limit = options.limit;
-    let pages = stream::iter(first_page..=last_page)
-        .take_while(move |page| {
-            let size = size_for_pages.load(Ordering::SeqCst);
-            let wanted = match limit {
-                Some(limit) if size > 0 => {
-                    let needed = limit.div_ceil(size).max(1);
-                    ((page - first_page) as usize) < needed
-                }
-                _ => true,
-            };
-            future::ready(wanted)
-        })
-        .map(fetch)
-        .buffered(concurrency)
-        .boxed();
-    let state = Walk {
-        pages,
+    let walk = Walk {
+        fetch,
+        first_page,
+        next_page: first_page,
+        last_page: first_page.saturating_add(MAX_PAGES - 1),
+        concurrency,
+        ahead: Ahead(VecDeque::new()),
         expected,
-        known_size,
+        limit: options.limit,
         remaining: options.limit,
         done: options.limit == Some(0),
     };
-    stream::unfold(state, |mut walk| async move {
+    stream::unfold(walk, |mut walk| async move {
         if walk.done {
             return None;
         }
-        match walk.pages.next().await? {
+        walk.fill();
+        let page = match walk.ahead.0.pop_front()?.await {
+            Ok(page) => page,
+            Err(failure) if failure.is_panic() => std::panic::resume_unwind(failure.into_panic()),
+            // Cancelled: only a runtime shutting down does that, and then nobody is listening.
+            Err(_) => return None,
+        };
+        match page {
             Err(error) => {
-                walk.done = true;
+                walk.finish();
                 Some((Err(error), walk))
             }
             Ok(items) if items.is_empty() => None,
             Ok(mut items) => {
                 let expected = *walk.expected.get_or_insert(items.len());
-                walk.known_size.store(expected, Ordering::SeqCst);
                 if items.len() < expected {
-                    walk.done = true;
+                    walk.finish();
                 }
                 if let Some(remaining) = walk.remaining {
                     if items.len() >= remaining {
                         items.truncate(remaining);
-                        walk.done = true;
+                        walk.finish();
                     }
                     walk.remaining = Some(remaining - items.len());
                 }
+                // Top up before handing the page over, so the next one is on the wire while the caller works.
+                walk.fill();
                 Some((Ok(items), walk))
             }
         }
     })
 }
 
-struct Walk<T> {
-    pages: stream::BoxStream<'static, Result<Vec<T>>>,
+/// The state of one paging stream.
+struct Walk<T, F> {
+    fetch: F,
+    first_page: u32,
+    /// The next page to ask for.
+    next_page: u32,
+    last_page: u32,
+    concurrency: usize,
+    /// Pages asked for and not yet yielded, in page order.
+    ahead: Ahead<T>,
+    /// The page size, once known (asked for, or read off the first page).
     expected: Option<usize>,
-    known_size: Arc<AtomicUsize>,
+    limit: Option<usize>,
     remaining: Option<usize>,
     done: bool,
+}
+
+impl<T, F, Fut> Walk<T, F>
+where
+    T: Send + 'static,
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Result<Vec<T>>> + Send + 'static,
+{
+    /// Asks for pages until `concurrency` are ahead of the caller, the page cap, or (with a limit and a known page
+    /// size) the page that reaches the limit.
+    fn fill(&mut self) {
+        while !self.done
+            && self.ahead.0.len() < self.concurrency
+            && self.next_page <= self.last_page
+            && self.wanted(self.next_page)
+        {
+            let page = (self.fetch)(self.next_page);
+            self.ahead.0.push_back(tokio::spawn(page));
+            self.next_page += 1;
+        }
+    }
+
+    /// Whether `page` can still hold items the limit lets through.
+    fn wanted(&self, page: u32) -> bool {
+        match (self.limit, self.expected) {
+            (Some(limit), Some(size)) if size > 0 => {
+                ((page - self.first_page) as usize) < limit.div_ceil(size).max(1)
+            }
+            _ => true,
+        }
+    }
+
+    /// Ends the walk: nothing more is asked for, and pages fetched past the end are dropped.
+    fn finish(&mut self) {
+        self.done = true;
+        self.ahead.abort();
+    }
+}
+
+/// Page fetches in flight or waiting to be yielded; dropping it cancels them.
+struct Ahead<T>(VecDeque<JoinHandle<Result<Vec<T>>>>);
+
+impl<T> Ahead<T> {
+    fn abort(&mut self) {
+        for fetch in self.0.drain(..) {
+            fetch.abort();
+        }
+    }
+}
+
+impl<T> Drop for Ahead<T> {
+    fn drop(&mut self) {
+        self.abort();
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use futures::TryStreamExt;
-    use std::sync::atomic::AtomicU32;
+    use futures::{StreamExt, TryStreamExt};
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
 
     /// A fake list of `total` items served `size` per page; counts fetches.
     fn fake(

@@ -61,8 +61,9 @@ struct State {
     used_today: u32,
 }
 
-/// The per-token gate every attempt passes.
-pub(crate) struct Scheduler {
+/// The per-token gate every attempt passes. Public only so the throughput bench can time it alone.
+#[doc(hidden)]
+pub struct Scheduler {
     tier: Tier,
     state: Mutex<State>,
     in_flight: Semaphore,
@@ -70,7 +71,8 @@ pub(crate) struct Scheduler {
 }
 
 impl Scheduler {
-    pub(crate) fn new(tier: Tier) -> Self {
+    /// A scheduler with no backoff and nothing counted today.
+    pub fn new(tier: Tier) -> Self {
         Scheduler {
             tier,
             state: Mutex::new(State {
@@ -92,35 +94,34 @@ impl Scheduler {
     /// Takes an in-flight slot, then waits out any shared backoff (plus jitter) and counts the request. The slot
     /// comes first, so a request that queued for one still honours a backoff set while it queued. A backoff with
     /// more than `max_wait` left is not sat out: the answer is how long it still runs, and nothing is counted.
-    pub(crate) async fn admit(
-        &self,
-        max_wait: Duration,
-    ) -> Result<Option<SemaphorePermit<'_>>, Duration> {
+    pub async fn admit(&self, max_wait: Duration) -> Result<Option<SemaphorePermit<'_>>, Duration> {
         let permit = self.in_flight.acquire().await.ok();
         loop {
-            let wait = self.backoff_left();
-            match wait {
+            match self.count_unless_backing_off() {
                 Some(wait) if wait > max_wait => return Err(wait),
-                Some(wait) if !wait.is_zero() => tokio::time::sleep(wait + jitter(wait)).await,
-                _ => break,
+                Some(wait) => tokio::time::sleep(wait + jitter(wait)).await,
+                None => return Ok(permit),
             }
         }
-        let mut state = self.lock();
-        let day = today();
-        if day != state.day {
-            state.day = day;
-            state.used_today = 0;
-        }
-        state.used_today = state.used_today.saturating_add(1);
-        self.publish(&state);
-        Ok(permit)
     }
 
-    /// What is left of the shared backoff, if one was set.
-    fn backoff_left(&self) -> Option<Duration> {
-        self.lock()
+    /// Counts the request when no shared backoff is in force (one lock for both); otherwise what is left of it.
+    fn count_unless_backing_off(&self) -> Option<Duration> {
+        let mut state = self.lock();
+        let left = state
             .backoff_until
             .map(|until| until.saturating_duration_since(Instant::now()))
+            .filter(|left| !left.is_zero());
+        if left.is_none() {
+            let day = today();
+            if day != state.day {
+                state.day = day;
+                state.used_today = 0;
+            }
+            state.used_today = state.used_today.saturating_add(1);
+            self.publish(&state);
+        }
+        left
     }
 
     fn publish(&self, state: &State) {

@@ -1,0 +1,72 @@
+//! Messages: one row per fingerprint within a conversation, a thread read oldest first.
+
+use crisp_client::messages::Message;
+use rusqlite::params;
+use serde_json::Value;
+
+use crate::error::Result;
+use crate::{as_i64, as_str, Store};
+
+const UPSERT: &str = "
+INSERT INTO messages (session_id, fingerprint, timestamp, sender, type, text, raw)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (session_id, fingerprint) DO UPDATE SET
+    timestamp = excluded.timestamp, sender = excluded.sender, type = excluded.type, text = excluded.text,
+    raw = excluded.raw
+WHERE excluded.raw IS NOT messages.raw";
+
+impl Store {
+    /// Keeps `messages` as sent, in one transaction: a message is stored once per conversation and fingerprint,
+    /// the copy written last replacing the earlier one (an edit arrives after the original). Items without a
+    /// `session_id` or `fingerprint` are skipped. Answers how many rows changed.
+    pub fn upsert_messages(&mut self, messages: &[Message]) -> Result<usize> {
+        let transaction = self.connection.transaction()?;
+        let mut written = 0;
+        {
+            let mut upsert = transaction.prepare_cached(UPSERT)?;
+            for message in messages {
+                let raw = serde_json::to_value(message)?;
+                let (Some(session_id), Some(fingerprint)) = (
+                    as_str(raw.get("session_id")),
+                    as_i64(raw.get("fingerprint")),
+                ) else {
+                    continue;
+                };
+                written += upsert.execute(params![
+                    session_id,
+                    fingerprint,
+                    as_i64(raw.get("timestamp")),
+                    as_str(raw.get("from")),
+                    as_str(raw.get("type")),
+                    text(raw.get("content")),
+                    raw.to_string(),
+                ])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(written)
+    }
+
+    /// A conversation's stored thread, oldest first.
+    pub fn messages(&self, session_id: &str) -> Result<Vec<Message>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT raw FROM messages WHERE session_id = ?1 ORDER BY timestamp, fingerprint",
+        )?;
+        let rows = statement.query_map([session_id], |row| row.get::<_, String>(0))?;
+        rows.map(|raw| {
+            Ok(serde_json::from_value(serde_json::from_str::<Value>(
+                &raw?,
+            )?)?)
+        })
+        .collect()
+    }
+}
+
+/// The words a message shows: the text of `text`/`note`, or the `text` (else `name`) of an object content.
+fn text(content: Option<&Value>) -> Option<&str> {
+    match content? {
+        Value::String(text) => Some(text),
+        Value::Object(object) => as_str(object.get("text")).or_else(|| as_str(object.get("name"))),
+        _ => None,
+    }
+}

@@ -1,0 +1,63 @@
+//! People profiles: upserted newest-wins by `updated_at`.
+
+use crisp_client::people::PeopleProfile;
+use rusqlite::{params, OptionalExtension};
+use serde_json::Value;
+
+use crate::error::Result;
+use crate::{as_i64, as_str, joined, Store};
+
+const UPSERT: &str = "
+INSERT INTO people_profiles (people_id, email, nickname, segments, updated_at, raw)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (people_id) DO UPDATE SET
+    email = excluded.email, nickname = excluded.nickname, segments = excluded.segments,
+    updated_at = excluded.updated_at, raw = excluded.raw
+WHERE coalesce(excluded.updated_at, -1) >= coalesce(people_profiles.updated_at, -1)";
+
+impl Store {
+    /// Keeps `profiles` as sent, in one transaction; a stored profile is replaced only by one with the same or a
+    /// newer `updated_at`. Items without a `people_id` are skipped. Answers how many were written.
+    pub fn upsert_people_profiles(&mut self, profiles: &[PeopleProfile]) -> Result<usize> {
+        let transaction = self.connection.transaction()?;
+        let mut written = 0;
+        {
+            let mut upsert = transaction.prepare_cached(UPSERT)?;
+            for profile in profiles {
+                let raw = serde_json::to_value(profile)?;
+                let Some(people_id) = as_str(raw.get("people_id")) else {
+                    continue;
+                };
+                let person = raw.get("person");
+                written += upsert.execute(params![
+                    people_id,
+                    as_str(raw.get("email")),
+                    person.and_then(|person| as_str(person.get("nickname"))),
+                    joined(raw.get("segments")),
+                    as_i64(raw.get("updated_at")),
+                    raw.to_string(),
+                ])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(written)
+    }
+
+    /// One stored profile.
+    pub fn people_profile(&self, people_id: &str) -> Result<Option<PeopleProfile>> {
+        let raw: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT raw FROM people_profiles WHERE people_id = ?1",
+                [people_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        raw.map(|raw| {
+            Ok(serde_json::from_value(serde_json::from_str::<Value>(
+                &raw,
+            )?)?)
+        })
+        .transpose()
+    }
+}

@@ -1,11 +1,11 @@
 //! Conversations: upserted newest-wins by `updated_at`, listed newest first.
 
-use crisp_client::conversations::Conversation;
 use rusqlite::{params, OptionalExtension};
-use serde_json::Value;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::error::Result;
-use crate::{as_i64, as_str, joined, Store};
+use crate::{as_i64, as_str, decode, joined, Store};
 
 const UPSERT: &str = "
 INSERT INTO conversations (session_id, updated_at, created_at, state, unread_operator, unread_visitor, people_id,
@@ -19,10 +19,10 @@ ON CONFLICT (session_id) DO UPDATE SET
 WHERE coalesce(excluded.updated_at, -1) >= coalesce(conversations.updated_at, -1)";
 
 impl Store {
-    /// Keeps `conversations` as sent, in one transaction. A stored conversation is replaced only by one with the
+    /// Keeps `conversations` (Crisp's JSON objects, or `crisp_client` models) as given, in one transaction. A stored conversation is replaced only by one with the
     /// same or a newer `updated_at` (an older answer arriving late never undoes a newer one); items without a
     /// `session_id` are skipped. Answers how many were written.
-    pub fn upsert_conversations(&mut self, conversations: &[Conversation]) -> Result<usize> {
+    pub fn upsert_conversations<T: Serialize>(&mut self, conversations: &[T]) -> Result<usize> {
         let transaction = self.connection.transaction()?;
         let mut written = 0;
         {
@@ -58,8 +58,8 @@ impl Store {
         Ok(written)
     }
 
-    /// One stored conversation.
-    pub fn conversation(&self, session_id: &str) -> Result<Option<Conversation>> {
+    /// One stored conversation, as a `serde_json::Value` (exactly as stored) or a model.
+    pub fn conversation<T: DeserializeOwned>(&self, session_id: &str) -> Result<Option<T>> {
         let raw: Option<String> = self
             .connection
             .query_row(
@@ -72,7 +72,11 @@ impl Store {
     }
 
     /// A page of stored conversations, most recently updated first: `limit` of them after skipping `offset`.
-    pub fn conversations(&self, offset: usize, limit: usize) -> Result<Vec<Conversation>> {
+    pub fn conversations<T: DeserializeOwned>(
+        &self,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<T>> {
         let mut statement = self.connection.prepare_cached(
             "SELECT raw FROM conversations ORDER BY updated_at DESC, session_id LIMIT ?1 OFFSET ?2",
         )?;
@@ -94,8 +98,4 @@ impl Store {
         transaction.commit()?;
         Ok(())
     }
-}
-
-fn decode(raw: &str) -> Result<Conversation> {
-    Ok(serde_json::from_value(serde_json::from_str::<Value>(raw)?)?)
 }

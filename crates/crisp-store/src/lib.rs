@@ -1,8 +1,10 @@
 //! A connection's local store: one SQLite file per connection keeping what Crisp answered (conversations,
 //! messages, people profiles, operators), the monitor's cursors and the Unread list, with full-text search.
 //!
-//! Each object is kept as the JSON Crisp sent (so fields this build does not know survive) beside the columns
-//! that order, find and search it. The store never takes a credential: no method has a key parameter. A corrupt
+//! Each object is kept as the JSON it was given beside the columns that order, find and search it. Writes take
+//! anything `Serialize` and reads give anything `Deserialize`: pass Crisp's own JSON (`serde_json::Value`, e.g.
+//! `RawResponse::data` of `crisp_client::Client::execute`) to keep every field exactly, absent ones absent;
+//! a `crisp_client` model keeps what its type keeps (unknown top-level fields, not every nested one). The store never takes a credential: no method has a key parameter. A corrupt
 //! file, or one written by a newer build, is moved aside and a new empty store takes its place.
 
 mod conversations;
@@ -103,6 +105,11 @@ fn is_unreadable(error: &Error) -> bool {
         Error::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
             if matches!(failure.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
     )
+}
+
+/// A stored object read back as the type asked for.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T> {
+    Ok(serde_json::from_str(raw)?)
 }
 
 /// A 64-bit JSON integer as SQLite stores it (Crisp's millisecond times fit easily).

@@ -1,11 +1,12 @@
 //! Messages: one row per fingerprint within a conversation, a thread read oldest first.
 
-use crisp_client::messages::Message;
 use rusqlite::params;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Result;
-use crate::{as_i64, as_str, Store};
+use crate::{as_i64, as_str, decode, Store};
 
 const UPSERT: &str = "
 INSERT INTO messages (session_id, fingerprint, timestamp, sender, type, text, raw)
@@ -16,10 +17,10 @@ ON CONFLICT (session_id, fingerprint) DO UPDATE SET
 WHERE excluded.raw IS NOT messages.raw";
 
 impl Store {
-    /// Keeps `messages` as sent, in one transaction: a message is stored once per conversation and fingerprint,
+    /// Keeps `messages` (Crisp's JSON objects, or `crisp_client` models) as given, in one transaction: a message is stored once per conversation and fingerprint,
     /// the copy written last replacing the earlier one (an edit arrives after the original). Items without a
     /// `session_id` or `fingerprint` are skipped. Answers how many rows changed.
-    pub fn upsert_messages(&mut self, messages: &[Message]) -> Result<usize> {
+    pub fn upsert_messages<T: Serialize>(&mut self, messages: &[T]) -> Result<usize> {
         let transaction = self.connection.transaction()?;
         let mut written = 0;
         {
@@ -47,18 +48,13 @@ impl Store {
         Ok(written)
     }
 
-    /// A conversation's stored thread, oldest first.
-    pub fn messages(&self, session_id: &str) -> Result<Vec<Message>> {
+    /// A conversation's stored thread, oldest first, as `serde_json::Value`s or models.
+    pub fn messages<T: DeserializeOwned>(&self, session_id: &str) -> Result<Vec<T>> {
         let mut statement = self.connection.prepare_cached(
             "SELECT raw FROM messages WHERE session_id = ?1 ORDER BY timestamp, fingerprint",
         )?;
         let rows = statement.query_map([session_id], |row| row.get::<_, String>(0))?;
-        rows.map(|raw| {
-            Ok(serde_json::from_value(serde_json::from_str::<Value>(
-                &raw?,
-            )?)?)
-        })
-        .collect()
+        rows.map(|raw| decode(&raw?)).collect()
     }
 }
 

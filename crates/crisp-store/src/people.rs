@@ -1,11 +1,11 @@
 //! People profiles: upserted newest-wins by `updated_at`.
 
-use crisp_client::people::PeopleProfile;
 use rusqlite::{params, OptionalExtension};
-use serde_json::Value;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::error::Result;
-use crate::{as_i64, as_str, joined, Store};
+use crate::{as_i64, as_str, decode, joined, Store};
 
 const UPSERT: &str = "
 INSERT INTO people_profiles (people_id, email, nickname, segments, updated_at, raw)
@@ -16,9 +16,9 @@ ON CONFLICT (people_id) DO UPDATE SET
 WHERE coalesce(excluded.updated_at, -1) >= coalesce(people_profiles.updated_at, -1)";
 
 impl Store {
-    /// Keeps `profiles` as sent, in one transaction; a stored profile is replaced only by one with the same or a
+    /// Keeps `profiles` (Crisp's JSON objects, or `crisp_client` models) as given, in one transaction; a stored profile is replaced only by one with the same or a
     /// newer `updated_at`. Items without a `people_id` are skipped. Answers how many were written.
-    pub fn upsert_people_profiles(&mut self, profiles: &[PeopleProfile]) -> Result<usize> {
+    pub fn upsert_people_profiles<T: Serialize>(&mut self, profiles: &[T]) -> Result<usize> {
         let transaction = self.connection.transaction()?;
         let mut written = 0;
         {
@@ -43,8 +43,8 @@ impl Store {
         Ok(written)
     }
 
-    /// One stored profile.
-    pub fn people_profile(&self, people_id: &str) -> Result<Option<PeopleProfile>> {
+    /// One stored profile, as a `serde_json::Value` or a model.
+    pub fn people_profile<T: DeserializeOwned>(&self, people_id: &str) -> Result<Option<T>> {
         let raw: Option<String> = self
             .connection
             .query_row(
@@ -53,11 +53,6 @@ impl Store {
                 |row| row.get(0),
             )
             .optional()?;
-        raw.map(|raw| {
-            Ok(serde_json::from_value(serde_json::from_str::<Value>(
-                &raw,
-            )?)?)
-        })
-        .transpose()
+        raw.map(|raw| decode(&raw)).transpose()
     }
 }

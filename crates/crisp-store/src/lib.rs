@@ -88,7 +88,10 @@ impl Store {
     fn rebuilt(path: &Path) -> Result<Store> {
         match Store::open_at(path)? {
             Opened::Ready(store) => Ok(store),
-            Opened::Newer(_) => unreachable!("a new file has version 0"),
+            // Only if another process wrote a newer file in the moment since this one moved the last aside.
+            Opened::Newer(version) => Err(Error::Io(std::io::Error::other(format!(
+                "a store of version {version} appeared while rebuilding"
+            )))),
         }
     }
 }

@@ -19,43 +19,35 @@ ON CONFLICT (session_id) DO UPDATE SET
 WHERE coalesce(excluded.updated_at, -1) >= coalesce(conversations.updated_at, -1)";
 
 impl Store {
-    /// Keeps `conversations` (Crisp's JSON objects, or `crisp_client` models) as given, in one transaction. A stored conversation is replaced only by one with the
-    /// same or a newer `updated_at` (an older answer arriving late never undoes a newer one); items without a
-    /// `session_id` are skipped. Answers how many were written.
+    /// Keeps `conversations` (Crisp's JSON objects, or `crisp_client` models) as given, in one transaction. A stored
+    /// conversation is replaced only by one with the same or a newer `updated_at` (an older answer arriving late
+    /// never undoes a newer one); items without a `session_id` are skipped. Answers how many were written.
     pub fn upsert_conversations<T: Serialize>(&mut self, conversations: &[T]) -> Result<usize> {
-        let transaction = self.connection.transaction()?;
-        let mut written = 0;
-        {
-            let mut upsert = transaction.prepare_cached(UPSERT)?;
-            for conversation in conversations {
-                let raw = serde_json::to_value(conversation)?;
-                let Some(session_id) = as_str(raw.get("session_id")) else {
-                    continue;
-                };
-                let meta = raw.get("meta");
-                let field = |name: &str| meta.and_then(|meta| as_str(meta.get(name)));
-                let unread = |side: &str| {
-                    raw.get("unread")
-                        .and_then(|unread| as_i64(unread.get(side)))
-                };
-                written += upsert.execute(params![
-                    session_id,
-                    as_i64(raw.get("updated_at")),
-                    as_i64(raw.get("created_at")),
-                    as_str(raw.get("state")),
-                    unread("operator"),
-                    unread("visitor"),
-                    as_str(raw.get("people_id")),
-                    field("nickname"),
-                    field("email"),
-                    field("subject"),
-                    joined(meta.and_then(|meta| meta.get("segments"))),
-                    raw.to_string(),
-                ])?;
-            }
-        }
-        transaction.commit()?;
-        Ok(written)
+        self.write_each(UPSERT, conversations, |upsert, raw| {
+            let Some(session_id) = as_str(raw.get("session_id")) else {
+                return Ok(0);
+            };
+            let meta = raw.get("meta");
+            let field = |name: &str| meta.and_then(|meta| as_str(meta.get(name)));
+            let unread = |side: &str| {
+                raw.get("unread")
+                    .and_then(|unread| as_i64(unread.get(side)))
+            };
+            upsert.execute(params![
+                session_id,
+                as_i64(raw.get("updated_at")),
+                as_i64(raw.get("created_at")),
+                as_str(raw.get("state")),
+                unread("operator"),
+                unread("visitor"),
+                as_str(raw.get("people_id")),
+                field("nickname"),
+                field("email"),
+                field("subject"),
+                joined(meta.and_then(|meta| meta.get("segments"))),
+                raw.to_string(),
+            ])
+        })
     }
 
     /// One stored conversation, as a `serde_json::Value` (exactly as stored) or a model.

@@ -1,11 +1,12 @@
-//! A connection's local store: one SQLite file per connection keeping what Crisp answered (conversations,
-//! messages, people profiles, operators), the monitor's cursors and the Unread list, with full-text search.
+//! A connection's local store: one SQLite file per connection keeping what Crisp answered (conversations, messages,
+//! people profiles, operators), the monitor's cursors and the Unread list, with full-text search.
 //!
 //! Each object is kept as the JSON it was given beside the columns that order, find and search it. Writes take
 //! anything `Serialize` and reads give anything `Deserialize`: pass Crisp's own JSON (`serde_json::Value`, e.g.
-//! `RawResponse::data` of `crisp_client::Client::execute`) to keep every field exactly, absent ones absent;
-//! a `crisp_client` model keeps what its type keeps (unknown top-level fields, not every nested one). The store never takes a credential: no method has a key parameter. A corrupt
-//! file, or one written by a newer build, is moved aside and a new empty store takes its place.
+//! `RawResponse::data` of `crisp_client::Client::execute`) to keep every field exactly, absent ones absent; a
+//! `crisp_client` model keeps what its type keeps (unknown top-level fields, not every nested one). The store never
+//! takes a credential: no method has a key parameter. A corrupt file, or one written by a newer build, is moved aside
+//! and a new empty store takes its place.
 
 mod conversations;
 mod error;
@@ -44,12 +45,20 @@ impl Store {
             Ok(Opened::Ready(store)) => Ok(store),
             Ok(Opened::Newer(version)) => {
                 let aside = file::move_aside(&path, "newer")?;
-                tracing::error!(version, aside = %aside.display(), "the local store is from a newer Crisp Desk; starting an empty one");
+                tracing::error!(
+                    version,
+                    aside = %aside.display(),
+                    "the local store is from a newer Crisp Desk; starting an empty one"
+                );
                 Store::rebuilt(&path)
             }
             Err(error) if is_unreadable(&error) => {
                 let aside = file::move_aside(&path, "corrupt")?;
-                tracing::error!(%error, aside = %aside.display(), "the local store is unreadable; starting an empty one");
+                tracing::error!(
+                    %error,
+                    aside = %aside.display(),
+                    "the local store is unreadable; starting an empty one"
+                );
                 Store::rebuilt(&path)
             }
             Err(error) => Err(error),
@@ -83,6 +92,29 @@ impl Store {
             connection,
             path: path.to_owned(),
         }))
+    }
+
+    /// Runs `sql` once per item (as JSON) in one transaction: `write` binds an item's columns and executes, or
+    /// answers 0 to skip it. Answers the rows written.
+    fn write_each<T: serde::Serialize>(
+        &mut self,
+        sql: &str,
+        items: &[T],
+        mut write: impl FnMut(
+            &mut rusqlite::CachedStatement<'_>,
+            &serde_json::Value,
+        ) -> rusqlite::Result<usize>,
+    ) -> Result<usize> {
+        let transaction = self.connection.transaction()?;
+        let mut written = 0;
+        {
+            let mut statement = transaction.prepare_cached(sql)?;
+            for item in items {
+                written += write(&mut statement, &serde_json::to_value(item)?)?;
+            }
+        }
+        transaction.commit()?;
+        Ok(written)
     }
 
     fn rebuilt(path: &Path) -> Result<Store> {

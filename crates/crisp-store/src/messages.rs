@@ -17,35 +17,27 @@ ON CONFLICT (session_id, fingerprint) DO UPDATE SET
 WHERE excluded.raw IS NOT messages.raw";
 
 impl Store {
-    /// Keeps `messages` (Crisp's JSON objects, or `crisp_client` models) as given, in one transaction: a message is stored once per conversation and fingerprint,
-    /// the copy written last replacing the earlier one (an edit arrives after the original). Items without a
-    /// `session_id` or `fingerprint` are skipped. Answers how many rows changed.
+    /// Keeps `messages` (Crisp's JSON objects, or `crisp_client` models) as given, in one transaction: a message is
+    /// stored once per conversation and fingerprint, the copy written last replacing the earlier one (an edit arrives
+    /// after the original). Items without a `session_id` or `fingerprint` are skipped. Answers how many rows changed.
     pub fn upsert_messages<T: Serialize>(&mut self, messages: &[T]) -> Result<usize> {
-        let transaction = self.connection.transaction()?;
-        let mut written = 0;
-        {
-            let mut upsert = transaction.prepare_cached(UPSERT)?;
-            for message in messages {
-                let raw = serde_json::to_value(message)?;
-                let (Some(session_id), Some(fingerprint)) = (
-                    as_str(raw.get("session_id")),
-                    as_i64(raw.get("fingerprint")),
-                ) else {
-                    continue;
-                };
-                written += upsert.execute(params![
-                    session_id,
-                    fingerprint,
-                    as_i64(raw.get("timestamp")),
-                    as_str(raw.get("from")),
-                    as_str(raw.get("type")),
-                    text(raw.get("content")),
-                    raw.to_string(),
-                ])?;
-            }
-        }
-        transaction.commit()?;
-        Ok(written)
+        self.write_each(UPSERT, messages, |upsert, raw| {
+            let (Some(session_id), Some(fingerprint)) = (
+                as_str(raw.get("session_id")),
+                as_i64(raw.get("fingerprint")),
+            ) else {
+                return Ok(0);
+            };
+            upsert.execute(params![
+                session_id,
+                fingerprint,
+                as_i64(raw.get("timestamp")),
+                as_str(raw.get("from")),
+                as_str(raw.get("type")),
+                text(raw.get("content")),
+                raw.to_string(),
+            ])
+        })
     }
 
     /// A conversation's stored thread, oldest first, as `serde_json::Value`s or models.

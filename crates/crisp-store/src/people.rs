@@ -16,31 +16,24 @@ ON CONFLICT (people_id) DO UPDATE SET
 WHERE coalesce(excluded.updated_at, -1) >= coalesce(people_profiles.updated_at, -1)";
 
 impl Store {
-    /// Keeps `profiles` (Crisp's JSON objects, or `crisp_client` models) as given, in one transaction; a stored profile is replaced only by one with the same or a
-    /// newer `updated_at`. Items without a `people_id` are skipped. Answers how many were written.
+    /// Keeps `profiles` (Crisp's JSON objects, or `crisp_client` models) as given, in one transaction; a stored
+    /// profile is replaced only by one with the same or a newer `updated_at`. Items without a `people_id` are
+    /// skipped. Answers how many were written.
     pub fn upsert_people_profiles<T: Serialize>(&mut self, profiles: &[T]) -> Result<usize> {
-        let transaction = self.connection.transaction()?;
-        let mut written = 0;
-        {
-            let mut upsert = transaction.prepare_cached(UPSERT)?;
-            for profile in profiles {
-                let raw = serde_json::to_value(profile)?;
-                let Some(people_id) = as_str(raw.get("people_id")) else {
-                    continue;
-                };
-                let person = raw.get("person");
-                written += upsert.execute(params![
-                    people_id,
-                    as_str(raw.get("email")),
-                    person.and_then(|person| as_str(person.get("nickname"))),
-                    joined(raw.get("segments")),
-                    as_i64(raw.get("updated_at")),
-                    raw.to_string(),
-                ])?;
-            }
-        }
-        transaction.commit()?;
-        Ok(written)
+        self.write_each(UPSERT, profiles, |upsert, raw| {
+            let Some(people_id) = as_str(raw.get("people_id")) else {
+                return Ok(0);
+            };
+            let person = raw.get("person");
+            upsert.execute(params![
+                people_id,
+                as_str(raw.get("email")),
+                person.and_then(|person| as_str(person.get("nickname"))),
+                joined(raw.get("segments")),
+                as_i64(raw.get("updated_at")),
+                raw.to_string(),
+            ])
+        })
     }
 
     /// One stored profile, as a `serde_json::Value` or a model.

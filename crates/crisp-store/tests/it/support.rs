@@ -29,7 +29,9 @@ pub fn conversation_json(session_id: &str, updated_at: u64, nickname: &str, emai
         "availability": "offline",
         "active": { "now": false, "last": 1_733_400_000_000u64 },
         "last_message": "Where is my refund?",
-        "preview_message": { "type": "text", "from": "user", "excerpt": "Where is my refund?", "fingerprint": 163_408_992 },
+        "preview_message": {
+            "type": "text", "from": "user", "excerpt": "Where is my refund?", "fingerprint": 163_408_992
+        },
         "mentions": [],
         "unread": { "operator": 2, "visitor": 0 },
         "meta": {

@@ -121,7 +121,8 @@ pub fn run() {
                     None
                 }
             };
-            let state = AppState::load(&dirs.config, Keychain::secret_service(), demo)?;
+            let state = AppState::load(&dirs.config, Keychain::secret_service(), demo)?
+                .with_store_dir(dirs.data.join("stores"));
             app.manage(state);
             app.manage(commands::monitor::tauri_monitor(app.handle(), &dirs.config));
             app.manage(commands::people_csv::PeopleCsv::new(app.handle()));

@@ -1,7 +1,7 @@
 //! `AppState`: the connection registry, a client per connection, and the Demo sandbox.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -28,6 +28,8 @@ pub struct AppState {
     clients: Mutex<HashMap<ConnectionId, Client>>,
     timeout: Duration,
     usage: Arc<Usage>,
+    /// Where each connection's local store lives (`crisp_store`); `None` until the app sets it.
+    store_dir: Option<PathBuf>,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             clients: Mutex::new(HashMap::new()),
             timeout: crisp_client::DEFAULT_TIMEOUT,
             usage: Usage::load(config_dir),
+            store_dir: None,
         })
     }
 
@@ -50,6 +53,17 @@ impl AppState {
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+
+    /// The same state keeping connections' local stores in `dir`, so deleting a connection deletes its store.
+    pub fn with_store_dir(mut self, dir: PathBuf) -> Self {
+        self.store_dir = Some(dir);
+        self
+    }
+
+    /// Where connections' local stores live, when set.
+    pub fn store_dir(&self) -> Option<&Path> {
+        self.store_dir.as_deref()
     }
 
     /// The Demo sandbox, when it runs.
@@ -196,6 +210,12 @@ impl AppState {
             *file = next;
         }
         self.forget_client(id);
+        if let Some(dir) = &self.store_dir {
+            // The connection is gone either way; a store left behind holds what Crisp sent, never the key.
+            if let Err(error) = crisp_store::Store::delete(dir, id.as_str()) {
+                tracing::warn!(connection = %id, %error, "could not delete a deleted connection's local store");
+            }
+        }
         tracing::info!(connection = %id, "connection deleted");
         let pending = self.retry_key_deletions().await;
         let notice = pending.iter().any(|k| k == id.as_str()).then(|| {

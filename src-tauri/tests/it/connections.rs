@@ -372,6 +372,51 @@ fn deleting_a_connection_removes_its_key_and_falls_back_to_the_demo() {
 }
 
 #[test]
+fn deleting_a_connection_deletes_its_local_store_and_no_other() {
+    let app = TestApp::new(keychain_in(&mock_store()));
+    let server = sandbox(Tier::User);
+    let info = server.info();
+    let saved: ConnectionSummary = app.ok(
+        "save_connection",
+        json!({ "request": form(&info, &info.key, "user") }),
+    );
+    let dir = app
+        .state()
+        .store_dir()
+        .expect("the app keeps stores")
+        .to_owned();
+    {
+        let mut store = crisp_store::Store::open(&dir, saved.id.as_str()).expect("the store opens");
+        store
+            .upsert_conversations(&[json!({ "session_id": "session_1", "updated_at": 1 })])
+            .expect("written");
+        crisp_store::Store::open(&dir, "another-connection").expect("another store opens");
+    }
+    let path = crisp_store::database_path(&dir, saved.id.as_str()).expect("named");
+    assert!(path.exists(), "the store is on disk before the delete");
+    let _: Value = app.ok("delete_connection", json!({ "connection": saved.id }));
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .expect("readable folder")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert!(
+        left.iter().all(|name| !name.starts_with(saved.id.as_str())),
+        "the deleted connection's database and its -wal/-shm files are gone: {left:?}"
+    );
+    assert!(
+        left.iter()
+            .any(|name| name.starts_with("another-connection")),
+        "another connection's store stays: {left:?}"
+    );
+}
+
+#[test]
 fn the_demo_cannot_be_edited_or_deleted() {
     let app = TestApp::new(keychain_in(&mock_store()));
     let error = app.err("delete_connection", json!({ "connection": "demo" }));

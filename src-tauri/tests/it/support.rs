@@ -133,7 +133,10 @@ impl TestApp {
             }))
             .expect("the Demo sandbox starts")
         });
-        let mut state = AppState::load(config.path(), keychain, demo).expect("the state loads");
+        let data = tempfile::tempdir().expect("tempdir");
+        let mut state = AppState::load(config.path(), keychain, demo)
+            .expect("the state loads")
+            .with_store_dir(data.path().join("stores"));
         if let Some(timeout) = timeout {
             state = state.with_timeout(timeout);
         }
@@ -167,7 +170,7 @@ impl TestApp {
             app,
             webview,
             config,
-            data: tempfile::tempdir().expect("tempdir"),
+            data,
             notifier,
             updates,
         }

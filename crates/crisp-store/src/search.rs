@@ -1,0 +1,148 @@
+//! Full-text search over stored conversations (nickname, email, subject, segments) and message text.
+
+use std::collections::HashSet;
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::Store;
+
+/// Marks SQLite puts around matched words; private-use characters, taken out of stored text before splitting.
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// Conversation fields first, then message text; each ranked by FTS5's bm25 (`rank`).
+const SEARCH: &str = "
+SELECT session_id, fingerprint, snippet, rank FROM (
+    SELECT c.session_id AS session_id, NULL AS fingerprint,
+           snippet(conversations_search, -1, char(57344), char(57345), '…', 12) AS snippet,
+           conversations_search.rank AS rank, 0 AS source
+    FROM conversations_search JOIN conversations c ON c.id = conversations_search.rowid
+    WHERE conversations_search MATCH ?1
+    UNION ALL
+    SELECT m.session_id, m.fingerprint,
+           snippet(messages_search, 0, char(57344), char(57345), '…', 12),
+           messages_search.rank, 1
+    FROM messages_search JOIN messages m ON m.id = messages_search.rowid
+    WHERE messages_search MATCH ?1
+)
+ORDER BY source, rank";
+
+/// A piece of a snippet: plain text, or words the query matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnippetPart {
+    /// The text, as stored.
+    pub text: String,
+    /// Whether these are words the query matched (to highlight).
+    pub matched: bool,
+}
+
+/// One conversation a search found, with the best matching snippet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// The conversation.
+    pub session_id: String,
+    /// The matching message, when the match is in message text rather than the conversation's fields.
+    pub fingerprint: Option<i64>,
+    /// The matching text around the matched words, split for highlighting.
+    pub snippet: Vec<SnippetPart>,
+}
+
+impl Store {
+    /// Conversations matching every word of `query` (each word also as a prefix, so results follow typing), at
+    /// most `limit`, one hit per conversation: matches in nickname, email, subject or segments come before matches
+    /// in message text. The query is taken as plain words: FTS5 syntax in it (quotes, `*`, `OR`, `-`, `:`,
+    /// parentheses) is searched for, never interpreted.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let Some(expression) = match_expression(query) else {
+            return Ok(Vec::new());
+        };
+        let mut statement = self.connection.prepare_cached(SEARCH)?;
+        let mut rows = statement.query(params![expression])?;
+        let mut seen = HashSet::new();
+        let mut hits = Vec::new();
+        while hits.len() < limit {
+            let Some(row) = rows.next()? else { break };
+            let session_id: String = row.get(0)?;
+            if !seen.insert(session_id.clone()) {
+                continue;
+            }
+            let snippet: Option<String> = row.get(2)?;
+            hits.push(SearchHit {
+                session_id,
+                fingerprint: row.get(1)?,
+                snippet: split(snippet.as_deref().unwrap_or_default()),
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// `query` as an FTS5 expression of quoted prefix phrases, one per word (`"a"* "b"*`, all required); `None`
+/// when it has no word to search for. Quoting (with `"` doubled) makes every character literal.
+pub(crate) fn match_expression(query: &str) -> Option<String> {
+    let phrases: Vec<String> = query
+        .split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .map(|word| {
+            let clean: String = word.chars().filter(|c| *c != OPEN && *c != CLOSE).collect();
+            format!("\"{}\"*", clean.replace('"', "\"\""))
+        })
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" "))
+}
+
+/// Splits a snippet at SQLite's marks into plain and matched parts.
+fn split(snippet: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut matched = false;
+    for c in snippet.chars() {
+        if c == OPEN || c == CLOSE {
+            if !text.is_empty() {
+                parts.push(SnippetPart {
+                    text: std::mem::take(&mut text),
+                    matched,
+                });
+            }
+            matched = c == OPEN;
+        } else {
+            text.push(c);
+        }
+    }
+    if !text.is_empty() {
+        parts.push(SnippetPart { text, matched });
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_becomes_quoted_prefix_phrases_with_quotes_doubled() {
+        assert_eq!(
+            match_expression(r#"jane "OR" a*b"#).as_deref(),
+            Some(r#""jane"* """OR"""* "a*b"*"#),
+            "every word is one quoted prefix phrase, so FTS5 reads none of it as syntax"
+        );
+        assert_eq!(
+            match_expression("  * ( ) \" "),
+            None,
+            "punctuation alone searches for nothing"
+        );
+    }
+
+    #[test]
+    fn a_snippet_splits_into_plain_and_matched_parts() {
+        let parts = split("hello \u{E000}refund\u{E001} please");
+        let texts: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.matched)).collect();
+        assert_eq!(
+            texts,
+            [("hello ", false), ("refund", true), (" please", false)],
+            "the marked words are the matched part"
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! The store against real files in a temporary folder: one binary, a module per concern.
+
+mod files;
+mod objects;
+mod search;
+mod support;

@@ -1,9 +1,9 @@
 //! Operators: the list as Crisp last answered it.
 
+use crisp_client::operators::without_keys;
 use rusqlite::params;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::error::Result;
 use crate::{as_str, decode, Store};
@@ -42,17 +42,5 @@ impl Store {
             .prepare_cached("SELECT raw FROM operators ORDER BY position")?;
         let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
         rows.map(|raw| decode(&raw?)).collect()
-    }
-}
-
-/// Removes every `key` member, at any depth.
-fn without_keys(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.remove("key");
-            map.values_mut().for_each(without_keys);
-        }
-        Value::Array(items) => items.iter_mut().for_each(without_keys),
-        _ => {}
     }
 }

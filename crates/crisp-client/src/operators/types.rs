@@ -29,8 +29,9 @@ pub struct OperatorEntry {
 
 lenient_item!(OperatorEntry, without_keys);
 
-/// Removes every `key` member, at any depth: a token holder's secret never survives in JSON kept as sent.
-fn without_keys(value: &mut Value) {
+/// Removes every `key` member, at any depth: a token holder's secret never survives in JSON kept as sent (the
+/// client's models and the local store both use it).
+pub fn without_keys(value: &mut Value) {
     match value {
         Value::Object(map) => {
             map.remove("key");

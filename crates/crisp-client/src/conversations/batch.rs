@@ -134,6 +134,7 @@ input! {
         pub sessions: Vec<String>,
         /// The operator to assign, or `null` to unassign.
         #[serde(deserialize_with = "required_assignment")]
+        #[cfg_attr(feature = "specta", specta(type = Assignment))]
         pub assigned: Assignment,
     }
 }

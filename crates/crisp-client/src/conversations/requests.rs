@@ -576,6 +576,7 @@ input! {
     pub struct AssignConversationRoutingBody {
         /// The operator to assign, or `null` to unassign.
         #[serde(deserialize_with = "required_assignment")]
+        #[cfg_attr(feature = "specta", specta(type = Assignment))]
         pub assigned: Assignment,
         /// Assign without notifying the operator.
         pub silent: Option<bool>,

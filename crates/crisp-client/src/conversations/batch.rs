@@ -58,6 +58,23 @@ pub trait BatchRequest: Request + Clone {
     }
 }
 
+/// [`BatchRequest`] for a request whose sessions are `body.sessions`.
+macro_rules! sessions_in_body {
+    ($name:ident) => {
+        impl BatchRequest for $name {
+            fn sessions(&self) -> &[String] {
+                &self.body.sessions
+            }
+
+            fn with_sessions(&self, sessions: Vec<String>) -> Self {
+                let mut request = self.clone();
+                request.body.sessions = sessions;
+                request
+            }
+        }
+    };
+}
+
 input! {
     /// Body of the batch routes that name conversations only: `{ sessions, inbox_id? }`.
     pub struct BatchSessions {
@@ -100,17 +117,7 @@ macro_rules! batch_sessions_request {
             }
         }
 
-        impl BatchRequest for $name {
-            fn sessions(&self) -> &[String] {
-                &self.body.sessions
-            }
-
-            fn with_sessions(&self, sessions: Vec<String>) -> Self {
-                let mut request = self.clone();
-                request.body.sessions = sessions;
-                request
-            }
-        }
+        sessions_in_body!($name);
     )*};
 }
 
@@ -176,17 +183,7 @@ impl Request for BatchAssignConversations {
     }
 }
 
-impl BatchRequest for BatchAssignConversations {
-    fn sessions(&self) -> &[String] {
-        &self.body.sessions
-    }
-
-    fn with_sessions(&self, sessions: Vec<String>) -> Self {
-        let mut request = self.clone();
-        request.body.sessions = sessions;
-        request
-    }
-}
+sessions_in_body!(BatchAssignConversations);
 
 /// What one chunk of a batch came to.
 #[derive(Debug)]

@@ -27,6 +27,16 @@ async fn operator(world: &World) -> String {
         .expect("an operator's user_id")
 }
 
+/// A sandbox with no seeded conversations or people, so only the test's own conversations are there.
+async fn empty_world() -> World {
+    World::start_with(SandboxConfig {
+        conversations: 0,
+        people: 0,
+        ..SandboxConfig::default()
+    })
+    .await
+}
+
 async fn new_conversations(world: &World, count: usize) -> Vec<String> {
     let mut sessions = Vec::new();
     for _ in 0..count {
@@ -198,12 +208,7 @@ async fn each_batch_action_patches_its_route_with_the_sessions_and_changes_them(
 
 #[tokio::test]
 async fn send_batch_splits_a_long_selection_into_chunks_and_reports_each() {
-    let world = World::start_with(SandboxConfig {
-        conversations: 0,
-        people: 0,
-        ..SandboxConfig::default()
-    })
-    .await;
+    let world = empty_world().await;
     let website = world.website_id();
     let sessions = new_conversations(&world, 2 * BATCH_CHUNK_SIZE + 5).await;
     world.sandbox.clear_requests().await;
@@ -238,12 +243,7 @@ async fn send_batch_splits_a_long_selection_into_chunks_and_reports_each() {
 
 #[tokio::test]
 async fn a_failed_chunk_is_reported_and_the_next_chunk_still_goes() {
-    let world = World::start_with(SandboxConfig {
-        conversations: 0,
-        people: 0,
-        ..SandboxConfig::default()
-    })
-    .await;
+    let world = empty_world().await;
     let website = world.website_id();
     let mut sessions = new_conversations(&world, BATCH_CHUNK_SIZE + 1).await;
     sessions[3] = "session_00000000-0000-4000-8000-000000000000".to_owned();

@@ -21,6 +21,19 @@ async fn conversation(api: &Api, session_id: &str) -> serde_json::Value {
         .clone()
 }
 
+/// Every session's routing reads `expected`.
+async fn assert_routing(api: &Api, sessions: &[String], expected: &serde_json::Value) {
+    for session in sessions {
+        assert_eq!(
+            api.get(&api.site(&format!("/conversation/{session}/routing")))
+                .await
+                .data(),
+            expected,
+            "{session}'s routing"
+        );
+    }
+}
+
 #[tokio::test]
 async fn batch_resolve_and_unresolve_change_the_state_of_every_session_named() {
     let api = Api::start().await;
@@ -111,15 +124,12 @@ async fn batch_routing_assigns_and_unassigns_and_refuses_unknown_operators() {
     )
     .await
     .assert_ok(200);
-    for session in &sessions {
-        assert_eq!(
-            api.get(&api.site(&format!("/conversation/{session}/routing")))
-                .await
-                .data(),
-            &json!({ "assigned": { "user_id": user_id } }),
-            "{session} is assigned"
-        );
-    }
+    assert_routing(
+        &api,
+        &sessions,
+        &json!({ "assigned": { "user_id": user_id } }),
+    )
+    .await;
     api.patch(
         &api.site("/batch/routing"),
         json!({ "sessions": sessions, "assigned": { "user_id": "00000000-0000-4000-8000-000000000000" } }),
@@ -135,15 +145,7 @@ async fn batch_routing_assigns_and_unassigns_and_refuses_unknown_operators() {
     )
     .await
     .assert_ok(200);
-    for session in &sessions {
-        assert_eq!(
-            api.get(&api.site(&format!("/conversation/{session}/routing")))
-                .await
-                .data(),
-            &json!({}),
-            "{session} is unassigned"
-        );
-    }
+    assert_routing(&api, &sessions, &json!({})).await;
 }
 
 #[tokio::test]

@@ -51,6 +51,22 @@ export const commands = {
 	updateConversationMeta: (connection: ConnectionId, request: UpdateConversationMeta_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("update_conversation_meta", { connection, request })),
 	/**  Marks messages of a conversation as read; see `crisp_client::conversations::MarkMessagesRead`. */
 	markMessagesRead: (connection: ConnectionId, request: MarkMessagesRead_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("mark_messages_read", { connection, request })),
+	/**  Who a conversation is assigned to; see `crisp_client::conversations::GetConversationRouting`. */
+	getConversationRouting: (connection: ConnectionId, request: GetConversationRouting) => typedError<ConversationRouting_Serialize, AppError_Serialize>(__TAURI_INVOKE("get_conversation_routing", { connection, request })),
+	/**  Assigns a conversation to an operator, or to nobody; see `crisp_client::conversations::AssignConversationRouting`. */
+	assignConversationRouting: (connection: ConnectionId, request: AssignConversationRouting_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("assign_conversation_routing", { connection, request })),
+	/**  Resolves conversations in one request; see `crisp_client::conversations::BatchResolveConversations`. */
+	batchResolveConversations: (connection: ConnectionId, request: BatchResolveConversations_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("batch_resolve_conversations", { connection, request })),
+	/**  Reopens conversations in one request; see `crisp_client::conversations::BatchUnresolveConversations`. */
+	batchUnresolveConversations: (connection: ConnectionId, request: BatchUnresolveConversations_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("batch_unresolve_conversations", { connection, request })),
+	/**  Marks conversations read in one request; see `crisp_client::conversations::BatchReadConversations`. */
+	batchReadConversations: (connection: ConnectionId, request: BatchReadConversations_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("batch_read_conversations", { connection, request })),
+	/**  Marks conversations unread in one request; see `crisp_client::conversations::BatchUnreadConversations`. */
+	batchUnreadConversations: (connection: ConnectionId, request: BatchUnreadConversations_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("batch_unread_conversations", { connection, request })),
+	/**  Removes conversations in one request; see `crisp_client::conversations::BatchRemoveConversations`. */
+	batchRemoveConversations: (connection: ConnectionId, request: BatchRemoveConversations_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("batch_remove_conversations", { connection, request })),
+	/**  Assigns conversations to an operator, or to nobody, in one request; see `crisp_client::conversations::BatchAssignConversations`. */
+	batchAssignConversations: (connection: ConnectionId, request: BatchAssignConversations_Deserialize) => typedError<Empty, AppError_Serialize>(__TAURI_INVOKE("batch_assign_conversations", { connection, request })),
 	/**
 	 *  One page of a conversation's history, and the request for the next older page when there is one: the
 	 *  client's history walk decides where the history ends and how many messages a `limit` keeps, for the CLI and
@@ -276,6 +292,57 @@ export type AppError_Serialize = {
 	field?: string,
 };
 
+/**
+ *  `PATCH /v1/website/{website_id}/conversation/{session_id}/routing`: assigns the conversation to an
+ *  operator, or to nobody.
+ */
+export type AssignConversationRouting = AssignConversationRouting_Serialize | AssignConversationRouting_Deserialize;
+
+/**  Body of [`AssignConversationRouting`]: `{ assigned: { user_id } | null, silent? }`. */
+export type AssignConversationRoutingBody = AssignConversationRoutingBody_Serialize | AssignConversationRoutingBody_Deserialize;
+
+/**  Body of [`AssignConversationRouting`]: `{ assigned: { user_id } | null, silent? }`. */
+export type AssignConversationRoutingBody_Deserialize = {
+	/**  The operator to assign, or `null` to unassign. */
+	assigned: RoutingAssignee | null,
+	/**  Assign without notifying the operator. */
+	silent?: boolean | null,
+};
+
+/**  Body of [`AssignConversationRouting`]: `{ assigned: { user_id } | null, silent? }`. */
+export type AssignConversationRoutingBody_Serialize = {
+	/**  The operator to assign, or `null` to unassign. */
+	assigned: RoutingAssignee | null,
+	/**  Assign without notifying the operator. */
+	silent?: boolean,
+};
+
+/**
+ *  `PATCH /v1/website/{website_id}/conversation/{session_id}/routing`: assigns the conversation to an
+ *  operator, or to nobody.
+ */
+export type AssignConversationRouting_Deserialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  The conversation. */
+	session_id: string,
+	/**  `{ assigned: { user_id } | null, silent? }`. */
+	body: AssignConversationRoutingBody_Deserialize,
+};
+
+/**
+ *  `PATCH /v1/website/{website_id}/conversation/{session_id}/routing`: assigns the conversation to an
+ *  operator, or to nobody.
+ */
+export type AssignConversationRouting_Serialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  The conversation. */
+	session_id: string,
+	/**  `{ assigned: { user_id } | null, silent? }`. */
+	body: AssignConversationRoutingBody_Serialize,
+};
+
 /**  The routing assignee. */
 export type Assigned = Assigned_Serialize | Assigned_Deserialize;
 
@@ -299,6 +366,158 @@ export type AudioContent = {
 	type: string,
 	/**  Length in seconds. */
 	duration: number,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/routing`: assigns conversations to an operator, or to nobody. */
+export type BatchAssignConversations = BatchAssignConversations_Serialize | BatchAssignConversations_Deserialize;
+
+/**  `PATCH /v1/website/{website_id}/batch/routing`: assigns conversations to an operator, or to nobody. */
+export type BatchAssignConversations_Deserialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, assigned }`. */
+	body: BatchRoutingBody_Deserialize,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/routing`: assigns conversations to an operator, or to nobody. */
+export type BatchAssignConversations_Serialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, assigned }`. */
+	body: BatchRoutingBody_Serialize,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/read`: marks conversations read. */
+export type BatchReadConversations = BatchReadConversations_Serialize | BatchReadConversations_Deserialize;
+
+/**  `PATCH /v1/website/{website_id}/batch/read`: marks conversations read. */
+export type BatchReadConversations_Deserialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, inbox_id? }`. */
+	body: BatchSessions_Deserialize,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/read`: marks conversations read. */
+export type BatchReadConversations_Serialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, inbox_id? }`. */
+	body: BatchSessions_Serialize,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/remove`: removes conversations (a PATCH, not a DELETE). */
+export type BatchRemoveConversations = BatchRemoveConversations_Serialize | BatchRemoveConversations_Deserialize;
+
+/**  `PATCH /v1/website/{website_id}/batch/remove`: removes conversations (a PATCH, not a DELETE). */
+export type BatchRemoveConversations_Deserialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, inbox_id? }`. */
+	body: BatchSessions_Deserialize,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/remove`: removes conversations (a PATCH, not a DELETE). */
+export type BatchRemoveConversations_Serialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, inbox_id? }`. */
+	body: BatchSessions_Serialize,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/resolve`: resolves conversations. */
+export type BatchResolveConversations = BatchResolveConversations_Serialize | BatchResolveConversations_Deserialize;
+
+/**  `PATCH /v1/website/{website_id}/batch/resolve`: resolves conversations. */
+export type BatchResolveConversations_Deserialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, inbox_id? }`. */
+	body: BatchSessions_Deserialize,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/resolve`: resolves conversations. */
+export type BatchResolveConversations_Serialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, inbox_id? }`. */
+	body: BatchSessions_Serialize,
+};
+
+/**  Body of [`BatchAssignConversations`]: `{ sessions, assigned: { user_id } | null }`. */
+export type BatchRoutingBody = BatchRoutingBody_Serialize | BatchRoutingBody_Deserialize;
+
+/**  Body of [`BatchAssignConversations`]: `{ sessions, assigned: { user_id } | null }`. */
+export type BatchRoutingBody_Deserialize = {
+	/**  The conversations' `session_id`s. */
+	sessions: string[],
+	/**  The operator to assign, or `null` to unassign. */
+	assigned: RoutingAssignee | null,
+};
+
+/**  Body of [`BatchAssignConversations`]: `{ sessions, assigned: { user_id } | null }`. */
+export type BatchRoutingBody_Serialize = {
+	/**  The conversations' `session_id`s. */
+	sessions: string[],
+	/**  The operator to assign, or `null` to unassign. */
+	assigned: RoutingAssignee | null,
+};
+
+/**  Body of the batch routes that name conversations only: `{ sessions, inbox_id? }`. */
+export type BatchSessions = BatchSessions_Serialize | BatchSessions_Deserialize;
+
+/**  Body of the batch routes that name conversations only: `{ sessions, inbox_id? }`. */
+export type BatchSessions_Deserialize = {
+	/**  The conversations' `session_id`s. */
+	sessions: string[],
+	/**  Only conversations of this inbox. */
+	inbox_id?: string | null,
+};
+
+/**  Body of the batch routes that name conversations only: `{ sessions, inbox_id? }`. */
+export type BatchSessions_Serialize = {
+	/**  The conversations' `session_id`s. */
+	sessions: string[],
+	/**  Only conversations of this inbox. */
+	inbox_id?: string,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/unread`: marks conversations unread. */
+export type BatchUnreadConversations = BatchUnreadConversations_Serialize | BatchUnreadConversations_Deserialize;
+
+/**  `PATCH /v1/website/{website_id}/batch/unread`: marks conversations unread. */
+export type BatchUnreadConversations_Deserialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, inbox_id? }`. */
+	body: BatchSessions_Deserialize,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/unread`: marks conversations unread. */
+export type BatchUnreadConversations_Serialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, inbox_id? }`. */
+	body: BatchSessions_Serialize,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/unresolve`: reopens conversations. */
+export type BatchUnresolveConversations = BatchUnresolveConversations_Serialize | BatchUnresolveConversations_Deserialize;
+
+/**  `PATCH /v1/website/{website_id}/batch/unresolve`: reopens conversations. */
+export type BatchUnresolveConversations_Deserialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, inbox_id? }`. */
+	body: BatchSessions_Deserialize,
+};
+
+/**  `PATCH /v1/website/{website_id}/batch/unresolve`: reopens conversations. */
+export type BatchUnresolveConversations_Serialize = {
+	/**  The workspace. */
+	website_id: string,
+	/**  `{ sessions, inbox_id? }`. */
+	body: BatchSessions_Serialize,
 };
 
 /**  A browser and its versions. */
@@ -863,6 +1082,21 @@ export type ConversationMeta_Serialize = {
 	device: Lenient<Device_Serialize> | null,
 };
 
+/**  The answer of `get_conversation_routing`: `{ assigned: { user_id } }`, without `assigned` when nobody is. */
+export type ConversationRouting = ConversationRouting_Serialize | ConversationRouting_Deserialize;
+
+/**  The answer of `get_conversation_routing`: `{ assigned: { user_id } }`, without `assigned` when nobody is. */
+export type ConversationRouting_Deserialize = {
+	/**  The operator the conversation is assigned to. */
+	assigned?: Lenient<Assigned_Deserialize> | null,
+};
+
+/**  The answer of `get_conversation_routing`: `{ assigned: { user_id } }`, without `assigned` when nobody is. */
+export type ConversationRouting_Serialize = {
+	/**  The operator the conversation is assigned to. */
+	assigned: Lenient<Assigned_Serialize> | null,
+};
+
 /**  A conversation's state. */
 export type ConversationState = 
 /**  Waiting to be handled. */
@@ -1399,6 +1633,14 @@ export type GetConversation = {
 
 /**  `GET /v1/website/{website_id}/conversation/{session_id}/meta`: the visitor details. */
 export type GetConversationMeta = {
+	/**  The workspace. */
+	website_id: string,
+	/**  The conversation. */
+	session_id: string,
+};
+
+/**  `GET /v1/website/{website_id}/conversation/{session_id}/routing`: who the conversation is assigned to. */
+export type GetConversationRouting = {
 	/**  The workspace. */
 	website_id: string,
 	/**  The conversation. */
@@ -3095,6 +3337,12 @@ export type RequestEstimate_Serialize = {
 	remaining_today: number | null,
 	/**  Whether the total fits in what is left today. */
 	fits: boolean,
+};
+
+/**  The operator a conversation is assigned to: `{ user_id }`. */
+export type RoutingAssignee = {
+	/**  The operator's `user_id`. */
+	user_id: string,
 };
 
 /**  A row that is not imported, and why. */

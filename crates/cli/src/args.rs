@@ -70,12 +70,42 @@ fn about(text: &'static str) -> &'static str {
     text.strip_suffix('.').unwrap_or(text)
 }
 
-/// The subcommand that runs `operation`: the call arguments under `name`.
+/// The subcommand that runs `operation`: the call arguments under `name`, with its one-word aliases.
 fn operation_command(name: impl Into<clap::builder::Str>, operation: Operation) -> clap::Command {
     Call::augment_args(clap::Command::new(name))
         .about(about(operation.help()))
         .long_about(None)
-        .aliases(operation.aliases().iter().copied())
+        .aliases(
+            operation
+                .aliases()
+                .iter()
+                .copied()
+                .filter(|alias| !alias.contains(' ')),
+        )
+}
+
+/// The operation's nested spellings: each two-word alias (`"batch resolve"`) as `(group, verb)`.
+fn nested_words(operation: Operation) -> impl Iterator<Item = (&'static str, &'static str)> {
+    operation
+        .aliases()
+        .iter()
+        .filter_map(|alias| alias.split_once(' '))
+}
+
+/// The section's nested verb groups (`conversations batch <verb>`), each with its operations, in table order.
+fn nested_groups<'a>(
+    operations: impl Iterator<Item = &'a Operation>,
+) -> Vec<(&'static str, Vec<(&'static str, Operation)>)> {
+    let mut groups: Vec<(&'static str, Vec<(&'static str, Operation)>)> = Vec::new();
+    for &operation in operations {
+        for (group, word) in nested_words(operation) {
+            match groups.iter_mut().find(|(name, _)| *name == group) {
+                Some((_, words)) => words.push((word, operation)),
+                None => groups.push((group, vec![(word, operation)])),
+            }
+        }
+    }
+    groups
 }
 
 impl Subcommand for ApiCall {
@@ -84,15 +114,35 @@ impl Subcommand for ApiCall {
             let operations = Operation::ALL.iter().filter(|o| o.section() == section);
             let command = match operations.clone().find(|o| o.is_raw()) {
                 Some(&raw) => operation_command(section, raw),
-                None => operations.fold(
-                    clap::Command::new(section)
-                        .about(about(what))
-                        .subcommand_required(true)
-                        .arg_required_else_help(true),
-                    |command, &operation| {
-                        command.subcommand(operation_command(operation.cli_verb(), operation))
-                    },
-                ),
+                None => {
+                    let flat = operations.clone().fold(
+                        clap::Command::new(section)
+                            .about(about(what))
+                            .subcommand_required(true)
+                            .arg_required_else_help(true),
+                        |command, &operation| {
+                            command.subcommand(operation_command(operation.cli_verb(), operation))
+                        },
+                    );
+                    nested_groups(operations)
+                        .into_iter()
+                        .fold(flat, |command, (group, words)| {
+                            let verbs: Vec<_> = words.iter().map(|(word, _)| *word).collect();
+                            let nested = words.into_iter().fold(
+                                clap::Command::new(group)
+                                    .about(format!(
+                                        "{group} <{}>: the {group}-<verb> operations",
+                                        verbs.join("|")
+                                    ))
+                                    .subcommand_required(true)
+                                    .arg_required_else_help(true),
+                                |nested, (word, operation)| {
+                                    nested.subcommand(operation_command(word, operation))
+                                },
+                            );
+                            command.subcommand(nested)
+                        })
+                }
             };
             cli = cli.subcommand(command);
         }
@@ -122,13 +172,27 @@ impl FromArgMatches for ApiCall {
         {
             Some(&raw) => (raw, section_matches),
             None => {
-                let (verb, args) = section_matches.remove_subcommand().ok_or_else(missing)?;
-                let operation = Operation::ALL
+                let (verb, mut args) = section_matches.remove_subcommand().ok_or_else(missing)?;
+                let invalid = || clap::Error::new(clap::error::ErrorKind::InvalidSubcommand);
+                match Operation::ALL
                     .iter()
                     .filter(in_section)
                     .find(|o| o.cli_verb() == verb)
-                    .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidSubcommand))?;
-                (*operation, args)
+                {
+                    Some(&operation) => (operation, args),
+                    None => {
+                        // A nested verb: `<group> <word>`, spelled by a two-word alias.
+                        let (word, nested) = args.remove_subcommand().ok_or_else(missing)?;
+                        let operation = Operation::ALL
+                            .iter()
+                            .filter(in_section)
+                            .find(|o| {
+                                nested_words(**o).any(|pair| pair == (verb.as_str(), word.as_str()))
+                            })
+                            .ok_or_else(invalid)?;
+                        (*operation, nested)
+                    }
+                }
             }
         };
         Ok(ApiCall {
@@ -310,7 +374,11 @@ mod tests {
             } else {
                 std::iter::once(operation.cli_verb())
                     .chain(operation.aliases().iter().map(|alias| (*alias).to_owned()))
-                    .map(|verb| vec![section.to_owned(), verb])
+                    .map(|verb| {
+                        std::iter::once(section.to_owned())
+                            .chain(verb.split(' ').map(str::to_owned))
+                            .collect()
+                    })
                     .collect()
             };
             for words in words {
@@ -350,9 +418,29 @@ mod tests {
                 "change-state",
                 "get-meta",
                 "update-meta",
-                "mark-read"
+                "mark-read",
+                "get-routing",
+                "assign",
+                "batch-resolve",
+                "batch-unresolve",
+                "batch-read",
+                "batch-unread",
+                "batch-remove",
+                "batch-assign",
+                "batch"
             ],
-            "the help names each operation by the client's verb"
+            "the help names each operation by the client's verb, and the nested `batch` group"
+        );
+        let batch: Vec<_> = conversations
+            .find_subcommand("batch")
+            .expect("the batch group")
+            .get_subcommands()
+            .map(|c| c.get_name())
+            .collect();
+        assert_eq!(
+            batch,
+            ["resolve", "unresolve", "read", "unread", "remove", "assign"],
+            "`conversations batch <action>` names each batch action"
         );
     }
 }

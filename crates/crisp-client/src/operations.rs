@@ -13,7 +13,8 @@
 //! ```
 //!
 //! - `verb` is the handler's method (`client.conversations().change_state(..)`); the CLI spells it in kebab case
-//!   (`crispdesk conversations change-state`) and keeps each `"old verb"` as an alias.
+//!   (`crispdesk conversations change-state`) and keeps each `"old verb"` as an alias; an alias of two words is a
+//!   nested verb (`"batch resolve"`: `crispdesk conversations batch resolve`).
 //! - `command_name` is the operation's name: the app's command and the UI's accessor (camelCased).
 //! - `RequestType` lives in the section's module (`crate::<section>::RequestType`).
 //! - `kind`: `once` (one request, answered as Crisp sent it), `paged(stream_command)` (one page, or with `limit`
@@ -55,6 +56,30 @@ macro_rules! for_each_operation {
                 /// Marks messages of a conversation as read; see `crisp_client::conversations::MarkMessagesRead`.
                 mark_read | "read" => mark_messages_read(MarkMessagesRead): once, website,
                     r#"PATCH .../conversation/{session_id}/read. Input: {"session_id", "body": {"from": "operator", "origin": "chat"}}"#;
+                /// Who a conversation is assigned to; see `crisp_client::conversations::GetConversationRouting`.
+                get_routing => get_conversation_routing(GetConversationRouting): once, website,
+                    r#"GET .../conversation/{session_id}/routing. Input: {"session_id"}"#;
+                /// Assigns a conversation to an operator, or to nobody; see `crisp_client::conversations::AssignConversationRouting`.
+                assign => assign_conversation_routing(AssignConversationRouting): once, website,
+                    r#"PATCH .../conversation/{session_id}/routing. Input: {"session_id", "body": {"assigned": {"user_id": "..."}}} or "assigned": null"#;
+                /// Resolves conversations in one request; see `crisp_client::conversations::BatchResolveConversations`.
+                batch_resolve | "batch resolve" => batch_resolve_conversations(BatchResolveConversations): once, website,
+                    r#"PATCH .../batch/resolve. Input: {"body": {"sessions": ["session_..."]}}"#;
+                /// Reopens conversations in one request; see `crisp_client::conversations::BatchUnresolveConversations`.
+                batch_unresolve | "batch unresolve" => batch_unresolve_conversations(BatchUnresolveConversations): once, website,
+                    r#"PATCH .../batch/unresolve. Input: {"body": {"sessions": ["session_..."]}}"#;
+                /// Marks conversations read in one request; see `crisp_client::conversations::BatchReadConversations`.
+                batch_read | "batch read" => batch_read_conversations(BatchReadConversations): once, website,
+                    r#"PATCH .../batch/read. Input: {"body": {"sessions": ["session_..."]}}"#;
+                /// Marks conversations unread in one request; see `crisp_client::conversations::BatchUnreadConversations`.
+                batch_unread | "batch unread" => batch_unread_conversations(BatchUnreadConversations): once, website,
+                    r#"PATCH .../batch/unread. Input: {"body": {"sessions": ["session_..."]}}"#;
+                /// Removes conversations in one request; see `crisp_client::conversations::BatchRemoveConversations`.
+                batch_remove | "batch remove" => batch_remove_conversations(BatchRemoveConversations): once, website,
+                    r#"PATCH .../batch/remove (not DELETE). Input: {"body": {"sessions": ["session_..."]}}"#;
+                /// Assigns conversations to an operator, or to nobody, in one request; see `crisp_client::conversations::BatchAssignConversations`.
+                batch_assign | "batch assign" => batch_assign_conversations(BatchAssignConversations): once, website,
+                    r#"PATCH .../batch/routing. Input: {"body": {"sessions": ["session_..."], "assigned": {"user_id": "..."}}} or "assigned": null"#;
             }
             messages(Messages): "Messages inside one conversation." {
                 /// One page of a conversation's history, and the request for the next older page when there is one: the

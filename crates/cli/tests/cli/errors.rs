@@ -170,6 +170,24 @@ fn bad_input_exits_2_naming_the_field_and_sends_nothing() {
         "the input must be one object: {stderr}"
     );
 
+    let stderr = refused(
+        &["conversations", "batch", "resolve", "--json", "-"],
+        r#"{"body": {"sessions": []}}"#,
+    );
+    assert!(
+        stderr.contains("sessions"),
+        "an empty batch is refused naming the sessions: {stderr}"
+    );
+
+    let stderr = refused(
+        &["conversations", "assign", "--json", "-"],
+        r#"{"session_id": "s", "body": {}}"#,
+    );
+    assert!(
+        stderr.contains("assigned"),
+        "a forgotten assignee is named, never read as unassign: {stderr}"
+    );
+
     for id in ["..", ""] {
         let stderr = refused(
             &["conversations", "get", "--json", "-"],
@@ -220,6 +238,14 @@ fn a_missing_website_or_credential_is_bad_input_naming_the_variable() {
 fn an_unknown_operation_or_tier_exits_2() {
     bare_crispdesk()
         .args(["conversations", "explode"])
+        .assert()
+        .code(2);
+    bare_crispdesk()
+        .args(["conversations", "batch", "explode"])
+        .assert()
+        .code(2);
+    bare_crispdesk()
+        .args(["conversations", "batch"])
         .assert()
         .code(2);
     bare_crispdesk()

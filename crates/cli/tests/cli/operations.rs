@@ -25,6 +25,8 @@ fn conversation(rest: &str) -> String {
 }
 
 const FINGERPRINT: u64 = 172_145_930_000_001;
+const OPERATOR: &str = "d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04";
+const OTHER_SESSION: &str = "session_0c2d7e4f-8a13-4b61-9d47-5e3f2b9c1a7d";
 
 fn cases() -> Vec<Case> {
     vec![
@@ -244,6 +246,70 @@ fn cases() -> Vec<Case> {
             body: None,
         },
         Case {
+            words: &["conversations", "get-routing"],
+            input: json!({ "session_id": SESSION }),
+            method: "GET",
+            path: conversation("/routing"),
+            query: &[],
+            body: None,
+        },
+        Case {
+            words: &["conversations", "assign"],
+            input: json!({ "session_id": SESSION, "body": { "assigned": { "user_id": OPERATOR } } }),
+            method: "PATCH",
+            path: conversation("/routing"),
+            query: &[],
+            body: Some(json!({ "assigned": { "user_id": OPERATOR } })),
+        },
+        Case {
+            words: &["conversations", "batch", "resolve"],
+            input: json!({ "body": { "sessions": [SESSION, OTHER_SESSION] } }),
+            method: "PATCH",
+            path: website("/batch/resolve"),
+            query: &[],
+            body: Some(json!({ "sessions": [SESSION, OTHER_SESSION] })),
+        },
+        Case {
+            words: &["conversations", "batch-unresolve"],
+            input: json!({ "body": { "sessions": [SESSION] } }),
+            method: "PATCH",
+            path: website("/batch/unresolve"),
+            query: &[],
+            body: Some(json!({ "sessions": [SESSION] })),
+        },
+        Case {
+            words: &["conversations", "batch", "read"],
+            input: json!({ "body": { "sessions": [SESSION] } }),
+            method: "PATCH",
+            path: website("/batch/read"),
+            query: &[],
+            body: Some(json!({ "sessions": [SESSION] })),
+        },
+        Case {
+            words: &["conversations", "batch", "unread"],
+            input: json!({ "body": { "sessions": [SESSION] } }),
+            method: "PATCH",
+            path: website("/batch/unread"),
+            query: &[],
+            body: Some(json!({ "sessions": [SESSION] })),
+        },
+        Case {
+            words: &["conversations", "batch", "remove"],
+            input: json!({ "body": { "sessions": [SESSION] } }),
+            method: "PATCH",
+            path: website("/batch/remove"),
+            query: &[],
+            body: Some(json!({ "sessions": [SESSION] })),
+        },
+        Case {
+            words: &["conversations", "batch", "assign"],
+            input: json!({ "body": { "sessions": [SESSION, OTHER_SESSION], "assigned": null } }),
+            method: "PATCH",
+            path: website("/batch/routing"),
+            query: &[],
+            body: Some(json!({ "sessions": [SESSION, OTHER_SESSION], "assigned": null })),
+        },
+        Case {
             words: &["raw"],
             input: json!({
                 "method": "PATCH", "path": conversation("/routing"), "query": { "silent": "1" },
@@ -264,7 +330,7 @@ fn every_operation_sends_exactly_the_request_its_input_describes_and_prints_data
     let cases = cases();
     assert_eq!(
         cases.len() + 1,
-        25,
+        33,
         "every operation but `websites exists` has a case here"
     );
     for case in cases {

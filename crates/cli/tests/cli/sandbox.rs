@@ -529,3 +529,62 @@ fn the_env_file_holds_export_lines_a_shell_can_source_readable_by_the_owner_only
     let status = sandbox.signal("TERM");
     assert!(status.success(), "the sandbox stops cleanly: {status:?}");
 }
+
+#[test]
+fn conversations_assign_and_batch_resolve_change_the_sandbox() {
+    let sandbox = SandboxProcess::start(&["--conversations", "0", "--people", "0"]);
+    let sessions: Vec<String> = (0..3)
+        .map(|_| {
+            sandbox.run(&["conversations", "create"], &json!({}))["session_id"]
+                .as_str()
+                .expect("a new session_id")
+                .to_owned()
+        })
+        .collect();
+    let operators = sandbox.run(&["operators", "list"], &json!({}));
+    let user_id = operators[0]["details"]["user_id"].clone();
+
+    sandbox.run(
+        &["conversations", "assign"],
+        &json!({ "session_id": sessions[0], "body": { "assigned": { "user_id": user_id } } }),
+    );
+    assert_eq!(
+        sandbox.run(
+            &["conversations", "get-routing"],
+            &json!({ "session_id": sessions[0] })
+        ),
+        json!({ "assigned": { "user_id": user_id } }),
+        "the assignee reads back"
+    );
+
+    sandbox.run(
+        &["conversations", "batch", "resolve"],
+        &json!({ "body": { "sessions": sessions[..2] } }),
+    );
+    let states: Vec<Value> = sessions
+        .iter()
+        .map(|session| {
+            sandbox.run(&["conversations", "get"], &json!({ "session_id": session }))["state"]
+                .clone()
+        })
+        .collect();
+    assert_eq!(
+        &states[..2],
+        [json!("resolved"), json!("resolved")],
+        "the two named are resolved"
+    );
+    assert_ne!(states[2], json!("resolved"), "the third is untouched");
+
+    sandbox.run(
+        &["conversations", "batch", "assign"],
+        &json!({ "body": { "sessions": sessions, "assigned": null } }),
+    );
+    assert_eq!(
+        sandbox.run(
+            &["conversations", "get-routing"],
+            &json!({ "session_id": sessions[0] })
+        ),
+        json!({}),
+        "batch assign with null unassigns"
+    );
+}

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::types::{Conversation, ConversationMeta, ConversationState, CreatedConversation};
+use super::types::{
+    Conversation, ConversationMeta, ConversationRouting, ConversationState, CreatedConversation,
+};
 use crate::error::Result;
 #[cfg(feature = "specta")]
 use crate::json::JsonValue;
@@ -510,6 +512,122 @@ impl Request for MarkMessagesRead {
     }
 }
 
+input! {
+    /// `GET /v1/website/{website_id}/conversation/{session_id}/routing`: who the conversation is assigned to.
+    pub struct GetConversationRouting {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+    }
+}
+
+impl GetConversationRouting {
+    /// The assignee of conversation `session_id`.
+    pub fn new(website_id: impl Into<String>, session_id: impl Into<String>) -> Self {
+        GetConversationRouting {
+            website_id: website_id.into(),
+            session_id: session_id.into(),
+        }
+    }
+}
+
+impl Request for GetConversationRouting {
+    type Output = ConversationRouting;
+    fn build(&self) -> Result<RequestParts> {
+        Ok(RequestParts::get(format!(
+            "{}/routing",
+            path::conversation(&self.website_id, &self.session_id)?
+        )))
+    }
+}
+
+input! {
+    /// The operator a conversation is assigned to: `{ user_id }`.
+    pub struct RoutingAssignee {
+        /// The operator's `user_id`.
+        pub user_id: String,
+    }
+}
+
+impl RoutingAssignee {
+    /// Operator `user_id`.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        RoutingAssignee {
+            user_id: user_id.into(),
+        }
+    }
+}
+
+/// An assignee or `null` (nobody). Spelled as an alias so `input!` does not make it an optional field left off the
+/// wire: `null` is sent as `null`, and with [`required_assignment`] the key must be in the input.
+pub type Assignment = Option<RoutingAssignee>;
+
+/// Reads an [`Assignment`] whose key must be present (`null` unassigns), so a forgotten `assigned` never
+/// unassigns silently.
+pub(crate) fn required_assignment<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Assignment, D::Error> {
+    Option::<RoutingAssignee>::deserialize(deserializer)
+}
+
+input! {
+    /// Body of [`AssignConversationRouting`]: `{ assigned: { user_id } | null, silent? }`.
+    pub struct AssignConversationRoutingBody {
+        /// The operator to assign, or `null` to unassign.
+        #[serde(deserialize_with = "required_assignment")]
+        #[cfg_attr(feature = "specta", specta(type = Assignment))]
+        pub assigned: Assignment,
+        /// Assign without notifying the operator.
+        pub silent: Option<bool>,
+    }
+}
+
+input! {
+    /// `PATCH /v1/website/{website_id}/conversation/{session_id}/routing`: assigns the conversation to an
+    /// operator, or to nobody.
+    pub struct AssignConversationRouting {
+        /// The workspace.
+        pub website_id: String,
+        /// The conversation.
+        pub session_id: String,
+        /// `{ assigned: { user_id } | null, silent? }`.
+        pub body: AssignConversationRoutingBody,
+    }
+}
+
+impl AssignConversationRouting {
+    /// Assigns conversation `session_id` to `assigned` (an operator `user_id`), or unassigns it with `None`.
+    pub fn new(
+        website_id: impl Into<String>,
+        session_id: impl Into<String>,
+        assigned: Option<String>,
+    ) -> Self {
+        AssignConversationRouting {
+            website_id: website_id.into(),
+            session_id: session_id.into(),
+            body: AssignConversationRoutingBody {
+                assigned: assigned.map(RoutingAssignee::new),
+                silent: None,
+            },
+        }
+    }
+}
+
+impl Request for AssignConversationRouting {
+    type Output = Empty;
+    fn build(&self) -> Result<RequestParts> {
+        if let Some(assignee) = &self.body.assigned {
+            path::segment("body.assigned.user_id", &assignee.user_id)?;
+        }
+        let path = format!(
+            "{}/routing",
+            path::conversation(&self.website_id, &self.session_id)?
+        );
+        RequestParts::new(Method::Patch, path).json(&self.body)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -740,6 +858,62 @@ mod tests {
         assert!(
             missing.build().is_err(),
             "Crisp requires an origin, so an empty one is refused before sending"
+        );
+    }
+    #[test]
+    fn get_conversation_routing_reads_the_routing_route() {
+        let parts = built(&GetConversationRouting::new(WEBSITE, SESSION));
+        assert_eq!(parts.method, Method::Get, "reading the assignee is a GET");
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/conversation/{SESSION}/routing"),
+            "the routing route"
+        );
+        assert!(parts.body.is_none(), "a GET has no body");
+    }
+
+    #[test]
+    fn assign_conversation_routing_patches_the_operator_or_null() {
+        let request: AssignConversationRouting = serde_json::from_value(json!({
+            "website_id": WEBSITE, "session_id": SESSION,
+            "body": { "assigned": { "user_id": "d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04" }, "silent": false }
+        }))
+        .expect("the contract's assign body");
+        let parts = built(&request);
+        assert_eq!(parts.method, Method::Patch, "assigning is a PATCH");
+        assert_eq!(
+            parts.path,
+            format!("/v1/website/{WEBSITE}/conversation/{SESSION}/routing"),
+            "the routing route"
+        );
+        assert_eq!(
+            parts.body,
+            Some(
+                json!({ "assigned": { "user_id": "d41e8b27-93c5-4f0a-b6e2-7a19c3f58d04" }, "silent": false })
+            ),
+            "the assignee as Crisp takes it"
+        );
+        let unassign = built(&AssignConversationRouting::new(WEBSITE, SESSION, None));
+        assert_eq!(
+            unassign.body,
+            Some(json!({ "assigned": null })),
+            "unassigning sends `assigned: null`, never an empty body"
+        );
+    }
+
+    #[test]
+    fn an_assign_input_without_assigned_is_refused() {
+        let missing = serde_json::from_value::<AssignConversationRouting>(
+            json!({ "website_id": WEBSITE, "session_id": SESSION, "body": {} }),
+        );
+        assert!(
+            missing.is_err(),
+            "a forgotten `assigned` must not silently unassign the conversation"
+        );
+        let empty = AssignConversationRouting::new(WEBSITE, SESSION, Some(String::new()));
+        assert!(
+            matches!(empty.build(), Err(crate::error::Error::InvalidInput { ref field, .. }) if field == "body.assigned.user_id"),
+            "an empty operator ID is refused before sending"
         );
     }
 }

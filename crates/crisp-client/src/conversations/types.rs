@@ -145,6 +145,14 @@ model! {
 }
 
 model! {
+    /// The answer of `get_conversation_routing`: `{ assigned: { user_id } }`, without `assigned` when nobody is.
+    pub struct ConversationRouting {
+        /// The operator the conversation is assigned to.
+        pub assigned: Option<Lenient<Assigned>>,
+    }
+}
+
+model! {
     /// A conversation's `meta`: visitor details (§3.5), as read.
     pub struct ConversationMeta {
         /// Visitor name.

@@ -9,6 +9,7 @@ mod operators;
 mod paging;
 mod people;
 mod raw;
+mod routing_and_batch;
 mod support;
 mod visitors;
 mod websites;

@@ -16,7 +16,7 @@ use crate::state::Shared;
 use crate::store::{now_ms, Conversation, ConversationState, Device, Store, META_STRINGS};
 use crate::{seed, Tier};
 
-fn missing() -> ApiError {
+pub(super) fn missing() -> ApiError {
     ApiError::not_found("the conversation")
 }
 
@@ -339,7 +339,17 @@ pub async fn change_state(State(shared): State<Arc<Shared>>, ids: Ids, Body(body
     }
     check_origin(&fields, false)?;
     let mut store = shared.write();
-    let conversation = conversation_mut(&mut store, &ids)?;
+    set_state(&mut store, ids.get("session_id"), state)?;
+    Ok(Done::empty(reasons::UPDATED))
+}
+
+/// Sets conversation `session_id` to `state` and records the change (404 when it is missing).
+pub(super) fn set_state(
+    store: &mut Store,
+    session_id: &str,
+    state: ConversationState,
+) -> Result<(), ApiError> {
+    let conversation = store.conversation_mut(session_id).ok_or_else(missing)?;
     conversation.state = state;
     if state == ConversationState::Resolved {
         conversation.waiting_since = None;
@@ -347,9 +357,9 @@ pub async fn change_state(State(shared): State<Arc<Shared>>, ids: Ids, Body(body
     conversation.updated_at = now_ms();
     store.record(
         "session:set_state",
-        json!({ "session_id": ids.get("session_id"), "state": state.as_str() }),
+        json!({ "session_id": session_id, "state": state.as_str() }),
     );
-    Ok(Done::empty(reasons::UPDATED))
+    Ok(())
 }
 
 /// `GET .../meta`.
@@ -451,7 +461,7 @@ fn read_body(body: &Map<String, Value>) -> Result<(String, Option<Vec<i64>>), Ap
 }
 
 /// Marks the other side's messages read (`read`) or delivered, recounting unread.
-fn acknowledge(
+pub(super) fn acknowledge(
     store: &mut Store,
     session_id: &str,
     body: &Map<String, Value>,
@@ -542,13 +552,19 @@ pub async fn mark_unread(State(shared): State<Arc<Shared>>, ids: Ids, Body(body)
         ));
     }
     let mut store = shared.write();
-    let conversation = conversation_mut(&mut store, &ids)?;
+    set_unread(&mut store, ids.get("session_id"), from)?;
+    Ok(Done::empty(reasons::UPDATED))
+}
+
+/// Marks conversation `session_id` unread for `from` (`operator` or `user`; 404 when it is missing).
+pub(super) fn set_unread(store: &mut Store, session_id: &str, from: &str) -> Result<(), ApiError> {
+    let conversation = store.conversation_mut(session_id).ok_or_else(missing)?;
     if from == "operator" {
         conversation.unread_operator = conversation.unread_operator.max(1);
     } else {
         conversation.unread_visitor = conversation.unread_visitor.max(1);
     }
-    Ok(Done::empty(reasons::UPDATED))
+    Ok(())
 }
 
 /// `GET .../routing`.
@@ -566,14 +582,24 @@ pub async fn assign(State(shared): State<Arc<Shared>>, ids: Ids, Body(body): Bod
     let fields = Fields::new(&body, "data");
     fields.only(&["assigned", "silent"])?;
     fields.bool("silent")?;
+    let mut store = shared.write();
+    let user_id = read_assigned(&store, &body)?;
+    set_routing(&mut store, ids.get("session_id"), user_id)?;
+    Ok(Done::empty(reasons::UPDATED))
+}
+
+/// The body's required `assigned`: an operator of the website's `user_id`, or `None` for `null`.
+pub(super) fn read_assigned(
+    store: &Store,
+    body: &Map<String, Value>,
+) -> Result<Option<String>, ApiError> {
     if !body.contains_key("assigned") {
         return Err(ApiError::required("data", "assigned"));
     }
-    let user_id = match fields.object("assigned")? {
+    let user_id = match Fields::new(body, "data").object("assigned")? {
         Some(assigned) => Some(assigned.required_str("user_id")?.to_owned()),
         None => None,
     };
-    let mut store = shared.write();
     if let Some(user_id) = &user_id {
         if store.operator(user_id).is_none() {
             return Err(ApiError::invalid(
@@ -581,14 +607,23 @@ pub async fn assign(State(shared): State<Arc<Shared>>, ids: Ids, Body(body): Bod
             ));
         }
     }
-    let conversation = conversation_mut(&mut store, &ids)?;
+    Ok(user_id)
+}
+
+/// Assigns conversation `session_id` to `user_id` (or nobody) and records it (404 when it is missing).
+pub(super) fn set_routing(
+    store: &mut Store,
+    session_id: &str,
+    user_id: Option<String>,
+) -> Result<(), ApiError> {
+    let conversation = store.conversation_mut(session_id).ok_or_else(missing)?;
     conversation.assigned = user_id.clone();
     conversation.updated_at = now_ms();
     store.record(
         "session:set_routing",
-        json!({ "session_id": ids.get("session_id"), "assigned": user_id.map(|user_id| json!({ "user_id": user_id })) }),
+        json!({ "session_id": session_id, "assigned": user_id.map(|user_id| json!({ "user_id": user_id })) }),
     );
-    Ok(Done::empty(reasons::UPDATED))
+    Ok(())
 }
 
 #[cfg(test)]

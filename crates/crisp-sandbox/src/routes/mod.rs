@@ -1,5 +1,6 @@
 //! The Crisp API routes, one module per domain word, all under `/v1`.
 
+mod batch;
 mod conversations;
 mod messages;
 mod operators;
@@ -62,6 +63,12 @@ pub fn api() -> Router<Arc<Shared>> {
             &format!("{CONVERSATION}/routing"),
             get(conversations::get_routing).patch(conversations::assign),
         )
+        .route(&format!("{SITE}/batch/resolve"), patch(batch::resolve))
+        .route(&format!("{SITE}/batch/unresolve"), patch(batch::unresolve))
+        .route(&format!("{SITE}/batch/read"), patch(batch::read))
+        .route(&format!("{SITE}/batch/unread"), patch(batch::unread))
+        .route(&format!("{SITE}/batch/remove"), patch(batch::remove))
+        .route(&format!("{SITE}/batch/routing"), patch(batch::routing))
         .route(&format!("{CONVERSATION}/messages"), get(messages::list))
         .route(&format!("{CONVERSATION}/message"), post(messages::send))
         .route(

@@ -2,6 +2,7 @@
 //! envelopes, filtering and paging, the message-history walk, faults and the control API.
 
 mod auth;
+mod batch;
 mod control;
 mod conversations;
 mod faults;

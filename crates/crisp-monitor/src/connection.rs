@@ -13,11 +13,17 @@ use crisp_client::{Client, Error, Lenient, QuotaSnapshot};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use crate::event::{Budget, MonitorEvent, MonitorPhase, MonitorStatus, MonitorUpdate};
+use crisp_client::rtm::{Rtm, RtmConfig};
+
+use crate::event::{Budget, MonitorEvent, MonitorPhase, MonitorStatus, MonitorUpdate, Transport};
 use crate::flight::SingleFlight;
 use crate::interval::{next_reset_ms, pace, reserve, Pace, PaceInput, PaceReason, MAX_STRIKES};
 use crate::notify::{escape_markup, Notification, Notifier, SilentNotifier};
 use crate::settings::MonitorSettings;
+
+mod socket;
+
+use socket::SocketState;
 
 /// Conversations asked for per page (Crisp's largest page).
 const PER_PAGE: u32 = 50;
@@ -88,6 +94,8 @@ struct State {
     last_poll_at_ms: Option<u64>,
     last_error: Option<String>,
     phase: Option<MonitorPhase>,
+    /// Where the real-time socket stands, when the monitor has one.
+    socket: SocketState,
 }
 
 /// Why a poll stopped early.
@@ -121,6 +129,8 @@ pub struct ConnectionMonitor {
     people: SingleFlight<Vec<PeopleProfile>>,
     visitors: SingleFlight<VisitorCount>,
     wake: Notify,
+    /// The real-time socket to use while it is up; `None` polls only.
+    rtm: Option<RtmConfig>,
 }
 
 impl std::fmt::Debug for ConnectionMonitor {
@@ -150,7 +160,16 @@ impl ConnectionMonitor {
             people: SingleFlight::new(),
             visitors: SingleFlight::new(),
             wake: Notify::new(),
+            rtm: None,
         }
+    }
+
+    /// Uses Crisp's real-time socket while it is up: the running loop then stops polling and turns socket events
+    /// into the same [`MonitorEvent`]s, polling again (at the pace) while the socket is down, with one catch-up
+    /// poll after every (re)connect.
+    pub fn with_socket(mut self, config: RtmConfig) -> Self {
+        self.rtm = Some(config);
+        self
     }
 
     /// Shows notifications through `notifier`.
@@ -226,8 +245,10 @@ impl ConnectionMonitor {
             }
         };
         let interval_ms = u64::try_from(pace.wait.as_millis()).unwrap_or(u64::MAX);
+        let live = state.socket.live;
         let next_poll_at_ms = match (settings.enabled, state.last_poll_at_ms) {
             (false, _) => None,
+            (true, _) if live => None,
             // Crisp's wait is measured from now, not from the last poll: never check before it ends.
             (true, _) if pace.reason == PaceReason::SharedBackoff => {
                 Some(now.saturating_add(interval_ms))
@@ -259,6 +280,14 @@ impl ConnectionMonitor {
                 .values()
                 .filter(|seen| seen.unread > 0)
                 .count() as u32,
+            transport: if live {
+                Transport::Live
+            } else {
+                Transport::Polling
+            },
+            socket_down_since_ms: state.socket.down_since_ms,
+            socket_retry_at_ms: state.socket.retry_at_ms,
+            socket_problem: state.socket.problem.clone(),
         };
         (status, pace)
     }
@@ -690,11 +719,22 @@ impl ConnectionMonitor {
         MonitorHandle { task }
     }
 
-    /// The polling loop (what [`ConnectionMonitor::spawn`] runs); never returns by itself.
+    /// The watch loop (what [`ConnectionMonitor::spawn`] runs): polls at the pace, or, with a socket
+    /// ([`ConnectionMonitor::with_socket`]), listens while the socket is live and polls while it is down; never
+    /// returns by itself.
     pub async fn run<F>(&self, sink: F)
     where
         F: Fn(MonitorUpdate) + Send + Sync,
     {
+        let mut rtm = self.rtm.clone().map(Rtm::connect);
+        let mut socket_status = rtm.as_ref().map(Rtm::status);
+        let mut status_open = rtm.is_some();
+        let mut events_open = rtm.is_some();
+        if let Some(status) = &mut socket_status {
+            let first = status.borrow_and_update().clone();
+            self.socket_status_changed(first, &sink).await;
+        }
+        let mut last_sent: Option<MonitorStatus> = None;
         loop {
             let settings = self.settings();
             let status = self.status();
@@ -708,34 +748,63 @@ impl ConnectionMonitor {
                 status.next_poll_at_ms,
             ) {
                 (false, _, _) => None,
+                (true, _, _) if status.transport == Transport::Live => None,
                 (true, None, _) if !paused => Some(0),
                 (true, _, None) => Some(0),
                 (true, _, Some(at)) => Some(at.saturating_sub(now_ms())),
             };
-            match due {
-                Some(0) => {
-                    let report = self.poll_once().await;
-                    for event in report.events {
-                        sink(MonitorUpdate::Event(event));
-                    }
-                    sink(MonitorUpdate::Status(report.status));
+            if due == Some(0) {
+                let report = self.poll_once().await;
+                for event in report.events {
+                    sink(MonitorUpdate::Event(event));
                 }
-                Some(wait) => {
-                    tokio::select! {
-                        () = tokio::time::sleep(Duration::from_millis(wait)) => {}
-                        () = self.wake.notified() => {
-                            let status = self.describe(&*self.state.lock().await, now_ms()).0;
-                            self.keep(&status);
-                            sink(MonitorUpdate::Status(status));
-                        }
-                    }
+                last_sent = Some(report.status.clone());
+                sink(MonitorUpdate::Status(report.status));
+                continue;
+            }
+            if due.is_none() && last_sent.as_ref() != Some(&status) {
+                last_sent = Some(status.clone());
+                sink(MonitorUpdate::Status(status));
+            }
+            let wait = async {
+                match due {
+                    Some(wait) => tokio::time::sleep(Duration::from_millis(wait)).await,
+                    None => std::future::pending().await,
                 }
-                None => {
+            };
+            tokio::select! {
+                () = wait => {}
+                () = self.wake.notified() => {
                     let status = self.describe(&*self.state.lock().await, now_ms()).0;
                     self.keep(&status);
+                    last_sent = Some(status.clone());
                     sink(MonitorUpdate::Status(status));
-                    self.wake.notified().await;
                 }
+                changed = async {
+                    match &mut socket_status {
+                        Some(status) => status.changed().await.map(|()| status.borrow_and_update().clone()),
+                        None => std::future::pending().await,
+                    }
+                }, if status_open => match changed {
+                    Ok(now) => {
+                        self.socket_status_changed(now, &sink).await;
+                        last_sent = None;
+                    }
+                    Err(_) => status_open = false,
+                },
+                event = async {
+                    match &mut rtm {
+                        Some(rtm) => rtm.next_event().await,
+                        None => std::future::pending().await,
+                    }
+                }, if events_open => match event {
+                    Some(event) => {
+                        if self.socket_event(&event, &sink).await {
+                            last_sent = None;
+                        }
+                    }
+                    None => events_open = false,
+                },
             }
         }
     }

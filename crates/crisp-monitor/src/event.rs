@@ -119,6 +119,18 @@ pub enum MonitorPhase {
     Off,
 }
 
+/// How the monitor learns of changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Transport {
+    /// Crisp's real-time socket is up: events arrive as they happen and nothing polls.
+    Live,
+    /// Polling at the pace (no socket, or the socket is down).
+    #[default]
+    Polling,
+}
+
 /// The connection's request budget for today, as the budget meter shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -165,6 +177,20 @@ pub struct MonitorStatus {
     pub backoff_until_ms: Option<u64>,
     /// Watched conversations with messages unread by operators.
     pub unread_conversations: u32,
+    /// Whether changes arrive over the socket or by polling.
+    #[serde(default)]
+    pub transport: Transport,
+    /// Since when the socket has been down while the monitor polls, ms; `None` when live or without a socket.
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub socket_down_since_ms: Option<u64>,
+    /// When the socket's next connection attempt starts, ms; `None` when none is planned.
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub socket_retry_at_ms: Option<u64>,
+    /// Why the socket is not used, in plain words (refused keypair, no socket for the connection).
+    #[serde(default)]
+    pub socket_problem: Option<String>,
 }
 
 /// What the monitor hands the app: events and status changes, in order.

@@ -17,12 +17,11 @@
 //! Tests drive [`ConnectionMonitor::poll_once`] directly; the app keeps a [`Monitors`] registry, which runs
 //! [`ConnectionMonitor::spawn`] per watched connection and hands each [`MonitorUpdate`] to one sink with its connection ID.
 //!
-//! Crisp's real-time socket (RTM) would replace the polling of conversations and messages, not the events: a
-//! Socket.IO client (WebSocket transport) connecting to the URL from `GET /v1/{tier}/connect/endpoints`,
-//! authenticating with the keypair, tier and the event list, and mapping `message:send` (visitor messages),
-//! `session:set_state`, `people:profile:*` and `website:update_visitors_count` to the same [`MonitorEvent`]s. It
-//! would sit beside [`ConnectionMonitor`] as another source feeding the same sink and notifier, with the poller kept as the
-//! fallback while the socket is down and for a catch-up poll after each reconnect.
+//! With Crisp's real-time socket ([`ConnectionMonitor::with_socket`], a [`crisp_client::rtm::Rtm`]), the loop does
+//! not poll while the socket is live: socket events become the same [`MonitorEvent`]s and notifications. While the
+//! socket is down it polls at the pace, and after every (re)connect it runs one catch-up poll. A visitor message's
+//! fingerprint is remembered whichever way it was seen, so it is reported and notified once. The status says which
+//! ([`Transport`]) and since when the socket is down.
 
 pub mod connection;
 pub mod event;
@@ -33,7 +32,7 @@ pub mod registry;
 pub mod settings;
 
 pub use connection::{excerpt_of, message_excerpt, ConnectionMonitor, MonitorHandle, PollReport};
-pub use event::{Budget, MonitorEvent, MonitorPhase, MonitorStatus, MonitorUpdate};
+pub use event::{Budget, MonitorEvent, MonitorPhase, MonitorStatus, MonitorUpdate, Transport};
 pub use flight::SingleFlight;
 pub use interval::{pace, Pace, PaceInput, PaceReason};
 pub use notify::{

@@ -3,6 +3,7 @@
 mod budget;
 mod events;
 mod flight;
+mod live;
 mod paging;
 mod registry;
 mod support;

@@ -1,0 +1,322 @@
+//! The monitor on Crisp's real-time socket: no polling while live, polling while down, one catch-up poll after a
+//! reconnect, and one report (and notification) per visitor message whichever way it was seen.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crisp_client::rtm::{Reconnect, RtmConfig};
+use crisp_client::{ApiKey, ClientConfig, Credentials, Tier};
+use crisp_monitor::{
+    ConnectionMonitor, MonitorEvent, MonitorHandle, MonitorSettings, MonitorStatus, MonitorUpdate,
+    RecordingNotifier, Transport,
+};
+use serde_json::Value;
+use tokio::sync::mpsc;
+
+use crate::support::World;
+
+/// How long any awaited step may take before the test fails (polls are 5 s apart while the socket is down).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The socket of `world`'s token, reconnecting within 20–50 ms.
+fn socket_of(world: &World) -> RtmConfig {
+    let info = world.sandbox.info();
+    let mut config = RtmConfig::new(ClientConfig::new(Credentials {
+        identifier: info.identifier,
+        key: ApiKey::from(info.key),
+        tier: Tier::User,
+    }));
+    config.client.base_url = info.base_url;
+    config.reconnect = Reconnect {
+        min: Duration::from_millis(20),
+        max: Duration::from_millis(50),
+        randomization: 0.75,
+    };
+    config
+}
+
+/// A running monitor with a socket, and what it hands the app.
+struct Watch {
+    monitor: Arc<ConnectionMonitor>,
+    notifier: Arc<RecordingNotifier>,
+    updates: mpsc::UnboundedReceiver<MonitorUpdate>,
+    _handle: MonitorHandle,
+}
+
+impl Watch {
+    fn start(world: &World) -> Watch {
+        let (monitor, notifier) = world.monitor(MonitorSettings::default());
+        let monitor = Arc::new(monitor.with_socket(socket_of(world)));
+        let (sender, updates) = mpsc::unbounded_channel();
+        let handle = Arc::clone(&monitor).spawn(move |update| {
+            let _ = sender.send(update);
+        });
+        Watch {
+            monitor,
+            notifier,
+            updates,
+            _handle: handle,
+        }
+    }
+
+    /// The next update satisfying `wanted`; every update skipped on the way goes to `skipped`.
+    async fn until(
+        &mut self,
+        what: &str,
+        skipped: &mut Vec<MonitorUpdate>,
+        wanted: impl Fn(&MonitorUpdate) -> bool,
+    ) -> MonitorUpdate {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let update = tokio::time::timeout_at(deadline, self.updates.recv())
+                .await
+                .unwrap_or_else(|_| panic!("{what} in time; skipped {skipped:#?}"))
+                .expect("the monitor runs");
+            if wanted(&update) {
+                return update;
+            }
+            skipped.push(update);
+        }
+    }
+
+    async fn status_until(
+        &mut self,
+        what: &str,
+        wanted: impl Fn(&MonitorStatus) -> bool,
+    ) -> MonitorStatus {
+        let mut skipped = Vec::new();
+        match self
+            .until(
+                what,
+                &mut skipped,
+                |update| matches!(update, MonitorUpdate::Status(status) if wanted(status)),
+            )
+            .await
+        {
+            MonitorUpdate::Status(status) => status,
+            MonitorUpdate::Event(_) => unreachable!("only a status is wanted"),
+        }
+    }
+
+    /// Waits for the report of the visitor message `fingerprint`; gives the updates before it.
+    async fn message(&mut self, fingerprint: i64) -> Vec<MonitorUpdate> {
+        let mut skipped = Vec::new();
+        self.until(
+            &format!("the visitor message {fingerprint} is reported"),
+            &mut skipped,
+            |update| is_message(update, fingerprint),
+        )
+        .await;
+        skipped
+    }
+}
+
+fn is_message(update: &MonitorUpdate, wanted: i64) -> bool {
+    matches!(
+        update,
+        MonitorUpdate::Event(MonitorEvent::VisitorMessageReceived { fingerprint, .. })
+            if *fingerprint == wanted
+    )
+}
+
+/// REST requests in the sandbox's log (the socket lookup included).
+async fn rest_requests(world: &World) -> Vec<Value> {
+    world.sandbox.requests().await
+}
+
+async fn a_session(world: &World) -> String {
+    world.new_conversation("Hello, anyone there?").await
+}
+
+#[tokio::test]
+async fn with_the_socket_live_a_visitor_message_is_reported_once_and_nothing_polls() {
+    let world = World::start(crisp_sandbox::Tier::User).await;
+    let session = a_session(&world).await;
+    let mut watch = Watch::start(&world);
+    let live = watch
+        .status_until("the monitor goes live", |status| {
+            status.transport == Transport::Live
+        })
+        .await;
+    // Crisp acknowledges no good `authentication`: wait until the sandbox has taken it.
+    world.sandbox.rtm_wait_authenticated(1).await;
+    assert!(
+        live.last_poll_at_ms.is_some() && live.next_poll_at_ms.is_none(),
+        "one catch-up poll ran before going live, and no poll is planned while live: {live:?}"
+    );
+    world.sandbox.clear_requests().await;
+
+    let first = world.sandbox.inject_message(&session, "First").await;
+    let second = world.sandbox.inject_message(&session, "Second").await;
+    let before_first = watch.message(first.fingerprint).await;
+    let between = watch.message(second.fingerprint).await;
+    assert!(
+        !between
+            .iter()
+            .any(|update| is_message(update, first.fingerprint))
+            && !before_first
+                .iter()
+                .any(|update| is_message(update, second.fingerprint)),
+        "each message is reported once, in order: {before_first:?} {between:?}"
+    );
+    let notified: Vec<i64> = watch
+        .notifier
+        .notifications()
+        .iter()
+        .map(|notification| notification.fingerprint)
+        .collect();
+    assert_eq!(
+        notified,
+        vec![first.fingerprint, second.fingerprint],
+        "one notification per message"
+    );
+    assert_eq!(
+        rest_requests(&world).await,
+        Vec::<Value>::new(),
+        "nothing polls while the socket is live"
+    );
+}
+
+#[tokio::test]
+async fn while_the_socket_is_down_the_monitor_polls_and_is_live_again_after_one_catch_up_poll() {
+    let world = World::start(crisp_sandbox::Tier::User).await;
+    let session = a_session(&world).await;
+    let mut watch = Watch::start(&world);
+    watch
+        .status_until("the monitor goes live", |status| {
+            status.transport == Transport::Live
+        })
+        .await;
+    // Crisp acknowledges no good `authentication`: wait until the sandbox has taken it.
+    world.sandbox.rtm_wait_authenticated(1).await;
+
+    world.sandbox.rtm_refuse_sockets(true).await;
+    assert_eq!(
+        world.sandbox.rtm_drop_sockets().await,
+        1,
+        "the socket is dropped"
+    );
+    let down = watch
+        .status_until("the monitor polls while the socket is down", |status| {
+            status.transport == Transport::Polling && status.socket_retry_at_ms.is_some()
+        })
+        .await;
+    assert!(
+        down.socket_down_since_ms.is_some() && down.next_poll_at_ms.is_some(),
+        "the status says since when the socket is down and when the next poll is: {down:?}"
+    );
+    let missed = world
+        .sandbox
+        .inject_message(&session, "While the socket is down")
+        .await;
+    watch.message(missed.fingerprint).await;
+    assert!(
+        rest_requests(&world).await.iter().any(|request| {
+            request["method"] == "GET"
+                && request["path"]
+                    .as_str()
+                    .is_some_and(|path| path.contains("/conversations/"))
+        }),
+        "the message came from polling the conversation list"
+    );
+
+    let refused_until = now_ms();
+    world.sandbox.rtm_refuse_sockets(false).await;
+    let again = watch
+        .status_until("the monitor is live again", |status| {
+            status.transport == Transport::Live
+        })
+        .await;
+    assert!(
+        again.last_poll_at_ms.is_some_and(|at| at >= refused_until),
+        "a catch-up poll ran after the reconnect: {again:?}"
+    );
+    assert_eq!(
+        (again.socket_down_since_ms, again.socket_retry_at_ms),
+        (None, None),
+        "a live socket is neither down nor retrying"
+    );
+    world.sandbox.rtm_wait_authenticated(1).await;
+    world.sandbox.clear_requests().await;
+    let after = world.sandbox.inject_message(&session, "Live again").await;
+    let skipped = watch.message(after.fingerprint).await;
+    assert!(
+        !skipped
+            .iter()
+            .any(|update| is_message(update, missed.fingerprint)),
+        "the message seen while down is not reported again: {skipped:?}"
+    );
+    assert_eq!(
+        rest_requests(&world).await,
+        Vec::<Value>::new(),
+        "nothing polls once live again"
+    );
+}
+
+#[tokio::test]
+async fn a_visitor_message_seen_by_the_socket_and_a_poll_is_reported_and_notified_once() {
+    let world = World::start(crisp_sandbox::Tier::User).await;
+    let session = a_session(&world).await;
+    let mut watch = Watch::start(&world);
+    watch
+        .status_until("the monitor goes live", |status| {
+            status.transport == Transport::Live
+        })
+        .await;
+    // Crisp acknowledges no good `authentication`: wait until the sandbox has taken it.
+    world.sandbox.rtm_wait_authenticated(1).await;
+
+    // The socket first, then a poll.
+    let by_socket = world.sandbox.inject_message(&session, "Socket first").await;
+    watch.message(by_socket.fingerprint).await;
+    let poll = watch.monitor.poll_once().await;
+    assert!(
+        poll.events.is_empty() && poll.notifications.is_empty(),
+        "a poll does not report what the socket reported: {poll:?}"
+    );
+
+    // A poll first, then the (delayed) socket event; the next message's event, delayed as long, comes after it.
+    world
+        .sandbox
+        .rtm_delay_events(Duration::from_millis(300))
+        .await;
+    let by_poll = world.sandbox.inject_message(&session, "Poll first").await;
+    let poll = watch.monitor.poll_once().await;
+    assert!(
+        poll.events.iter().any(|event| matches!(
+            event,
+            MonitorEvent::VisitorMessageReceived { fingerprint, .. } if *fingerprint == by_poll.fingerprint
+        )),
+        "the poll reports the message before the socket does: {poll:?}"
+    );
+    let next = world.sandbox.inject_message(&session, "Next").await;
+    let skipped = watch.message(next.fingerprint).await;
+    assert!(
+        !skipped
+            .iter()
+            .any(|update| is_message(update, by_poll.fingerprint)),
+        "the socket does not report what the poll reported: {skipped:?}"
+    );
+
+    let notified: Vec<i64> = watch
+        .notifier
+        .notifications()
+        .iter()
+        .map(|notification| notification.fingerprint)
+        .collect();
+    assert_eq!(
+        notified,
+        vec![by_socket.fingerprint, by_poll.fingerprint, next.fingerprint],
+        "one notification per message, whichever way it was seen"
+    );
+}
+
+fn now_ms() -> u64 {
+    u64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_millis(),
+    )
+    .expect("fits")
+}

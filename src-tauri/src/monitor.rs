@@ -237,8 +237,15 @@ impl Monitor {
             match state.client(&summary.id).await {
                 Ok(client) => {
                     tracing::info!(connection = %summary.id, "watching");
-                    self.monitors
-                        .start(summary.id.as_str(), client, &summary.website_id, settings);
+                    // On Crisp's real-time socket while it is up, polling while it is down.
+                    let socket = client.rtm_config();
+                    self.monitors.start_with_socket(
+                        summary.id.as_str(),
+                        client,
+                        &summary.website_id,
+                        settings,
+                        Some(socket),
+                    );
                 }
                 Err(error) => {
                     tracing::warn!(connection = %summary.id, %error, "cannot watch this connection");

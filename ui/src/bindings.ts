@@ -2514,6 +2514,14 @@ export type MonitorStatus_Deserialize = {
 	backoff_until_ms?: number | null,
 	/**  Watched conversations with messages unread by operators. */
 	unread_conversations: number,
+	/**  Whether changes arrive over the socket or by polling. */
+	transport?: Transport,
+	/**  Since when the socket has been down while the monitor polls, ms; `None` when live or without a socket. */
+	socket_down_since_ms?: number | null,
+	/**  When the socket's next connection attempt starts, ms; `None` when none is planned. */
+	socket_retry_at_ms?: number | null,
+	/**  Why the socket is not used, in plain words (refused keypair, no socket for the connection). */
+	socket_problem?: string | null,
 };
 
 /**  The monitor's state for the UI. */
@@ -2539,6 +2547,14 @@ export type MonitorStatus_Serialize = {
 	backoff_until_ms: number | null,
 	/**  Watched conversations with messages unread by operators. */
 	unread_conversations: number,
+	/**  Whether changes arrive over the socket or by polling. */
+	transport: Transport,
+	/**  Since when the socket has been down while the monitor polls, ms; `None` when live or without a socket. */
+	socket_down_since_ms: number | null,
+	/**  When the socket's next connection attempt starts, ms; `None` when none is planned. */
+	socket_retry_at_ms: number | null,
+	/**  Why the socket is not used, in plain words (refused keypair, no socket for the connection). */
+	socket_problem: string | null,
 };
 
 /**  What the monitor hands the app: events and status changes, in order. */
@@ -3757,6 +3773,13 @@ export type Tier =
 "plugin" | 
 /**  A workspace API token: 10,000 requests a day. */
 "website";
+
+/**  How the monitor learns of changes. */
+export type Transport = 
+/**  Crisp's real-time socket is up: events arrive as they happen and nothing polls. */
+"live" | 
+/**  Polling at the pace (no socket, or the socket is down). */
+"polling";
 
 /**  Unread message counts per side. */
 export type Unread = Unread_Serialize | Unread_Deserialize;

@@ -140,6 +140,19 @@ impl Client {
         self.inner.base.as_str().trim_end_matches('/')
     }
 
+    /// The real-time socket of this client's connection (same host, keypair, tier and timeout), with the
+    /// default events and delays.
+    pub fn rtm_config(&self) -> crate::rtm::RtmConfig {
+        let mut config = ClientConfig::new(Credentials {
+            identifier: self.inner.identifier.clone(),
+            key: self.inner.secret.clone(),
+            tier: self.inner.tier,
+        });
+        config.base_url = self.base_url().to_owned();
+        config.timeout = self.inner.timeout;
+        crate::rtm::RtmConfig::new(config)
+    }
+
     /// The token's tier.
     pub fn tier(&self) -> Tier {
         self.inner.tier

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crisp_client::rtm::RtmConfig;
 use crisp_client::Client;
 
 use crate::connection::{ConnectionMonitor, MonitorHandle};
@@ -50,7 +51,7 @@ impl Monitors {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Starts watching `connection` (replacing a monitor it had). Must be called inside a Tokio runtime.
+    /// Starts watching `connection` by polling (replacing a monitor it had). Must be called inside a Tokio runtime.
     pub fn start(
         &self,
         connection: &str,
@@ -58,10 +59,25 @@ impl Monitors {
         website_id: &str,
         settings: MonitorSettings,
     ) -> Arc<ConnectionMonitor> {
-        let monitor = Arc::new(
-            ConnectionMonitor::new(client, website_id, settings)
-                .with_notifier(Arc::clone(&self.notifier)),
-        );
+        self.start_with_socket(connection, client, website_id, settings, None)
+    }
+
+    /// Starts watching `connection` (replacing a monitor it had), on `socket` while it is live and by polling
+    /// otherwise (see [`ConnectionMonitor::with_socket`]). Must be called inside a Tokio runtime.
+    pub fn start_with_socket(
+        &self,
+        connection: &str,
+        client: Client,
+        website_id: &str,
+        settings: MonitorSettings,
+        socket: Option<RtmConfig>,
+    ) -> Arc<ConnectionMonitor> {
+        let mut monitor = ConnectionMonitor::new(client, website_id, settings)
+            .with_notifier(Arc::clone(&self.notifier));
+        if let Some(socket) = socket {
+            monitor = monitor.with_socket(socket);
+        }
+        let monitor = Arc::new(monitor);
         let sink = Arc::clone(&self.sink);
         let id = connection.to_owned();
         let handle = Arc::clone(&monitor).spawn(move |update| sink(&id, update));

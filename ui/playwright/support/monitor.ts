@@ -21,6 +21,10 @@ export function status(overrides: Partial<MonitorStatus_Serialize> = {}, now = D
     last_error: null,
     backoff_until_ms: null,
     unread_conversations: 0,
+    transport: "polling",
+    socket_down_since_ms: null,
+    socket_retry_at_ms: null,
+    socket_problem: null,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import type { MonitorStatus } from "../../ipc";
-import { budgetText, formatDuration, overflowText, summarizeMonitor, whenText } from "./monitorStatus";
+import { budgetText, formatDuration, overflowText, summarizeMonitor, transportText, whenText } from "./monitorStatus";
 
 const NOW = Date.UTC(2026, 6, 20, 21, 40);
 const MIDNIGHT = Date.UTC(2026, 6, 21);
@@ -78,4 +78,21 @@ test("a Retry-After longer than 30 s shows when the monitor retries, in local ti
 
 test("more changes than one check reads are said, not lost silently", () => {
   expect(overflowText(300, NOW)).toMatch(/^More than 300 conversations changed at once \(at .+\): .*conversation list was refreshed/);
+});
+
+test("the footer says Live on the socket, and since when it is down and when it retries while polling", () => {
+  const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const live = status({ transport: "live", next_poll_at_ms: null });
+  expect(transportText(live)).toBe("Live");
+  expect(summarizeMonitor(live, NOW).pace, "nothing is checked while live").toBeNull();
+  const downSince = NOW - 120_000;
+  const retryAt = NOW + 5_000;
+  expect(transportText(status({ transport: "polling", socket_down_since_ms: downSince, socket_retry_at_ms: retryAt }))).toBe(
+    `Polling (socket down since ${time(downSince)}, retrying at ${time(retryAt)})`,
+  );
+  expect(transportText(status({ transport: "polling", socket_down_since_ms: downSince, socket_problem: "Crisp's real-time socket refused this keypair, so the monitor polls" }))).toBe(
+    "Polling (Crisp's real-time socket refused this keypair, so the monitor polls)",
+  );
+  expect(transportText(status({ transport: "polling" })), "a monitor without a socket says nothing about it").toBeNull();
+  expect(transportText(null)).toBeNull();
 });

@@ -58,7 +58,8 @@ export function summarizeMonitor(status: MonitorStatus | null | undefined, now =
   const resetAt = status.budget?.resets_at_ms ?? status.next_poll_at_ms ?? null;
   const resumes = resetAt != null ? `Watching resumes ${whenText(resetAt, now)}, when the daily budget resets.` : "Watching resumes when the daily budget resets.";
   const every = status.interval_ms != null ? `Checks every ${formatDuration(status.interval_ms)}` : null;
-  const pace = every ? `${every} (${PACE[status.pace] ?? status.pace}).` : null;
+  // On the live socket nothing is checked: changes arrive as they happen.
+  const pace = every && status.transport !== "live" ? `${every} (${PACE[status.pace] ?? status.pace}).` : null;
   const common = { budget: budgetText(status.budget), error: status.last_error?.trim() || null };
   // Crisp's Retry-After, honoured in full: the monitor sends nothing before it ends.
   const retryAt = status.backoff_until_ms != null && status.backoff_until_ms > now ? status.backoff_until_ms : null;
@@ -106,6 +107,21 @@ export function summarizeMonitor(status: MonitorStatus | null | undefined, now =
     default:
       return { ...common, phase: `Monitor: ${String(status.phase)}.`, tone: "warn", pace };
   }
+}
+
+/**
+ * How changes reach the monitor: "Live" on Crisp's real-time socket, "Polling (socket down since 14:02, retrying at
+ * 14:03)" while the socket is down, "Polling (why)" when the socket is not used; `null` for a monitor without a socket.
+ */
+export function transportText(status: MonitorStatus | null | undefined): string | null {
+  if (!status) return null;
+  if (status.transport === "live") return "Live";
+  const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const problem = status.socket_problem?.trim();
+  if (problem) return `Polling (${problem})`;
+  if (status.socket_down_since_ms == null) return null;
+  const retry = status.socket_retry_at_ms != null ? `, retrying at ${time(status.socket_retry_at_ms)}` : "";
+  return `Polling (socket down since ${time(status.socket_down_since_ms)}${retry})`;
 }
 
 /** What the footer says after more conversations changed at once than one check reads (nothing is lost silently). */

@@ -320,3 +320,48 @@ fn now_ms() -> u64 {
     )
     .expect("fits")
 }
+
+#[tokio::test]
+async fn a_socket_that_refuses_the_keypair_leaves_the_monitor_polling_and_says_why() {
+    let world = World::start(crisp_sandbox::Tier::User).await;
+    let (monitor, _notifier) = world.monitor(MonitorSettings::default());
+    let mut socket = socket_of(&world);
+    socket.client.credentials.key = ApiKey::from("not-the-key".to_owned());
+    let monitor = Arc::new(monitor.with_socket(socket));
+    let (sender, updates) = mpsc::unbounded_channel();
+    let handle = Arc::clone(&monitor).spawn(move |update| {
+        let _ = sender.send(update);
+    });
+    let mut watch = Watch {
+        monitor,
+        notifier: Arc::new(RecordingNotifier::new()),
+        updates,
+        _handle: handle,
+    };
+    let refused = watch
+        .status_until("the socket is refused", |status| {
+            status.socket_problem.is_some()
+        })
+        .await;
+    assert_eq!(
+        refused.transport,
+        Transport::Polling,
+        "the monitor polls: {refused:?}"
+    );
+    assert!(
+        refused
+            .socket_problem
+            .as_deref()
+            .is_some_and(|problem| problem.contains("refused this keypair")),
+        "the status says why: {refused:?}"
+    );
+    let session = a_session(&world).await;
+    let polled = watch
+        .status_until("a poll ends after the refusal", |status| {
+            status.last_poll_at_ms.is_some()
+        })
+        .await;
+    assert!(polled.next_poll_at_ms.is_some(), "polls go on: {polled:?}");
+    let message = world.sandbox.inject_message(&session, "Still heard").await;
+    watch.message(message.fingerprint).await;
+}

@@ -44,9 +44,9 @@ struct Watch {
 }
 
 impl Watch {
-    fn start(world: &World) -> Watch {
+    fn start(world: &World, socket: RtmConfig) -> Watch {
         let (monitor, notifier) = world.monitor(MonitorSettings::default());
-        let monitor = Arc::new(monitor.with_socket(socket_of(world)));
+        let monitor = Arc::new(monitor.with_socket(socket));
         let (sender, updates) = mpsc::unbounded_channel();
         let handle = Arc::clone(&monitor).spawn(move |update| {
             let _ = sender.send(update);
@@ -57,6 +57,28 @@ impl Watch {
             updates,
             _handle: handle,
         }
+    }
+
+    /// A monitor on `world`'s socket, once it is live and the sandbox has taken its `authentication` (Crisp
+    /// acknowledges none); gives the live status too.
+    async fn live(world: &World) -> (Watch, MonitorStatus) {
+        let mut watch = Watch::start(world, socket_of(world));
+        let live = watch
+            .status_until("the monitor goes live", |status| {
+                status.transport == Transport::Live
+            })
+            .await;
+        world.sandbox.rtm_wait_authenticated(1).await;
+        (watch, live)
+    }
+
+    /// The fingerprints notified so far, in order.
+    fn notified(&self) -> Vec<i64> {
+        self.notifier
+            .notifications()
+            .iter()
+            .map(|notification| notification.fingerprint)
+            .collect()
     }
 
     /// The next update satisfying `wanted`; every update skipped on the way goes to `skipped`.
@@ -132,14 +154,7 @@ async fn a_session(world: &World) -> String {
 async fn with_the_socket_live_a_visitor_message_is_reported_once_and_nothing_polls() {
     let world = World::start(crisp_sandbox::Tier::User).await;
     let session = a_session(&world).await;
-    let mut watch = Watch::start(&world);
-    let live = watch
-        .status_until("the monitor goes live", |status| {
-            status.transport == Transport::Live
-        })
-        .await;
-    // Crisp acknowledges no good `authentication`: wait until the sandbox has taken it.
-    world.sandbox.rtm_wait_authenticated(1).await;
+    let (mut watch, live) = Watch::live(&world).await;
     assert!(
         live.last_poll_at_ms.is_some() && live.next_poll_at_ms.is_none(),
         "one catch-up poll ran before going live, and no poll is planned while live: {live:?}"
@@ -159,14 +174,8 @@ async fn with_the_socket_live_a_visitor_message_is_reported_once_and_nothing_pol
                 .any(|update| is_message(update, second.fingerprint)),
         "each message is reported once, in order: {before_first:?} {between:?}"
     );
-    let notified: Vec<i64> = watch
-        .notifier
-        .notifications()
-        .iter()
-        .map(|notification| notification.fingerprint)
-        .collect();
     assert_eq!(
-        notified,
+        watch.notified(),
         vec![first.fingerprint, second.fingerprint],
         "one notification per message"
     );
@@ -181,14 +190,7 @@ async fn with_the_socket_live_a_visitor_message_is_reported_once_and_nothing_pol
 async fn while_the_socket_is_down_the_monitor_polls_and_is_live_again_after_one_catch_up_poll() {
     let world = World::start(crisp_sandbox::Tier::User).await;
     let session = a_session(&world).await;
-    let mut watch = Watch::start(&world);
-    watch
-        .status_until("the monitor goes live", |status| {
-            status.transport == Transport::Live
-        })
-        .await;
-    // Crisp acknowledges no good `authentication`: wait until the sandbox has taken it.
-    world.sandbox.rtm_wait_authenticated(1).await;
+    let (mut watch, _) = Watch::live(&world).await;
 
     world.sandbox.rtm_refuse_sockets(true).await;
     assert_eq!(
@@ -257,14 +259,7 @@ async fn while_the_socket_is_down_the_monitor_polls_and_is_live_again_after_one_
 async fn a_visitor_message_seen_by_the_socket_and_a_poll_is_reported_and_notified_once() {
     let world = World::start(crisp_sandbox::Tier::User).await;
     let session = a_session(&world).await;
-    let mut watch = Watch::start(&world);
-    watch
-        .status_until("the monitor goes live", |status| {
-            status.transport == Transport::Live
-        })
-        .await;
-    // Crisp acknowledges no good `authentication`: wait until the sandbox has taken it.
-    world.sandbox.rtm_wait_authenticated(1).await;
+    let (mut watch, _) = Watch::live(&world).await;
 
     // The socket first, then a poll.
     let by_socket = world.sandbox.inject_message(&session, "Socket first").await;
@@ -298,14 +293,8 @@ async fn a_visitor_message_seen_by_the_socket_and_a_poll_is_reported_and_notifie
         "the socket does not report what the poll reported: {skipped:?}"
     );
 
-    let notified: Vec<i64> = watch
-        .notifier
-        .notifications()
-        .iter()
-        .map(|notification| notification.fingerprint)
-        .collect();
     assert_eq!(
-        notified,
+        watch.notified(),
         vec![by_socket.fingerprint, by_poll.fingerprint, next.fingerprint],
         "one notification per message, whichever way it was seen"
     );
@@ -324,20 +313,9 @@ fn now_ms() -> u64 {
 #[tokio::test]
 async fn a_socket_that_refuses_the_keypair_leaves_the_monitor_polling_and_says_why() {
     let world = World::start(crisp_sandbox::Tier::User).await;
-    let (monitor, _notifier) = world.monitor(MonitorSettings::default());
     let mut socket = socket_of(&world);
     socket.client.credentials.key = ApiKey::from("not-the-key".to_owned());
-    let monitor = Arc::new(monitor.with_socket(socket));
-    let (sender, updates) = mpsc::unbounded_channel();
-    let handle = Arc::clone(&monitor).spawn(move |update| {
-        let _ = sender.send(update);
-    });
-    let mut watch = Watch {
-        monitor,
-        notifier: Arc::new(RecordingNotifier::new()),
-        updates,
-        _handle: handle,
-    };
+    let mut watch = Watch::start(&world, socket);
     let refused = watch
         .status_until("the socket is refused", |status| {
             status.socket_problem.is_some()

@@ -343,3 +343,124 @@ async fn a_socket_that_refuses_the_keypair_leaves_the_monitor_polling_and_says_w
     let message = world.sandbox.inject_message(&session, "Still heard").await;
     watch.message(message.fingerprint).await;
 }
+
+#[tokio::test]
+async fn with_the_socket_live_state_people_visitors_and_read_receipts_update_as_the_poller_would() {
+    let world = World::start(crisp_sandbox::Tier::User).await;
+    let session = a_session(&world).await;
+    let (mut watch, _) = Watch::live(&world).await;
+    let mut settings = MonitorSettings::default();
+    settings.events.people_profile_changed = true;
+    settings.events.visitors_count_changed = true;
+    watch.monitor.set_settings(settings);
+    let emit = |event: &'static str, data: Value| {
+        let sandbox = &world.sandbox;
+        async move { sandbox.rtm_emit(event, data).await }
+    };
+    let mut skipped = Vec::new();
+
+    let message = world.sandbox.inject_message(&session, "Unread").await;
+    watch.message(message.fingerprint).await;
+    watch
+        .status_until("the conversation counts as unread", |status| {
+            status.unread_conversations >= 1
+        })
+        .await;
+    let unread = watch.monitor.status().unread_conversations;
+
+    emit(
+        "session:set_state",
+        serde_json::json!({ "session_id": session, "state": "resolved" }),
+    )
+    .await;
+    let changed = watch
+        .until("the state change is reported", &mut skipped, |update| {
+            matches!(
+                update,
+                MonitorUpdate::Event(MonitorEvent::ConversationStateChanged { .. })
+            )
+        })
+        .await;
+    assert!(
+        matches!(
+            &changed,
+            MonitorUpdate::Event(MonitorEvent::ConversationStateChanged { session_id, from, to })
+                if *session_id == session
+                    && *to == crisp_client::conversations::ConversationState::Resolved
+                    && from.as_ref() != Some(to)
+        ),
+        "the state change names the conversation and both states: {changed:?}"
+    );
+
+    emit(
+        "people:profile:updated",
+        serde_json::json!({ "people_id": "p-1", "email": "dana@example.com",
+                            "person": { "nickname": "Dana" }, "updated_at": 1_700_000_000_000_u64 }),
+    )
+    .await;
+    let profile = watch
+        .until("the profile change is reported", &mut skipped, |update| {
+            matches!(
+                update,
+                MonitorUpdate::Event(MonitorEvent::PeopleProfileChanged { .. })
+            )
+        })
+        .await;
+    assert_eq!(
+        profile,
+        MonitorUpdate::Event(MonitorEvent::PeopleProfileChanged {
+            people_id: "p-1".to_owned(),
+            email: Some("dana@example.com".to_owned()),
+            nickname: Some("Dana".to_owned()),
+            created: false,
+            updated_at: Some(1_700_000_000_000),
+        }),
+        "the profile change carries what the poller would"
+    );
+
+    emit(
+        "website:update_visitors_count",
+        serde_json::json!({ "visitors_count": 3 }),
+    )
+    .await;
+    emit(
+        "website:update_visitors_count",
+        serde_json::json!({ "visitors_count": 5 }),
+    )
+    .await;
+    let visitors = watch
+        .until(
+            "the visitors count change is reported",
+            &mut skipped,
+            |update| {
+                matches!(
+                    update,
+                    MonitorUpdate::Event(MonitorEvent::VisitorsCountChanged { .. })
+                )
+            },
+        )
+        .await;
+    assert!(
+        matches!(
+            visitors,
+            MonitorUpdate::Event(MonitorEvent::VisitorsCountChanged {
+                count: 5,
+                previous: 3,
+                ..
+            })
+        ),
+        "the first count is remembered, the second reported: {visitors:?}"
+    );
+
+    emit(
+        "message:acknowledge:read:received",
+        serde_json::json!({ "session_id": session, "origin": "chat", "fingerprints": [message.fingerprint] }),
+    )
+    .await;
+    watch
+        .status_until(
+            "an operator's read receipt empties the conversation's unread count",
+            |status| status.unread_conversations == unread - 1,
+        )
+        .await;
+}

@@ -140,9 +140,8 @@ impl Client {
         self.inner.base.as_str().trim_end_matches('/')
     }
 
-    /// The real-time socket of this client's connection (same host, keypair, tier and timeout), with the
-    /// default events and delays.
-    pub fn rtm_config(&self) -> crate::rtm::RtmConfig {
+    /// This client's connection as a config (same host, keypair, tier and timeout), for what else talks to it.
+    pub(crate) fn connection_config(&self) -> ClientConfig {
         let mut config = ClientConfig::new(Credentials {
             identifier: self.inner.identifier.clone(),
             key: self.inner.secret.clone(),
@@ -150,7 +149,7 @@ impl Client {
         });
         config.base_url = self.base_url().to_owned();
         config.timeout = self.inner.timeout;
-        crate::rtm::RtmConfig::new(config)
+        config
     }
 
     /// The token's tier.

@@ -39,6 +39,14 @@ pub use event::{InboxEvent, ProfileChange, Receipt, RtmEvent, INBOX_EVENTS};
 /// the user asks for.
 pub const QUIET_FRAME_LOGS: &[&str] = &["tungstenite=debug", "tokio_tungstenite=debug"];
 
+impl crate::Client {
+    /// The real-time socket of this client's connection (same host, keypair, tier and timeout), with the
+    /// default events and delays.
+    pub fn rtm_config(&self) -> RtmConfig {
+        RtmConfig::new(self.connection_config())
+    }
+}
+
 /// Crisp's Node client refuses to send `socket:bind` more often than this.
 pub const REBIND_INTERVAL: Duration = Duration::from_millis(2500);
 

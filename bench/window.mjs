@@ -2,36 +2,8 @@
 // starts, so a launch's time is session request → app process → web view → page, the same for every app measured.
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer, Socket } from "node:net";
 import { remote } from "webdriverio";
-
-/** A free loopback TCP port. */
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise((resolve) => {
-      const socket = new Socket();
-      socket.once("connect", () => { socket.destroy(); resolve(true); });
-      socket.once("error", () => resolve(false));
-      socket.connect(port, "127.0.0.1");
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
-}
+import { freePort, waitForPort } from "../tests/support/harness.mjs";
 
 /**
  * Starts tauri-driver with `env` added to this process's environment, then (clock started) a WebDriver session

@@ -14,7 +14,7 @@ const shots = join(process.cwd(), "artifacts", "e2e");
 let shotCount = 0;
 
 /** A free loopback TCP port. */
-async function freePort() {
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -26,7 +26,8 @@ async function freePort() {
   });
 }
 
-async function waitForPort(port, timeoutMs) {
+/** Resolves once something listens on 127.0.0.1:`port`, or fails after `timeoutMs`. */
+export async function waitForPort(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const open = await new Promise((resolve) => {

@@ -16,6 +16,8 @@ export function useSetMonitorSettings(connection: ConnectionId) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ settings }: SettingsChange) => call(commands.setMonitorSettings(connection, settings)),
+    // A settings read still in flight (the screen's first load) must not land after the change and undo it.
+    onMutate: () => queryClient.cancelQueries({ queryKey: queryKeys.monitor.settings(connection) }),
     onSuccess: (status, { settings }) => {
       queryClient.setQueryData(queryKeys.monitor.settings(connection), settings);
       queryClient.setQueryData(queryKeys.monitor.status(connection), status);

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod connections;
 pub mod demo;
 pub mod error;
+pub mod local;
 pub mod monitor;
 pub mod state;
 pub mod usage;

@@ -16,6 +16,7 @@ use crate::connections::{
 };
 use crate::demo::Demo;
 use crate::error::{AppError, ErrorKind, Result};
+use crate::local::{LocalStore, Locals};
 use crate::usage::Usage;
 
 /// Everything the commands share; managed by Tauri.
@@ -28,8 +29,8 @@ pub struct AppState {
     clients: Mutex<HashMap<ConnectionId, Client>>,
     timeout: Duration,
     usage: Arc<Usage>,
-    /// Where each connection's local store lives (`crisp_store`); `None` until the app sets it.
-    store_dir: Option<PathBuf>,
+    /// Each connection's local store (`crisp_store`); `None` until the app sets where they live.
+    locals: Option<Locals>,
 }
 
 impl AppState {
@@ -45,7 +46,7 @@ impl AppState {
             clients: Mutex::new(HashMap::new()),
             timeout: crisp_client::DEFAULT_TIMEOUT,
             usage: Usage::load(config_dir),
-            store_dir: None,
+            locals: None,
         })
     }
 
@@ -57,13 +58,21 @@ impl AppState {
 
     /// The same state keeping connections' local stores in `dir`, so deleting a connection deletes its store.
     pub fn with_store_dir(mut self, dir: PathBuf) -> Self {
-        self.store_dir = Some(dir);
+        self.locals = Some(Locals::new(dir));
         self
     }
 
     /// Where connections' local stores live, when set.
     pub fn store_dir(&self) -> Option<&Path> {
-        self.store_dir.as_deref()
+        self.locals.as_ref().map(Locals::dir)
+    }
+
+    /// The connection's local store, opened on first use; `None` when the state keeps no stores (some tests).
+    pub fn local(&self, id: &ConnectionId) -> Result<Option<LocalStore>> {
+        self.locals
+            .as_ref()
+            .map(|locals| locals.get(id))
+            .transpose()
     }
 
     /// The Demo sandbox, when it runs.
@@ -210,9 +219,9 @@ impl AppState {
             *file = next;
         }
         self.forget_client(id);
-        if let Some(dir) = &self.store_dir {
+        if let Some(locals) = &self.locals {
             // The connection is gone either way; a store left behind holds what Crisp sent, never the key.
-            if let Err(error) = crisp_store::Store::delete(dir, id.as_str()) {
+            if let Err(error) = locals.delete(id) {
                 tracing::warn!(connection = %id, %error, "could not delete a deleted connection's local store");
             }
         }

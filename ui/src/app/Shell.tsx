@@ -46,8 +46,9 @@ export function Shell() {
 
   const route = routes.find((r) => r.path === location.screen) ?? routes[0];
   const openSession = selected && route.path === "conversations" ? location.id : null;
+  const opened = route.opens?.(location.id) ?? null;
   return (
-    <MonitorProvider openConnection={selected?.id ?? null} openSession={openSession}>
+    <MonitorProvider openConnection={opened?.connection ?? selected?.id ?? null} openSession={opened?.session ?? openSession}>
       <ShellLayout route={route} id={location.id} connections={connections} selected={selected} select={select}>
         {welcoming ? <WelcomeBanner onAdd={() => setAddingFirst(true)} onDismiss={finishFirstRun} /> : null}
       </ShellLayout>
@@ -126,6 +127,7 @@ function ShellLayout({
                   }}
                 >
                   {r.label}
+                  {r.badge?.(connections)}
                 </a>
               </li>
             ))}

@@ -1,6 +1,9 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { Loading } from "../components/Status";
 import { ConversationsScreen } from "../features/conversations/ConversationsScreen";
+import { CombinedUnreadBadge } from "../features/inbox/CombinedUnreadBadge";
+import { MERGED_INBOX, parseRowPath } from "../features/inbox/merge";
+import type { ConnectionId, ConnectionSummary } from "../ipc";
 
 // Only the first screen (the inbox) is in the start-up bundle; every other screen, and the thread of an open
 // conversation, loads the first time it shows, so a start parses and compiles less.
@@ -13,6 +16,8 @@ const PeopleRoute = lazy(() => import("../features/people/PeopleRoute").then((m)
 const VisitorsRoute = lazy(() => import("../features/visitors/VisitorsRoute").then((m) => ({ default: m.VisitorsRoute })));
 const WebsitesRoute = lazy(() => import("../features/websites/WebsitesRoute").then((m) => ({ default: m.WebsitesRoute })));
 const RawRoute = lazy(() => import("../features/raw/RawRoute").then((m) => ({ default: m.RawRoute })));
+// Issue 20: every connection's conversations in one list.
+const MergedInboxScreen = lazy(() => import("../features/inbox/MergedInboxScreen").then((m) => ({ default: m.MergedInboxScreen })));
 // Issue 9: the monitor's settings.
 const MonitorRoute = lazy(() => import("../features/monitor/MonitorRoute").then((m) => ({ default: m.MonitorRoute })));
 
@@ -26,6 +31,10 @@ export interface Route {
   path: string;
   label: string;
   render: (id: string | null) => ReactNode;
+  /** Shown beside the nav label (a count), given every connection. */
+  badge?: (connections: ConnectionSummary[]) => ReactNode;
+  /** The conversation the route's id opens and its connection, when not the selected one's (the monitor reads it). */
+  opens?: (id: string | null) => { connection: ConnectionId; session: string } | null;
 }
 
 /**
@@ -40,6 +49,22 @@ export const routes: Route[] = [
       // The shell composes the two features: conversations never import messages.
       <ConversationsScreen sessionId={id} renderThread={(sessionId) => later(<Thread key={sessionId} sessionId={sessionId} />)} />
     ),
+  },
+  {
+    path: MERGED_INBOX,
+    label: "All connections",
+    render: (id) =>
+      later(
+        <MergedInboxScreen
+          id={id}
+          renderThread={(open) => later(<Thread key={`${open.connection}/${open.sessionId}`} sessionId={open.sessionId} />)}
+        />,
+      ),
+    badge: (connections) => <CombinedUnreadBadge connections={connections} />,
+    opens: (id) => {
+      const open = parseRowPath(id);
+      return open ? { connection: open.connection, session: open.sessionId } : null;
+    },
   },
   // UI part 2 (issue 7):
   { path: "people", label: "People", render: (id) => later(<PeopleRoute id={id} />) },

@@ -32,6 +32,9 @@ export interface Merged {
   blocked: ConnectionId[];
 }
 
+/** The merged inbox's route: `#/all` lists, `#/all/<connection id>/<session id>` also opens that row. */
+export const MERGED_INBOX = "all";
+
 /** Where `#/all/<id>` points: a connection's conversation. */
 export interface OpenRow {
   connection: ConnectionId;

@@ -1,10 +1,15 @@
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { known } from "../../components/lenient";
 import { call, commands, queryKeys, type ConnectionSummary, type Operator, type OperatorEntry } from "../../ipc";
 
 /** The website's operators (list_operators), shared by every field that takes an operator's user ID. */
 export function useOperators(connection: ConnectionSummary) {
-  return useQuery({
+  return useQuery(operatorsQuery(connection));
+}
+
+/** The query behind `useOperators`, for screens that list the operators of several connections at once. */
+export function operatorsQuery(connection: ConnectionSummary) {
+  return queryOptions({
     queryKey: queryKeys.operators.list(connection.id, connection.website_id),
     queryFn: async () => {
       const entries: OperatorEntry[] = await call(commands.listOperators(connection.id, { website_id: connection.website_id }));

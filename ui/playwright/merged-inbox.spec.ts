@@ -86,6 +86,22 @@ test("lists both connections' conversations newest first, each marked with its w
   }
 });
 
+test("the unread badge says which connections it leaves out because the monitor does not watch them", async () => {
+  const crisp = twoWorkspaces();
+  const app = await openApp({
+    route: "all",
+    handlers: { ...crisp.handlers, monitor_status: ({ connection }) => (connection === acme.id ? null : status({ unread_conversations: 2 })) },
+  });
+  const { page } = app;
+  try {
+    const nav = page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: /All connections/ });
+    await expect.poll(() => nav.textContent(), { message: "only the Demo's count is known" }).toBe("All connections2 unread");
+    await page.getByText("The unread count leaves out Acme: not watched.", { exact: false }).waitFor();
+  } finally {
+    await app.close();
+  }
+});
+
 test("the filters go to every connection's query", async () => {
   const crisp = twoWorkspaces();
   const app = await openApp({ route: "all", handlers: crisp.handlers });
@@ -176,6 +192,25 @@ describe("acting on a row", () => {
     }
   });
 
+  test("removing the open conversation removes it through its connection and stays in the merged inbox", async () => {
+    const crisp = twoWorkspaces();
+    const app = await openApp({ route: `all/c1%2F${sessionId(3)}`, handlers: crisp.handlers });
+    const { page, ipc } = app;
+    try {
+      await page.getByRole("heading", { name: "Acme visitor 3", level: 2 }).waitFor();
+      await page.getByRole("button", { name: "Remove conversation" }).click();
+      await page.getByRole("dialog", { name: "Remove this conversation?" }).getByRole("button", { name: "Remove" }).click();
+      await expect.poll(() => ipc.of("remove_conversation")).toEqual([
+        { connection: "c1", request: { website_id: acme.website_id, session_id: sessionId(3) } },
+      ]);
+      await expect.poll(() => new URL(page.url()).hash, { message: "back to the merged list, not the selected connection's" }).toBe("#/all");
+      await expect.poll(() => page.getByRole("option", { name: /Acme visitor 3/ }).count(), { message: "Acme's list is read again" }).toBe(0);
+      expect(await page.getByRole("option", { name: /Diego Ruiz 3/ }).count(), "the Demo's conversation with the same ID stays").toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
   test("the open row survives a reload from its route", async () => {
     const crisp = twoWorkspaces();
     const app = await openApp({ route: `all/c1%2F${sessionId(2)}`, handlers: crisp.handlers });
@@ -230,13 +265,14 @@ for (const colorScheme of ["light", "dark"] as const) {
           if (args.connection === broken.id) throw ipcError("network", "Crisp could not be reached (network).");
           return crisp.handlers.search_conversations!(args, call, channel);
         },
-        monitor_status: () => status({ unread_conversations: 4 }),
+        monitor_status: ({ connection }) => (connection === broken.id ? null : status({ unread_conversations: 4 })),
       },
     });
     const { page } = app;
     try {
       await page.getByRole("heading", { name: "Acme visitor 0", level: 2 }).waitFor();
       await page.getByText("Offline shop: Crisp could not be reached (network).").waitFor();
+      await page.getByText("The unread count leaves out Offline shop", { exact: false }).waitFor();
       await page.getByRole("link", { name: /All connections.*unread/ }).waitFor();
       await page.getByRole("button", { name: /^Filters/ }).click();
       expect(await axeViolations(page), `axe violations on the merged inbox (${colorScheme})`).toEqual([]);

@@ -14,10 +14,12 @@ export interface ConversationDetailProps {
   sessionId: string;
   assigneeName: (userId: string) => string | null;
   children: ReactNode;
+  /** Where to go once the open conversation is removed (the single inbox unless the screen says otherwise). */
+  onRemoved?: () => void;
 }
 
 /** The open conversation's header (who, state, assignee) with resolve/unresolve and remove, then its thread. */
-export function ConversationDetail({ sessionId, assigneeName, children }: ConversationDetailProps) {
+export function ConversationDetail({ sessionId, assigneeName, children, onRemoved = () => navigate("conversations") }: ConversationDetailProps) {
   const connection = useConnection();
   const conversation = useGetConversation(connection, sessionId);
   const changeState = useChangeConversationState(connection, sessionId);
@@ -98,7 +100,7 @@ export function ConversationDetail({ sessionId, assigneeName, children }: Conver
             onSuccess: () => {
               setConfirming(false);
               // Another conversation typed in: the open one stays open.
-              if (target === sessionId) navigate("conversations");
+              if (target === sessionId) onRemoved();
             },
           });
         }}

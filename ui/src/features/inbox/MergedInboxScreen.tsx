@@ -10,6 +10,7 @@ import { FilterPanel } from "../conversations/FilterPanel";
 import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } from "../conversations/filters";
 import { operatorName, operatorsQuery } from "../operators/operators";
 import { MERGED_INBOX, parseRowPath, rowPath, type OpenRow } from "./merge";
+import { useCombinedUnread } from "./CombinedUnreadBadge";
 import { MergedList, WorkspaceMark } from "./MergedList";
 import { useMergedConversations, type ConnectionPart } from "./useMergedConversations";
 import "./inbox.css";
@@ -33,6 +34,7 @@ export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) 
   const [showFilters, setShowFilters] = useState(false);
   const filtersButton = useRef<HTMLButtonElement>(null);
   const merged = useMergedConversations(connections, filters);
+  const { unwatched } = useCombinedUnread(connections);
   const operators = useOperatorsOfAll(connections);
   const assigneeName = useCallback(
     (connection: ConnectionId, userId: string) => {
@@ -73,6 +75,11 @@ export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) 
             </button>
           </div>
         </header>
+        {unwatched.length > 0 ? (
+          <p className="muted merged-unwatched">
+            {`The unread count leaves out ${unwatched.map(connectionLabel).join(", ")}: not watched. Watch every saved connection under Notifications.`}
+          </p>
+        ) : null}
         <div id="merged-filter-panel" hidden={!showFilters}>
           <FilterPanel
             filters={filters}
@@ -125,6 +132,7 @@ export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) 
               key={rowPath(open.connection, open.sessionId)}
               sessionId={open.sessionId}
               assigneeName={(userId) => assigneeName(open.connection, userId)}
+              onRemoved={() => navigate(MERGED_INBOX)}
             >
               {renderThread(open)}
             </ConversationDetail>

@@ -251,6 +251,45 @@ test("a connection that fails shows its notice and the other connection's rows s
   }
 });
 
+test("a connection waiting out a rate limit does not hold the others back, and joins in order when it answers", async () => {
+  const crisp = twoWorkspaces();
+  // Acme's first answer is a rate limit; its retry (whenever it comes) waits for the test to let it through.
+  let letAcmeAnswer: () => void = () => undefined;
+  const acmeMayAnswer = new Promise<void>((resolve) => (letAcmeAnswer = resolve));
+  let acmeCalls = 0;
+  const app = await openApp({
+    route: "all",
+    handlers: {
+      ...crisp.handlers,
+      search_conversations: async (args, call, channel) => {
+        if (args.connection === acme.id) {
+          acmeCalls += 1;
+          if (acmeCalls === 1) throw ipcError("rate_limited", "Crisp asked to slow down (rate_limited).");
+          await acmeMayAnswer;
+        }
+        return crisp.handlers.search_conversations!(args, call, channel);
+      },
+    },
+  });
+  const { page } = app;
+  try {
+    await page.getByRole("status").filter({ hasText: "Waiting for Acme…" }).waitFor();
+    await page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
+    expect(await page.getByRole("option", { name: /Acme visitor/ }).count(), "Acme has nothing to show yet").toBe(0);
+    letAcmeAnswer();
+    await page.getByRole("option", { name: /Acme visitor 0/ }).waitFor();
+    const texts = (await rowsOf(page).allTextContents()).slice(0, 3);
+    expect(texts.map((t) => /^(Ana Costa 0|Bruno Lima 1|Acme visitor 0)/.exec(t)?.[0]), "Acme's rows take their places").toEqual([
+      "Ana Costa 0",
+      "Acme visitor 0",
+      "Bruno Lima 1",
+    ]);
+    expect(await page.getByText("Waiting for Acme…").count(), "the notice goes once Acme answered").toBe(0);
+  } finally {
+    await app.close();
+  }
+});
+
 for (const colorScheme of ["light", "dark"] as const) {
   test(`the merged inbox with an open row and a failing connection has no axe violations (${colorScheme})`, async () => {
     const crisp = twoWorkspaces();

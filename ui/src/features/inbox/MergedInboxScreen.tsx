@@ -161,7 +161,7 @@ function ConnectionNotices({ parts }: { parts: ConnectionPart[] }) {
             />
           );
         }
-        if (part.loading && part.retrying) {
+        if (part.retrying) {
           return (
             <Loading key={part.connection.id} retrying={describeError(part.retrying, 1)}>
               {`Waiting for ${name}…`}

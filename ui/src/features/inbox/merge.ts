@@ -16,8 +16,8 @@ export interface MergeSource {
   conversations: Conversation[];
   /**
    * `more`: Crisp has further pages (or the first is still loading), so the merge waits for them before going
-   * past this connection's last loaded conversation. `end`: nothing more. `failed`: its query failed; the others
-   * go on without it (its notice says why).
+   * past this connection's last loaded conversation. `end`: nothing more. `failed`: its query failed or waits to
+   * be tried again; the others go on without it (its notice says why).
    */
   state: "more" | "end" | "failed";
 }

@@ -9,7 +9,7 @@ export interface ConnectionPart {
   connection: ConnectionSummary;
   /** Its first page is on the way (`retrying` says why it takes longer). */
   loading: boolean;
-  /** Why a read is being tried again (a rate limit), while it is. */
+  /** Why a read is being tried again (a rate limit), while it is; meanwhile the others' rows go on without it. */
   retrying: unknown;
   /** Its query failed and it shows nothing more; the others go on. */
   error: unknown;
@@ -142,6 +142,7 @@ function partOf(connection: ConnectionSummary, pages: PageResult[], fullPage: nu
   let error: unknown = null;
   let refreshError: unknown = null;
   let pendingMore = false;
+  let retrying: unknown = null;
   for (const [index, page] of pages.entries()) {
     if (page.data) {
       conversations.push(...page.data);
@@ -155,8 +156,13 @@ function partOf(connection: ConnectionSummary, pages: PageResult[], fullPage: nu
     if (page.isError) {
       state = "failed";
       error = page.error;
-    } else if (index > 0) {
-      pendingMore = true;
+    } else {
+      pendingMore = index > 0;
+      if (page.failureReason) {
+        // Waiting out a rate limit before asking again: the others go on meanwhile, as past a failure.
+        state = "failed";
+        retrying = page.failureReason;
+      }
     }
     break;
   }
@@ -164,7 +170,7 @@ function partOf(connection: ConnectionSummary, pages: PageResult[], fullPage: nu
   const part: ConnectionPart = {
     connection,
     loading: Boolean(first?.isPending),
-    retrying: first?.isPending ? first.failureReason : null,
+    retrying,
     error,
     refreshError,
     retry: () => pages.forEach((page) => (page.isError ? void page.refetch() : undefined)),

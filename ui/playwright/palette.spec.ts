@@ -12,7 +12,9 @@ async function openThread(colorScheme: "light" | "dark" = "light") {
   const crisp = fakeCrisp();
   const app = await openApp({ colorScheme, route: `conversations/${session}`, handlers: crisp.handlers });
   await app.page.getByRole("heading", { name: "Ana Costa 0", level: 2 }).waitFor();
-  await app.page.getByRole("button", { name: "Resolve", exact: true }).waitFor();
+  // Ready: the conversation loaded (Resolve enabled) and the thread's reply box is there (it loads lazily).
+  await app.page.getByRole("button", { name: "Resolve", exact: true, disabled: false }).waitFor();
+  await app.page.getByLabel("Reply", { exact: true }).waitFor();
   return { app, page: app.page, ipc: app.ipc, crisp };
 }
 

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from "react";
-import { fuzzyFilter, highlight } from "../../components/fuzzy";
+import { fuzzyFilter } from "../../components/fuzzy";
+import { Highlighted } from "../../components/Highlighted";
 import { known } from "../../components/lenient";
 import { call, commands, describeError, queryKeys, type CannedReply, type ConnectionSummary } from "../../ipc";
 import { cannedTrigger, fillPlaceholders, insertAtTrigger, type Placeholder } from "./cannedReplies";
@@ -143,9 +144,7 @@ export function useCannedReplyPicker({ connection, sessionId, text, textarea, on
                     onClick={() => insert(item)}
                   >
                     <span className="canned-title">
-                      {highlight(item.title, match.matched).map((part, i) =>
-                        part.matched ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
-                      )}
+                      <Highlighted text={item.title} matched={match.matched} />
                     </span>
                     <span className="canned-excerpt">{excerpt(item.text)}</span>
                   </li>

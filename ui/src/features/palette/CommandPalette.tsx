@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { fuzzyFilter, highlight, type FuzzyMatch } from "../../components/fuzzy";
+import { fuzzyFilter, type FuzzyMatch } from "../../components/fuzzy";
+import { Highlighted } from "../../components/Highlighted";
 import { useActionRegistry, useRegisteredActions, type Action } from "../../session/actions";
 import { shortcutLabel } from "../../session/shortcuts";
 
@@ -132,9 +133,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
                 onClick={() => choose(item)}
               >
                 <span className="palette-title">
-                  {highlight(item.title, match.matched).map((part, i) =>
-                    part.matched ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
-                  )}
+                  <Highlighted text={item.title} matched={match.matched} />
                 </span>
                 {item.group ? <span className="palette-group">{item.group}</span> : null}
                 {item.shortcut ? <kbd>{shortcutLabel(item.shortcut)}</kbd> : null}

@@ -119,6 +119,22 @@ test("/ opens the inbox's filters at the search box", async () => {
   }
 });
 
+test("/ on a screen without its own search action focuses its search field (People's Search Text)", async () => {
+  const app = await openApp({ route: "people", handlers: { list_people_profiles: () => [] } });
+  try {
+    const search = app.page.getByLabel("Search Text", { exact: true });
+    await search.waitFor();
+    await app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    expect(await search.evaluate((el) => el === document.activeElement), "not focused before the key").toBe(false);
+    await app.page.keyboard.press("/");
+    await app.page.waitForFunction(() => document.activeElement?.tagName === "INPUT");
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await search.inputValue(), "the / itself is not typed").toBe("");
+  } finally {
+    await app.close();
+  }
+});
+
 test("? opens an overlay listing every shortcut and which work on this screen", async () => {
   const { app, page } = await openThread();
   try {

@@ -163,7 +163,11 @@ fn editing_a_canned_reply_that_was_deleted_meanwhile_is_not_found_and_writes_not
 fn a_file_from_before_canned_replies_migrates_keeping_its_rows_and_takes_canned_replies() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = database_path(dir.path(), "c1").expect("named");
-    let before = MIGRATIONS.len() - 1;
+    // The version just before the step that adds canned replies, wherever the step sits in the list.
+    let before = MIGRATIONS
+        .iter()
+        .position(|step| step.contains("CREATE TABLE canned_replies"))
+        .expect("a step creates the canned replies table");
     {
         let mut old = rusqlite::Connection::open(&path).expect("creates");
         for step in &MIGRATIONS[..before] {

@@ -5,7 +5,7 @@ use specta_typescript::Typescript;
 use tauri::Runtime;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{connections, links, monitor, people_csv};
+use crate::commands::{canned_replies, connections, links, monitor, people_csv};
 
 /// Where the committed bindings live (absolute, so the working directory never matters).
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/bindings.ts");
@@ -56,6 +56,10 @@ macro_rules! operation_builder {
                     people_csv::run_people_import,
                     people_csv::cancel_people_csv,
                     people_csv::save_people_import_errors,
+                    // canned replies (app data in the local store, not Crisp operations)
+                    canned_replies::list_canned_replies,
+                    canned_replies::save_canned_reply,
+                    canned_replies::delete_canned_reply,
                 ])
                 .events(tauri_specta::collect_events![monitor::MonitorUpdateEvent])
                 // Crisp's per_page range, so the forms check it with the client's own bounds.

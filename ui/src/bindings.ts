@@ -164,6 +164,16 @@ export const commands = {
 	cancelPeopleCsv: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("cancel_people_csv")),
 	/**  Saves the rows an import did not take (`row,email,field,reason`) to a file the user chooses; whether saved. */
 	savePeopleImportErrors: (failures: RowFailure_Deserialize[]) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("save_people_import_errors", { failures })),
+	/**  The connection's canned replies, by title. */
+	listCannedReplies: (connection: ConnectionId) => typedError<CannedReply[], AppError_Serialize>(__TAURI_INVOKE("list_canned_replies", { connection })),
+	/**
+	 *  Adds a canned reply (no `id`) or replaces one; answers it as stored. Refused with `invalid_input` at `title` or
+	 *  `text` (empty, too long, a title another reply of the connection has), `not_found` when the edited reply was
+	 *  deleted meanwhile.
+	 */
+	saveCannedReply: (connection: ConnectionId, request: SaveCannedReply_Deserialize) => typedError<CannedReply, AppError_Serialize>(__TAURI_INVOKE("save_canned_reply", { connection, request })),
+	/**  Deletes a canned reply; answers whether it was there (deleting twice is not an error). */
+	deleteCannedReply: (connection: ConnectionId, id: string) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("delete_canned_reply", { connection, id })),
 };
 
 /** Events */
@@ -622,6 +632,18 @@ export type CallApi_Serialize = {
 	headers?: { [key in string]: string },
 	/**  JSON body (`{}` is sent for POST/PUT/PATCH when absent). */
 	body?: JsonValue,
+};
+
+/**  One saved reply, as stored. */
+export type CannedReply = {
+	/**  Its id, made by the store. */
+	id: string,
+	/**  What it is called; unique per connection whatever the case. */
+	title: string,
+	/**  The text inserted, placeholders (`{nickname}`, `{email}`) as typed. */
+	text: string,
+	/**  When it was last saved, ms. */
+	updated_at: number | null,
 };
 
 /**  A carousel button. */
@@ -3386,6 +3408,29 @@ export type RowFailure_Serialize = {
 	field: string,
 	/**  What is wrong, in plain words. */
 	reason: string,
+};
+
+/**  A canned reply to save: a new one without `id`, an edit of an existing one with it. */
+export type SaveCannedReply = SaveCannedReply_Serialize | SaveCannedReply_Deserialize;
+
+/**  A canned reply to save: a new one without `id`, an edit of an existing one with it. */
+export type SaveCannedReply_Deserialize = {
+	/**  The reply to replace; absent for a new one. */
+	id?: string | null,
+	/**  What it is called (trimmed; required, at most [`CANNED_REPLY_TITLE_MAX`] characters). */
+	title: string,
+	/**  The text (required, at most [`CANNED_REPLY_TEXT_MAX`] characters; kept as typed). */
+	text: string,
+};
+
+/**  A canned reply to save: a new one without `id`, an edit of an existing one with it. */
+export type SaveCannedReply_Serialize = {
+	/**  The reply to replace; absent for a new one. */
+	id?: string,
+	/**  What it is called (trimmed; required, at most [`CANNED_REPLY_TITLE_MAX`] characters). */
+	title: string,
+	/**  The text (required, at most [`CANNED_REPLY_TEXT_MAX`] characters; kept as typed). */
+	text: string,
 };
 
 /**

@@ -13,6 +13,17 @@ pub enum Error {
     /// A stored object could not be encoded or decoded as JSON.
     #[error("a stored object is not the JSON it should be: {0}")]
     Json(#[from] serde_json::Error),
+    /// The app's own data was refused before it was written (a canned reply's empty or taken title, ...).
+    #[error("{message}")]
+    InvalidInput {
+        /// The input field at fault (`title`, `text`).
+        field: &'static str,
+        /// Why, in plain words.
+        message: String,
+    },
+    /// What was to be changed is no longer stored.
+    #[error("{0}")]
+    NotFound(String),
     /// The connection id cannot name a store (it is empty).
     #[error("a connection id must not be empty")]
     EmptyConnectionId,

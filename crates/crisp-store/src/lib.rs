@@ -1,5 +1,6 @@
 //! A connection's local store: one SQLite file per connection keeping what Crisp answered (conversations, messages,
-//! people profiles, operators), the monitor's cursors and the Unread list, with full-text search.
+//! people profiles, operators), the monitor's cursors, the Unread list and the app's canned replies, with full-text
+//! search.
 //!
 //! Each object is kept as the JSON it was given beside the columns that order, find and search it. Writes take
 //! anything `Serialize` and reads give anything `Deserialize`: pass Crisp's own JSON (`serde_json::Value`, e.g.
@@ -8,6 +9,7 @@
 //! takes a credential: no method has a key parameter. A corrupt file, or one written by a newer build, is moved aside
 //! and a new empty store takes its place.
 
+mod canned_replies;
 mod conversations;
 mod error;
 mod file;
@@ -22,6 +24,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode};
 
+pub use canned_replies::{
+    CannedReply, SaveCannedReply, CANNED_REPLY_TEXT_MAX, CANNED_REPLY_TITLE_MAX,
+};
 pub use error::{Error, Result};
 pub use file::database_path;
 pub use search::{SearchHit, SnippetPart};

@@ -102,9 +102,21 @@ END;
 INSERT INTO messages_search (messages_search) VALUES ('rebuild');
 ";
 
+/// Version 3: the connection's canned replies (saved texts the composer inserts), written by the app, never by
+/// Crisp. Titles are unique whatever their case, so typing one finds one.
+const V3_CANNED_REPLIES: &str = "
+CREATE TABLE canned_replies (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX canned_replies_by_title ON canned_replies (title COLLATE NOCASE);
+";
+
 /// Every schema step in order: after step `n` (from 1) the file's `user_version` is `n`. Steps are only ever
 /// appended, never edited, so any older file migrates one step at a time.
-pub const MIGRATIONS: &[&str] = &[V1_TABLES, V2_SEARCH];
+pub const MIGRATIONS: &[&str] = &[V1_TABLES, V2_SEARCH, V3_CANNED_REPLIES];
 
 /// The version a file has once every step ran.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

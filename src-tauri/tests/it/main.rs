@@ -2,6 +2,7 @@
 //! connection set-up with each failure it must name, secrets kept out of logs and answers, and (ignored, run by
 //! `scripts/test-keychain.sh`) one round trip through a real Secret Service.
 
+mod canned_replies;
 mod commands;
 mod connections;
 mod keychain;

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { LinkOpenerContext } from "../components/ExternalLink";
 import { isRetryable, openExternalLink, retryDelayMs } from "../ipc";
+import { ActionsProvider } from "../session/actions";
 import { Shell } from "./Shell";
 
 /** Reads retry only what may succeed on a second try (rate limits after their delay); writes never retry. */
@@ -19,13 +20,15 @@ function makeQueryClient() {
   });
 }
 
-/** The app root: the query cache, how links open, and the shell. */
+/** The app root: the query cache, how links open, the actions the palette and shortcuts run, and the shell. */
 export function App() {
   const [client] = useState(makeQueryClient);
   return (
     <QueryClientProvider client={client}>
       <LinkOpenerContext.Provider value={openExternalLink}>
-        <Shell />
+        <ActionsProvider>
+          <Shell />
+        </ActionsProvider>
       </LinkOpenerContext.Provider>
     </QueryClientProvider>
   );

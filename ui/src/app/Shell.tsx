@@ -6,6 +6,7 @@ import { DoNotDisturb } from "../features/monitor/DoNotDisturb";
 import { MonitorProvider, useMonitor } from "../features/monitor/monitor";
 import { MonitorBar } from "../features/monitor/MonitorBar";
 import { UnreadList } from "../features/monitor/UnreadList";
+import { PaletteHost } from "../features/palette/PaletteHost";
 import { describeError, type ConnectionSummary } from "../ipc";
 import { ConnectionContext, ConnectionListContext, connectionLabel } from "../session/connection";
 import { navigate, useLocation } from "../session/router";
@@ -134,6 +135,7 @@ function ShellLayout({
           </ul>
         </nav>
       </header>
+      <PaletteHost sections={routes} />
       {children}
       <main id="main" className="shell-main" tabIndex={-1}>
         {select.isError ? <ErrorNotice message={describeError(select.error)} /> : null}

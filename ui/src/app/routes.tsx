@@ -20,6 +20,10 @@ const RawRoute = lazy(() => import("../features/raw/RawRoute").then((m) => ({ de
 const MergedInboxScreen = lazy(() => import("../features/inbox/MergedInboxScreen").then((m) => ({ default: m.MergedInboxScreen })));
 // Issue 9: the monitor's settings.
 const MonitorRoute = lazy(() => import("../features/monitor/MonitorRoute").then((m) => ({ default: m.MonitorRoute })));
+// Issue 20: the connection's canned replies (inserted in the composer with !).
+const CannedRepliesScreen = lazy(() =>
+  import("../features/messages/CannedRepliesScreen").then((m) => ({ default: m.CannedRepliesScreen })),
+);
 
 /** A screen whose code loads on first use, with a loading state meanwhile. */
 function later(screen: ReactNode) {
@@ -72,5 +76,6 @@ export const routes: Route[] = [
   { path: "websites", label: "Websites", render: () => later(<WebsitesRoute />) },
   { path: "raw", label: "API console", render: () => later(<RawRoute />) },
   { path: "monitor", label: "Notifications", render: (id) => later(<MonitorRoute id={id} />) },
+  { path: "canned-replies", label: "Canned replies", render: () => later(<CannedRepliesScreen />) },
   { path: "connections", label: "Connections", render: () => later(<ConnectionsScreen />) },
 ];

@@ -6,7 +6,7 @@
 export * from "../bindings";
 // Explicit, so these short names win over the generated unions of the same name.
 export type {
-  AppErrorData, SaveConnection, ConnectionTest, QuotaSnapshot, Conversation, SearchConversations, ChangeConversationState, CreatedConversation, Message, HistoryPage, ListMessages, SendMessage, SendMessageBody, SentMessage, UpdateMessage, MessageContent, PickerContent, FieldContent, CarouselContent, EventContent, Operator, OperatorEntry, Website,
+  AppErrorData, SaveConnection, SaveCannedReply, ConnectionTest, QuotaSnapshot, Conversation, SearchConversations, ChangeConversationState, CreatedConversation, Message, HistoryPage, ListMessages, SendMessage, SendMessageBody, SentMessage, UpdateMessage, MessageContent, PickerContent, FieldContent, CarouselContent, EventContent, Operator, OperatorEntry, Website,
   MonitorSettings, MonitorStatus, MonitorEvent, MonitorUpdateEvent, Progress, PeopleImportPlan, ImportReport, RowFailure,
 } from "./types";
 export { call } from "./call";

@@ -35,6 +35,10 @@ export const queryKeys = {
   websites: {
     all: (connection: ConnectionId) => [connection, "websites"] as const,
   },
+  /** The connection's canned replies (app data in its local store). */
+  cannedReplies: {
+    list: (connection: ConnectionId) => [connection, "canned-replies"] as const,
+  },
   quota: (connection: ConnectionId) => [connection, "quota"] as const,
   monitor: {
     settings: (connection: ConnectionId) => [connection, "monitor", "settings"] as const,

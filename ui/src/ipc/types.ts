@@ -7,6 +7,7 @@ import type * as B from "../bindings";
 
 export type AppErrorData = B.AppError_Serialize;
 export type SaveConnection = B.SaveConnection_Deserialize;
+export type SaveCannedReply = B.SaveCannedReply_Deserialize;
 export type ConnectionTest = B.ConnectionTest_Deserialize;
 export type QuotaSnapshot = B.QuotaSnapshot_Deserialize;
 

@@ -1,5 +1,6 @@
 //! The store against real files in a temporary folder: one binary, a module per concern.
 
+mod canned_replies;
 mod files;
 mod objects;
 mod search;

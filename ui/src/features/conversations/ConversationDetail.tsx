@@ -7,6 +7,7 @@ import { ConfirmDialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Status";
 import { describeError } from "../../ipc";
+import { useOpenConversationActions } from "./conversationActions";
 import { conversationTitle } from "./ConversationList";
 import { useChangeConversationState, useGetConversation, useMarkReadWhenOpen, useRemoveConversation } from "./useConversation";
 
@@ -25,7 +26,7 @@ export function ConversationDetail({ sessionId, assigneeName, children, onRemove
   const changeState = useChangeConversationState(connection, sessionId);
   const remove = useRemoveConversation(connection);
   const focused = useWindowFocus();
-  useMarkReadWhenOpen(connection, sessionId, known(conversation.data?.unread)?.operator ?? 0, focused);
+  const markRead = useMarkReadWhenOpen(connection, sessionId, known(conversation.data?.unread)?.operator ?? 0, focused);
   const [confirming, setConfirming] = useState(false);
   // Remove a Conversation takes its Session ID typed, starting from the open conversation at each opening.
   const [typed, setTyped] = useState(sessionId);
@@ -49,6 +50,13 @@ export function ConversationDetail({ sessionId, assigneeName, children, onRemove
   const assigned = known(c?.assigned)?.user_id;
   const meta = known(c?.meta);
   const unread = known(c?.unread)?.operator;
+  useOpenConversationActions({
+    resolved,
+    ready: !changeState.isPending && !conversation.isPending,
+    changeState: () => changeState.mutate(resolved ? "unresolved" : "resolved"),
+    markRead: () => markRead.mutate(),
+    remove: () => setConfirming(true),
+  });
 
   return (
     <div className="conversation-detail">

@@ -6,6 +6,7 @@ import { Chip } from "../../components/Chip";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { describeError } from "../../ipc";
 import { ConversationDetail } from "./ConversationDetail";
+import { useConversationSearchAction } from "./conversationActions";
 import { ConversationList } from "./ConversationList";
 import { FilterPanel } from "./FilterPanel";
 import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } from "./filters";
@@ -35,6 +36,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
     },
     [operators.data],
   );
+  useConversationSearchAction(() => setShowFilters(true));
   const chips = activeChips(filters, nameOf);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = search;
   const loadMore = useCallback(() => {

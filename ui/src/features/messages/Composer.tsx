@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { describeError } from "../../ipc";
+import { describeError, type ConnectionSummary } from "../../ipc";
+import { useAction } from "../../session/actions";
+import { useCannedReplyPicker } from "./CannedReplyPicker";
 import { newFingerprint } from "./content";
 import { afterFailedTry, flightOf, keepDraft, keptDraft, newDraft, trackFlight, type ComposerDraft } from "./thread";
 import type { DraftTry } from "./useMessages";
@@ -7,6 +9,9 @@ import type { DraftTry } from "./useMessages";
 export interface ComposerProps {
   /** The conversation the draft belongs to (connection and session): its draft is kept there until it lands. */
   draftKey: string;
+  /** The connection and conversation replied to (canned replies and their placeholders). */
+  connection: ConnectionSummary;
+  sessionId: string;
   send: (attempt: DraftTry) => Promise<unknown>;
   sending: boolean;
   onOpenAdvanced: () => void;
@@ -17,7 +22,7 @@ export interface ComposerProps {
  * the bar is locked, so a second keypress cannot post the draft again. A failed send keeps the draft and says
  * why; sending again reuses the draft's fingerprint and asks Crisp whether the failed try landed before posting.
  */
-export function Composer({ draftKey, send, sending, onOpenAdvanced }: ComposerProps) {
+export function Composer({ draftKey, connection, sessionId, send, sending, onOpenAdvanced }: ComposerProps) {
   const [draft, setDraftState] = useState<ComposerDraft>(() => keptDraft(draftKey) ?? newDraft(false, newFingerprint()));
   const [problem, setProblem] = useState<string | null>(null);
   const [inFlight, setInFlight] = useState(() => flightOf(draftKey) !== undefined);
@@ -29,6 +34,9 @@ export function Composer({ draftKey, send, sending, onOpenAdvanced }: ComposerPr
     setDraftState(next);
     keepDraft(draftKey, next);
   }
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const canned = useCannedReplyPicker({ connection, sessionId, text: draft.text, textarea, onInsert: (text) => setDraft({ ...draft, text }) });
+  useAction({ id: "conversation.reply", title: "Reply", group: "Conversation", shortcut: "r", run: () => textarea.current?.focus() });
 
   // A send started by an earlier view of this conversation: stay locked until it settles, then show its outcome.
   useEffect(() => {
@@ -85,6 +93,7 @@ export function Composer({ draftKey, send, sending, onOpenAdvanced }: ComposerPr
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (canned.onKeyDown(e)) return;
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void submit();
@@ -105,6 +114,8 @@ export function Composer({ draftKey, send, sending, onOpenAdvanced }: ComposerPr
         Reply
       </label>
       <textarea
+        ref={textarea}
+        {...canned.textboxProps}
         id="composer-reply"
         rows={3}
         value={draft.text}
@@ -116,8 +127,9 @@ export function Composer({ draftKey, send, sending, onOpenAdvanced }: ComposerPr
         onKeyDown={onKeyDown}
         placeholder={draft.note ? "A private note, seen by operators only" : "Write a reply"}
       />
+      {canned.popup}
       <p id="composer-hint" className="field-help">
-        {busy ? "Sending… the reply is locked until Crisp answers." : "Ctrl+Enter sends."}
+        {busy ? "Sending… the reply is locked until Crisp answers." : "Ctrl+Enter sends; ! and a few letters insert a canned reply."}
       </p>
       <p id="composer-problem" className="field-error" role="alert">
         {problem}

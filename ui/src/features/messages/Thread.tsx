@@ -202,7 +202,7 @@ export function Thread({ sessionId }: { sessionId: string }) {
           </>
         )}
       </section>
-      <Composer draftKey={`${connection.id}/${sessionId}`} send={sendBody} sending={send.isPending} onOpenAdvanced={() => setAdvancedOpen(true)} />
+      <Composer draftKey={`${connection.id}/${sessionId}`} connection={connection} sessionId={sessionId} send={sendBody} sending={send.isPending} onOpenAdvanced={() => setAdvancedOpen(true)} />
       <Dialog title="Send a Message" open={advancedOpen} onClose={() => setAdvancedOpen(false)}>
         <AdvancedComposer sessionId={sessionId} operators={operators.data ?? []} send={sendBody} onSent={() => setAdvancedOpen(false)} />
         <div className="dialog-actions">

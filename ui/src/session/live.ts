@@ -326,6 +326,24 @@ export function profilesPatched(
   return changed ? { ...list, pages } : list;
 }
 
+/** A conversation with nothing unread for operators. */
+function readByOperators(conversation: Conversation): Conversation {
+  const unread = known<Unread_Deserialize>(conversation.unread);
+  return unread && (unread.operator ?? 0) > 0 ? { ...conversation, unread: { ...unread, operator: 0 } } : conversation;
+}
+
+/**
+ * Operators have read `sessionId` (a teammate, or this window marking it read): its unread count clears in the
+ * conversation and in every list holding it, without reading either again.
+ */
+export function markedReadInCache(client: QueryClient, connection: ConnectionId, sessionId: string): void {
+  client.setQueryData<Conversation>(queryKeys.conversations.one(connection, sessionId), (c) => (c ? readByOperators(c) : c));
+  for (const [key, list] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
+    const next = list && listPatched(list, sessionId, readByOperators);
+    if (next !== list) client.setQueryData(key, next);
+  }
+}
+
 /** What the window asks Crisp for when a change cannot be placed exactly: one conversation. */
 export type FetchConversation = (connection: ConnectionId, sessionId: string) => Promise<Conversation>;
 
@@ -405,17 +423,7 @@ export function applyLiveChange(client: QueryClient, connection: ConnectionId, c
       const sessionId = change.session_id;
       client.setQueriesData<Thread>({ queryKey: threads(connection, sessionId) }, (thread) => (thread ? threadAfter(thread, change) : thread));
       client.setQueryData<HistoryPage>(polledPage(connection, sessionId), (page) => (page ? pageAfter(page, change) : page));
-      if (change.kind === "messages_read" && change.by === "operator") {
-        const cleared = (c: Conversation): Conversation => {
-          const unread = known<Unread_Deserialize>(c.unread);
-          return unread && (unread.operator ?? 0) > 0 ? { ...c, unread: { ...unread, operator: 0 } } : c;
-        };
-        client.setQueryData<Conversation>(queryKeys.conversations.one(connection, sessionId), (c) => (c ? cleared(c) : c));
-        for (const [key, list] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
-          const next = list && listPatched(list, sessionId, cleared);
-          if (next !== list) client.setQueryData(key, next);
-        }
-      }
+      if (change.kind === "messages_read" && change.by === "operator") markedReadInCache(client, connection, sessionId);
       return;
     }
     case "composing":

@@ -103,23 +103,25 @@ impl Watch {
         }
     }
 
+    /// The first update `pick` takes something from; the updates skipped on the way are dropped.
+    async fn first<T>(&mut self, what: &str, pick: impl Fn(&MonitorUpdate) -> Option<T>) -> T {
+        let mut skipped = Vec::new();
+        let update = self
+            .until(what, &mut skipped, |update| pick(update).is_some())
+            .await;
+        pick(&update).expect("the update was picked")
+    }
+
     async fn status_until(
         &mut self,
         what: &str,
         wanted: impl Fn(&MonitorStatus) -> bool,
     ) -> MonitorStatus {
-        let mut skipped = Vec::new();
-        match self
-            .until(
-                what,
-                &mut skipped,
-                |update| matches!(update, MonitorUpdate::Status(status) if wanted(status)),
-            )
-            .await
-        {
-            MonitorUpdate::Status(status) => status,
-            _ => unreachable!("only a status is wanted"),
-        }
+        self.first(what, |update| match update {
+            MonitorUpdate::Status(status) if wanted(status) => Some(status.clone()),
+            _ => None,
+        })
+        .await
     }
 
     /// The next change the socket forwarded to the window that satisfies `wanted`.
@@ -128,18 +130,11 @@ impl Watch {
         what: &str,
         wanted: impl Fn(&LiveChange) -> bool,
     ) -> LiveChange {
-        let mut skipped = Vec::new();
-        match self
-            .until(
-                what,
-                &mut skipped,
-                |update| matches!(update, MonitorUpdate::Live(change) if wanted(change)),
-            )
-            .await
-        {
-            MonitorUpdate::Live(change) => change,
-            _ => unreachable!("only a live change is wanted"),
-        }
+        self.first(what, |update| match update {
+            MonitorUpdate::Live(change) if wanted(change) => Some(change.clone()),
+            _ => None,
+        })
+        .await
     }
 
     /// The next change the socket forwarded to the window, whatever it is.

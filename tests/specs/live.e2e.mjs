@@ -44,6 +44,11 @@ async function settled(sandbox) {
   }
 }
 
+/** The conversation rows' texts, top first. */
+async function rowTexts(browser) {
+  return browser.execute(() => [...document.querySelectorAll('[role="listbox"] [role="option"]')].map((row) => row.textContent));
+}
+
 /** The footer's transport line. */
 const transport = () => document.querySelector(".monitor-transport")?.textContent ?? "";
 
@@ -60,9 +65,13 @@ test("on the socket, a visitor's message and a teammate's CLI reply show at once
     const started = await sandbox.request("POST", "/_sandbox/inject/conversation", { content: "Hello from the socket test", nickname: "Live e2e" });
     assert.equal(started.status, 200, "the sandbox takes the conversation");
     const sessionId = started.json.session_id;
-    const row = await browser.$('//div[@role="option"][contains(., "Live e2e")]');
-    await row.waitForClickable({ timeout: 20_000 });
-    await row.click();
+    await browser
+      .waitUntil(async () => (await rowTexts(browser)).some((text) => text.includes("Live e2e")), { timeout: 20_000, interval: 200 })
+      .catch(async () => {
+        const log = (await sandbox.request("GET", "/_sandbox/requests")).json.map((r) => `${r.method} ${r.path}`);
+        assert.fail(`the new conversation did not reach the list: rows ${JSON.stringify(await rowTexts(browser))}, requests ${JSON.stringify(log)}`);
+      });
+    await (await browser.$('//div[@role="option"][contains(., "Live e2e")]')).click();
     await waitInPage(browser, () => document.querySelector('[aria-label="Messages"]')?.textContent.includes("Hello from the socket test"), 20_000);
 
     const injected = await sandbox.request("POST", "/_sandbox/inject/message", { session_id: sessionId, content: "Is anyone there? (visitor)" });

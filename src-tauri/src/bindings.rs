@@ -61,7 +61,10 @@ macro_rules! operation_builder {
                     canned_replies::save_canned_reply,
                     canned_replies::delete_canned_reply,
                 ])
-                .events(tauri_specta::collect_events![monitor::MonitorUpdateEvent])
+                .events(tauri_specta::collect_events![
+                    monitor::MonitorUpdateEvent,
+                    monitor::LiveEvent
+                ])
                 // Crisp's per_page range, so the forms check it with the client's own bounds.
                 .constant("PER_PAGE_MIN", crisp_client::paging::PER_PAGE_MIN)
                 .constant("PER_PAGE_MAX", crisp_client::paging::PER_PAGE_MAX)

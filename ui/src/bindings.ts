@@ -178,6 +178,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	liveEvent: makeEvent<LiveEvent_Serialize, LiveEvent_Deserialize>("live-event"),
 	monitorUpdateEvent: makeEvent<MonitorUpdateEvent_Serialize, MonitorUpdateEvent_Deserialize>("monitor-update-event"),
 };
 
@@ -2033,6 +2034,189 @@ export type ListVisitors_Serialize = {
 	limit?: number,
 };
 
+/**
+ *  A change pushed by Crisp's real-time socket, as the window applies it to the list, the open thread, people and
+ *  visitors without asking Crisp again. Unlike a [`MonitorEvent`], every change is forwarded (operators' messages,
+ *  edits, removals, typing, receipts), whatever the event switches say: they only decide what is announced.
+ */
+export type LiveChange = LiveChange_Serialize | LiveChange_Deserialize;
+
+/**
+ *  A change pushed by Crisp's real-time socket, as the window applies it to the list, the open thread, people and
+ *  visitors without asking Crisp again. Unlike a [`MonitorEvent`], every change is forwarded (operators' messages,
+ *  edits, removals, typing, receipts), whatever the event switches say: they only decide what is announced.
+ */
+export type LiveChange_Deserialize = 
+/**
+ *  A message joined a conversation: a visitor's (`message:send`) or an operator's, note or event
+ *  (`message:received`).
+ */
+{ kind: "message_added"; 
+/**  The conversation. */
+session_id: string; 
+/**  The message, as the thread lists it. */
+message: Message_Deserialize } | 
+/**  A message was edited (`message:updated`). */
+{ kind: "message_updated"; 
+/**  The conversation. */
+session_id: string; 
+/**  The message. */
+fingerprint: number | null; 
+/**  Its new content, shaped per its type. */
+content?: JsonValue | null } | 
+/**  A message was deleted (`message:removed`). */
+{ kind: "message_removed"; 
+/**  The conversation. */
+session_id: string; 
+/**  The message. */
+fingerprint: number | null } | 
+/**  Someone is typing, or stopped (`message:compose:send` for the visitor, `:receive` for an operator). */
+{ kind: "composing"; 
+/**  The conversation. */
+session_id: string; 
+/**  Who types: `user` is the visitor. */
+from: Sender; 
+/**  False once they stopped. */
+typing: boolean; 
+/**  What has been typed so far, when shared. */
+excerpt?: string | null } | 
+/**  Messages were read (`message:acknowledge:read:send` by the visitor, `:read:received` by an operator). */
+{ kind: "messages_read"; 
+/**  The conversation. */
+session_id: string; 
+/**  Who read: `user` is the visitor. */
+by: Sender; 
+/**  The messages read (empty: every message up to now). */
+fingerprints: (number | null)[] } | 
+/**  A conversation changed (`session:<change>`, e.g. `set_state`, `set_nickname`, `request:initiated`). */
+{ kind: "conversation_changed"; 
+/**  The conversation. */
+session_id: string; 
+/**  The part of the event name after `session:`. */
+change: string; 
+/**  The payload as Crisp sent it. */
+data: JsonValue } | 
+/**  A conversation was deleted (`session:removed`). */
+{ kind: "conversation_removed"; 
+/**  The conversation. */
+session_id: string } | 
+/**  A people profile was created, changed or removed (`people:profile:*`). */
+{ kind: "profile_changed"; 
+/**  The profile. */
+people_id: string; 
+/**  What happened. */
+change: ProfileChangeKind; 
+/**  The payload as Crisp sent it (the profile's fields). */
+data: JsonValue } | 
+/**  The number of visitors on the site (`website:update_visitors_count`). */
+{ kind: "visitors_count"; 
+/**  Visitors on the site now. */
+count: number; 
+/**  Those active now, when Crisp says. */
+active?: number | null };
+
+/**
+ *  A change pushed by Crisp's real-time socket, as the window applies it to the list, the open thread, people and
+ *  visitors without asking Crisp again. Unlike a [`MonitorEvent`], every change is forwarded (operators' messages,
+ *  edits, removals, typing, receipts), whatever the event switches say: they only decide what is announced.
+ */
+export type LiveChange_Serialize = 
+/**
+ *  A message joined a conversation: a visitor's (`message:send`) or an operator's, note or event
+ *  (`message:received`).
+ */
+{ kind: "message_added"; 
+/**  The conversation. */
+session_id: string; 
+/**  The message, as the thread lists it. */
+message: Message_Serialize } | 
+/**  A message was edited (`message:updated`). */
+{ kind: "message_updated"; 
+/**  The conversation. */
+session_id: string; 
+/**  The message. */
+fingerprint: number | null; 
+/**  Its new content, shaped per its type. */
+content: JsonValue | null } | 
+/**  A message was deleted (`message:removed`). */
+{ kind: "message_removed"; 
+/**  The conversation. */
+session_id: string; 
+/**  The message. */
+fingerprint: number | null } | 
+/**  Someone is typing, or stopped (`message:compose:send` for the visitor, `:receive` for an operator). */
+{ kind: "composing"; 
+/**  The conversation. */
+session_id: string; 
+/**  Who types: `user` is the visitor. */
+from: Sender; 
+/**  False once they stopped. */
+typing: boolean; 
+/**  What has been typed so far, when shared. */
+excerpt: string | null } | 
+/**  Messages were read (`message:acknowledge:read:send` by the visitor, `:read:received` by an operator). */
+{ kind: "messages_read"; 
+/**  The conversation. */
+session_id: string; 
+/**  Who read: `user` is the visitor. */
+by: Sender; 
+/**  The messages read (empty: every message up to now). */
+fingerprints: (number | null)[] } | 
+/**  A conversation changed (`session:<change>`, e.g. `set_state`, `set_nickname`, `request:initiated`). */
+{ kind: "conversation_changed"; 
+/**  The conversation. */
+session_id: string; 
+/**  The part of the event name after `session:`. */
+change: string; 
+/**  The payload as Crisp sent it. */
+data: JsonValue } | 
+/**  A conversation was deleted (`session:removed`). */
+{ kind: "conversation_removed"; 
+/**  The conversation. */
+session_id: string } | 
+/**  A people profile was created, changed or removed (`people:profile:*`). */
+{ kind: "profile_changed"; 
+/**  The profile. */
+people_id: string; 
+/**  What happened. */
+change: ProfileChangeKind; 
+/**  The payload as Crisp sent it (the profile's fields). */
+data: JsonValue } | 
+/**  The number of visitors on the site (`website:update_visitors_count`). */
+{ kind: "visitors_count"; 
+/**  Visitors on the site now. */
+count: number; 
+/**  Those active now, when Crisp says. */
+active: number | null };
+
+/**
+ *  A change Crisp's real-time socket pushed for a connection: what the window applies to the list, the open thread,
+ *  people and visitors while the monitor is live, instead of asking Crisp again.
+ */
+export type LiveEvent = LiveEvent_Serialize | LiveEvent_Deserialize;
+
+/**
+ *  A change Crisp's real-time socket pushed for a connection: what the window applies to the list, the open thread,
+ *  people and visitors while the monitor is live, instead of asking Crisp again.
+ */
+export type LiveEvent_Deserialize = {
+	/**  The connection it is about. */
+	connection: ConnectionId,
+	/**  What changed. */
+	change: LiveChange_Deserialize,
+};
+
+/**
+ *  A change Crisp's real-time socket pushed for a connection: what the window applies to the list, the open thread,
+ *  people and visitors while the monitor is live, instead of asking Crisp again.
+ */
+export type LiveEvent_Serialize = {
+	/**  The connection it is about. */
+	connection: ConnectionId,
+	/**  What changed. */
+	change: LiveChange_Serialize,
+};
+
 /**  `PATCH /v1/website/{website_id}/conversation/{session_id}/read`: marks messages as read. */
 export type MarkMessagesRead = MarkMessagesRead_Serialize | MarkMessagesRead_Deserialize;
 
@@ -2615,14 +2799,18 @@ export type MonitorUpdate_Deserialize =
 /**  Something changed on the connection. */
 { type: "event"; data: MonitorEvent_Deserialize } | 
 /**  The monitor's status after a poll. */
-{ type: "status"; data: MonitorStatus_Deserialize };
+{ type: "status"; data: MonitorStatus_Deserialize } | 
+/**  A change Crisp's real-time socket pushed, for the window to apply to what it shows. */
+{ type: "live"; data: LiveChange_Deserialize };
 
 /**  What the monitor hands the app: events and status changes, in order. */
 export type MonitorUpdate_Serialize = 
 /**  Something changed on the connection. */
 { type: "event"; data: MonitorEvent_Serialize } | 
 /**  The monitor's status after a poll. */
-{ type: "status"; data: MonitorStatus_Serialize };
+{ type: "status"; data: MonitorStatus_Serialize } | 
+/**  A change Crisp's real-time socket pushed, for the window to apply to what it shows. */
+{ type: "live"; data: LiveChange_Serialize };
 
 /**  A name and version. */
 export type NameVersion = NameVersion_Serialize | NameVersion_Deserialize;
@@ -3256,6 +3444,15 @@ export type PreviewMessage_Serialize = {
 	/**  The message's fingerprint. */
 	fingerprint: number | null,
 };
+
+/**  What a profile change did (`people:profile:*`). */
+export type ProfileChangeKind = 
+/**  `people:profile:created`. */
+"created" | 
+/**  `people:profile:updated`. */
+"updated" | 
+/**  `people:profile:removed`. */
+"removed";
 
 /**  How far a run is, for the progress bar. */
 export type Progress = Progress_Serialize | Progress_Deserialize;

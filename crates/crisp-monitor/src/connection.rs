@@ -38,6 +38,9 @@ const MAX_TRACKED: usize = 2_000;
 const MAX_FINGERPRINTS: usize = 64;
 /// Longest excerpt, in characters.
 const EXCERPT_CHARS: usize = 140;
+/// How long after sending `authentication` the catch-up poll waits, so Crisp has taken it (it acknowledges
+/// nothing) and anything the poll does not see is pushed.
+pub const AUTHENTICATION_SETTLE: Duration = Duration::from_millis(1500);
 
 /// What one poll produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +134,8 @@ pub struct ConnectionMonitor {
     wake: Notify,
     /// The real-time socket to use while it is up; `None` polls only.
     rtm: Option<RtmConfig>,
+    /// The wait between sending `authentication` and the catch-up poll.
+    authentication_settle: Duration,
 }
 
 impl std::fmt::Debug for ConnectionMonitor {
@@ -161,6 +166,7 @@ impl ConnectionMonitor {
             visitors: SingleFlight::new(),
             wake: Notify::new(),
             rtm: None,
+            authentication_settle: AUTHENTICATION_SETTLE,
         }
     }
 
@@ -169,6 +175,13 @@ impl ConnectionMonitor {
     /// poll after every (re)connect.
     pub fn with_socket(mut self, config: RtmConfig) -> Self {
         self.rtm = Some(config);
+        self
+    }
+
+    /// Waits `settle` (instead of [`AUTHENTICATION_SETTLE`]) between sending the socket's `authentication` and the
+    /// catch-up poll: about the longest the server takes to start pushing after it.
+    pub fn with_authentication_settle(mut self, settle: Duration) -> Self {
+        self.authentication_settle = settle;
         self
     }
 

@@ -1,8 +1,10 @@
 //! What the monitor tells the UI: typed events and the monitor's status (budget, pace, pause).
 
 use crisp_client::conversations::ConversationState;
+use crisp_client::messages::{Message, Sender};
 use crisp_client::Tier;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::interval::PaceReason;
 
@@ -202,4 +204,108 @@ pub enum MonitorUpdate {
     Event(MonitorEvent),
     /// The monitor's status after a poll.
     Status(MonitorStatus),
+    /// A change Crisp's real-time socket pushed, for the window to apply to what it shows.
+    Live(LiveChange),
+}
+
+/// What a profile change did (`people:profile:*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileChangeKind {
+    /// `people:profile:created`.
+    Created,
+    /// `people:profile:updated`.
+    Updated,
+    /// `people:profile:removed`.
+    Removed,
+}
+
+/// A change pushed by Crisp's real-time socket, as the window applies it to the list, the open thread, people and
+/// visitors without asking Crisp again. Unlike a [`MonitorEvent`], every change is forwarded (operators' messages,
+/// edits, removals, typing, receipts), whatever the event switches say: they only decide what is announced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LiveChange {
+    /// A message joined a conversation: a visitor's (`message:send`) or an operator's, note or event
+    /// (`message:received`).
+    MessageAdded {
+        /// The conversation.
+        session_id: String,
+        /// The message, as the thread lists it.
+        message: Box<Message>,
+    },
+    /// A message was edited (`message:updated`).
+    MessageUpdated {
+        /// The conversation.
+        session_id: String,
+        /// The message.
+        #[cfg_attr(feature = "specta", specta(type = f64))]
+        fingerprint: i64,
+        /// Its new content, shaped per its type.
+        #[cfg_attr(feature = "specta", specta(type = Option<crisp_client::JsonValue>))]
+        content: Option<Value>,
+    },
+    /// A message was deleted (`message:removed`).
+    MessageRemoved {
+        /// The conversation.
+        session_id: String,
+        /// The message.
+        #[cfg_attr(feature = "specta", specta(type = f64))]
+        fingerprint: i64,
+    },
+    /// Someone is typing, or stopped (`message:compose:send` for the visitor, `:receive` for an operator).
+    Composing {
+        /// The conversation.
+        session_id: String,
+        /// Who types: `user` is the visitor.
+        from: Sender,
+        /// False once they stopped.
+        typing: bool,
+        /// What has been typed so far, when shared.
+        excerpt: Option<String>,
+    },
+    /// Messages were read (`message:acknowledge:read:send` by the visitor, `:read:received` by an operator).
+    MessagesRead {
+        /// The conversation.
+        session_id: String,
+        /// Who read: `user` is the visitor.
+        by: Sender,
+        /// The messages read (empty: every message up to now).
+        #[cfg_attr(feature = "specta", specta(type = Vec<f64>))]
+        fingerprints: Vec<i64>,
+    },
+    /// A conversation changed (`session:<change>`, e.g. `set_state`, `set_nickname`, `request:initiated`).
+    ConversationChanged {
+        /// The conversation.
+        session_id: String,
+        /// The part of the event name after `session:`.
+        change: String,
+        /// The payload as Crisp sent it.
+        #[cfg_attr(feature = "specta", specta(type = crisp_client::JsonValue))]
+        data: Value,
+    },
+    /// A conversation was deleted (`session:removed`).
+    ConversationRemoved {
+        /// The conversation.
+        session_id: String,
+    },
+    /// A people profile was created, changed or removed (`people:profile:*`).
+    ProfileChanged {
+        /// The profile.
+        people_id: String,
+        /// What happened.
+        change: ProfileChangeKind,
+        /// The payload as Crisp sent it (the profile's fields).
+        #[cfg_attr(feature = "specta", specta(type = crisp_client::JsonValue))]
+        data: Value,
+    },
+    /// The number of visitors on the site (`website:update_visitors_count`).
+    VisitorsCount {
+        /// Visitors on the site now.
+        count: u32,
+        /// Those active now, when Crisp says.
+        active: Option<u32>,
+    },
 }

@@ -32,7 +32,10 @@ pub mod registry;
 pub mod settings;
 
 pub use connection::{excerpt_of, message_excerpt, ConnectionMonitor, MonitorHandle, PollReport};
-pub use event::{Budget, MonitorEvent, MonitorPhase, MonitorStatus, MonitorUpdate, Transport};
+pub use event::{
+    Budget, LiveChange, MonitorEvent, MonitorPhase, MonitorStatus, MonitorUpdate,
+    ProfileChangeKind, Transport,
+};
 pub use flight::SingleFlight;
 pub use interval::{pace, Pace, PaceInput, PaceReason};
 pub use notify::{

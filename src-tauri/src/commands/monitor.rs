@@ -1,11 +1,12 @@
 //! Monitor commands: a monitor per watched connection (`crisp-monitor`), its settings, its status for the budget
-//! meter, and its updates as the `monitor-update-event` event; new visitor messages as desktop notifications.
+//! meter, and its updates as the `monitor-update-event` event (the socket's changes as `live-event`); new visitor
+//! messages as desktop notifications.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use crisp_monitor::{
-    MonitorSettings, MonitorStatus, MonitorUpdate, Notification, Notifier, NotifyError,
+    LiveChange, MonitorSettings, MonitorStatus, MonitorUpdate, Notification, Notifier, NotifyError,
 };
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
@@ -25,6 +26,30 @@ pub struct MonitorUpdateEvent {
     pub connection: ConnectionId,
     /// The event or status.
     pub update: MonitorUpdate,
+}
+
+/// A change Crisp's real-time socket pushed for a connection: what the window applies to the list, the open thread,
+/// people and visitors while the monitor is live, instead of asking Crisp again.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
+pub struct LiveEvent {
+    /// The connection it is about.
+    pub connection: ConnectionId,
+    /// What changed.
+    pub change: LiveChange,
+}
+
+/// Hands one monitor update to the window: a socket change as a [`LiveEvent`], anything else as a
+/// [`MonitorUpdateEvent`].
+pub fn emit_update<R: Runtime>(
+    app: &AppHandle<R>,
+    connection: &str,
+    update: MonitorUpdate,
+) -> tauri::Result<()> {
+    let connection = ConnectionId::from(connection);
+    match update {
+        MonitorUpdate::Live(change) => LiveEvent { connection, change }.emit(app),
+        update => MonitorUpdateEvent { connection, update }.emit(app),
+    }
 }
 
 /// Shows notifications through `tauri-plugin-notification`. Clicking opens nothing on desktop platforms (no
@@ -53,11 +78,7 @@ pub fn tauri_monitor<R: Runtime>(app: &AppHandle<R>, config_dir: &Path) -> Monit
         MonitorSettings::default(),
         Arc::new(TauriNotifier { app: app.clone() }),
         move |connection, update| {
-            let event = MonitorUpdateEvent {
-                connection: ConnectionId::from(connection),
-                update,
-            };
-            if let Err(error) = event.emit(&emitter) {
+            if let Err(error) = emit_update(&emitter, connection, update) {
                 tracing::warn!(%error, "a monitor update could not reach the window");
             }
         },
@@ -179,4 +200,63 @@ pub(crate) async fn website_of(
                 format!("No connection {connection}."),
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use serde_json::{json, Value};
+    use tauri::Listener;
+
+    use super::*;
+
+    #[test]
+    fn a_socket_change_reaches_the_window_as_a_live_event_and_the_rest_as_monitor_updates() {
+        let app = tauri::test::mock_app();
+        crate::bindings::builder::<tauri::test::MockRuntime>().mount_events(&app);
+        let (heard, received) = mpsc::channel::<(&'static str, Value)>();
+        for name in ["live-event", "monitor-update-event"] {
+            let heard = heard.clone();
+            app.listen_any(name, move |event| {
+                let payload = serde_json::from_str(event.payload()).expect("a JSON payload");
+                let _ = heard.send((name, payload));
+            });
+        }
+        let change = LiveChange::MessageRemoved {
+            session_id: "session_1".to_owned(),
+            fingerprint: 7,
+        };
+        emit_update(app.handle(), "demo", MonitorUpdate::Live(change)).expect("emitted");
+        let status = crisp_monitor::ConnectionMonitor::new(
+            crisp_client::Client::new(crisp_client::ClientConfig::new(crisp_client::Credentials {
+                identifier: "id".to_owned(),
+                key: crisp_client::ApiKey::from("key".to_owned()),
+                tier: crisp_client::Tier::User,
+            }))
+            .expect("a client"),
+            "w",
+            MonitorSettings::default(),
+        )
+        .status();
+        emit_update(app.handle(), "demo", MonitorUpdate::Status(status)).expect("emitted");
+
+        let first = received.try_recv().expect("the live change was emitted");
+        assert_eq!(
+            first,
+            (
+                "live-event",
+                json!({ "connection": "demo",
+                        "change": { "kind": "message_removed", "session_id": "session_1", "fingerprint": 7 } })
+            ),
+            "the socket's change goes to the window as a live-event, tagged by kind"
+        );
+        let (name, payload) = received.try_recv().expect("the status was emitted");
+        assert_eq!(
+            (name, &payload["update"]["type"]),
+            ("monitor-update-event", &json!("status")),
+            "a status stays a monitor update: {payload}"
+        );
+        assert!(received.try_recv().is_err(), "each update is emitted once");
+    }
 }

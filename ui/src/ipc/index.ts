@@ -7,11 +7,11 @@ export * from "../bindings";
 // Explicit, so these short names win over the generated unions of the same name.
 export type {
   AppErrorData, SaveConnection, SaveCannedReply, ConnectionTest, QuotaSnapshot, Conversation, SearchConversations, ChangeConversationState, CreatedConversation, Message, HistoryPage, ListMessages, SendMessage, SendMessageBody, SentMessage, UpdateMessage, MessageContent, PickerContent, FieldContent, CarouselContent, EventContent, Operator, OperatorEntry, Website,
-  MonitorSettings, MonitorStatus, MonitorEvent, MonitorUpdateEvent, Progress, PeopleImportPlan, ImportReport, RowFailure,
+  MonitorSettings, MonitorStatus, MonitorEvent, MonitorUpdateEvent, LiveChange, LiveEvent, Progress, PeopleImportPlan, ImportReport, RowFailure,
 } from "./types";
 export { call } from "./call";
 export { AppError, asAppError, describeError, isRetryable, retryDelayMs } from "./errors";
 export { queryKeys } from "./queryKeys";
 export { openExternalLink } from "./links";
 export { openChannel, streamPages } from "./channel";
-export { useMonitorUpdateEvent } from "./events";
+export { useLiveEvent, useMonitorUpdateEvent } from "./events";

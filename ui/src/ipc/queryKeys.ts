@@ -22,6 +22,8 @@ export const queryKeys = {
       [connection, "messages", sessionId, "thread", before, limit] as const,
     one: (connection: ConnectionId, sessionId: string, fingerprint: number) =>
       [connection, "messages", sessionId, "one", fingerprint] as const,
+    /** Whether the visitor is typing (set from the real-time socket's events, never fetched). */
+    composing: (connection: ConnectionId, sessionId: string) => [connection, "messages", sessionId, "composing"] as const,
   },
   operators: {
     list: (connection: ConnectionId, websiteId: string) => [connection, "operators", websiteId] as const,

@@ -38,6 +38,8 @@ export type MonitorSettings = B.MonitorSettings_Deserialize;
 export type MonitorStatus = B.MonitorStatus_Deserialize;
 export type MonitorEvent = B.MonitorEvent_Deserialize;
 export type MonitorUpdateEvent = B.MonitorUpdateEvent_Deserialize;
+export type LiveChange = B.LiveChange_Deserialize;
+export type LiveEvent = B.LiveEvent_Deserialize;
 
 export type Progress = B.Progress_Deserialize;
 export type PeopleImportPlan = B.PeopleImportPlan_Deserialize;

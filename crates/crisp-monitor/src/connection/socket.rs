@@ -9,7 +9,7 @@ use crisp_client::Lenient;
 use serde_json::Value;
 
 use super::{message_excerpt, now_ms, ConnectionMonitor, Seen};
-use crate::event::{MonitorEvent, MonitorUpdate};
+use crate::event::{LiveChange, MonitorEvent, MonitorUpdate, ProfileChangeKind};
 use crate::notify::{escape_markup, Notification};
 
 /// Where the socket stands, as the status shows it.
@@ -28,6 +28,12 @@ pub(super) struct SocketState {
 impl ConnectionMonitor {
     /// Follows the socket's status: going live runs one catch-up poll first (so nothing that happened while it
     /// was down is missed), then stops polling; going down polls again at the pace.
+    ///
+    /// The socket counts as live once `authentication` is sent, but the server starts pushing only once it has
+    /// taken it, and Crisp acknowledges nothing. A catch-up poll right away could end before that, and a message
+    /// arriving in between would reach neither the poll nor the socket until the next reconnect; so the catch-up
+    /// waits [`ConnectionMonitor::with_authentication_settle`] first: what happened before the server took the
+    /// `authentication` is polled, what happened after is pushed (a message seen both ways is reported once).
     pub(super) async fn socket_status_changed<F>(&self, now: RtmStatus, sink: &F)
     where
         F: Fn(MonitorUpdate) + Send + Sync,
@@ -36,6 +42,7 @@ impl ConnectionMonitor {
             if self.state.lock().await.socket.live {
                 return;
             }
+            tokio::time::sleep(self.authentication_settle).await;
             tracing::info!(website_id = %self.website_id, "the socket is live: one catch-up poll, then no polling");
             let report = self.poll_once().await;
             for event in report.events {
@@ -104,6 +111,10 @@ impl ConnectionMonitor {
                 .is_some_and(|website_id| website_id != self.website_id)
         {
             return false;
+        }
+        // The window applies every change itself, before the monitor's own events about it.
+        if let Some(change) = live_change(event) {
+            sink(MonitorUpdate::Live(change));
         }
         let mut state = self.state.lock().await;
         let mut events = Vec::new();
@@ -261,6 +272,82 @@ impl ConnectionMonitor {
         }
         sent
     }
+}
+
+/// What the window needs of a socket event to update what it shows; `None` for events it does not show (unknown
+/// names, receipts other than reads, events without their conversation or profile).
+pub(crate) fn live_change(event: &RtmEvent) -> Option<LiveChange> {
+    let session_id = event.session_id.clone();
+    let change = match &event.kind {
+        InboxEvent::MessageSent(message) | InboxEvent::MessageReceived(message) => {
+            LiveChange::MessageAdded {
+                session_id: session_id?,
+                message: message.clone(),
+            }
+        }
+        InboxEvent::MessageUpdated {
+            fingerprint,
+            content,
+        } => LiveChange::MessageUpdated {
+            session_id: session_id?,
+            fingerprint: (*fingerprint)?,
+            content: content.clone(),
+        },
+        InboxEvent::MessageRemoved { fingerprint } => LiveChange::MessageRemoved {
+            session_id: session_id?,
+            fingerprint: (*fingerprint)?,
+        },
+        InboxEvent::Compose {
+            from,
+            state,
+            excerpt,
+        } => LiveChange::Composing {
+            session_id: session_id?,
+            from: from.clone(),
+            typing: state.as_deref() != Some("stop"),
+            excerpt: excerpt.clone(),
+        },
+        InboxEvent::Receipt {
+            receipt: receipt @ (Receipt::ReadByVisitor | Receipt::ReadByOperator),
+            fingerprints,
+            ..
+        } => LiveChange::MessagesRead {
+            session_id: session_id?,
+            by: if *receipt == Receipt::ReadByVisitor {
+                Sender::User
+            } else {
+                Sender::Operator
+            },
+            fingerprints: fingerprints.clone(),
+        },
+        InboxEvent::Session { change } => LiveChange::ConversationChanged {
+            session_id: session_id?,
+            change: change.clone(),
+            data: event.data.clone(),
+        },
+        InboxEvent::SessionRemoved => LiveChange::ConversationRemoved {
+            session_id: session_id?,
+        },
+        InboxEvent::Profile { change, people_id } => LiveChange::ProfileChanged {
+            people_id: people_id.clone()?,
+            change: match change {
+                ProfileChange::Created => ProfileChangeKind::Created,
+                ProfileChange::Updated => ProfileChangeKind::Updated,
+                ProfileChange::Removed => ProfileChangeKind::Removed,
+            },
+            data: event.data.clone(),
+        },
+        InboxEvent::VisitorsCount { count } => LiveChange::VisitorsCount {
+            count: u32::try_from((*count)?).unwrap_or(u32::MAX),
+            active: event
+                .data
+                .get("visitors_active")
+                .and_then(Value::as_u64)
+                .map(|active| u32::try_from(active).unwrap_or(u32::MAX)),
+        },
+        InboxEvent::Receipt { .. } | InboxEvent::Unknown => return None,
+    };
+    Some(change)
 }
 
 /// Remembers a message the socket reported, so polls skip it; gives whether it was new.

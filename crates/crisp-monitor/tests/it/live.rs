@@ -4,15 +4,17 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crisp_client::messages::{MessageContent, SendMessage, SendMessageBody, Sender};
 use crisp_client::rtm::{Reconnect, RtmConfig};
 use crisp_client::{ApiKey, ClientConfig, Credentials, Tier};
 use crisp_monitor::{
-    ConnectionMonitor, MonitorEvent, MonitorHandle, MonitorSettings, MonitorStatus, MonitorUpdate,
-    RecordingNotifier, Transport,
+    ConnectionMonitor, LiveChange, MonitorEvent, MonitorHandle, MonitorSettings, MonitorStatus,
+    MonitorUpdate, RecordingNotifier, Transport,
 };
 use serde_json::Value;
 use tokio::sync::mpsc;
 
+use crate::slow_proxy::SlowProxy;
 use crate::support::World;
 
 /// How long any awaited step may take before the test fails (polls are 5 s apart while the socket is down).
@@ -101,23 +103,43 @@ impl Watch {
         }
     }
 
+    /// The first update `pick` takes something from; the updates skipped on the way are dropped.
+    async fn first<T>(&mut self, what: &str, pick: impl Fn(&MonitorUpdate) -> Option<T>) -> T {
+        let mut skipped = Vec::new();
+        let update = self
+            .until(what, &mut skipped, |update| pick(update).is_some())
+            .await;
+        pick(&update).expect("the update was picked")
+    }
+
     async fn status_until(
         &mut self,
         what: &str,
         wanted: impl Fn(&MonitorStatus) -> bool,
     ) -> MonitorStatus {
-        let mut skipped = Vec::new();
-        match self
-            .until(
-                what,
-                &mut skipped,
-                |update| matches!(update, MonitorUpdate::Status(status) if wanted(status)),
-            )
-            .await
-        {
-            MonitorUpdate::Status(status) => status,
-            MonitorUpdate::Event(_) => unreachable!("only a status is wanted"),
-        }
+        self.first(what, |update| match update {
+            MonitorUpdate::Status(status) if wanted(status) => Some(status.clone()),
+            _ => None,
+        })
+        .await
+    }
+
+    /// The next change the socket forwarded to the window that satisfies `wanted`.
+    async fn live_change(
+        &mut self,
+        what: &str,
+        wanted: impl Fn(&LiveChange) -> bool,
+    ) -> LiveChange {
+        self.first(what, |update| match update {
+            MonitorUpdate::Live(change) if wanted(change) => Some(change.clone()),
+            _ => None,
+        })
+        .await
+    }
+
+    /// The next change the socket forwarded to the window, whatever it is.
+    async fn next_live_change(&mut self, what: &str) -> LiveChange {
+        self.live_change(what, |_| true).await
     }
 
     /// Waits for the report of the visitor message `fingerprint`; gives the updates before it.
@@ -463,4 +485,157 @@ async fn with_the_socket_live_state_people_visitors_and_read_receipts_update_as_
             |status| status.unread_conversations == unread - 1,
         )
         .await;
+}
+
+#[tokio::test]
+async fn every_socket_change_reaches_the_window_before_the_monitors_own_event_about_it() {
+    let world = World::start(crisp_sandbox::Tier::User).await;
+    let session = a_session(&world).await;
+    let (mut watch, _) = Watch::live(&world).await;
+
+    let visitor = world
+        .sandbox
+        .inject_message(&session, "Is my order late?")
+        .await;
+    let before_report = watch.message(visitor.fingerprint).await;
+    assert!(
+        before_report.iter().any(|update| matches!(
+            update,
+            MonitorUpdate::Live(LiveChange::MessageAdded { session_id, message })
+                if *session_id == session && message.fingerprint == Some(visitor.fingerprint)
+        )),
+        "the visitor's message reaches the window whole, before the monitor reports it: {before_report:?}"
+    );
+
+    let reply = world
+        .client
+        .send_message_once(SendMessage::new(
+            world.website_id(),
+            &session,
+            SendMessageBody::text("It ships today"),
+        ))
+        .await
+        .expect("the teammate's reply is sent");
+    let added = watch
+        .live_change("the teammate's reply reaches the window", |change| {
+            matches!(change, LiveChange::MessageAdded { message, .. } if message.fingerprint == reply.fingerprint)
+        })
+        .await;
+    let LiveChange::MessageAdded { message, .. } = added else {
+        unreachable!("a message was wanted")
+    };
+    assert_eq!(
+        (message.from.clone(), message.content.clone()),
+        (
+            Some(Sender::Operator),
+            Some(MessageContent::Text("It ships today".to_owned()))
+        ),
+        "an operator's message is forwarded although the monitor never reports operators' messages"
+    );
+
+    world
+        .sandbox
+        .rtm_emit(
+            "message:compose:send",
+            serde_json::json!({ "session_id": session, "type": "start", "excerpt": "Also" }),
+        )
+        .await;
+    assert_eq!(
+        watch.next_live_change("the visitor types").await,
+        LiveChange::Composing {
+            session_id: session.clone(),
+            from: Sender::User,
+            typing: true,
+            excerpt: Some("Also".to_owned()),
+        },
+        "the visitor's typing reaches the window"
+    );
+    world
+        .sandbox
+        .rtm_emit(
+            "message:compose:send",
+            serde_json::json!({ "session_id": session, "type": "stop" }),
+        )
+        .await;
+    assert!(
+        matches!(
+            watch.next_live_change("the visitor stops typing").await,
+            LiveChange::Composing { typing: false, .. }
+        ),
+        "a stop ends the typing"
+    );
+
+    world
+        .sandbox
+        .rtm_emit(
+            "campaign:progress",
+            serde_json::json!({ "session_id": session }),
+        )
+        .await;
+    world
+        .sandbox
+        .rtm_emit(
+            "message:updated",
+            serde_json::json!({ "session_id": session, "fingerprint": visitor.fingerprint, "content": "Is my order late??" }),
+        )
+        .await;
+    assert_eq!(
+        watch.next_live_change("the edit reaches the window").await,
+        LiveChange::MessageUpdated {
+            session_id: session.clone(),
+            fingerprint: visitor.fingerprint,
+            content: Some(Value::from("Is my order late??")),
+        },
+        "an event the window does not show is not forwarded, an edit is"
+    );
+    world
+        .sandbox
+        .rtm_emit(
+            "message:acknowledge:read:send",
+            serde_json::json!({ "session_id": session, "origin": "chat", "fingerprints": reply.fingerprint.into_iter().collect::<Vec<_>>() }),
+        )
+        .await;
+    assert_eq!(
+        watch
+            .next_live_change("the visitor's read receipt reaches the window")
+            .await,
+        LiveChange::MessagesRead {
+            session_id: session.clone(),
+            by: Sender::User,
+            fingerprints: reply.fingerprint.into_iter().collect(),
+        },
+        "the visitor read the reply"
+    );
+}
+
+#[tokio::test]
+async fn a_message_sent_while_crisp_is_still_taking_the_authentication_is_not_missed() {
+    let world = World::start(crisp_sandbox::Tier::User).await;
+    let session = a_session(&world).await;
+    // Everything the app sends on the socket reaches the server 400 ms late, the `authentication` included.
+    let server = world
+        .sandbox
+        .info()
+        .base_url
+        .trim_start_matches("http://")
+        .to_owned();
+    let proxy = SlowProxy::start(server, Duration::from_millis(400)).await;
+    let mut socket = socket_of(&world);
+    socket.socket_url = Some(format!("http://{}/rtm/", proxy.addr));
+    let mut watch = Watch::start(&world, socket);
+    watch
+        .status_until("the monitor goes live", |status| {
+            status.transport == Transport::Live
+        })
+        .await;
+    assert_eq!(
+        world.sandbox.rtm_status().await["authenticated"],
+        1,
+        "the catch-up poll before going live ran once the server had taken the authentication"
+    );
+    let message = world
+        .sandbox
+        .inject_message(&session, "Right after going live")
+        .await;
+    watch.message(message.fingerprint).await;
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { call, commands, queryKeys, type ConnectionSummary, type ConversationState } from "../../ipc";
+import { markedReadInCache } from "../../session/live";
 
 /** One conversation (header, state, assignee). */
 export function useGetConversation(connection: ConnectionSummary, sessionId: string) {
@@ -50,8 +51,8 @@ export function useRemoveConversation(connection: ConnectionSummary) {
 
 /**
  * Marks the visitor's messages read when the conversation is open in the focused window and Crisp counts some
- * unread for operators, as an inbox does; the list and the conversation refresh. Once per unread count: a failure
- * leaves the badge as it was and is not retried in a loop.
+ * unread for operators, as an inbox does; its unread count clears in the list and the conversation. Once per
+ * unread count: a failure leaves the badge as it was and is not retried in a loop.
  */
 export function useMarkReadWhenOpen(connection: ConnectionSummary, sessionId: string, unreadForOperators: number, focused: boolean) {
   const queryClient = useQueryClient();
@@ -65,7 +66,8 @@ export function useMarkReadWhenOpen(connection: ConnectionSummary, sessionId: st
           body: { from: "operator", origin: "chat" },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.conversations.all(connection.id) }),
+    // Exactly what changed, so a visitor's message in the open conversation never reads every loaded page again.
+    onSuccess: () => markedReadInCache(queryClient, connection.id, sessionId),
   });
   const { mutate } = mark;
   useEffect(() => {

@@ -10,7 +10,7 @@ import { Composer } from "./Composer";
 import { EditMessageForm } from "./EditMessageForm";
 import { hasRemoteMedia, MessageView } from "./MessageView";
 import { useShowMedia } from "./remoteMedia";
-import { useGetMessage, useListMessages, useSendMessage, useUpdateMessage } from "./useMessages";
+import { useGetMessage, useListMessages, useSendMessage, useUpdateMessage, useVisitorTyping } from "./useMessages";
 
 /** A `datetime-local` value as epoch milliseconds, or null. */
 function localToMs(value: string): number | null {
@@ -37,6 +37,7 @@ export function Thread({ sessionId }: { sessionId: string }) {
   const [beforeInput, setBeforeInput] = useState("");
   const [limitInput, setLimitInput] = useState("");
   const thread = useListMessages(connection, jump.session, jump.before, jump.limit);
+  const typing = useVisitorTyping(connection, sessionId);
   const send = useSendMessage(connection, sessionId);
   const update = useUpdateMessage(connection);
   const lookup = useGetMessage(connection);
@@ -202,6 +203,9 @@ export function Thread({ sessionId }: { sessionId: string }) {
           </>
         )}
       </section>
+      <p className="typing muted" role="status" aria-live="polite">
+        {typing ? (typing.excerpt ? `Visitor is typing… “${typing.excerpt}”` : "Visitor is typing…") : ""}
+      </p>
       <Composer draftKey={`${connection.id}/${sessionId}`} connection={connection} sessionId={sessionId} send={sendBody} sending={send.isPending} onOpenAdvanced={() => setAdvancedOpen(true)} />
       <Dialog title="Send a Message" open={advancedOpen} onClose={() => setAdvancedOpen(false)}>
         <AdvancedComposer sessionId={sessionId} operators={operators.data ?? []} send={sendBody} onSent={() => setAdvancedOpen(false)} />

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
+import type { ReactNode } from "react";
 import { afterEach, expect, test } from "vitest";
-import type { ConnectionSummary } from "../../ipc";
+import { queryKeys, type ConnectionSummary, type MonitorStatus } from "../../ipc";
 import { installIpc, queryWrapper } from "../../test/mockIpc";
 import { useListMessages, useSendMessage } from "./useMessages";
 
@@ -92,4 +94,21 @@ test("useSendMessage marks a retry of a draft that may have landed, and only the
     { website_id: "w1", session_id: "s1", body },
     { website_id: "w1", session_id: "s1", body, may_have_landed: true },
   ]);
+});
+
+test("useListMessages does not poll the open thread while the connection is live, and polls again once the socket is down", async () => {
+  const ipc = installIpc({ list_messages: () => ({ messages: [{ fingerprint: 1, timestamp: 100 }], next: null }) });
+  clear = ipc.clear;
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const status = (transport: "live" | "polling") => ({ transport }) as MonitorStatus;
+  client.setQueryData(queryKeys.monitor.status("demo"), status("live"));
+  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  const { result } = renderHook(() => useListMessages(connection, "s1", null, null), { wrapper });
+  await waitFor(() => expect(result.current.messages).toHaveLength(1));
+  const polling = () =>
+    client.getQueryCache().find({ queryKey: [...queryKeys.messages.list("demo", "s1"), "live"] })?.observers[0]?.options.refetchInterval;
+  expect(polling(), "live: the socket's changes keep the thread current, nothing polls").toBe(false);
+  act(() => void client.setQueryData(queryKeys.monitor.status("demo"), status("polling")));
+  await waitFor(() => expect(polling(), "the socket is down: the thread polls at the tier's pace").toBe(5_000));
+  expect(ipc.calls.filter((c) => c.command === "monitor_status"), "the thread follows the footer's status, it never asks for it").toEqual([]);
 });

@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import {
   call,
   commands,
@@ -11,6 +12,7 @@ import {
   type SendMessage,
   type SendMessageBody,
 } from "../../ipc";
+import { isTyping, TYPING_TIMEOUT_MS, useIsLive, type Composing } from "../../session/live";
 import { livePollMs, mergeBatches } from "./thread";
 
 /**
@@ -32,6 +34,9 @@ export function useListMessages(connection: ConnectionSummary, sessionId: string
   });
   // The newest batch again on the tier's polling pace while the window is visible, so new visitor messages show
   // up in the open thread without a reload. It starts from the thread's first page, so opening costs one request.
+  // While the connection is live on Crisp's socket nothing polls: the socket's changes are written into the
+  // thread as they come (`session/live.ts`); polling resumes when the socket is down.
+  const socketLive = useIsLive(connection.id);
   const firstPage = query.data?.pages[0];
   const following = before == null && limit == null;
   const live = useQuery({
@@ -40,8 +45,8 @@ export function useListMessages(connection: ConnectionSummary, sessionId: string
     enabled: following && firstPage !== undefined,
     initialData: firstPage,
     initialDataUpdatedAt: query.dataUpdatedAt,
-    staleTime: livePollMs(connection.tier),
-    refetchInterval: livePollMs(connection.tier),
+    staleTime: socketLive ? Infinity : livePollMs(connection.tier),
+    refetchInterval: socketLive ? false : livePollMs(connection.tier),
     refetchIntervalInBackground: false,
   });
   const pages = query.data?.pages ?? [];
@@ -106,4 +111,24 @@ export function useGetMessage(connection: ConnectionSummary) {
       return call(commands.getMessage(connection.id, request));
     },
   });
+}
+
+/** Whether the visitor is typing in the conversation, from the socket's compose events; ends by itself after a
+ * while without news (`TYPING_TIMEOUT_MS`). */
+export function useVisitorTyping(connection: ConnectionSummary, sessionId: string): Composing | null {
+  const composing = useQuery<Composing | null>({
+    queryKey: queryKeys.messages.composing(connection.id, sessionId),
+    queryFn: () => null,
+    // Written by the socket's changes, never fetched.
+    enabled: false,
+  }).data;
+  const [, expire] = useState(0);
+  const at = composing?.at ?? 0;
+  const typing = isTyping(composing, Date.now());
+  useEffect(() => {
+    if (!typing) return;
+    const timer = window.setTimeout(() => expire((n) => n + 1), Math.max(0, at + TYPING_TIMEOUT_MS - Date.now()));
+    return () => window.clearTimeout(timer);
+  }, [typing, at]);
+  return typing ? (composing ?? null) : null;
 }

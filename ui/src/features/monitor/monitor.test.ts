@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { queryKeys, type MonitorEvent } from "../../ipc";
-import { staleKeys, unreadReducer, type UnreadItem } from "./monitor";
+import { coveredByLiveChanges, staleKeys, unreadReducer, type UnreadItem } from "./monitor";
 
 function message(session: string, excerpt: string, timestamp: number): Extract<MonitorEvent, { kind: "visitor_message_received" }> {
   return { kind: "visitor_message_received", session_id: session, fingerprint: timestamp, excerpt, nickname: `Visitor ${session}`, timestamp, unread: 1 };
@@ -33,4 +33,11 @@ test("each event kind makes stale exactly what it changed", () => {
   expect(staleKeys("demo", { kind: "many_conversations_changed", at_least: 300 }), "changes without events of their own: the list is read again").toEqual([
     queryKeys.conversations.all("demo"),
   ]);
+});
+
+test("while live, the monitor's events refetch nothing: the socket's own changes already updated the cache", () => {
+  const event = message("a", "hi", 1_000);
+  expect(coveredByLiveChanges(true, event), "live: the list and thread were updated from the socket").toBe(true);
+  expect(coveredByLiveChanges(false, event), "polling: what the event changed is read again").toBe(false);
+  expect(coveredByLiveChanges(true, { kind: "many_conversations_changed", at_least: 300 }), "an overflow is never covered").toBe(false);
 });

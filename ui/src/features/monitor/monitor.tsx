@@ -4,11 +4,16 @@ import {
   call,
   commands,
   queryKeys,
+  useLiveEvent,
   useMonitorUpdateEvent,
   type ConnectionId,
+  type ConnectionSummary,
+  type LiveEvent,
   type MonitorEvent,
+  type MonitorStatus,
   type MonitorUpdateEvent,
 } from "../../ipc";
+import { applyLiveChange, fetchConversation, isLive } from "../../session/live";
 import { useWindowFocus } from "../../session/windowFocus";
 
 /** A conversation with visitor messages that arrived while the app was running and that is not opened yet. */
@@ -75,6 +80,14 @@ export function staleKeys(connection: ConnectionId, event: MonitorEvent): readon
   }
 }
 
+/**
+ * Whether a monitor event's changes already reached the cache as the socket's own changes (`live-event`): true
+ * while the connection is live, for every kind the socket reports. Then nothing is read again.
+ */
+export function coveredByLiveChanges(live: boolean, event: MonitorEvent): boolean {
+  return live && event.kind !== "many_conversations_changed";
+}
+
 interface MonitorContextValue {
   unread: UnreadItem[];
   /** Unread conversations per connection (what the switcher shows). */
@@ -107,9 +120,10 @@ const REFETCH_GATHER_MS = 150;
 
 /**
  * Listens to `monitor-update-event` once for the whole app: a status update replaces the connection's monitor
- * status; an event makes what it changed stale (the open list and thread refetch), and a visitor message
- * joins the unread list unless its conversation is open in the focused window. Tells the backend when the
- * window gains or loses focus.
+ * status; an event makes what it changed stale (the open list and thread refetch) unless the connection is live,
+ * and a visitor message joins the unread list unless its conversation is open in the focused window. While live,
+ * the socket's changes (`live-event`) are written into the cache exactly (`session/live.ts`). Tells the backend
+ * when the window gains or loses focus.
  */
 export function MonitorProvider({
   openConnection,
@@ -166,8 +180,10 @@ export function MonitorProvider({
       queryClient.setQueryData(queryKeys.monitor.status(connection), update.data);
       return;
     }
+    if (update.type !== "event") return;
     const event = update.data;
-    refetchSoon(staleKeys(connection, event));
+    const live = isLive(queryClient.getQueryData<MonitorStatus | null>(queryKeys.monitor.status(connection)));
+    if (!coveredByLiveChanges(live, event)) refetchSoon(staleKeys(connection, event));
     if (event.kind === "many_conversations_changed") {
       setOverflows((all) => ({ ...all, [connection]: { at: Date.now(), atLeast: event.at_least } }));
     }
@@ -175,6 +191,22 @@ export function MonitorProvider({
       const current = open.current;
       const reading = isFocused.current && current.connection === connection && current.session === event.session_id;
       if (!reading) dispatch({ type: "message", connection, event });
+    }
+  });
+
+  const fetchOne = useMemo(
+    () =>
+      fetchConversation(
+        (connection) =>
+          queryClient.getQueryData<ConnectionSummary[]>(queryKeys.connections.all())?.find((c) => c.id === connection)?.website_id ?? null,
+      ),
+    [queryClient],
+  );
+  useLiveEvent(({ connection, change }: LiveEvent) => {
+    applyLiveChange(queryClient, connection, change, fetchOne);
+    // A teammate read the conversation, or it is gone: it leaves the unread list.
+    if ((change.kind === "messages_read" && change.by === "operator") || change.kind === "conversation_removed") {
+      dispatch({ type: "read", connection, session_id: change.session_id });
     }
   });
 

@@ -1,0 +1,118 @@
+import { afterAll, describe, expect, test } from "vitest";
+import type { LiveChange, LiveEvent, Message } from "../src/ipc";
+import { closeBrowser, demoConnection, openApp } from "./support/app";
+import { fakeCrisp, sessionId, WEBSITE_ID } from "./support/crisp";
+import { status } from "./support/monitor";
+
+afterAll(closeBrowser);
+
+/** The event the monitors emit for each change the real-time socket pushed. */
+const LIVE = "live-event";
+const demo = { ...demoConnection, tier: "plugin" as const };
+
+function live(change: LiveChange): LiveEvent {
+  return { connection: "demo", change };
+}
+
+function says(session: string, from: "user" | "operator", text: string, at: number): Message {
+  return {
+    session_id: session,
+    website_id: WEBSITE_ID,
+    type: "text",
+    from,
+    origin: "chat",
+    content: text,
+    fingerprint: at,
+    timestamp: at,
+    user: from === "user" ? { user_id: session, nickname: "Carla Dias" } : { user_id: "op", nickname: "Rui" },
+  };
+}
+
+/** The app on a connection whose monitor is live on the socket, with conversation 2 open. */
+async function openLive() {
+  const crisp = fakeCrisp();
+  const app = await openApp({
+    route: `conversations/${sessionId(2)}`,
+    handlers: { ...crisp.handlers, list_connections: () => [demo], monitor_status: () => status({ transport: "live", next_poll_at_ms: null }) },
+  });
+  const thread = app.page.getByRole("region", { name: "Messages" });
+  await thread.getByText("Message 45").waitFor();
+  await app.page.locator(".monitor-transport", { hasText: "Live" }).waitFor();
+  return { app, thread, crisp };
+}
+
+describe("live updates from the real-time socket", () => {
+  test("a visitor's message and a teammate's reply show in the open thread and move its row first, with nothing read again", async () => {
+    const { app, thread } = await openLive();
+    try {
+      const { page } = app;
+      const asked = () => app.ipc.calls.filter((c) => ["search_conversations", "list_messages", "get_conversation"].includes(c.command)).length;
+      const before = asked();
+      const open = sessionId(2);
+      const at = Date.now();
+      await app.emit(LIVE, live({ kind: "message_added", session_id: open, message: says(open, "user", "Is the refund on its way?", at) }));
+      await app.emit(LIVE, live({ kind: "message_added", session_id: open, message: says(open, "operator", "Yes, it left today", at + 1) }));
+      await thread.getByText("Is the refund on its way?").waitFor({ timeout: 2_000 });
+      await thread.getByText("Yes, it left today").waitFor({ timeout: 2_000 });
+      const first = page.getByRole("listbox", { name: "Conversations" }).getByRole("option").first();
+      await expect.poll(() => first.textContent(), { timeout: 2_000, message: "the conversation moved first with the reply's excerpt" }).toMatch(
+        /^Carla Dias 2.*Yes, it left today/,
+      );
+
+      await app.emit(LIVE, live({ kind: "message_updated", session_id: open, fingerprint: at, content: "Is my refund on its way?" }));
+      await thread.getByText("Is my refund on its way?").waitFor({ timeout: 2_000 });
+      await app.emit(LIVE, live({ kind: "message_removed", session_id: open, fingerprint: at + 1 }));
+      await expect.poll(() => thread.getByText("Yes, it left today").count(), { timeout: 2_000, message: "the removed reply leaves" }).toBe(0);
+
+      expect(asked(), "every change was written into what the window holds: no list, thread or conversation was read again").toBe(before);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test("a message in a conversation the list has not loaded fetches only that conversation and puts it on top", async () => {
+    const { app, crisp } = await openLive();
+    try {
+      const newcomer = "session_new-visitor";
+      const searches = app.ipc.of("search_conversations").length;
+      crisp.state.conversations.unshift({
+        session_id: newcomer,
+        website_id: WEBSITE_ID,
+        state: "pending",
+        last_message: "Hello, first time here",
+        meta: { nickname: "Nora New" },
+        updated_at: Date.now(),
+      });
+      await app.emit(LIVE, live({ kind: "message_added", session_id: newcomer, message: says(newcomer, "user", "Hello, first time here", Date.now()) }));
+      const first = app.page.getByRole("listbox", { name: "Conversations" }).getByRole("option").first();
+      await expect.poll(() => first.textContent(), { timeout: 2_000, message: "the new conversation is first" }).toMatch(/^Nora New/);
+      expect(
+        app.ipc.of("get_conversation").filter((args) => args.request.session_id === newcomer),
+        "one request, for that conversation",
+      ).toHaveLength(1);
+      expect(app.ipc.of("search_conversations").length, "the list itself is not read again").toBe(searches);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test("the visitor's typing shows under the thread until they stop", async () => {
+    const { app } = await openLive();
+    try {
+      const typing = app.page.getByText("Visitor is typing…");
+      await app.emit(LIVE, live({ kind: "composing", session_id: sessionId(2), from: "user", typing: true, excerpt: null }));
+      await typing.waitFor({ timeout: 2_000 });
+      await app.emit(LIVE, live({ kind: "composing", session_id: sessionId(2), from: "user", typing: false, excerpt: null }));
+      await typing.waitFor({ state: "detached", timeout: 2_000 });
+      await app.emit(LIVE, live({ kind: "composing", session_id: sessionId(3), from: "user", typing: true, excerpt: null }));
+      await app.emit(LIVE, live({ kind: "composing", session_id: sessionId(2), from: "operator", typing: true, excerpt: null }));
+      // Changes apply in order: once this teammate's note shows, the two before it were applied too.
+      const open = sessionId(2);
+      await app.emit(LIVE, live({ kind: "message_added", session_id: open, message: says(open, "operator", "Checking the parcel", Date.now()) }));
+      await app.page.getByRole("region", { name: "Messages" }).getByText("Checking the parcel").waitFor({ timeout: 2_000 });
+      expect(await typing.count(), "another conversation's visitor, or a teammate, typing is not this visitor").toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});

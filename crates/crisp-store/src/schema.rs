@@ -102,9 +102,43 @@ END;
 INSERT INTO messages_search (messages_search) VALUES ('rebuild');
 ";
 
+/// Version 3: when each row was last stored (`stored_at`, ms; the "offline, saved HH:MM" of a stored copy), and
+/// full-text search over people profiles (nickname, email, segments). The message index is kept in step only when
+/// a message's text changes, so re-storing an unchanged message (which refreshes its `stored_at`) costs no
+/// re-indexing.
+const V3_LOCAL_READING: &str = "
+ALTER TABLE conversations ADD COLUMN stored_at INTEGER;
+ALTER TABLE messages ADD COLUMN stored_at INTEGER;
+ALTER TABLE people_profiles ADD COLUMN stored_at INTEGER;
+DROP TRIGGER messages_search_update;
+CREATE TRIGGER messages_search_update AFTER UPDATE OF text ON messages BEGIN
+    INSERT INTO messages_search (messages_search, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO messages_search (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE VIRTUAL TABLE people_search USING fts5 (
+    nickname, email, segments,
+    content = 'people_profiles', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER people_search_insert AFTER INSERT ON people_profiles BEGIN
+    INSERT INTO people_search (rowid, nickname, email, segments)
+    VALUES (new.id, new.nickname, new.email, new.segments);
+END;
+CREATE TRIGGER people_search_delete AFTER DELETE ON people_profiles BEGIN
+    INSERT INTO people_search (people_search, rowid, nickname, email, segments)
+    VALUES ('delete', old.id, old.nickname, old.email, old.segments);
+END;
+CREATE TRIGGER people_search_update AFTER UPDATE OF nickname, email, segments ON people_profiles BEGIN
+    INSERT INTO people_search (people_search, rowid, nickname, email, segments)
+    VALUES ('delete', old.id, old.nickname, old.email, old.segments);
+    INSERT INTO people_search (rowid, nickname, email, segments)
+    VALUES (new.id, new.nickname, new.email, new.segments);
+END;
+INSERT INTO people_search (people_search) VALUES ('rebuild');
+";
+
 /// Every schema step in order: after step `n` (from 1) the file's `user_version` is `n`. Steps are only ever
 /// appended, never edited, so any older file migrates one step at a time.
-pub const MIGRATIONS: &[&str] = &[V1_TABLES, V2_SEARCH];
+pub const MIGRATIONS: &[&str] = &[V1_TABLES, V2_SEARCH, V3_LOCAL_READING];
 
 /// The version a file has once every step ran.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

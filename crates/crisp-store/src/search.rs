@@ -29,8 +29,17 @@ SELECT session_id, fingerprint, snippet, rank FROM (
 )
 ORDER BY source, rank";
 
+/// People profiles by nickname, email or segments, best match first.
+const SEARCH_PEOPLE: &str = "
+SELECT p.people_id, snippet(people_search, -1, char(57344), char(57345), '…', 12)
+FROM people_search JOIN people_profiles p ON p.id = people_search.rowid
+WHERE people_search MATCH ?1
+ORDER BY people_search.rank
+LIMIT ?2";
+
 /// A piece of a snippet: plain text, or words the query matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SnippetPart {
     /// The text, as stored.
     pub text: String,
@@ -40,12 +49,24 @@ pub struct SnippetPart {
 
 /// One conversation a search found, with the best matching snippet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SearchHit {
     /// The conversation.
     pub session_id: String,
     /// The matching message, when the match is in message text rather than the conversation's fields.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub fingerprint: Option<i64>,
     /// The matching text around the matched words, split for highlighting.
+    pub snippet: Vec<SnippetPart>,
+}
+
+/// One people profile a search found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PeopleHit {
+    /// The profile.
+    pub people_id: String,
+    /// The matching field around the matched words, split for highlighting.
     pub snippet: Vec<SnippetPart>,
 }
 
@@ -76,6 +97,28 @@ impl Store {
             });
         }
         Ok(hits)
+    }
+}
+
+impl Store {
+    /// People profiles matching every word of `query` (each also as a prefix) in their nickname, email or segments,
+    /// best first, at most `limit`; the query is plain words, as in [`Store::search`].
+    pub fn search_people(&self, query: &str, limit: usize) -> Result<Vec<PeopleHit>> {
+        let Some(expression) = match_expression(query) else {
+            return Ok(Vec::new());
+        };
+        let mut statement = self.connection.prepare_cached(SEARCH_PEOPLE)?;
+        let rows = statement.query_map(params![expression, limit as i64], |row| {
+            Ok(PeopleHit {
+                people_id: row.get(0)?,
+                snippet: split(
+                    row.get::<_, Option<String>>(1)?
+                        .as_deref()
+                        .unwrap_or_default(),
+                ),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

@@ -1,6 +1,8 @@
 //! The store against real files in a temporary folder: one binary, a module per concern.
 
+mod export;
 mod files;
 mod objects;
+mod offline;
 mod search;
 mod support;

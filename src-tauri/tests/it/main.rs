@@ -5,6 +5,7 @@
 mod commands;
 mod connections;
 mod keychain;
+mod local;
 mod monitor;
 mod people_csv;
 mod secrets;

@@ -172,14 +172,14 @@ export const commands = {
 	/**  Searches the connection's stored people profiles (nickname, email, segments), best match first. */
 	searchStoredPeopleProfiles: (connection: ConnectionId, request: SearchStored_Deserialize) => typedError<StoredPeopleHit_Serialize[], AppError_Serialize>(__TAURI_INVOKE("search_stored_people_profiles", { connection, request })),
 	/**  The stored copy of a conversation and when it was stored (offline reading); `None` when it was never stored. */
-	getStoredConversation: (connection: ConnectionId, request: GetStoredConversation) => typedError<StoredCopy_Serialize<T> | null, AppError_Serialize>(__TAURI_INVOKE("get_stored_conversation", { connection, request })),
+	getStoredConversation: (connection: ConnectionId, request: GetStoredConversation) => typedError<StoredConversation_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("get_stored_conversation", { connection, request })),
 	/**
 	 *  The stored thread of a conversation, oldest first, and when its newest copy was stored (offline reading);
 	 *  `None` when none of its messages is stored.
 	 */
-	getStoredThread: (connection: ConnectionId, request: GetStoredConversation) => typedError<StoredCopy_Serialize<T> | null, AppError_Serialize>(__TAURI_INVOKE("get_stored_thread", { connection, request })),
+	getStoredThread: (connection: ConnectionId, request: GetStoredConversation) => typedError<StoredThread_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("get_stored_thread", { connection, request })),
 	/**  The stored copy of a people profile and when it was stored (offline reading); `None` when never stored. */
-	getStoredPeopleProfile: (connection: ConnectionId, request: GetStoredPeopleProfile) => typedError<StoredCopy_Serialize<T> | null, AppError_Serialize>(__TAURI_INVOKE("get_stored_people_profile", { connection, request })),
+	getStoredPeopleProfile: (connection: ConnectionId, request: GetStoredPeopleProfile) => typedError<StoredPeopleProfile_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("get_stored_people_profile", { connection, request })),
 	/**
 	 *  Exports a stored thread (its conversation too, when stored) to a file the user chooses; `None` when the user
 	 *  cancelled. Refused when nothing of the conversation is stored.
@@ -3830,6 +3830,12 @@ export type SortOrder =
 /**  Z to A, newest first. */
 "descending";
 
+/**
+ *  The stored copy of a conversation and when it was stored (generic types lose their parameter in the bindings, so
+ *  each stored object has its own answer).
+ */
+export type StoredConversation = StoredConversation_Serialize | StoredConversation_Deserialize;
+
 /**  A stored conversation a local search found. */
 export type StoredConversationHit = StoredConversationHit_Serialize | StoredConversationHit_Deserialize;
 
@@ -3857,22 +3863,25 @@ export type StoredConversationHit_Serialize = {
 	conversation: Conversation_Serialize | null,
 };
 
-/**  A stored object and when it was stored (ms since the epoch; absent for rows stored before the time was kept). */
-export type StoredCopy<T> = StoredCopy_Serialize<T> | StoredCopy_Deserialize<T>;
-
-/**  A stored object and when it was stored (ms since the epoch; absent for rows stored before the time was kept). */
-export type StoredCopy_Deserialize<T> = {
-	/**  The object as stored. */
-	value: T,
-	/**  When it was stored, ms. */
+/**
+ *  The stored copy of a conversation and when it was stored (generic types lose their parameter in the bindings, so
+ *  each stored object has its own answer).
+ */
+export type StoredConversation_Deserialize = {
+	/**  The conversation as stored. */
+	conversation: Conversation_Deserialize,
+	/**  When it was stored, ms since the epoch; absent for rows stored before the time was kept. */
 	stored_at?: number | null,
 };
 
-/**  A stored object and when it was stored (ms since the epoch; absent for rows stored before the time was kept). */
-export type StoredCopy_Serialize<T> = {
-	/**  The object as stored. */
-	value: T,
-	/**  When it was stored, ms. */
+/**
+ *  The stored copy of a conversation and when it was stored (generic types lose their parameter in the bindings, so
+ *  each stored object has its own answer).
+ */
+export type StoredConversation_Serialize = {
+	/**  The conversation as stored. */
+	conversation: Conversation_Serialize,
+	/**  When it was stored, ms since the epoch; absent for rows stored before the time was kept. */
 	stored_at: number | null,
 };
 
@@ -3897,6 +3906,44 @@ export type StoredPeopleHit_Serialize = {
 	snippet: SnippetPart[],
 	/**  The stored profile, for its row. */
 	profile: PeopleProfile_Serialize | null,
+};
+
+/**  The stored copy of a people profile and when it was stored. */
+export type StoredPeopleProfile = StoredPeopleProfile_Serialize | StoredPeopleProfile_Deserialize;
+
+/**  The stored copy of a people profile and when it was stored. */
+export type StoredPeopleProfile_Deserialize = {
+	/**  The profile as stored. */
+	profile: PeopleProfile_Deserialize,
+	/**  When it was stored, ms since the epoch. */
+	stored_at?: number | null,
+};
+
+/**  The stored copy of a people profile and when it was stored. */
+export type StoredPeopleProfile_Serialize = {
+	/**  The profile as stored. */
+	profile: PeopleProfile_Serialize,
+	/**  When it was stored, ms since the epoch. */
+	stored_at: number | null,
+};
+
+/**  A conversation's stored thread, oldest first, and when its newest copy was stored. */
+export type StoredThread = StoredThread_Serialize | StoredThread_Deserialize;
+
+/**  A conversation's stored thread, oldest first, and when its newest copy was stored. */
+export type StoredThread_Deserialize = {
+	/**  The stored messages, oldest first. */
+	messages: Message_Deserialize[],
+	/**  When the newest copy was stored, ms since the epoch. */
+	stored_at?: number | null,
+};
+
+/**  A conversation's stored thread, oldest first, and when its newest copy was stored. */
+export type StoredThread_Serialize = {
+	/**  The stored messages, oldest first. */
+	messages: Message_Serialize[],
+	/**  When the newest copy was stored, ms since the epoch. */
+	stored_at: number | null,
 };
 
 /**  How a streamed listing ended (the pages themselves went through the channel). */

@@ -57,23 +57,35 @@ pub struct StoredPeopleHit {
     pub profile: Option<PeopleProfile>,
 }
 
-/// A stored object and when it was stored (ms since the epoch; absent for rows stored before the time was kept).
+/// The stored copy of a conversation and when it was stored (generic types lose their parameter in the bindings, so
+/// each stored object has its own answer).
 #[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct StoredCopy<T> {
-    /// The object as stored.
-    pub value: T,
-    /// When it was stored, ms.
+pub struct StoredConversation {
+    /// The conversation as stored.
+    pub conversation: Conversation,
+    /// When it was stored, ms since the epoch; absent for rows stored before the time was kept.
     #[specta(type = Option<f64>)]
     pub stored_at: Option<u64>,
 }
 
-impl<T> From<Stored<T>> for StoredCopy<T> {
-    fn from(stored: Stored<T>) -> Self {
-        StoredCopy {
-            value: stored.value,
-            stored_at: stored.stored_at,
-        }
-    }
+/// A conversation's stored thread, oldest first, and when its newest copy was stored.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct StoredThread {
+    /// The stored messages, oldest first.
+    pub messages: Vec<Message>,
+    /// When the newest copy was stored, ms since the epoch.
+    #[specta(type = Option<f64>)]
+    pub stored_at: Option<u64>,
+}
+
+/// The stored copy of a people profile and when it was stored.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct StoredPeopleProfile {
+    /// The profile as stored.
+    pub profile: PeopleProfile,
+    /// When it was stored, ms since the epoch.
+    #[specta(type = Option<f64>)]
+    pub stored_at: Option<u64>,
 }
 
 /// A stored conversation, or its stored thread, by its session.
@@ -257,11 +269,14 @@ pub async fn get_stored_conversation(
     state: State<'_, AppState>,
     connection: ConnectionId,
     request: GetStoredConversation,
-) -> Result<Option<StoredCopy<Conversation>>, AppError> {
+) -> Result<Option<StoredConversation>, AppError> {
     read_store(&state, &connection, move |store| {
         Ok(store
             .stored_conversation(&request.session_id)?
-            .map(StoredCopy::from))
+            .map(|stored: Stored<Conversation>| StoredConversation {
+                conversation: stored.value,
+                stored_at: stored.stored_at,
+            }))
     })
     .await
 }
@@ -274,11 +289,14 @@ pub async fn get_stored_thread(
     state: State<'_, AppState>,
     connection: ConnectionId,
     request: GetStoredConversation,
-) -> Result<Option<StoredCopy<Vec<Message>>>, AppError> {
+) -> Result<Option<StoredThread>, AppError> {
     read_store(&state, &connection, move |store| {
         Ok(store
             .stored_thread(&request.session_id)?
-            .map(StoredCopy::from))
+            .map(|stored: Stored<Vec<Message>>| StoredThread {
+                messages: stored.value,
+                stored_at: stored.stored_at,
+            }))
     })
     .await
 }
@@ -290,11 +308,14 @@ pub async fn get_stored_people_profile(
     state: State<'_, AppState>,
     connection: ConnectionId,
     request: GetStoredPeopleProfile,
-) -> Result<Option<StoredCopy<PeopleProfile>>, AppError> {
+) -> Result<Option<StoredPeopleProfile>, AppError> {
     read_store(&state, &connection, move |store| {
         Ok(store
             .stored_people_profile(&request.people_id)?
-            .map(StoredCopy::from))
+            .map(|stored: Stored<PeopleProfile>| StoredPeopleProfile {
+                profile: stored.value,
+                stored_at: stored.stored_at,
+            }))
     })
     .await
 }

@@ -158,7 +158,7 @@ fn offline_copies_come_with_when_they_were_stored_and_none_for_what_was_never_st
     .expect("read")
     .expect("stored");
     assert_eq!(
-        conversation.value.session_id.as_deref(),
+        conversation.conversation.session_id.as_deref(),
         Some("session_jane")
     );
     let at = conversation.stored_at.expect("a stored time");
@@ -175,7 +175,7 @@ fn offline_copies_come_with_when_they_were_stored_and_none_for_what_was_never_st
     .expect("stored");
     assert_eq!(
         thread
-            .value
+            .messages
             .iter()
             .map(|m| m.fingerprint)
             .collect::<Vec<_>>(),
@@ -192,7 +192,7 @@ fn offline_copies_come_with_when_they_were_stored_and_none_for_what_was_never_st
     ))
     .expect("read")
     .expect("stored");
-    assert_eq!(profile.value.email.as_deref(), Some("omar@shop.example"));
+    assert_eq!(profile.profile.email.as_deref(), Some("omar@shop.example"));
 
     assert!(
         block_on(get_stored_thread(app.state(), demo, stored("session_omar")))

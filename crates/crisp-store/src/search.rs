@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -12,22 +12,31 @@ use crate::Store;
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
-/// Conversation fields first, then message text; each ranked by FTS5's bm25 (`rank`).
-const SEARCH: &str = "
-SELECT session_id, fingerprint, snippet, rank FROM (
-    SELECT c.session_id AS session_id, NULL AS fingerprint,
-           snippet(conversations_search, -1, char(57344), char(57345), '…', 12) AS snippet,
-           conversations_search.rank AS rank, 0 AS source
-    FROM conversations_search JOIN conversations c ON c.id = conversations_search.rowid
-    WHERE conversations_search MATCH ?1
-    UNION ALL
-    SELECT m.session_id, m.fingerprint,
-           snippet(messages_search, 0, char(57344), char(57345), '…', 12),
-           messages_search.rank, 1
-    FROM messages_search JOIN messages m ON m.id = messages_search.rowid
-    WHERE messages_search MATCH ?1
-)
-ORDER BY source, rank";
+/// Conversations whose nickname, email, subject or segments match, most recently stored first. FTS5 walks its
+/// index backwards by rowid without sorting, so the walk stops as soon as enough hits are read; a snippet is made only
+/// for the hits kept ([`SNIPPET_CONVERSATION`]), never for every match.
+const CONVERSATION_MATCHES: &str = "
+SELECT c.session_id, c.id
+FROM conversations_search JOIN conversations c ON c.id = conversations_search.rowid
+WHERE conversations_search MATCH ?1
+ORDER BY conversations_search.rowid DESC";
+
+/// Messages whose text matches, most recently stored first (the same backward walk).
+const MESSAGE_MATCHES: &str = "
+SELECT m.session_id, m.fingerprint, m.id
+FROM messages_search JOIN messages m ON m.id = messages_search.rowid
+WHERE messages_search MATCH ?1
+ORDER BY messages_search.rowid DESC";
+
+/// The snippet of one matching conversation.
+const SNIPPET_CONVERSATION: &str = "
+SELECT snippet(conversations_search, -1, char(57344), char(57345), '…', 12)
+FROM conversations_search WHERE conversations_search MATCH ?1 AND rowid = ?2";
+
+/// The snippet of one matching message.
+const SNIPPET_MESSAGE: &str = "
+SELECT snippet(messages_search, 0, char(57344), char(57345), '…', 12)
+FROM messages_search WHERE messages_search MATCH ?1 AND rowid = ?2";
 
 /// People profiles by nickname, email or segments, best match first.
 const SEARCH_PEOPLE: &str = "
@@ -71,28 +80,56 @@ pub struct PeopleHit {
 }
 
 impl Store {
-    /// Conversations matching every word of `query` (each word also as a prefix, so results follow typing), at
-    /// most `limit`, one hit per conversation: matches in nickname, email, subject or segments come before matches
-    /// in message text. The query is taken as plain words: FTS5 syntax in it (quotes, `*`, `OR`, `-`, `:`,
-    /// parentheses) is searched for, never interpreted.
+    /// Conversations matching every word of `query` (the last, being typed, also as a prefix, so results follow
+    /// typing), at most `limit`, one hit per conversation: matches in nickname, email, subject or
+    /// segments come before matches in message text, each most recently stored first. The query is taken as plain
+    /// words: FTS5 syntax in it (quotes, `*`, `OR`, `-`, `:`, parentheses) is searched for, never interpreted.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let Some(expression) = match_expression(query) else {
             return Ok(Vec::new());
         };
-        let mut statement = self.connection.prepare_cached(SEARCH)?;
-        let mut rows = statement.query(params![expression])?;
+        // (session, fingerprint, rowid in its search table)
+        let mut found: Vec<(String, Option<i64>, i64)> = Vec::new();
         let mut seen = HashSet::new();
-        let mut hits = Vec::new();
-        while hits.len() < limit {
-            let Some(row) = rows.next()? else { break };
-            let session_id: String = row.get(0)?;
-            if !seen.insert(session_id.clone()) {
-                continue;
+        {
+            let mut statement = self.connection.prepare_cached(CONVERSATION_MATCHES)?;
+            let mut rows = statement.query(params![expression])?;
+            while found.len() < limit {
+                let Some(row) = rows.next()? else { break };
+                let session_id: String = row.get(0)?;
+                if seen.insert(session_id.clone()) {
+                    found.push((session_id, None, row.get(1)?));
+                }
             }
-            let snippet: Option<String> = row.get(2)?;
+        }
+        let from_fields = found.len();
+        if found.len() < limit {
+            let mut statement = self.connection.prepare_cached(MESSAGE_MATCHES)?;
+            let mut rows = statement.query(params![expression])?;
+            while found.len() < limit {
+                let Some(row) = rows.next()? else { break };
+                let session_id: String = row.get(0)?;
+                if seen.insert(session_id.clone()) {
+                    found.push((session_id, Some(row.get(1)?), row.get(2)?));
+                }
+            }
+        }
+        let mut hits = Vec::with_capacity(found.len());
+        for (index, (session_id, fingerprint, rowid)) in found.into_iter().enumerate() {
+            let sql = if index < from_fields {
+                SNIPPET_CONVERSATION
+            } else {
+                SNIPPET_MESSAGE
+            };
+            let snippet: Option<String> = self
+                .connection
+                .prepare_cached(sql)?
+                .query_row(params![expression, rowid], |row| row.get(0))
+                .optional()?
+                .flatten();
             hits.push(SearchHit {
                 session_id,
-                fingerprint: row.get(1)?,
+                fingerprint,
                 snippet: split(snippet.as_deref().unwrap_or_default()),
             });
         }
@@ -101,7 +138,7 @@ impl Store {
 }
 
 impl Store {
-    /// People profiles matching every word of `query` (each also as a prefix) in their nickname, email or segments,
+    /// People profiles matching every word of `query` (the last also as a prefix) in their nickname, email or segments,
     /// best first, at most `limit`; the query is plain words, as in [`Store::search`].
     pub fn search_people(&self, query: &str, limit: usize) -> Result<Vec<PeopleHit>> {
         let Some(expression) = match_expression(query) else {
@@ -122,18 +159,31 @@ impl Store {
     }
 }
 
-/// `query` as an FTS5 expression of quoted prefix phrases, one per word (`"a"* "b"*`, all required); `None`
-/// when it has no word to search for. Quoting (with `"` doubled) makes every character literal.
+/// `query` as an FTS5 expression of quoted phrases, one per word, all required: the words before the last whole, the
+/// last (being typed) as a prefix from two characters (`"parcel" "arr"*`); `None` when it has no word to search
+/// for. Quoting (with `"` doubled) makes every character literal.
 pub(crate) fn match_expression(query: &str) -> Option<String> {
-    let phrases: Vec<String> = query
+    let words: Vec<String> = query
         .split_whitespace()
         .filter(|word| word.chars().any(char::is_alphanumeric))
-        .map(|word| {
-            let clean: String = word.chars().filter(|c| *c != OPEN && *c != CLOSE).collect();
-            format!("\"{}\"*", clean.replace('"', "\"\""))
+        .map(|word| word.chars().filter(|c| *c != OPEN && *c != CLOSE).collect())
+        .collect();
+    let last = words.len().checked_sub(1)?;
+    let phrases: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(index, word)| {
+            // Only the word being typed (the last) is a prefix, and only from two characters: a finished word is
+            // matched whole, and a single character as a prefix would read nearly every row.
+            let prefix = if index == last && word.chars().count() > 1 {
+                "*"
+            } else {
+                ""
+            };
+            format!("\"{}\"{prefix}", word.replace('"', "\"\""))
         })
         .collect();
-    (!phrases.is_empty()).then(|| phrases.join(" "))
+    Some(phrases.join(" "))
 }
 
 /// Splits a snippet at SQLite's marks into plain and matched parts.
@@ -168,8 +218,13 @@ mod tests {
     fn a_query_becomes_quoted_prefix_phrases_with_quotes_doubled() {
         assert_eq!(
             match_expression(r#"jane "OR" a*b"#).as_deref(),
-            Some(r#""jane"* """OR"""* "a*b"*"#),
-            "every word is one quoted prefix phrase, so FTS5 reads none of it as syntax"
+            Some(r#""jane" """OR""" "a*b"*"#),
+            "every word is one quoted phrase, so FTS5 reads none of it as syntax; the last is a prefix"
+        );
+        assert_eq!(
+            match_expression("doe j").as_deref(),
+            Some(r#""doe" "j""#),
+            "a single character is a whole word: as a prefix it would read nearly every row"
         );
         assert_eq!(
             match_expression("  * ( ) \" "),

@@ -70,21 +70,10 @@ impl Store {
         &self,
         session_id: &str,
     ) -> Result<Option<Stored<T>>> {
-        let row: Option<(String, Option<i64>)> = self
-            .connection
-            .query_row(
-                "SELECT raw, stored_at FROM conversations WHERE session_id = ?1",
-                [session_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        row.map(|(raw, stored_at)| {
-            Ok(Stored {
-                value: decode(&raw)?,
-                stored_at: stored_at.map(|at| at as u64),
-            })
-        })
-        .transpose()
+        self.stored_row(
+            "SELECT raw, stored_at FROM conversations WHERE session_id = ?1",
+            session_id,
+        )
     }
 
     /// The stored conversations among `session_ids`, in that order (ids not stored are left out): the list a

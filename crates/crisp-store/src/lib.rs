@@ -21,7 +21,7 @@ mod state;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::{Connection, ErrorCode, OptionalExtension};
 
 pub use error::{Error, Result};
 pub use export::{export_conversations, export_thread, ExportFormat};
@@ -118,6 +118,25 @@ impl Store {
         }
         transaction.commit()?;
         Ok(written)
+    }
+
+    /// The object and stored time of the row `sql` selects (`raw, stored_at` by one id), decoded.
+    fn stored_row<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        id: &str,
+    ) -> Result<Option<Stored<T>>> {
+        let row: Option<(String, Option<i64>)> = self
+            .connection
+            .query_row(sql, [id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        row.map(|(raw, stored_at)| {
+            Ok(Stored {
+                value: decode(&raw)?,
+                stored_at: stored_at.map(|at| at as u64),
+            })
+        })
+        .transpose()
     }
 
     fn rebuilt(path: &Path) -> Result<Store> {

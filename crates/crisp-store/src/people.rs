@@ -56,20 +56,9 @@ impl Store {
         &self,
         people_id: &str,
     ) -> Result<Option<Stored<T>>> {
-        let row: Option<(String, Option<i64>)> = self
-            .connection
-            .query_row(
-                "SELECT raw, stored_at FROM people_profiles WHERE people_id = ?1",
-                [people_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        row.map(|(raw, stored_at)| {
-            Ok(Stored {
-                value: decode(&raw)?,
-                stored_at: stored_at.map(|at| at as u64),
-            })
-        })
-        .transpose()
+        self.stored_row(
+            "SELECT raw, stored_at FROM people_profiles WHERE people_id = ?1",
+            people_id,
+        )
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -12,31 +12,21 @@ use crate::Store;
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
-/// Conversations whose nickname, email, subject or segments match, most recently stored first. FTS5 walks its
-/// index backwards by rowid without sorting, so the walk stops as soon as enough hits are read; a snippet is made only
-/// for the hits kept ([`SNIPPET_CONVERSATION`]), never for every match.
+/// Conversations whose nickname, email, subject or segments match, most recently stored first, with their snippet.
+/// FTS5 walks its index backwards by rowid without sorting, so a snippet is made only for the rows read, and the
+/// reading stops as soon as enough conversations are found.
 const CONVERSATION_MATCHES: &str = "
-SELECT c.session_id, c.id
+SELECT c.session_id, snippet(conversations_search, -1, char(57344), char(57345), '…', 12)
 FROM conversations_search JOIN conversations c ON c.id = conversations_search.rowid
 WHERE conversations_search MATCH ?1
 ORDER BY conversations_search.rowid DESC";
 
-/// Messages whose text matches, most recently stored first (the same backward walk).
+/// Messages whose text matches, most recently stored first (the same backward walk), with their snippet.
 const MESSAGE_MATCHES: &str = "
-SELECT m.session_id, m.fingerprint, m.id
+SELECT m.session_id, snippet(messages_search, 0, char(57344), char(57345), '…', 12), m.fingerprint
 FROM messages_search JOIN messages m ON m.id = messages_search.rowid
 WHERE messages_search MATCH ?1
 ORDER BY messages_search.rowid DESC";
-
-/// The snippet of one matching conversation.
-const SNIPPET_CONVERSATION: &str = "
-SELECT snippet(conversations_search, -1, char(57344), char(57345), '…', 12)
-FROM conversations_search WHERE conversations_search MATCH ?1 AND rowid = ?2";
-
-/// The snippet of one matching message.
-const SNIPPET_MESSAGE: &str = "
-SELECT snippet(messages_search, 0, char(57344), char(57345), '…', 12)
-FROM messages_search WHERE messages_search MATCH ?1 AND rowid = ?2";
 
 /// People profiles by nickname, email or segments, best match first.
 const SEARCH_PEOPLE: &str = "
@@ -88,50 +78,27 @@ impl Store {
         let Some(expression) = match_expression(query) else {
             return Ok(Vec::new());
         };
-        // (session, fingerprint, rowid in its search table)
-        let mut found: Vec<(String, Option<i64>, i64)> = Vec::new();
         let mut seen = HashSet::new();
-        {
-            let mut statement = self.connection.prepare_cached(CONVERSATION_MATCHES)?;
+        let mut hits = Vec::new();
+        for (sql, in_messages) in [(CONVERSATION_MATCHES, false), (MESSAGE_MATCHES, true)] {
+            if hits.len() >= limit {
+                break;
+            }
+            let mut statement = self.connection.prepare_cached(sql)?;
             let mut rows = statement.query(params![expression])?;
-            while found.len() < limit {
+            while hits.len() < limit {
                 let Some(row) = rows.next()? else { break };
                 let session_id: String = row.get(0)?;
-                if seen.insert(session_id.clone()) {
-                    found.push((session_id, None, row.get(1)?));
+                if !seen.insert(session_id.clone()) {
+                    continue;
                 }
+                let snippet: Option<String> = row.get(1)?;
+                hits.push(SearchHit {
+                    session_id,
+                    fingerprint: if in_messages { row.get(2)? } else { None },
+                    snippet: split(snippet.as_deref().unwrap_or_default()),
+                });
             }
-        }
-        let from_fields = found.len();
-        if found.len() < limit {
-            let mut statement = self.connection.prepare_cached(MESSAGE_MATCHES)?;
-            let mut rows = statement.query(params![expression])?;
-            while found.len() < limit {
-                let Some(row) = rows.next()? else { break };
-                let session_id: String = row.get(0)?;
-                if seen.insert(session_id.clone()) {
-                    found.push((session_id, Some(row.get(1)?), row.get(2)?));
-                }
-            }
-        }
-        let mut hits = Vec::with_capacity(found.len());
-        for (index, (session_id, fingerprint, rowid)) in found.into_iter().enumerate() {
-            let sql = if index < from_fields {
-                SNIPPET_CONVERSATION
-            } else {
-                SNIPPET_MESSAGE
-            };
-            let snippet: Option<String> = self
-                .connection
-                .prepare_cached(sql)?
-                .query_row(params![expression, rowid], |row| row.get(0))
-                .optional()?
-                .flatten();
-            hits.push(SearchHit {
-                session_id,
-                fingerprint,
-                snippet: split(snippet.as_deref().unwrap_or_default()),
-            });
         }
         Ok(hits)
     }

@@ -294,7 +294,7 @@ fn message(index: usize, conversations: &[Value], n: usize, seed: usize) -> Valu
         text.push(RARE);
     }
     let conversation = &conversations[index];
-    let from = if n % 2 == 0 { "user" } else { "operator" };
+    let from = if n.is_multiple_of(2) { "user" } else { "operator" };
     json!({
         "session_id": conversation["session_id"],
         "website_id": conversation["website_id"],
@@ -309,8 +309,9 @@ fn message(index: usize, conversations: &[Value], n: usize, seed: usize) -> Valu
     })
 }
 
-/// The typical queries: a visitor's name, part of an email, a word of many messages, a word of a few, and the
-/// first letters of a word as they are typed.
+/// The typical queries: a visitor's name, part of an email, a word of many subjects and messages, a word only
+/// the stored messages hold (the sandbox's conversations never say it), a word of a few, the first letters of a
+/// word as they are typed, and two words.
 fn queries(conversations: &[Value]) -> Vec<(&'static str, String)> {
     let middle = &conversations[conversations.len() / 2]["meta"];
     let nickname = middle["nickname"]
@@ -327,7 +328,8 @@ fn queries(conversations: &[Value]) -> Vec<(&'static str, String)> {
     vec![
         ("nickname", nickname),
         ("email fragment", fragment),
-        ("word in messages", "refund".to_owned()),
+        ("word in subjects and messages", "refund".to_owned()),
+        ("word only in messages", "calendar".to_owned()),
         ("rare word", RARE.to_owned()),
         ("typing a prefix", "re".to_owned()),
         ("two words", "parcel arrived".to_owned()),

@@ -29,7 +29,7 @@ fn a_stored_conversation_thread_and_profile_come_back_with_when_they_were_stored
     let before = now_ms();
     let conversation = conversation("session_1", 1_000, "Jane Doe", "jane@example.com");
     store
-        .upsert_conversations(&[conversation.clone()])
+        .upsert_conversations(std::slice::from_ref(&conversation))
         .expect("written");
     store
         .upsert_messages(&[message("session_1", 1, 1_000, "Hello")])
@@ -80,7 +80,9 @@ fn a_stored_conversation_thread_and_profile_come_back_with_when_they_were_stored
 fn storing_an_unchanged_thread_again_moves_its_stored_time_without_counting_a_change() {
     let (_dir, mut store) = store();
     let hello = message("session_1", 1, 1_000, "Hello");
-    store.upsert_messages(&[hello.clone()]).expect("written");
+    store
+        .upsert_messages(std::slice::from_ref(&hello))
+        .expect("written");
     let first = store
         .stored_thread::<Value>("session_1")
         .expect("readable")

@@ -294,7 +294,11 @@ fn message(index: usize, conversations: &[Value], n: usize, seed: usize) -> Valu
         text.push(RARE);
     }
     let conversation = &conversations[index];
-    let from = if n.is_multiple_of(2) { "user" } else { "operator" };
+    let from = if n.is_multiple_of(2) {
+        "user"
+    } else {
+        "operator"
+    };
     json!({
         "session_id": conversation["session_id"],
         "website_id": conversation["website_id"],

@@ -5,7 +5,7 @@ use specta_typescript::Typescript;
 use tauri::Runtime;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{canned_replies, connections, links, monitor, people_csv};
+use crate::commands::{canned_replies, connections, links, local, monitor, people_csv};
 
 /// Where the committed bindings live (absolute, so the working directory never matters).
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/bindings.ts");
@@ -60,6 +60,14 @@ macro_rules! operation_builder {
                     canned_replies::list_canned_replies,
                     canned_replies::save_canned_reply,
                     canned_replies::delete_canned_reply,
+                    // local store
+                    local::search_stored_conversations,
+                    local::search_stored_people_profiles,
+                    local::get_stored_conversation,
+                    local::get_stored_thread,
+                    local::get_stored_people_profile,
+                    local::export_thread,
+                    local::export_conversations,
                 ])
                 .events(tauri_specta::collect_events![
                     monitor::MonitorUpdateEvent,

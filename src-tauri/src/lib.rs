@@ -127,6 +127,7 @@ pub fn run() {
             app.manage(state);
             app.manage(commands::monitor::tauri_monitor(app.handle(), &dirs.config));
             app.manage(commands::people_csv::PeopleCsv::new(app.handle()));
+            app.manage(commands::local::LocalExport::new(app.handle()));
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();

@@ -174,6 +174,32 @@ export const commands = {
 	saveCannedReply: (connection: ConnectionId, request: SaveCannedReply_Deserialize) => typedError<CannedReply, AppError_Serialize>(__TAURI_INVOKE("save_canned_reply", { connection, request })),
 	/**  Deletes a canned reply; answers whether it was there (deleting twice is not an error). */
 	deleteCannedReply: (connection: ConnectionId, id: string) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("delete_canned_reply", { connection, id })),
+	/**
+	 *  Searches the connection's stored conversations (nickname, email, subject, segments, then message text); one
+	 *  hit per conversation, the matched words marked for highlighting.
+	 */
+	searchStoredConversations: (connection: ConnectionId, request: SearchStored_Deserialize) => typedError<StoredConversationHit_Serialize[], AppError_Serialize>(__TAURI_INVOKE("search_stored_conversations", { connection, request })),
+	/**  Searches the connection's stored people profiles (nickname, email, segments), best match first. */
+	searchStoredPeopleProfiles: (connection: ConnectionId, request: SearchStored_Deserialize) => typedError<StoredPeopleHit_Serialize[], AppError_Serialize>(__TAURI_INVOKE("search_stored_people_profiles", { connection, request })),
+	/**  The stored copy of a conversation and when it was stored (offline reading); `None` when it was never stored. */
+	getStoredConversation: (connection: ConnectionId, request: GetStoredConversation) => typedError<StoredConversation_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("get_stored_conversation", { connection, request })),
+	/**
+	 *  The stored thread of a conversation, oldest first, and when its newest copy was stored (offline reading);
+	 *  `None` when none of its messages is stored.
+	 */
+	getStoredThread: (connection: ConnectionId, request: GetStoredConversation) => typedError<StoredThread_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("get_stored_thread", { connection, request })),
+	/**  The stored copy of a people profile and when it was stored (offline reading); `None` when never stored. */
+	getStoredPeopleProfile: (connection: ConnectionId, request: GetStoredPeopleProfile) => typedError<StoredPeopleProfile_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("get_stored_people_profile", { connection, request })),
+	/**
+	 *  Exports a stored thread (its conversation too, when stored) to a file the user chooses; `None` when the user
+	 *  cancelled. Refused when nothing of the conversation is stored.
+	 */
+	exportThread: (connection: ConnectionId, request: ExportThread) => typedError<ExportedFile | null, AppError_Serialize>(__TAURI_INVOKE("export_thread", { connection, request })),
+	/**
+	 *  Exports the stored conversations of a list (with their stored threads, for the transcript) to a file the user
+	 *  chooses; `None` when the user cancelled.
+	 */
+	exportConversations: (connection: ConnectionId, request: ExportConversations) => typedError<ExportedFile | null, AppError_Serialize>(__TAURI_INVOKE("export_conversations", { connection, request })),
 };
 
 /** Events */
@@ -1539,6 +1565,23 @@ export type EventSwitches_Serialize = {
 	visitors_count_changed: boolean,
 };
 
+/**  A list of conversations to export (the list a screen shows, in its order). */
+export type ExportConversations = {
+	/**  The conversations, in the list's order; those not stored are left out. */
+	session_ids: string[],
+	/**  JSON, CSV or a plain-text transcript. */
+	format: ExportFormat,
+};
+
+/**  The file an export writes. */
+export type ExportFormat = 
+/**  The objects exactly as stored. */
+"json" | 
+/**  One row per message (a thread) or per conversation (a list). */
+"csv" | 
+/**  Plain text for people: each message with its local time and sender's name. */
+"transcript";
+
 /**  What an export did. */
 export type ExportReport = {
 	/**  Profiles written. */
@@ -1549,6 +1592,24 @@ export type ExportReport = {
 	cancelled: boolean,
 	/**  How long it took, ms. */
 	elapsed_ms: number | null,
+};
+
+/**  One conversation to export. */
+export type ExportThread = {
+	/**  The conversation. */
+	session_id: string,
+	/**  JSON, CSV or a plain-text transcript. */
+	format: ExportFormat,
+};
+
+/**  What an export wrote. */
+export type ExportedFile = {
+	/**  The file's name. */
+	file_name: string,
+	/**  Conversations written (1 for a thread). */
+	conversations: number,
+	/**  Messages written. */
+	messages: number,
 };
 
 /**  `field` content: an input field. */
@@ -1685,6 +1746,18 @@ export type GetPeopleProfile = {
 	/**  The workspace. */
 	website_id: string,
 	/**  The profile's UUID (or email address). */
+	people_id: string,
+};
+
+/**  A stored conversation, or its stored thread, by its session. */
+export type GetStoredConversation = {
+	/**  The conversation. */
+	session_id: string,
+};
+
+/**  A stored people profile. */
+export type GetStoredPeopleProfile = {
+	/**  The profile. */
 	people_id: string,
 };
 
@@ -3795,6 +3868,25 @@ string |
 /**  Filter objects. */
 SearchFilter[];
 
+/**  A search of the connection's stored conversations or people: plain words, each matched as typed so far. */
+export type SearchStored = SearchStored_Serialize | SearchStored_Deserialize;
+
+/**  A search of the connection's stored conversations or people: plain words, each matched as typed so far. */
+export type SearchStored_Deserialize = {
+	/**  The words to find (any text: search syntax in it is searched for, never interpreted). */
+	query: string,
+	/**  The most results (default 20, at most 200). */
+	limit?: number | null,
+};
+
+/**  A search of the connection's stored conversations or people: plain words, each matched as typed so far. */
+export type SearchStored_Serialize = {
+	/**  The words to find (any text: search syntax in it is searched for, never interpreted). */
+	query: string,
+	/**  The most results (default 20, at most 200). */
+	limit: number | null,
+};
+
 /**  How `search_query` is read. */
 export type SearchType = 
 /**  Full-text search. */
@@ -3942,6 +4034,14 @@ export type SentMessage_Serialize = {
 	fingerprint: number | null,
 };
 
+/**  A piece of a snippet: plain text, or words the query matched. */
+export type SnippetPart = {
+	/**  The text, as stored. */
+	text: string,
+	/**  Whether these are words the query matched (to highlight). */
+	matched: boolean,
+};
+
 /**  A social profile. */
 export type SocialProfile = SocialProfile_Serialize | SocialProfile_Deserialize;
 
@@ -3971,6 +4071,122 @@ export type SortOrder =
 "ascending" | 
 /**  Z to A, newest first. */
 "descending";
+
+/**
+ *  The stored copy of a conversation and when it was stored (generic types lose their parameter in the bindings, so
+ *  each stored object has its own answer).
+ */
+export type StoredConversation = StoredConversation_Serialize | StoredConversation_Deserialize;
+
+/**  A stored conversation a local search found. */
+export type StoredConversationHit = StoredConversationHit_Serialize | StoredConversationHit_Deserialize;
+
+/**  A stored conversation a local search found. */
+export type StoredConversationHit_Deserialize = {
+	/**  The conversation. */
+	session_id: string,
+	/**  The matching message, when the words matched message text. */
+	fingerprint?: number | null,
+	/**  The matching text, split so the matched words can be highlighted. */
+	snippet: SnippetPart[],
+	/**  The stored conversation, for its row (name, email, state). */
+	conversation?: Conversation_Deserialize | null,
+};
+
+/**  A stored conversation a local search found. */
+export type StoredConversationHit_Serialize = {
+	/**  The conversation. */
+	session_id: string,
+	/**  The matching message, when the words matched message text. */
+	fingerprint: number | null,
+	/**  The matching text, split so the matched words can be highlighted. */
+	snippet: SnippetPart[],
+	/**  The stored conversation, for its row (name, email, state). */
+	conversation: Conversation_Serialize | null,
+};
+
+/**
+ *  The stored copy of a conversation and when it was stored (generic types lose their parameter in the bindings, so
+ *  each stored object has its own answer).
+ */
+export type StoredConversation_Deserialize = {
+	/**  The conversation as stored. */
+	conversation: Conversation_Deserialize,
+	/**  When it was stored, ms since the epoch; absent for rows stored before the time was kept. */
+	stored_at?: number | null,
+};
+
+/**
+ *  The stored copy of a conversation and when it was stored (generic types lose their parameter in the bindings, so
+ *  each stored object has its own answer).
+ */
+export type StoredConversation_Serialize = {
+	/**  The conversation as stored. */
+	conversation: Conversation_Serialize,
+	/**  When it was stored, ms since the epoch; absent for rows stored before the time was kept. */
+	stored_at: number | null,
+};
+
+/**  A stored people profile a local search found. */
+export type StoredPeopleHit = StoredPeopleHit_Serialize | StoredPeopleHit_Deserialize;
+
+/**  A stored people profile a local search found. */
+export type StoredPeopleHit_Deserialize = {
+	/**  The profile. */
+	people_id: string,
+	/**  The matching field, split so the matched words can be highlighted. */
+	snippet: SnippetPart[],
+	/**  The stored profile, for its row. */
+	profile?: PeopleProfile_Deserialize | null,
+};
+
+/**  A stored people profile a local search found. */
+export type StoredPeopleHit_Serialize = {
+	/**  The profile. */
+	people_id: string,
+	/**  The matching field, split so the matched words can be highlighted. */
+	snippet: SnippetPart[],
+	/**  The stored profile, for its row. */
+	profile: PeopleProfile_Serialize | null,
+};
+
+/**  The stored copy of a people profile and when it was stored. */
+export type StoredPeopleProfile = StoredPeopleProfile_Serialize | StoredPeopleProfile_Deserialize;
+
+/**  The stored copy of a people profile and when it was stored. */
+export type StoredPeopleProfile_Deserialize = {
+	/**  The profile as stored. */
+	profile: PeopleProfile_Deserialize,
+	/**  When it was stored, ms since the epoch. */
+	stored_at?: number | null,
+};
+
+/**  The stored copy of a people profile and when it was stored. */
+export type StoredPeopleProfile_Serialize = {
+	/**  The profile as stored. */
+	profile: PeopleProfile_Serialize,
+	/**  When it was stored, ms since the epoch. */
+	stored_at: number | null,
+};
+
+/**  A conversation's stored thread, oldest first, and when its newest copy was stored. */
+export type StoredThread = StoredThread_Serialize | StoredThread_Deserialize;
+
+/**  A conversation's stored thread, oldest first, and when its newest copy was stored. */
+export type StoredThread_Deserialize = {
+	/**  The stored messages, oldest first. */
+	messages: Message_Deserialize[],
+	/**  When the newest copy was stored, ms since the epoch. */
+	stored_at?: number | null,
+};
+
+/**  A conversation's stored thread, oldest first, and when its newest copy was stored. */
+export type StoredThread_Serialize = {
+	/**  The stored messages, oldest first. */
+	messages: Message_Serialize[],
+	/**  When the newest copy was stored, ms since the epoch. */
+	stored_at: number | null,
+};
 
 /**  How a streamed listing ended (the pages themselves went through the channel). */
 export type StreamEnd = {

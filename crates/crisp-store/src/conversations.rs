@@ -5,17 +5,17 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::{as_i64, as_str, decode, joined, Store};
+use crate::{as_i64, as_str, decode, joined, now_ms, Store, Stored};
 
 const UPSERT: &str = "
 INSERT INTO conversations (session_id, updated_at, created_at, state, unread_operator, unread_visitor, people_id,
-                           nickname, email, subject, segments, raw)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                           nickname, email, subject, segments, raw, stored_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
 ON CONFLICT (session_id) DO UPDATE SET
     updated_at = excluded.updated_at, created_at = excluded.created_at, state = excluded.state,
     unread_operator = excluded.unread_operator, unread_visitor = excluded.unread_visitor,
     people_id = excluded.people_id, nickname = excluded.nickname, email = excluded.email,
-    subject = excluded.subject, segments = excluded.segments, raw = excluded.raw
+    subject = excluded.subject, segments = excluded.segments, raw = excluded.raw, stored_at = excluded.stored_at
 WHERE coalesce(excluded.updated_at, -1) >= coalesce(conversations.updated_at, -1)";
 
 impl Store {
@@ -23,7 +23,8 @@ impl Store {
     /// conversation is replaced only by one with the same or a newer `updated_at` (an older answer arriving late
     /// never undoes a newer one); items without a `session_id` are skipped. Answers how many were written.
     pub fn upsert_conversations<T: Serialize>(&mut self, conversations: &[T]) -> Result<usize> {
-        self.write_each(UPSERT, conversations, |upsert, raw| {
+        let stored_at = now_ms();
+        self.write_each(UPSERT, conversations, |_, upsert, raw| {
             let Some(session_id) = as_str(raw.get("session_id")) else {
                 return Ok(0);
             };
@@ -46,6 +47,7 @@ impl Store {
                 field("subject"),
                 joined(meta.and_then(|meta| meta.get("segments"))),
                 raw.to_string(),
+                stored_at,
             ])
         })
     }
@@ -61,6 +63,38 @@ impl Store {
             )
             .optional()?;
         raw.map(|raw| decode(&raw)).transpose()
+    }
+
+    /// One stored conversation with when it was stored (offline reading).
+    pub fn stored_conversation<T: DeserializeOwned>(
+        &self,
+        session_id: &str,
+    ) -> Result<Option<Stored<T>>> {
+        self.stored_row(
+            "SELECT raw, stored_at FROM conversations WHERE session_id = ?1",
+            session_id,
+        )
+    }
+
+    /// The stored conversations among `session_ids`, in that order (ids not stored are left out): the list a
+    /// screen shows, for export.
+    pub fn conversations_by_id<T: DeserializeOwned>(
+        &self,
+        session_ids: &[String],
+    ) -> Result<Vec<T>> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT raw FROM conversations WHERE session_id = ?1")?;
+        let mut found = Vec::with_capacity(session_ids.len());
+        for session_id in session_ids {
+            let raw: Option<String> = statement
+                .query_row([session_id], |row| row.get(0))
+                .optional()?;
+            if let Some(raw) = raw {
+                found.push(decode(&raw)?);
+            }
+        }
+        Ok(found)
     }
 
     /// A page of stored conversations, most recently updated first: `limit` of them after skipping `offset`.

@@ -12,6 +12,7 @@
 mod canned_replies;
 mod conversations;
 mod error;
+pub mod export;
 mod file;
 mod messages;
 mod operators;
@@ -22,14 +23,15 @@ mod state;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::{Connection, ErrorCode, OptionalExtension};
 
 pub use canned_replies::{
     CannedReply, SaveCannedReply, CANNED_REPLY_TEXT_MAX, CANNED_REPLY_TITLE_MAX,
 };
 pub use error::{Error, Result};
+pub use export::{export_conversations, export_thread, ExportFormat};
 pub use file::database_path;
-pub use search::{SearchHit, SnippetPart};
+pub use search::{PeopleHit, SearchHit, SnippetPart};
 pub use state::UnreadEntry;
 
 /// One connection's store. Not `Sync`: the app keeps it behind a lock.
@@ -100,12 +102,13 @@ impl Store {
     }
 
     /// Runs `sql` once per item (as JSON) in one transaction: `write` binds an item's columns and executes, or
-    /// answers 0 to skip it. Answers the rows written.
+    /// answers 0 to skip it; it gets the transaction too, for a second statement. Answers the rows written.
     fn write_each<T: serde::Serialize>(
         &mut self,
         sql: &str,
         items: &[T],
         mut write: impl FnMut(
+            &rusqlite::Transaction<'_>,
             &mut rusqlite::CachedStatement<'_>,
             &serde_json::Value,
         ) -> rusqlite::Result<usize>,
@@ -115,11 +118,30 @@ impl Store {
         {
             let mut statement = transaction.prepare_cached(sql)?;
             for item in items {
-                written += write(&mut statement, &serde_json::to_value(item)?)?;
+                written += write(&transaction, &mut statement, &serde_json::to_value(item)?)?;
             }
         }
         transaction.commit()?;
         Ok(written)
+    }
+
+    /// The object and stored time of the row `sql` selects (`raw, stored_at` by one id), decoded.
+    fn stored_row<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        id: &str,
+    ) -> Result<Option<Stored<T>>> {
+        let row: Option<(String, Option<i64>)> = self
+            .connection
+            .query_row(sql, [id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        row.map(|(raw, stored_at)| {
+            Ok(Stored {
+                value: decode(&raw)?,
+                stored_at: stored_at.map(|at| at as u64),
+            })
+        })
+        .transpose()
     }
 
     fn rebuilt(path: &Path) -> Result<Store> {
@@ -131,6 +153,15 @@ impl Store {
             )))),
         }
     }
+}
+
+/// A stored object with when it was stored: what offline reading shows as "offline, saved HH:MM".
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Stored<T> {
+    /// The object (or thread), as stored.
+    pub value: T,
+    /// When it was last stored, ms since the epoch; `None` for rows a version-2 store wrote before it kept the time.
+    pub stored_at: Option<u64>,
 }
 
 enum Opened {
@@ -150,6 +181,13 @@ fn is_unreadable(error: &Error) -> bool {
 /// A stored object read back as the type asked for.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T> {
     Ok(serde_json::from_str(raw)?)
+}
+
+/// Now, in ms since the epoch: the `stored_at` of a row written now.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis() as i64)
 }
 
 /// A 64-bit JSON integer as SQLite stores it (Crisp's millisecond times fit easily).

@@ -114,9 +114,84 @@ CREATE TABLE canned_replies (
 CREATE UNIQUE INDEX canned_replies_by_title ON canned_replies (title COLLATE NOCASE);
 ";
 
+/// Version 4: when each row was last stored (`stored_at`, ms; the "offline, saved HH:MM" of a stored copy), full-text
+/// search over people profiles (nickname, email, segments), and the search tables rebuilt with prefix indexes of
+/// 2 and 3 characters, so a word being typed (`"re"*`) reads one list instead of merging every word it starts. The
+/// message index is kept in step only when a message's text changes, so re-storing an unchanged message (which
+/// refreshes its `stored_at`) costs no re-indexing.
+const V4_LOCAL_READING: &str = "
+ALTER TABLE conversations ADD COLUMN stored_at INTEGER;
+ALTER TABLE messages ADD COLUMN stored_at INTEGER;
+ALTER TABLE people_profiles ADD COLUMN stored_at INTEGER;
+DROP TRIGGER conversations_search_insert;
+DROP TRIGGER conversations_search_delete;
+DROP TRIGGER conversations_search_update;
+DROP TABLE conversations_search;
+DROP TRIGGER messages_search_insert;
+DROP TRIGGER messages_search_delete;
+DROP TRIGGER messages_search_update;
+DROP TABLE messages_search;
+CREATE VIRTUAL TABLE conversations_search USING fts5 (
+    nickname, email, subject, segments,
+    content = 'conversations', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE TRIGGER conversations_search_insert AFTER INSERT ON conversations BEGIN
+    INSERT INTO conversations_search (rowid, nickname, email, subject, segments)
+    VALUES (new.id, new.nickname, new.email, new.subject, new.segments);
+END;
+CREATE TRIGGER conversations_search_delete AFTER DELETE ON conversations BEGIN
+    INSERT INTO conversations_search (conversations_search, rowid, nickname, email, subject, segments)
+    VALUES ('delete', old.id, old.nickname, old.email, old.subject, old.segments);
+END;
+CREATE TRIGGER conversations_search_update AFTER UPDATE OF nickname, email, subject, segments ON conversations BEGIN
+    INSERT INTO conversations_search (conversations_search, rowid, nickname, email, subject, segments)
+    VALUES ('delete', old.id, old.nickname, old.email, old.subject, old.segments);
+    INSERT INTO conversations_search (rowid, nickname, email, subject, segments)
+    VALUES (new.id, new.nickname, new.email, new.subject, new.segments);
+END;
+INSERT INTO conversations_search (conversations_search) VALUES ('rebuild');
+CREATE VIRTUAL TABLE messages_search USING fts5 (
+    text,
+    content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_search (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER messages_search_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_search (messages_search, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER messages_search_update AFTER UPDATE OF text ON messages BEGIN
+    INSERT INTO messages_search (messages_search, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO messages_search (rowid, text) VALUES (new.id, new.text);
+END;
+INSERT INTO messages_search (messages_search) VALUES ('rebuild');
+CREATE VIRTUAL TABLE people_search USING fts5 (
+    nickname, email, segments,
+    content = 'people_profiles', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE TRIGGER people_search_insert AFTER INSERT ON people_profiles BEGIN
+    INSERT INTO people_search (rowid, nickname, email, segments)
+    VALUES (new.id, new.nickname, new.email, new.segments);
+END;
+CREATE TRIGGER people_search_delete AFTER DELETE ON people_profiles BEGIN
+    INSERT INTO people_search (people_search, rowid, nickname, email, segments)
+    VALUES ('delete', old.id, old.nickname, old.email, old.segments);
+END;
+CREATE TRIGGER people_search_update AFTER UPDATE OF nickname, email, segments ON people_profiles BEGIN
+    INSERT INTO people_search (people_search, rowid, nickname, email, segments)
+    VALUES ('delete', old.id, old.nickname, old.email, old.segments);
+    INSERT INTO people_search (rowid, nickname, email, segments)
+    VALUES (new.id, new.nickname, new.email, new.segments);
+END;
+INSERT INTO people_search (people_search) VALUES ('rebuild');
+";
+
 /// Every schema step in order: after step `n` (from 1) the file's `user_version` is `n`. Steps are only ever
 /// appended, never edited, so any older file migrates one step at a time.
-pub const MIGRATIONS: &[&str] = &[V1_TABLES, V2_SEARCH, V3_CANNED_REPLIES];
+pub const MIGRATIONS: &[&str] = &[V1_TABLES, V2_SEARCH, V3_CANNED_REPLIES, V4_LOCAL_READING];
 
 /// The version a file has once every step ran.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -2,11 +2,12 @@
 //! (`crisp_client::for_each_operation!`), one module per domain word (`commands::conversations`, ...): it takes
 //! `connection` and the client's typed `request` and answers the client's typed output or an
 //! [`AppError`](crate::error::AppError). Paged listings also stream page by page through a typed [`Channel`].
-//! The app's own commands (connections, links, monitor, people CSV, canned replies) have a file each.
+//! The app's own commands (connections, links, local store, monitor, people CSV, canned replies) have a file each.
 
 pub mod canned_replies;
 pub mod connections;
 pub mod links;
+pub mod local;
 pub mod monitor;
 pub mod people_csv;
 

@@ -6,6 +6,7 @@ mod canned_replies;
 mod commands;
 mod connections;
 mod keychain;
+mod local;
 mod monitor;
 mod people_csv;
 mod secrets;

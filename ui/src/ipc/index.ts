@@ -8,6 +8,7 @@ export * from "../bindings";
 export type {
   AppErrorData, SaveConnection, SaveCannedReply, ConnectionTest, QuotaSnapshot, Conversation, SearchConversations, ChangeConversationState, CreatedConversation, Message, HistoryPage, ListMessages, SendMessage, SendMessageBody, SentMessage, UpdateMessage, MessageContent, PickerContent, FieldContent, CarouselContent, EventContent, Operator, OperatorEntry, Website,
   MonitorSettings, MonitorStatus, MonitorEvent, MonitorUpdateEvent, LiveChange, LiveEvent, Progress, PeopleImportPlan, ImportReport, RowFailure,
+  SearchStored, StoredConversationHit, StoredPeopleHit, StoredConversation, StoredThread, StoredPeopleProfile,
 } from "./types";
 export { call } from "./call";
 export { AppError, asAppError, describeError, isRetryable, retryDelayMs } from "./errors";
@@ -15,3 +16,4 @@ export { queryKeys } from "./queryKeys";
 export { openExternalLink } from "./links";
 export { openChannel, streamPages } from "./channel";
 export { useLiveEvent, useMonitorUpdateEvent } from "./events";
+export { isOffline, offlineKey, readOrStored, useOfflineStoredAt, type StoredAnswer } from "./offline";

@@ -41,6 +41,11 @@ export const queryKeys = {
   cannedReplies: {
     list: (connection: ConnectionId) => [connection, "canned-replies"] as const,
   },
+  /** Answers of the connection's local store (instant search). */
+  local: {
+    search: (connection: ConnectionId, what: "conversations" | "people", query: string) =>
+      [connection, "local", what, query] as const,
+  },
   quota: (connection: ConnectionId) => [connection, "quota"] as const,
   monitor: {
     settings: (connection: ConnectionId) => [connection, "monitor", "settings"] as const,

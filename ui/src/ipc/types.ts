@@ -45,3 +45,10 @@ export type Progress = B.Progress_Deserialize;
 export type PeopleImportPlan = B.PeopleImportPlan_Deserialize;
 export type ImportReport = B.ImportReport_Deserialize;
 export type RowFailure = B.RowFailure_Deserialize;
+
+export type SearchStored = B.SearchStored_Deserialize;
+export type StoredConversationHit = B.StoredConversationHit_Deserialize;
+export type StoredPeopleHit = B.StoredPeopleHit_Deserialize;
+export type StoredConversation = B.StoredConversation_Deserialize;
+export type StoredThread = B.StoredThread_Deserialize;
+export type StoredPeopleProfile = B.StoredPeopleProfile_Deserialize;

@@ -112,6 +112,68 @@ fn a_version_1_file_migrates_to_the_current_version_and_its_rows_become_searchab
 }
 
 #[test]
+fn a_version_2_file_keeps_its_rows_searchable_and_they_read_back_without_a_stored_time() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = database_path(dir.path(), "c1").expect("named");
+    {
+        let old = rusqlite::Connection::open(&path).expect("creates");
+        for step in &MIGRATIONS[..2] {
+            old.execute_batch(step).expect("a version-2 step");
+        }
+        old.pragma_update(None, "user_version", 2)
+            .expect("version 2");
+        let conversation =
+            conversation_json("session_old", 1_000, "Vera Legacy", "vera@example.com");
+        old.execute(
+            "INSERT INTO conversations (session_id, updated_at, nickname, email, raw) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params!["session_old", 1_000, "Vera Legacy", "vera@example.com", conversation.to_string()],
+        )
+        .expect("a version-2 conversation");
+        let message = message_json("session_old", 9, 1_000, "The parcel came back");
+        old.execute(
+            "INSERT INTO messages (session_id, fingerprint, timestamp, text, raw) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params!["session_old", 9, 1_000, "The parcel came back", message.to_string()],
+        )
+        .expect("a version-2 message");
+        let profile = profile_json("people_old", 1_000);
+        old.execute(
+            "INSERT INTO people_profiles (people_id, email, nickname, raw) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![
+                "people_old",
+                "jane.doe@example.com",
+                "Jane Doe",
+                profile.to_string()
+            ],
+        )
+        .expect("a version-2 profile");
+    }
+    let store = Store::open(dir.path(), "c1").expect("the old file opens");
+    assert_eq!(
+        store.search("legacy", 10).expect("searchable").len(),
+        1,
+        "conversations indexed before stay found after the search tables are rebuilt"
+    );
+    assert_eq!(
+        store.search("parc", 10).expect("searchable")[0].fingerprint,
+        Some(9),
+        "and messages, by a word being typed"
+    );
+    assert_eq!(
+        store.search_people("jane", 10).expect("searchable").len(),
+        1,
+        "profiles from before people search existed are indexed by the migration"
+    );
+    let stored = store
+        .stored_conversation::<Value>("session_old")
+        .expect("readable")
+        .expect("kept");
+    assert_eq!(
+        stored.stored_at, None,
+        "a row from before the time was kept says so, rather than a made-up time"
+    );
+}
+
+#[test]
 fn a_corrupt_file_is_moved_aside_and_an_empty_store_takes_its_place() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = database_path(dir.path(), "c1").expect("named");

@@ -159,3 +159,68 @@ fn fts_syntax_in_a_query_is_searched_for_never_an_error() {
         "OR is a word to find, not an operator (no row has jane, or… and omar): {hits:?}"
     );
 }
+
+#[test]
+fn people_search_finds_a_profile_by_name_email_or_segment_with_the_words_highlighted() {
+    let (_dir, mut store) = store();
+    let mut omar = profile("people_omar", 1_000);
+    omar["email"] = "omar@shop.example".into();
+    omar["person"]["nickname"] = "Omar Haddad".into();
+    omar["segments"] = serde_json::json!(["wholesale"]);
+    store
+        .upsert_people_profiles(&[profile("people_jane", 1_000), omar])
+        .expect("written");
+    let ids = |query: &str| -> Vec<String> {
+        store
+            .search_people(query, 10)
+            .expect("searchable")
+            .into_iter()
+            .map(|hit| hit.people_id)
+            .collect()
+    };
+    assert_eq!(ids("hadd"), ["people_omar"], "a name as it is typed");
+    assert_eq!(ids("jane.doe@example"), ["people_jane"], "an email");
+    assert_eq!(ids("wholesale"), ["people_omar"], "a segment");
+    assert!(ids("nobody").is_empty(), "nothing else matches");
+    let hits = store.search_people("haddad", 10).expect("searchable");
+    assert_eq!(
+        hits[0]
+            .snippet
+            .iter()
+            .filter(|part| part.matched)
+            .map(|part| part.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Haddad"],
+        "the matched word is the highlighted part"
+    );
+}
+
+#[test]
+fn people_search_follows_a_changed_profile_and_takes_fts_syntax_as_words() {
+    let (_dir, mut store) = store();
+    store
+        .upsert_people_profiles(&[profile("people_jane", 1_000)])
+        .expect("written");
+    let mut renamed = profile("people_jane", 2_000);
+    renamed["person"]["nickname"] = "Janet Smith".into();
+    renamed["email"] = "janet@acme.example".into();
+    store.upsert_people_profiles(&[renamed]).expect("written");
+    assert!(
+        store
+            .search_people("doe", 10)
+            .expect("searchable")
+            .is_empty(),
+        "the old name and email are forgotten"
+    );
+    assert_eq!(
+        store.search_people("janet", 10).expect("searchable").len(),
+        1,
+        "the new name is found"
+    );
+    for query in ["\"", "*", "OR", "nickname:jane", "(", "NEAR(a b)"] {
+        assert!(
+            store.search_people(query, 10).is_ok(),
+            "the query {query:?} must not fail"
+        );
+    }
+}

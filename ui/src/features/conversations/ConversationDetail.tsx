@@ -6,8 +6,10 @@ import { useWindowFocus } from "../../session/windowFocus";
 import { ConfirmDialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Status";
-import { describeError } from "../../ipc";
+import { OfflineBadge } from "../../components/OfflineBadge";
+import { describeError, offlineKey, useOfflineStoredAt } from "../../ipc";
 import { useOpenConversationActions } from "./conversationActions";
+import { ExportStored } from "./ExportStored";
 import { conversationTitle } from "./ConversationList";
 import { useChangeConversationState, useGetConversation, useMarkReadWhenOpen, useRemoveConversation } from "./useConversation";
 
@@ -23,6 +25,7 @@ export interface ConversationDetailProps {
 export function ConversationDetail({ sessionId, assigneeName, children, onRemoved = () => navigate("conversations") }: ConversationDetailProps) {
   const connection = useConnection();
   const conversation = useGetConversation(connection, sessionId);
+  const storedAt = useOfflineStoredAt(offlineKey("conversation", connection.id, sessionId));
   const changeState = useChangeConversationState(connection, sessionId);
   const remove = useRemoveConversation(connection);
   const focused = useWindowFocus();
@@ -66,6 +69,7 @@ export function ConversationDetail({ sessionId, assigneeName, children, onRemove
           {meta?.email && meta.email !== title ? <span className="muted">{meta.email}</span> : null}
           {state ? <span className={`badge badge-state badge-${state}`}>{state}</span> : null}
           {unread ? <span className="badge badge-unread">{unread} unread</span> : null}
+          <OfflineBadge storedAt={storedAt} />
           {c ? <span className="muted">{assigned ? `Assigned to ${assigneeName(assigned) ?? assigned}` : "Unassigned"}</span> : null}
         </div>
         <div className="detail-id">
@@ -84,6 +88,7 @@ export function ConversationDetail({ sessionId, assigneeName, children, onRemove
             Remove conversation
           </button>
         </div>
+        <ExportStored connection={connection.id} label="Export thread" target={{ kind: "thread", sessionId }} />
       </header>
       {conversation.isError ? <ErrorNotice message={describeError(conversation.error)} onRetry={() => conversation.refetch()} /> : null}
       {changeState.isError ? <ErrorNotice message={describeError(changeState.error)} /> : null}

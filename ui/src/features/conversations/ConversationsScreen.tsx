@@ -8,7 +8,10 @@ import { describeError } from "../../ipc";
 import { ConversationDetail } from "./ConversationDetail";
 import { useConversationSearchAction } from "./conversationActions";
 import { ConversationList } from "./ConversationList";
+import { ExportStored } from "./ExportStored";
 import { FilterPanel } from "./FilterPanel";
+import { LocalConversationSearch } from "./LocalSearch";
+import { withCrispSearch } from "./localSearch";
 import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } from "./filters";
 import { useCreateConversation } from "./useConversation";
 import { useSearchConversations } from "./useSearchConversations";
@@ -66,6 +69,11 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
           </div>
         </header>
         {create.isError ? <ErrorNotice message={describeError(create.error)} /> : null}
+        <LocalConversationSearch
+          connection={connection.id}
+          onOpen={(id) => navigate("conversations", id)}
+          onSearchCrisp={(query) => setFilters((f) => withCrispSearch(f, query))}
+        />
         <div id="filter-panel" hidden={!showFilters}>
           <FilterPanel
             filters={filters}
@@ -111,6 +119,11 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
               loadingMore={search.isFetchingNextPage}
               onLoadMore={loadMore}
               assigneeName={nameOf}
+            />
+            <ExportStored
+              connection={connection.id}
+              label="Export list"
+              target={{ kind: "list", sessionIds: search.conversations.flatMap((c) => (c?.session_id ? [c.session_id] : [])) }}
             />
             {search.isFetchNextPageError ? (
               <ErrorNotice message={describeError(search.error)} onRetry={() => search.fetchNextPage()} />

@@ -1,13 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { call, commands, queryKeys, type ConnectionSummary, type ConversationState } from "../../ipc";
+import { call, commands, offlineKey, queryKeys, readOrStored, type ConnectionSummary, type ConversationState } from "../../ipc";
 import { markedReadInCache } from "../../session/live";
 
-/** One conversation (header, state, assignee). */
+/** One conversation (header, state, assignee); the stored copy when Crisp cannot be reached. */
 export function useGetConversation(connection: ConnectionSummary, sessionId: string) {
   return useQuery({
     queryKey: queryKeys.conversations.one(connection.id, sessionId),
-    queryFn: () => call(commands.getConversation(connection.id, { website_id: connection.website_id, session_id: sessionId })),
+    queryFn: () =>
+      readOrStored(
+        offlineKey("conversation", connection.id, sessionId),
+        () => call(commands.getConversation(connection.id, { website_id: connection.website_id, session_id: sessionId })),
+        async () => {
+          const stored = await call(commands.getStoredConversation(connection.id, { session_id: sessionId }));
+          return stored && { value: stored.conversation, storedAt: stored.stored_at ?? null };
+        },
+      ),
   });
 }
 

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from "react";
-import { fuzzyFilter } from "../../components/fuzzy";
+import { fuzzyFilter, highlight } from "../../components/fuzzy";
 import { Highlighted } from "../../components/Highlighted";
 import { known } from "../../components/lenient";
 import { call, commands, describeError, queryKeys, type CannedReply, type ConnectionSummary } from "../../ipc";
@@ -144,7 +144,7 @@ export function useCannedReplyPicker({ connection, sessionId, text, textarea, on
                     onClick={() => insert(item)}
                   >
                     <span className="canned-title">
-                      <Highlighted text={item.title} matched={match.matched} />
+                      <Highlighted parts={highlight(item.title, match.matched)} />
                     </span>
                     <span className="canned-excerpt">{excerpt(item.text)}</span>
                   </li>

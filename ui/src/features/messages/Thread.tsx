@@ -4,7 +4,8 @@ import { useOperators } from "../operators/operators";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
-import { describeError, type Message } from "../../ipc";
+import { OfflineBadge } from "../../components/OfflineBadge";
+import { describeError, offlineKey, useOfflineStoredAt, type Message } from "../../ipc";
 import { AdvancedComposer } from "./AdvancedComposer";
 import { Composer } from "./Composer";
 import { EditMessageForm } from "./EditMessageForm";
@@ -38,6 +39,7 @@ export function Thread({ sessionId }: { sessionId: string }) {
   const [limitInput, setLimitInput] = useState("");
   const thread = useListMessages(connection, jump.session, jump.before, jump.limit);
   const typing = useVisitorTyping(connection, sessionId);
+  const storedAt = useOfflineStoredAt(offlineKey("thread", connection.id, jump.session));
   const send = useSendMessage(connection, sessionId);
   const update = useUpdateMessage(connection);
   const lookup = useGetMessage(connection);
@@ -156,6 +158,7 @@ export function Thread({ sessionId }: { sessionId: string }) {
           </button>
         </section>
       ) : null}
+      <OfflineBadge storedAt={storedAt} />
       <section ref={scrollRef} className="thread-scroll" aria-label="Messages" tabIndex={0} onScroll={onScroll}>
         {thread.isPending ? (
           <Loading retrying={thread.failureReason ? describeError(thread.failureReason, thread.failureCount) : null}>

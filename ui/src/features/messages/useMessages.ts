@@ -3,7 +3,9 @@ import { useEffect, useState } from "react";
 import {
   call,
   commands,
+  offlineKey,
   queryKeys,
+  readOrStored,
   type ConnectionSummary,
   type GetMessage,
   type HistoryPage,
@@ -29,7 +31,18 @@ export function useListMessages(connection: ConnectionSummary, sessionId: string
   const query = useInfiniteQuery({
     queryKey: queryKeys.messages.thread(connection.id, sessionId, before, limit),
     initialPageParam: first,
-    queryFn: ({ pageParam }): Promise<HistoryPage> => call(commands.listMessages(connection.id, pageParam)),
+    queryFn: ({ pageParam }): Promise<HistoryPage> =>
+      before == null && limit == null && pageParam.timestamp_before == null
+        ? readOrStored(
+            offlineKey("thread", connection.id, sessionId),
+            () => call(commands.listMessages(connection.id, pageParam)),
+            async () => {
+              // Offline, the first page is the whole stored thread (no older page to walk).
+              const stored = await call(commands.getStoredThread(connection.id, { session_id: sessionId }));
+              return stored && { value: { messages: stored.messages, next: null }, storedAt: stored.stored_at ?? null };
+            },
+          )
+        : call(commands.listMessages(connection.id, pageParam)),
     getNextPageParam: (last): ListMessages | null => last.next ?? null,
   });
   // The newest batch again on the tier's polling pace while the window is visible, so new visitor messages show

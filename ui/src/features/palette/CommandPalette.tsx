@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { fuzzyFilter, type FuzzyMatch } from "../../components/fuzzy";
+import { fuzzyFilter, highlight, type FuzzyMatch } from "../../components/fuzzy";
 import { Highlighted } from "../../components/Highlighted";
 import { useActionRegistry, useRegisteredActions, type Action } from "../../session/actions";
 import { shortcutLabel } from "../../session/shortcuts";
@@ -133,7 +133,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
                 onClick={() => choose(item)}
               >
                 <span className="palette-title">
-                  <Highlighted text={item.title} matched={match.matched} />
+                  <Highlighted parts={highlight(item.title, match.matched)} />
                 </span>
                 {item.group ? <span className="palette-group">{item.group}</span> : null}
                 {item.shortcut ? <kbd>{shortcutLabel(item.shortcut)}</kbd> : null}

@@ -1,5 +1,7 @@
 import { useMemo, useState } from "react";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
+import { LocalPeopleSearch } from "./LocalPeopleSearch";
+import { withSearchText } from "./localPeopleSearch";
 import { PeopleCsv } from "./PeopleCsv";
 import { PeopleTable, type ProfileRow } from "./PeopleTable";
 import { FilterBuilder } from "../../components/FilterBuilder";
@@ -62,6 +64,15 @@ export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: P
       </header>
 
       <PeopleCsv connection={connection} exportRequest={exportRequest} />
+
+      <LocalPeopleSearch
+        connection={connection}
+        onOpen={onOpen}
+        onSearchCrisp={(query) => {
+          setDraft((current) => withSearchText(current, query));
+          setApplied((current) => withSearchText(current, query));
+        }}
+      />
 
       <PeopleIdForm
         initial=""

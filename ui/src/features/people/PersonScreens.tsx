@@ -4,7 +4,8 @@ import { Field } from "../../components/Field";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { known, unknownOf, type Json } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
-import { AppError } from "../../ipc";
+import { OfflineBadge } from "../../components/OfflineBadge";
+import { AppError, offlineKey, useOfflineStoredAt } from "../../ipc";
 import { PEOPLE_ID_HINT, ProfileForm } from "./ProfileForm";
 import {
   emptyProfileValues,
@@ -313,6 +314,7 @@ export function PersonScreen({ connection, websiteId, peopleId, onGet, onEdit, o
   conversationHref: (sessionId: string) => string;
 }) {
   const profile = useGetPeopleProfile(connection, websiteId, peopleId);
+  const storedAt = useOfflineStoredAt(offlineKey("people_profile", connection, peopleId));
   const [confirming, setConfirming] = useState(false);
   const [showConversations, setShowConversations] = useState(false);
   const getForm = (
@@ -356,6 +358,7 @@ export function PersonScreen({ connection, websiteId, peopleId, onGet, onEdit, o
     <section className="people-screen person-detail" aria-labelledby="person-title">
       <header className="screen-header">
         <h1 id="person-title">{p.person.nickname || p.email || "Profile"}</h1>
+        <OfflineBadge storedAt={storedAt} />
         <div className="pd-actions">
           <button type="button" className="secondary" aria-expanded={showConversations} onClick={() => setShowConversations((s) => !s)}>
             Conversations

@@ -7,6 +7,7 @@ import { ConfirmDialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Status";
 import { describeError } from "../../ipc";
+import { AssignControl } from "./AssignControl";
 import { conversationTitle } from "./ConversationList";
 import { useChangeConversationState, useGetConversation, useMarkReadWhenOpen, useRemoveConversation } from "./useConversation";
 
@@ -16,7 +17,7 @@ export interface ConversationDetailProps {
   children: ReactNode;
 }
 
-/** The open conversation's header (who, state, assignee) with resolve/unresolve and remove, then its thread. */
+/** The open conversation's header (who, state, assignee) with assign, resolve/unresolve and remove, then its thread. */
 export function ConversationDetail({ sessionId, assigneeName, children }: ConversationDetailProps) {
   const connection = useConnection();
   const conversation = useGetConversation(connection, sessionId);
@@ -62,6 +63,7 @@ export function ConversationDetail({ sessionId, assigneeName, children }: Conver
           <label htmlFor="detail-session-id">Session ID</label>
           <input id="detail-session-id" type="text" readOnly value={sessionId} size={44} />
         </div>
+        <AssignControl connection={connection} sessionId={sessionId} />
         <div className="header-actions">
           <button
             type="button"

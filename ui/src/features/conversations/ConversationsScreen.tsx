@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type ReactNode } from "react";
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { useConnection } from "../../session/connection";
 import { navigate } from "../../session/router";
 import { useOperators, operatorName } from "../operators/operators";
@@ -6,11 +6,13 @@ import { Chip } from "../../components/Chip";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { describeError } from "../../ipc";
 import { ConversationDetail } from "./ConversationDetail";
-import { ConversationList } from "./ConversationList";
+import { BulkBar } from "./BulkBar";
+import { ConversationList, conversationTitle } from "./ConversationList";
 import { FilterPanel } from "./FilterPanel";
 import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } from "./filters";
 import { useCreateConversation } from "./useConversation";
 import { useSearchConversations } from "./useSearchConversations";
+import { useSelection } from "./useSelection";
 
 export interface ConversationsScreenProps {
   /** The open conversation, from the route. */
@@ -36,6 +38,18 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
     [operators.data],
   );
   const chips = activeChips(filters, nameOf);
+  const rows = useMemo(
+    () =>
+      search.conversations.map((c) => ({
+        connection: connection.id,
+        websiteId: connection.website_id,
+        // A row Crisp sent without a session ID is listed but cannot be selected (see selection.ts).
+        sessionId: c?.session_id ?? "",
+        title: c ? conversationTitle(c) : "Conversation",
+      })),
+    [search.conversations, connection.id, connection.website_id],
+  );
+  const selection = useSelection(rows);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = search;
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage({ cancelRefetch: false });
@@ -83,6 +97,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
             ))}
           </ul>
         ) : null}
+        <BulkBar selection={selection} operators={operators.data ?? []} />
         {search.isPending ? (
           <Loading retrying={search.failureReason ? describeError(search.failureReason, search.failureCount) : null}>
             Loading conversations…
@@ -102,6 +117,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
               />
             ) : null}
             <ConversationList
+              selection={selection}
               conversations={search.conversations}
               selectedId={sessionId}
               onOpen={(id) => navigate("conversations", id)}

@@ -58,6 +58,18 @@ describe("selection", () => {
     expect(rowKey(list[0]), "keys differ by connection").not.toBe(rowKey(list[3]));
   });
 
+  test("a row without a session ID (not a conversation) is never selected, by click, range or Ctrl+A", () => {
+    const list = rows(4);
+    list[2] = { ...list[2], sessionId: "" };
+    expect(selectedRows(toggle(EMPTY_SELECTION, list, 2), list), "a click does nothing").toEqual([]);
+    expect(ids(selectedRows(extendTo(toggle(EMPTY_SELECTION, list, 0), list, 3), list)), "a range skips it").toEqual([
+      "session_acme_0",
+      "session_acme_1",
+      "session_acme_3",
+    ]);
+    expect(selectAll(list).keys.size, "Ctrl+A skips it").toBe(3);
+  });
+
   test("after an action only the given rows stay selected, and rows that left the list drop out", () => {
     const list = rows(5);
     const all = selectAll(list);

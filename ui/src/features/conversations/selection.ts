@@ -5,7 +5,10 @@
  */
 import type { ConnectionId } from "../../ipc";
 
-/** A conversation as the selection sees it: which connection and website it belongs to, and its title. */
+/**
+ * A conversation as the selection sees it: which connection and website it belongs to, and its title. A row
+ * with an empty `sessionId` (an item Crisp sent that is not a conversation) is listed but never selected.
+ */
 export interface SelectableRow {
   connection: ConnectionId;
   websiteId: string;
@@ -30,7 +33,7 @@ export function rowKey(row: Pick<SelectableRow, "connection" | "sessionId">): st
 /** Selects or unselects row `index` and makes it the anchor of the next range. */
 export function toggle(selection: Selection, rows: readonly SelectableRow[], index: number): Selection {
   const row = rows[index];
-  if (!row) return selection;
+  if (!row?.sessionId) return selection;
   const key = rowKey(row);
   const keys = new Set(selection.keys);
   if (keys.has(key)) keys.delete(key);
@@ -49,6 +52,7 @@ export function extendTo(selection: Selection, rows: readonly SelectableRow[], i
   const keys = new Set(selection.keys);
   const [from, to] = anchorIndex <= index ? [anchorIndex, index] : [index, anchorIndex];
   for (let i = from; i <= to; i += 1) {
+    if (!rows[i].sessionId) continue;
     const key = rowKey(rows[i]);
     if (select) keys.add(key);
     else keys.delete(key);
@@ -58,7 +62,8 @@ export function extendTo(selection: Selection, rows: readonly SelectableRow[], i
 
 /** Ctrl+A: every row of the list as filtered (and loaded). */
 export function selectAll(rows: readonly SelectableRow[]): Selection {
-  return { keys: new Set(rows.map(rowKey)), anchor: rows.length ? rowKey(rows[0]) : null };
+  const selectable = rows.filter((row) => row.sessionId);
+  return { keys: new Set(selectable.map(rowKey)), anchor: selectable.length ? rowKey(selectable[0]) : null };
 }
 
 /** Whether `row` is selected. */

@@ -163,7 +163,8 @@ function Report({
     <div className="bulk-report" role="status">
       <p className={report.failed.length ? "bulk-report-failed" : "bulk-report-ok"}>{reportSummary(report)}</p>
       {report.failed.length ? (
-        <ul aria-label="Conversations not changed">
+        // Focusable: a long report scrolls, and the keyboard must reach it.
+        <ul aria-label="Conversations not changed" tabIndex={0}>
           {report.failed.map(({ row, reason }) => (
             <li key={`${row.connection}/${row.sessionId}`}>
               <strong>{row.title}</strong>

@@ -119,6 +119,7 @@ test("Cancel stops before the next request: what was sent stays done, the rest i
   try {
     await selectAllLoaded(page);
     await bar(page).getByText("50 selected").waitFor();
+    await bar(page).getByText("All 50 loaded conversations are selected; more match.", { exact: false }).waitFor();
     await bar(page).getByText("Each action sends 3 requests (up to 20 conversations each).").waitFor();
     await bar(page).getByRole("button", { name: "Resolve", exact: true }).click();
     const progress = bar(page).getByRole("progressbar");

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { ConfirmDialog } from "../../components/Dialog";
 import type { ConnectionId, Operator } from "../../ipc";
 import { AssigneeOptions, BULK_ASSIGN_CONTROL_ID } from "./AssignControl";
@@ -14,6 +14,8 @@ export interface BulkBarProps {
   operators: Operator[];
   /** A connection's name, for lists that mix connections; omitted, rows are not labelled by connection. */
   connectionName?: (connection: ConnectionId) => string;
+  /** More conversations match than are loaded (Ctrl+A takes the loaded ones). */
+  moreToLoad?: boolean;
 }
 
 const SIMPLE_ACTIONS = ["resolve", "unresolve", "read", "unread"] as const;
@@ -24,7 +26,7 @@ const SIMPLE_ACTIONS = ["resolve", "unresolve", "read", "unread"] as const;
  * bar and Cancel while it runs, and a report of what it did not change and why. Shown while something is
  * selected, running or reported; Escape clears the selection.
  */
-export function BulkBar({ selection, operators, connectionName }: BulkBarProps) {
+export function BulkBar({ selection, operators, connectionName, moreToLoad }: BulkBarProps) {
   const bulk = useBulkAction((undone) => selection.selectOnly(undone));
   const [assignee, setAssignee] = useState("");
   const [confirmingRemove, setConfirmingRemove] = useState(false);
@@ -63,6 +65,9 @@ export function BulkBar({ selection, operators, connectionName }: BulkBarProps) 
           <p>
             Each action sends {requests} {requests === 1 ? "request" : "requests"} (up to {CHUNK_SIZE} conversations each).
           </p>
+          {moreToLoad && count === selection.total ? (
+            <p>All {count} loaded conversations are selected; more match. Scroll the list to load them, then Ctrl+A again.</p>
+          ) : null}
           {[...costs].map(([connection, n]) => (
             <BudgetLine key={connection} connection={connection} requests={n} name={connectionName?.(connection)} />
           ))}
@@ -159,8 +164,14 @@ function Report({
   connectionName?: (connection: ConnectionId) => string;
   onClose: () => void;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // The Cancel button is gone and the action buttons were disabled: the keyboard continues from the report.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || ref.current?.closest(".bulk-bar")?.contains(active)) ref.current?.focus();
+  }, []);
   return (
-    <div className="bulk-report" role="status">
+    <div className="bulk-report" role="status" tabIndex={-1} ref={ref}>
       <p className={report.failed.length ? "bulk-report-failed" : "bulk-report-ok"}>{reportSummary(report)}</p>
       {report.failed.length ? (
         // Focusable: a long report scrolls, and the keyboard must reach it.

@@ -97,7 +97,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
             ))}
           </ul>
         ) : null}
-        <BulkBar selection={selection} operators={operators.data ?? []} />
+        <BulkBar selection={selection} operators={operators.data ?? []} moreToLoad={Boolean(search.hasNextPage)} />
         {search.isPending ? (
           <Loading retrying={search.failureReason ? describeError(search.failureReason, search.failureCount) : null}>
             Loading conversations…

@@ -18,6 +18,8 @@ import {
 export interface ListSelection {
   /** How many rows are selected. */
   count: number;
+  /** How many rows could be (the listed conversations). */
+  total: number;
   /** The selected rows, in list order. */
   rows: SelectableRow[];
   isSelected(index: number): boolean;
@@ -38,6 +40,7 @@ export function useSelection(rows: readonly SelectableRow[]): ListSelection {
   const [raw, setRaw] = useState(EMPTY_SELECTION);
   const selection = useMemo(() => withinRows(raw, rows), [raw, rows]);
   const chosen = useMemo(() => selectedRows(selection, rows), [selection, rows]);
+  const total = useMemo(() => rows.filter((row) => row.sessionId).length, [rows]);
   const onIndex = useCallback(
     (index: number) => {
       const row = rows[index];
@@ -56,6 +59,7 @@ export function useSelection(rows: readonly SelectableRow[]): ListSelection {
   return useMemo(
     () => ({
       count: chosen.length,
+      total,
       rows: chosen,
       isSelected: onIndex,
       toggle: toggleRow,
@@ -64,6 +68,6 @@ export function useSelection(rows: readonly SelectableRow[]): ListSelection {
       clear,
       selectOnly,
     }),
-    [chosen, onIndex, toggleRow, extend, all, clear, selectOnly],
+    [chosen, total, onIndex, toggleRow, extend, all, clear, selectOnly],
   );
 }

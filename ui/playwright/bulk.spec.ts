@@ -192,6 +192,11 @@ test("remove asks to confirm, with its cost, and sends nothing when cancelled", 
     await dialog.getByText("This sends 1 request.").waitFor();
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect.poll(() => dialog.isVisible(), { message: "Cancel closes the dialog" }).toBe(false);
+    await bar(page).getByRole("button", { name: "Remove…" }).click();
+    await dialog.waitFor();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.isVisible(), { message: "Escape closes the dialog" }).toBe(false);
+    await bar(page).getByText("3 selected").waitFor();
     expect(ipc.of("batch_remove_conversations"), "cancelling removes nothing").toHaveLength(0);
 
     await bar(page).getByRole("button", { name: "Remove…" }).click();

@@ -44,7 +44,9 @@ export function BulkBar({ selection, operators, connectionName, moreToLoad }: Bu
       className="bulk-bar"
       aria-label="Bulk actions"
       onKeyDown={(event) => {
-        if (event.key === "Escape" && !bulk.running && !(event.target instanceof HTMLSelectElement)) {
+        // Not from a dropdown or the remove dialog: there Escape closes that, and the selection stays.
+        const target = event.target as Element;
+        if (event.key === "Escape" && !bulk.running && !(target instanceof HTMLSelectElement) && !target.closest("dialog")) {
           event.preventDefault();
           selection.clear();
         }

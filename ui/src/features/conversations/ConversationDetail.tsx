@@ -17,7 +17,7 @@ export interface ConversationDetailProps {
   children: ReactNode;
 }
 
-/** The open conversation's header (who, state, assignee) with assign, resolve/unresolve and remove, then its thread. */
+/** The open conversation's header (who, state, assignee) with resolve/unresolve and remove, then its thread. */
 export function ConversationDetail({ sessionId, assigneeName, children }: ConversationDetailProps) {
   const connection = useConnection();
   const conversation = useGetConversation(connection, sessionId);

@@ -4,8 +4,8 @@ import { formatTime, isoTime } from "../../components/time";
 import { isObject, known, unknownOf, type Json } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
 import type { Conversation } from "../../ipc";
+import { RowCheck, selectionClick, selectionKey } from "./RowCheck";
 import type { ListSelection } from "./useSelection";
-import "./bulk.css";
 
 export interface ConversationListProps {
   conversations: Conversation[];
@@ -62,7 +62,7 @@ export function ConversationList(props: ConversationListProps) {
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    if (selection && onSelectionKey(e, selection, active)) {
+    if (selectionKey(e, selection, active)) {
       e.preventDefault();
       return;
     }
@@ -143,28 +143,11 @@ export function ConversationList(props: ConversationListProps) {
               style={position}
               onClick={(event) => {
                 setActive(item.index);
-                if (selection && (event.shiftKey || event.ctrlKey || event.metaKey)) {
-                  if (event.shiftKey) selection.extend(item.index);
-                  else selection.toggle(item.index);
-                  return;
-                }
+                if (selectionClick(event, selection, item.index)) return;
                 if (c.session_id) onOpen(c.session_id);
               }}
             >
-              {selection && c.session_id ? (
-                <span
-                  className="row-check"
-                  aria-hidden="true"
-                  title="Select (Shift+click: a range)"
-                  onMouseDown={(event) => event.shiftKey && event.preventDefault()}
-                  onClick={(event) => {
-                    event.stopPropagation();
-                    setActive(item.index);
-                    if (event.shiftKey) selection.extend(item.index);
-                    else selection.toggle(item.index);
-                  }}
-                />
-              ) : null}
+              {selection && c.session_id ? <RowCheck selection={selection} index={item.index} onActivate={() => setActive(item.index)} /> : null}
               <div className="row-top">
                 <span className="row-title">{conversationTitle(c)}</span>
                 <time className="row-time" dateTime={isoTime(c.updated_at ?? c.created_at)}>
@@ -194,25 +177,6 @@ export function ConversationList(props: ConversationListProps) {
       ) : null}
     </div>
   );
-}
-
-/** The selection keys of the listbox: Ctrl+A, Escape, and Space or x on the active row. True when handled. */
-function onSelectionKey(e: KeyboardEvent<HTMLDivElement>, selection: ListSelection, active: number): boolean {
-  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "a") {
-    selection.selectAll();
-    return true;
-  }
-  if (e.altKey || e.ctrlKey || e.metaKey) return false;
-  if (e.key === "Escape" && selection.count > 0) {
-    selection.clear();
-    return true;
-  }
-  if (e.key === " " || e.key.toLowerCase() === "x") {
-    if (e.shiftKey) selection.extend(active);
-    else selection.toggle(active);
-    return true;
-  }
-  return false;
 }
 
 function rowId(sessionId: string) {

@@ -7,9 +7,9 @@ import { ConfirmDialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Status";
 import { describeError } from "../../ipc";
-import { AssignControl } from "./AssignControl";
 import { conversationTitle } from "./ConversationList";
 import { useChangeConversationState, useGetConversation, useMarkReadWhenOpen, useRemoveConversation } from "./useConversation";
+import { AssignControl } from "./AssignControl";
 
 export interface ConversationDetailProps {
   sessionId: string;

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useRef, useState, type ReactNode } from "react";
 import { useConnection } from "../../session/connection";
 import { navigate } from "../../session/router";
 import { useOperators, operatorName } from "../operators/operators";
@@ -6,13 +6,13 @@ import { Chip } from "../../components/Chip";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { describeError } from "../../ipc";
 import { ConversationDetail } from "./ConversationDetail";
-import { BulkBar } from "./BulkBar";
-import { ConversationList, conversationTitle } from "./ConversationList";
+import { ConversationList } from "./ConversationList";
 import { FilterPanel } from "./FilterPanel";
 import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } from "./filters";
 import { useCreateConversation } from "./useConversation";
 import { useSearchConversations } from "./useSearchConversations";
-import { useSelection } from "./useSelection";
+import { BulkBar } from "./BulkBar";
+import { useConversationSelection } from "./useSelection";
 
 export interface ConversationsScreenProps {
   /** The open conversation, from the route. */
@@ -38,22 +38,11 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
     [operators.data],
   );
   const chips = activeChips(filters, nameOf);
-  const rows = useMemo(
-    () =>
-      search.conversations.map((c) => ({
-        connection: connection.id,
-        websiteId: connection.website_id,
-        // A row Crisp sent without a session ID is listed but cannot be selected (see selection.ts).
-        sessionId: c?.session_id ?? "",
-        title: c ? conversationTitle(c) : "Conversation",
-      })),
-    [search.conversations, connection.id, connection.website_id],
-  );
-  const selection = useSelection(rows);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = search;
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage({ cancelRefetch: false });
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const selection = useConversationSelection(connection, search.conversations);
 
   return (
     <div className="screen conversations-screen">

@@ -12,7 +12,7 @@ import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } fro
 import { useCreateConversation } from "./useConversation";
 import { useSearchConversations } from "./useSearchConversations";
 import { BulkBar } from "./BulkBar";
-import { useConversationSelection } from "./useSelection";
+import { useConversationSelection } from "./useConversationSelection";
 
 export interface ConversationsScreenProps {
   /** The open conversation, from the route. */

@@ -76,6 +76,8 @@ macro_rules! operation_builder {
                 // Crisp's per_page range, so the forms check it with the client's own bounds.
                 .constant("PER_PAGE_MIN", crisp_client::paging::PER_PAGE_MIN)
                 .constant("PER_PAGE_MAX", crisp_client::paging::PER_PAGE_MAX)
+                // The most conversations one batch request names, so the bulk bar's chunks match the client's.
+                .constant("BATCH_CHUNK_SIZE", crisp_client::conversations::BATCH_CHUNK_SIZE)
                 // The people field rules, so the profile form checks what the CSV import checks.
                 .constant("PEOPLE_FIELD_RULES", crisp_client::people::rules::PEOPLE_FIELD_RULES)
                 .constant("COUNTRY_CODES", crisp_client::people::rules::COUNTRY_CODES)

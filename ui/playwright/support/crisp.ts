@@ -132,6 +132,16 @@ export function fakeCrisp(options: { conversations?: number; messages?: number; 
     return list.slice((page - 1) * perPage, page * perPage);
   };
   let created = 0;
+  function batch(change: (conversation: Conversation) => void) {
+    return ({ request }: IpcArgs) => {
+      const sessions: string[] = request.body.sessions;
+      const found = sessions.map((id) => state.conversations.find((c) => c.session_id === id));
+      const missing = sessions.find((_, i) => !found[i]);
+      if (missing) throw ipcError("not_found", `The conversation ${missing} was not found (Crisp: not_found).`);
+      for (const c of found) change(c as Conversation);
+      return {};
+    };
+  }
   const handlers: Handlers = {
     list_operators: () => operators,
     search_conversations: ({ request }) => searchPage(request, request.page ?? 1),
@@ -162,6 +172,25 @@ export function fakeCrisp(options: { conversations?: number; messages?: number; 
       state.conversations = state.conversations.filter((c) => c.session_id !== request.session_id);
       return {};
     },
+    get_conversation_routing: ({ request }) => {
+      const found = state.conversations.find((c) => c.session_id === request.session_id);
+      if (!found) throw ipcError("not_found", "This conversation does not exist (Crisp: not_found).");
+      const assigned = known(found.assigned)?.user_id;
+      return assigned ? { assigned: { user_id: assigned } } : {};
+    },
+    assign_conversation_routing: ({ request }) => {
+      const found = state.conversations.find((c) => c.session_id === request.session_id);
+      if (!found) throw ipcError("not_found", "This conversation does not exist (Crisp: not_found).");
+      found.assigned = request.body.assigned;
+      return {};
+    },
+    // The batch routes as the sandbox answers them: all or nothing, an unknown session fails the whole request.
+    batch_resolve_conversations: batch((c) => (c.state = "resolved")),
+    batch_unresolve_conversations: batch((c) => (c.state = "unresolved")),
+    batch_read_conversations: batch((c) => (c.unread = { operator: 0, visitor: known(c.unread)?.visitor ?? 0 })),
+    batch_unread_conversations: batch((c) => (c.unread = { operator: Math.max(1, known(c.unread)?.operator ?? 0), visitor: 0 })),
+    batch_remove_conversations: batch((c) => (state.conversations = state.conversations.filter((o) => o !== c))),
+    batch_assign_conversations: (args) => batch((c) => (c.assigned = args.request.body.assigned))(args),
     // The backend's history page (the client's walk): a batch, or with `limit` exactly that many of the newest
     // messages; `next` is the request for the older page, with the walk's state, or null at the start or limit.
     list_messages: ({ request }) => {

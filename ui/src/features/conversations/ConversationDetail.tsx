@@ -12,6 +12,7 @@ import { useOpenConversationActions } from "./conversationActions";
 import { ExportStored } from "./ExportStored";
 import { conversationTitle } from "./ConversationList";
 import { useChangeConversationState, useGetConversation, useMarkReadWhenOpen, useRemoveConversation } from "./useConversation";
+import { AssignControl } from "./AssignControl";
 
 export interface ConversationDetailProps {
   sessionId: string;
@@ -76,6 +77,7 @@ export function ConversationDetail({ sessionId, assigneeName, children, onRemove
           <label htmlFor="detail-session-id">Session ID</label>
           <input id="detail-session-id" type="text" readOnly value={sessionId} size={44} />
         </div>
+        <AssignControl connection={connection} sessionId={sessionId} />
         <div className="header-actions">
           <button
             type="button"

@@ -4,6 +4,8 @@ import { formatTime, isoTime } from "../../components/time";
 import { isObject, known, unknownOf, type Json } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
 import type { Conversation } from "../../ipc";
+import { RowCheck, selectionClick, selectionKey } from "./RowCheck";
+import type { ListSelection } from "./useSelection";
 
 export interface ConversationListProps {
   conversations: Conversation[];
@@ -14,6 +16,8 @@ export interface ConversationListProps {
   onLoadMore: () => void;
   /** The assignee's display name for a user ID. */
   assigneeName: (userId: string) => string | null;
+  /** Multi-selection for bulk actions: a checkbox per row, Shift+click ranges, Space or x, Ctrl+A, Escape. */
+  selection?: ListSelection;
 }
 
 const ROW_HEIGHT = 76;
@@ -29,7 +33,7 @@ export function conversationTitle(c: Conversation): string {
  * j/k or the arrow keys to move, Enter to open, and the next page loaded as the end comes into view.
  */
 export function ConversationList(props: ConversationListProps) {
-  const { conversations, selectedId, onOpen, hasMore, loadingMore, onLoadMore, assigneeName } = props;
+  const { conversations, selectedId, onOpen, hasMore, loadingMore, onLoadMore, assigneeName, selection } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(() =>
     Math.max(0, conversations.findIndex((c) => c?.session_id === selectedId)),
@@ -58,6 +62,10 @@ export function ConversationList(props: ConversationListProps) {
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (selectionKey(e, selection, active)) {
+      e.preventDefault();
+      return;
+    }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const keys: Record<string, () => void> = {
       j: () => move(active + 1),
@@ -120,22 +128,26 @@ export function ConversationList(props: ConversationListProps) {
           const assignee = assignedTo ? (assigneeName(assignedTo) ?? assignedTo) : null;
           const state = c.state ?? "pending";
           const oddMeta = unknownOf(c.meta, "object");
+          const checked = selection?.isSelected(item.index);
           return (
             <div
               key={id}
               id={rowId(id)}
               role="option"
               aria-selected={c.session_id === selectedId}
+              aria-checked={checked}
               aria-setsize={conversations.length}
               aria-posinset={item.index + 1}
               data-index={item.index}
-              className={`conversation-row${item.index === active ? " is-active" : ""}${unread > 0 ? " is-unread" : ""}`}
+              className={`conversation-row${item.index === active ? " is-active" : ""}${unread > 0 ? " is-unread" : ""}${selection ? " is-checkable" : ""}`}
               style={position}
-              onClick={() => {
+              onClick={(event) => {
                 setActive(item.index);
+                if (selectionClick(event, selection, item.index)) return;
                 if (c.session_id) onOpen(c.session_id);
               }}
             >
+              {selection && c.session_id ? <RowCheck selection={selection} index={item.index} onActivate={() => setActive(item.index)} /> : null}
               <div className="row-top">
                 <span className="row-title">{conversationTitle(c)}</span>
                 <time className="row-time" dateTime={isoTime(c.updated_at ?? c.created_at)}>

@@ -15,6 +15,8 @@ import { withCrispSearch } from "./localSearch";
 import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } from "./filters";
 import { useCreateConversation } from "./useConversation";
 import { useSearchConversations } from "./useSearchConversations";
+import { BulkBar } from "./BulkBar";
+import { useConversationSelection } from "./useConversationSelection";
 
 export interface ConversationsScreenProps {
   /** The open conversation, from the route. */
@@ -45,6 +47,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage({ cancelRefetch: false });
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const selection = useConversationSelection(connection, search.conversations);
 
   return (
     <div className="screen conversations-screen">
@@ -93,6 +96,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
             ))}
           </ul>
         ) : null}
+        <BulkBar selection={selection} operators={operators.data ?? []} moreToLoad={Boolean(search.hasNextPage)} />
         {search.isPending ? (
           <Loading retrying={search.failureReason ? describeError(search.failureReason, search.failureCount) : null}>
             Loading conversations…
@@ -112,6 +116,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
               />
             ) : null}
             <ConversationList
+              selection={selection}
               conversations={search.conversations}
               selectedId={sessionId}
               onOpen={(id) => navigate("conversations", id)}

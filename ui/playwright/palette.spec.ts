@@ -148,8 +148,9 @@ test("? opens an overlay listing every shortcut and which work on this screen", 
     expect(row("e"), "e works with a conversation open").toContain("Available");
     expect(row("r")).toContain("Available");
     expect(row("/")).toContain("Available");
-    expect(row("a"), "assign is documented, and not wired on this screen yet").toContain("Not here");
+    expect(row("a"), "assign works with a conversation open").toContain("Available");
     expect(row("x")).toContain("Select the focused conversation");
+    expect(row("x"), "x selects the open conversation's row").toContain("Available");
     await page.keyboard.press("Escape");
     await overlay.waitFor({ state: "hidden" });
   } finally {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useAction } from "../../session/actions";
 import { ErrorNotice } from "../../components/Status";
 import { describeError, type ConnectionSummary, type Operator } from "../../ipc";
 import { operatorName, useOperators } from "../operators/operators";
@@ -54,6 +55,14 @@ export function AssignControl({ connection, sessionId }: { connection: Connectio
     if (routing.isSuccess) setChoice(current ?? "");
   }, [routing.isSuccess, current]);
   const changed = routing.isSuccess && choice !== (current ?? "");
+  useAction({
+    id: "conversation.assign",
+    title: "Assign the open conversation",
+    group: "Conversation",
+    shortcut: "a",
+    enabled: routing.isSuccess,
+    run: () => document.getElementById(ASSIGN_CONTROL_ID)?.focus(),
+  });
 
   return (
     <form

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { ConfirmDialog } from "../../components/Dialog";
+import { useActions, type Action } from "../../session/actions";
 import type { ConnectionId, Operator } from "../../ipc";
 import { AssigneeOptions, BULK_ASSIGN_CONTROL_ID } from "./AssignControl";
 import { ACTION_WORDS, reportSummary, type BulkAction, type BulkReport } from "./bulk";
@@ -33,6 +34,32 @@ export function BulkBar({ selection, operators, connectionName, moreToLoad }: Bu
   const countId = useId();
   const costs = useMemo(() => requestsPerConnection(planChunks(selection.rows, CHUNK_SIZE)), [selection.rows]);
   const requests = [...costs.values()].reduce((sum, n) => sum + n, 0);
+  const ready = !bulk.running && selection.count > 0;
+  const start = bulk.start;
+  const chosen = selection.rows;
+  const paletteActions = useMemo<Action[]>(
+    () => [
+      ...SIMPLE_ACTIONS.map((kind) => ({
+        id: `conversations.bulk.${kind}`,
+        title: `${ACTION_WORDS[kind].verb}: the selected conversations`,
+        group: "Selection",
+        enabled: ready,
+        run: () => void start({ kind }, chosen),
+      })),
+      {
+        id: "conversations.bulk.assign",
+        title: "Assign the selected conversations…",
+        group: "Selection",
+        enabled: ready,
+        run: () => document.getElementById(BULK_ASSIGN_CONTROL_ID)?.focus(),
+      },
+      { id: "conversations.bulk.remove", title: "Remove the selected conversations…", group: "Selection", enabled: ready, run: () => setConfirmingRemove(true) },
+      { id: "conversations.select-all", title: "Select every listed conversation", group: "Selection", run: selection.selectAll },
+      { id: "conversations.clear-selection", title: "Clear the selection", group: "Selection", enabled: selection.count > 0, run: selection.clear },
+    ],
+    [ready, start, chosen, selection.selectAll, selection.clear, selection.count],
+  );
+  useActions(paletteActions);
 
   if (selection.count === 0 && !bulk.running && !bulk.report) return null;
   const run = (action: BulkAction) => void bulk.start(action, selection.rows);

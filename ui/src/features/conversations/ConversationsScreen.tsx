@@ -17,6 +17,7 @@ import { useCreateConversation } from "./useConversation";
 import { useSearchConversations } from "./useSearchConversations";
 import { BulkBar } from "./BulkBar";
 import { useConversationSelection } from "./useConversationSelection";
+import { useAction } from "../../session/actions";
 
 export interface ConversationsScreenProps {
   /** The open conversation, from the route. */
@@ -48,6 +49,16 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage({ cancelRefetch: false });
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const selection = useConversationSelection(connection, search.conversations);
+  // In the focused list, x selects the active row itself; from elsewhere it selects the open conversation's.
+  const openIndex = sessionId ? search.conversations.findIndex((c) => c?.session_id === sessionId) : -1;
+  useAction({
+    id: "conversations.select",
+    title: "Select the open conversation in the list",
+    group: "Conversations",
+    shortcut: "x",
+    enabled: openIndex >= 0,
+    run: () => selection.toggle(openIndex),
+  });
 
   return (
     <div className="screen conversations-screen">

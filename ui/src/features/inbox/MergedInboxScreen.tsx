@@ -1,6 +1,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { Chip } from "../../components/Chip";
+import { isObject } from "../../components/lenient";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { describeError, type ConnectionId, type ConnectionSummary, type Operator } from "../../ipc";
 import { ConnectionContext, connectionLabel, useConnectionList } from "../../session/connection";
@@ -8,6 +9,9 @@ import { navigate } from "../../session/router";
 import { ConversationDetail } from "../conversations/ConversationDetail";
 import { FilterPanel } from "../conversations/FilterPanel";
 import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } from "../conversations/filters";
+import { BulkBar } from "../conversations/BulkBar";
+import { conversationTitle } from "../conversations/ConversationList";
+import { useSelection } from "../conversations/useSelection";
 import { operatorName, operatorsQuery } from "../operators/operators";
 import { MERGED_INBOX, parseRowPath, rowPath, type OpenRow } from "./merge";
 import { useCombinedUnread } from "./CombinedUnreadBadge";
@@ -56,6 +60,22 @@ export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) 
   const everyOperator = useMemo(() => [...operators.values()].flat(), [operators]);
   const chips = activeChips(filters, anyName);
   const open = parseRowPath(id);
+  const selectable = useMemo(
+    () =>
+      merged.rows.map((row) => ({
+        connection: row.connection,
+        websiteId: byId.get(row.connection)?.website_id ?? "",
+        // Not a conversation, or of a connection no longer saved: listed, never selected.
+        sessionId: (isObject(row.conversation) && byId.has(row.connection) ? row.conversation.session_id : null) ?? "",
+        title: isObject(row.conversation) ? conversationTitle(row.conversation) : "Conversation",
+      })),
+    [merged.rows, byId],
+  );
+  const selection = useSelection(selectable);
+  const nameOfConnection = useCallback((c: ConnectionId) => {
+    const summary = byId.get(c);
+    return summary ? connectionLabel(summary) : c;
+  }, [byId]);
   const openConnection = open ? byId.get(open.connection) : undefined;
 
   return (
@@ -99,6 +119,7 @@ export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) 
           </ul>
         ) : null}
         <ConnectionNotices parts={merged.parts} />
+        <BulkBar selection={selection} operators={everyOperator} connectionName={nameOfConnection} moreToLoad={merged.hasMore} />
         {merged.loading ? (
           <Loading>Loading conversations…</Loading>
         ) : merged.rows.length === 0 ? (
@@ -115,6 +136,7 @@ export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) 
             loadingMore={merged.loadingMore}
             onLoadMore={merged.loadMore}
             assigneeName={assigneeName}
+            selection={selection}
           />
         )}
       </section>

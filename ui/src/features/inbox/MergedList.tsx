@@ -6,6 +6,8 @@ import { formatTime, isoTime } from "../../components/time";
 import type { ConnectionId, ConnectionSummary } from "../../ipc";
 import { connectionLabel } from "../../session/connection";
 import { conversationTitle } from "../conversations/ConversationList";
+import { RowCheck, selectionClick, selectionKey } from "../conversations/RowCheck";
+import type { ListSelection } from "../conversations/useSelection";
 import { rowKey, type MergedRow, type OpenRow } from "./merge";
 import { workspaceStyle } from "./workspace";
 
@@ -21,6 +23,8 @@ export interface MergedListProps {
   onLoadMore: () => void;
   /** An assignee's display name in a row's own workspace. */
   assigneeName: (connection: ConnectionId, userId: string) => string | null;
+  /** Multi-selection for bulk actions, as the single inbox's list has it. */
+  selection?: ListSelection;
 }
 
 const ROW_HEIGHT = 80;
@@ -40,7 +44,7 @@ export function WorkspaceMark({ connection, summary }: { connection: ConnectionI
  * the last loaded one are fetched as the end comes into view.
  */
 export function MergedList(props: MergedListProps) {
-  const { rows, connections, open, onOpen, hasMore, loadingMore, onLoadMore, assigneeName } = props;
+  const { rows, connections, open, onOpen, hasMore, loadingMore, onLoadMore, assigneeName, selection } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const isOpen = (row: MergedRow) => open !== null && row.connection === open.connection && row.conversation?.session_id === open.sessionId;
   const [active, setActive] = useState(() => Math.max(0, rows.findIndex(isOpen)));
@@ -74,6 +78,10 @@ export function MergedList(props: MergedListProps) {
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (selectionKey(e, selection, active)) {
+      e.preventDefault();
+      return;
+    }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const keys: Record<string, () => void> = {
       j: () => move(active + 1),
@@ -136,13 +144,16 @@ export function MergedList(props: MergedListProps) {
                 key={rowKey(row)}
                 {...common}
                 aria-selected={isOpen(row)}
-                className={`conversation-row merged-row${item.index === active ? " is-active" : ""}${unread > 0 ? " is-unread" : ""}`}
+                aria-checked={selection?.isSelected(item.index)}
+                className={`conversation-row merged-row${item.index === active ? " is-active" : ""}${unread > 0 ? " is-unread" : ""}${selection ? " is-checkable" : ""}`}
                 style={style}
-                onClick={() => {
+                onClick={(event) => {
                   setActive(item.index);
+                  if (selectionClick(event, selection, item.index)) return;
                   openAt(item.index);
                 }}
               >
+                {selection && c.session_id ? <RowCheck selection={selection} index={item.index} onActivate={() => setActive(item.index)} /> : null}
                 <div className="row-top">
                   <span className="row-title">{conversationTitle(c)}</span>
                   <time className="row-time" dateTime={isoTime(c.updated_at ?? c.created_at)}>

@@ -106,23 +106,24 @@ test("e resolves, r focuses the reply box, and one-key shortcuts do nothing whil
   }
 });
 
-test("/ opens the inbox's filters at the search box", async () => {
+test("/ focuses the inbox's instant search box, and the / is not typed", async () => {
   const { app, page } = await openThread();
   try {
-    await page.keyboard.press("/");
-    const search = page.getByRole("form", { name: "Filters" }).getByLabel("Search Query");
+    const search = page.getByLabel("Search conversations", { exact: true });
     await search.waitFor();
-    await page.waitForFunction(() => document.activeElement?.getAttribute("type") === "search");
+    await page.keyboard.press("/");
+    await page.waitForFunction(() => document.activeElement?.tagName === "INPUT");
     expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await search.inputValue(), "the / itself is not typed").toBe("");
   } finally {
     await app.close();
   }
 });
 
-test("/ on a screen without its own search action focuses its search field (People's Search Text)", async () => {
+test("/ on a screen without its own search action focuses its first search field (People's Quick search)", async () => {
   const app = await openApp({ route: "people", handlers: { list_people_profiles: () => [] } });
   try {
-    const search = app.page.getByLabel("Search Text", { exact: true });
+    const search = app.page.getByLabel("Quick search", { exact: true });
     await search.waitFor();
     await app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     expect(await search.evaluate((el) => el === document.activeElement), "not focused before the key").toBe(false);

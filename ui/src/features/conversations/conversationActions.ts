@@ -30,7 +30,10 @@ export function useOpenConversationActions({ resolved, ready, changeState, markR
   ]);
 }
 
-/** Registers the inbox's search (`/`): it opens the filters and focuses their first field. */
+/**
+ * Registers the inbox's search (`/`): it focuses the instant search box (answered from the local store), or, on a
+ * list without one, opens the filters at their first field.
+ */
 export function useConversationSearchAction(openFilters: () => void) {
   useAction({
     id: "screen.search",
@@ -38,6 +41,11 @@ export function useConversationSearchAction(openFilters: () => void) {
     group: "Conversations",
     shortcut: "/",
     run: () => {
+      const box = document.querySelector<HTMLInputElement>(".inbox .local-search input");
+      if (box) {
+        box.focus();
+        return;
+      }
       openFilters();
       requestAnimationFrame(() => document.querySelector<HTMLElement>("#filter-panel :is(input, select)")?.focus());
     },

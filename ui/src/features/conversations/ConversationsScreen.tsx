@@ -36,10 +36,12 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
     [operators.data],
   );
   const chips = activeChips(filters, nameOf);
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = search;
+  const { hasNextPage, isFetching, fetchNextPage } = search;
+  // While a refresh is in flight the next page waits: asked then, it would be dropped, and the list, already
+  // scrolled to its end, would not ask again. The refresh's end changes this callback, so the list asks again.
   const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage({ cancelRefetch: false });
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (hasNextPage && !isFetching) void fetchNextPage({ cancelRefetch: false });
+  }, [hasNextPage, isFetching, fetchNextPage]);
 
   return (
     <div className="screen conversations-screen">

@@ -732,8 +732,7 @@ macro_rules! model {
 }
 pub(crate) use model;
 
-/// A [`model!`]'s fields, for reading it straight from a deserializer. Public only for the macro.
-#[doc(hidden)]
+/// A [`model!`]'s fields, for reading it straight from a deserializer.
 pub trait Fields: Default {
     /// The model's name (for error messages).
     const NAME: &'static str;
@@ -754,15 +753,13 @@ pub trait Fields: Default {
     fn read_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error>;
 }
 
-/// A [`model!`] that is also a list item: anything but an object is kept whole. Public only for the macro.
-#[doc(hidden)]
+/// A [`model!`] that is also a list item: anything but an object is kept whole.
 pub trait Item: Fields {
     /// The item for a value that is not an object, kept as sent.
     fn unknown(raw: Value) -> Self;
 }
 
 /// A [`model!`] from an object (or, without `extra`, an array by position), as serde's derive reads it.
-#[doc(hidden)]
 pub fn read_model<'de, D: Deserializer<'de>, M: Fields>(deserializer: D) -> Result<M, D::Error> {
     if M::KEEPS_EXTRA {
         deserializer.deserialize_map(ModelVisitor(PhantomData))
@@ -772,13 +769,11 @@ pub fn read_model<'de, D: Deserializer<'de>, M: Fields>(deserializer: D) -> Resu
 }
 
 /// A [`model!`] list item: the model from an object, anything else kept whole in `unknown`.
-#[doc(hidden)]
 pub fn read_item<'de, D: Deserializer<'de>, M: Item>(deserializer: D) -> Result<M, D::Error> {
     deserializer.deserialize_any(ObjectOrRaw::<AsItem<M>>(PhantomData))
 }
 
 /// A [`model!`] as a [`Lenient`]: known from any object, anything else kept as sent.
-#[doc(hidden)]
 pub fn read_lenient_model<'de, D: Deserializer<'de>, M: Fields>(
     deserializer: D,
 ) -> Result<Lenient<M>, D::Error> {
@@ -876,8 +871,7 @@ impl<'de, M: Fields> DeserializeSeed<'de> for FieldSeed<'_, M> {
     }
 }
 
-/// One array element read as a field by [`Read`]. Public only for the macro.
-#[doc(hidden)]
+/// One array element read as a field by [`Read`].
 pub struct ReadSeed<T>(PhantomData<T>);
 
 impl<T> ReadSeed<T> {

@@ -41,7 +41,7 @@ const ADMISSIONS: u32 = 50_000;
 /// The caller counts of every cell.
 const CALLERS: [usize; 2] = [1, 32];
 /// The scheduler's bound on one token's requests in flight (`crisp_client::scheduler`).
-const IN_FLIGHT: usize = 8;
+const IN_FLIGHT: usize = 32;
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -7,10 +7,18 @@
 //!   Every type read as `Known` accepts *any* value of its JSON kind (an object for a struct, a string for an enum,
 //!   an array of those for a list), so "has the expected kind" is all a reader (or the UI) must check.
 //! - A list item that is not an object at all is kept whole as raw JSON (see [`lenient_item!`]).
+//!
+//! A [`model!`] reads an object straight from the body, field by field: no JSON tree is built for it, only for the
+//! fields it does not know (kept in `extra`), for raw JSON fields, and for a value of another kind than expected
+//! (kept as sent). Read from a JSON tree instead, it gives the same model.
 
-use serde::de::DeserializeOwned;
+use std::borrow::Cow;
+use std::marker::PhantomData;
+
+use serde::de::value::SeqAccessDeserializer;
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::Value;
+use serde_json::{Number, Value};
 
 #[cfg(feature = "specta")]
 use crate::json::JsonValue;
@@ -100,7 +108,7 @@ fn kind(value: &Value) -> u8 {
 
 impl<T: DeserializeOwned + Serialize> Lenient<T> {
     /// `Known` when `raw` reads as `T` with the JSON kind `T` writes, otherwise `Unknown`, kept as sent.
-    fn from_raw(raw: Value) -> Self {
+    pub(crate) fn from_raw(raw: Value) -> Self {
         // serde reads a struct from an array too (by position); only a value of the kind `T` writes is known, so
         // "is an object" tells a reader whether a struct field is typed.
         match T::deserialize(&raw) {
@@ -115,6 +123,36 @@ impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Lenient<T> {
         Value::deserialize(deserializer).map(Lenient::from_raw)
     }
 }
+
+/// How a [`model!`] field reads a [`Lenient`] of this type: as its `Deserialize` does (`Known` exactly when the
+/// value reads as the type with the JSON kind the type writes, otherwise `Unknown`, kept as sent), but a model
+/// reads an object straight from the body instead of from a JSON tree of it.
+pub trait ReadLenient: Sized {
+    /// The value as a [`Lenient`] of this type.
+    fn read_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Self>, D::Error>;
+}
+
+/// A list is read whole as JSON first: one item of another kind keeps the whole list as sent.
+impl<T: DeserializeOwned + Serialize> ReadLenient for Vec<T> {
+    fn read_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Self>, D::Error> {
+        Value::deserialize(deserializer).map(Lenient::from_raw)
+    }
+}
+
+/// Types that are not [`model!`]s read as a [`Lenient`] from the JSON as sent.
+macro_rules! read_lenient_whole {
+    ($($ty:ty),* $(,)?) => {$(
+        impl $crate::lenient::ReadLenient for $ty {
+            fn read_lenient<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<$crate::lenient::Lenient<Self>, D::Error> {
+                <serde_json::Value as serde::Deserialize>::deserialize(deserializer)
+                    .map($crate::lenient::Lenient::from_raw)
+            }
+        }
+    )*};
+}
+pub(crate) use read_lenient_whole;
 
 /// The JSON kind `serde_json::to_value(value)` would give, found from the top level alone (nothing nested is
 /// written); `None` where `to_value` would fail at the top.
@@ -355,6 +393,9 @@ macro_rules! lenient_item {
             }
         }
 
+        $crate::lenient::lenient_item!(@serialize $model, $unknown);
+    };
+    (@serialize $model:ident, $unknown:ident) => {
         impl serde::Serialize for $model {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match &self.$unknown {
@@ -372,14 +413,20 @@ pub(crate) use lenient_item;
 pub trait Read: Wire + Sized {
     /// The field from the value as sent (`null` when the key is missing).
     fn read(value: Value) -> Option<Self>;
+
+    /// The field straight from a deserializer, as [`Read::read`] reads it; by default through the value as JSON.
+    fn read_from<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        let value = Option::<Value>::deserialize(deserializer)?.unwrap_or_default();
+        Ok(Self::read(value))
+    }
 }
 
-/// `deserialize_with` of every [`model!`] field: `null` or a missing key is absent, anything else as [`Read`] says.
+/// `deserialize_with` of a field read by [`Read`]: `null` or a missing key is absent, anything else as [`Read`]
+/// says.
 pub(crate) fn read<'de, D: Deserializer<'de>, T: Read>(
     deserializer: D,
 ) -> Result<Option<T>, D::Error> {
-    let value = Option::<Value>::deserialize(deserializer)?.unwrap_or_default();
-    Ok(T::read(value))
+    T::read_from(deserializer)
 }
 
 /// Each scalar type with the function that reads it.
@@ -462,9 +509,36 @@ impl<T> Wire for Lenient<T> {
 }
 
 /// A nested object, enum or list: known when of the expected kind, otherwise kept as sent.
-impl<T: DeserializeOwned + Serialize> Read for Lenient<T> {
+impl<T: DeserializeOwned + Serialize + ReadLenient> Read for Lenient<T> {
     fn read(value: Value) -> Option<Self> {
         (!value.is_null()).then(|| Lenient::from_raw(value))
+    }
+
+    fn read_from<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        deserializer.deserialize_option(OptionalLenient(PhantomData))
+    }
+}
+
+/// `null` (or a missing key) as absent, anything else as [`ReadLenient`] reads it.
+struct OptionalLenient<T>(PhantomData<T>);
+
+impl<'de, T: ReadLenient> Visitor<'de> for OptionalLenient<T> {
+    type Value = Option<Lenient<T>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        T::read_lenient(deserializer).map(Some)
     }
 }
 
@@ -491,46 +565,67 @@ macro_rules! read_whole {
 pub(crate) use read_whole;
 
 /// Declares a response model whose every field is an `Option` read by [`Read`]: absent when missing, `null` or
-/// of a kind that does not fit, so one odd field never hides the rest. It derives what every model derives.
+/// of a kind that does not fit, so one odd field never hides the rest. It derives what every model derives, and
+/// reads itself field by field from an object (see [`Fields`]).
 ///
 /// After the fields, `keeps extra` adds `extra`, the fields this client does not know, kept as sent;
 /// `keeps extra, unknown` also makes it a list item (with `#[serde(remote = "Self")]`, see [`lenient_item!`]).
 /// A `written` model is also sent back (people's `person`, a message's `original`): unset fields stay off the
 /// wire, and `written, keeps extra` sends the unknown fields back as given.
+///
+/// A field carries doc comments and at most a `#[serde(rename = "...")]`, after them.
 macro_rules! model {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $( $(#[$field_meta:meta])* pub $field:ident: Option<$ty:ty>, )*
+            $(
+                $(#[doc = $doc:literal])*
+                $(#[serde(rename = $wire:literal)])?
+                pub $field:ident: Option<$ty:ty>,
+            )*
         }
         written $(, keeps $extra:ident)?
     ) => {
-        $crate::lenient::model! {
-            $(#[$meta])*
-            pub struct $name {
-                $(
-                    $(#[$field_meta])*
-                    #[serde(skip_serializing_if = "Option::is_none")]
-                    #[cfg_attr(feature = "specta", specta(optional))]
-                    pub $field: Option<$ty>,
-                )*
-            }
-            $(keeps $extra)?
-        }
-    };
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident {
-            $( $(#[$field_meta:meta])* pub $field:ident: Option<$ty:ty>, )*
-        }
-        $(keeps $extra:ident $(, $unknown:ident)?)?
-    ) => {
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
         $(#[$meta])*
         pub struct $name {
             $(
-                $(#[$field_meta])*
+                $(#[doc = $doc])*
+                $(#[serde(rename = $wire)])?
+                #[serde(skip_serializing_if = "Option::is_none")]
+                #[cfg_attr(feature = "specta", specta(optional))]
+                #[serde(default, deserialize_with = "crate::lenient::read")]
+                #[cfg_attr(feature = "specta", specta(type = Option<<$ty as $crate::json::Wire>::Wire>))]
+                pub $field: Option<$ty>,
+            )*
+            $(
+                /// Fields this client does not know, kept as sent.
+                #[serde(flatten)]
+                #[cfg_attr(feature = "specta", specta(skip))]
+                pub $extra: serde_json::Map<String, serde_json::Value>,
+            )?
+        }
+        $crate::lenient::model!(@read $name { $( [$($wire)?] $field $ty ),* } [$($extra)?] []);
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[doc = $doc:literal])*
+                $(#[serde(rename = $wire:literal)])?
+                pub $field:ident: Option<$ty:ty>,
+            )*
+        }
+        $(keeps $extra:ident $(, $unknown:ident)?)?
+    ) => {
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[doc = $doc])*
+                $(#[serde(rename = $wire)])?
                 #[serde(default, deserialize_with = "crate::lenient::read")]
                 #[cfg_attr(feature = "specta", specta(type = Option<<$ty as $crate::json::Wire>::Wire>))]
                 pub $field: Option<$ty>,
@@ -548,10 +643,351 @@ macro_rules! model {
                 )?
             )?
         }
-        $($($crate::lenient::lenient_item!($name, |_: &mut serde_json::Value| {}, $unknown);)?)?
+        $crate::lenient::model!(@read $name { $( [$($wire)?] $field $ty ),* } [$($extra)?] [$($($unknown)?)?]);
+    };
+    (@keeps) => { false };
+    (@keeps $extra:ident) => { true };
+    (@wire $field:ident) => { stringify!($field) };
+    (@wire $field:ident $wire:literal) => { $wire };
+    (@read $name:ident { $( [$($wire:literal)?] $field:ident $ty:ty ),* } [$($extra:ident)?] [$($unknown:ident)?]) => {
+        impl $crate::lenient::Fields for $name {
+            const NAME: &'static str = stringify!($name);
+            const WIRE: &'static [&'static str] = &[$($crate::lenient::model!(@wire $field $($wire)?)),*];
+            const KEEPS_EXTRA: bool = $crate::lenient::model!(@keeps $($extra)?);
+
+            fn read_field<'de, D: serde::Deserializer<'de>>(
+                &mut self,
+                key: &str,
+                deserializer: D,
+            ) -> Result<Option<D>, D::Error> {
+                $(
+                    if key == $crate::lenient::model!(@wire $field $($wire)?) {
+                        self.$field = <$ty as $crate::lenient::Read>::read_from(deserializer)?;
+                        return Ok(None);
+                    }
+                )*
+                Ok(Some(deserializer))
+            }
+
+            fn keep(&mut self, _key: String, _value: serde_json::Value) {
+                $(self.$extra.insert(_key, _value);)?
+            }
+
+            fn read_seq<'de, A: serde::de::SeqAccess<'de>>(mut _seq: A) -> Result<Self, A::Error> {
+                #[allow(unused_mut)]
+                let mut model = Self::default();
+                $(
+                    match _seq.next_element_seed($crate::lenient::ReadSeed::<$ty>::new())? {
+                        Some(value) => model.$field = value,
+                        None => return Ok(model),
+                    }
+                )*
+                Ok(model)
+            }
+        }
+        $crate::lenient::model!(@item $name [$($unknown)?]);
+    };
+    (@item $name:ident []) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::lenient::read_model(deserializer)
+            }
+        }
+
+        impl $crate::lenient::ReadLenient for $name {
+            fn read_lenient<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<$crate::lenient::Lenient<Self>, D::Error> {
+                $crate::lenient::read_lenient_model(deserializer)
+            }
+        }
+    };
+    (@item $name:ident [$unknown:ident]) => {
+        impl $crate::lenient::Item for $name {
+            fn unknown(raw: serde_json::Value) -> Self {
+                $name {
+                    $unknown: Some(raw),
+                    ..$name::default()
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::lenient::read_item(deserializer)
+            }
+        }
+
+        /// An item of another kind than an object is kept in `unknown` and writes that kind: always known.
+        impl $crate::lenient::ReadLenient for $name {
+            fn read_lenient<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<$crate::lenient::Lenient<Self>, D::Error> {
+                $crate::lenient::read_item(deserializer).map($crate::lenient::Lenient::Known)
+            }
+        }
+
+        $crate::lenient::lenient_item!(@serialize $name, $unknown);
     };
 }
 pub(crate) use model;
+
+/// A [`model!`]'s fields, for reading it straight from a deserializer.
+pub trait Fields: Default {
+    /// The model's name (for error messages).
+    const NAME: &'static str;
+    /// The fields' wire names, in order.
+    const WIRE: &'static [&'static str];
+    /// Whether fields this client does not know are kept (then the model reads only from an object, as serde
+    /// reads a struct with a flattened map).
+    const KEEPS_EXTRA: bool;
+    /// Reads the field named `key` from `deserializer`; hands the deserializer back when no field has that name.
+    fn read_field<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        deserializer: D,
+    ) -> Result<Option<D>, D::Error>;
+    /// Keeps a field this client does not know (a model without `extra` drops it).
+    fn keep(&mut self, key: String, value: Value);
+    /// The model from an array, its fields by position (as serde reads a struct from an array).
+    fn read_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error>;
+}
+
+/// A [`model!`] that is also a list item: anything but an object is kept whole.
+pub trait Item: Fields {
+    /// The item for a value that is not an object, kept as sent.
+    fn unknown(raw: Value) -> Self;
+}
+
+/// A [`model!`] from an object (or, without `extra`, an array by position), as serde's derive reads it.
+pub fn read_model<'de, D: Deserializer<'de>, M: Fields>(deserializer: D) -> Result<M, D::Error> {
+    if M::KEEPS_EXTRA {
+        deserializer.deserialize_map(ModelVisitor(PhantomData))
+    } else {
+        deserializer.deserialize_struct(M::NAME, M::WIRE, ModelVisitor(PhantomData))
+    }
+}
+
+/// A [`model!`] list item: the model from an object, anything else kept whole in `unknown`.
+pub fn read_item<'de, D: Deserializer<'de>, M: Item>(deserializer: D) -> Result<M, D::Error> {
+    deserializer.deserialize_any(ObjectOrRaw::<AsItem<M>>(PhantomData))
+}
+
+/// A [`model!`] as a [`Lenient`]: known from any object, anything else kept as sent.
+pub fn read_lenient_model<'de, D: Deserializer<'de>, M: Fields>(
+    deserializer: D,
+) -> Result<Lenient<M>, D::Error> {
+    deserializer.deserialize_any(ObjectOrRaw::<AsLenient<M>>(PhantomData))
+}
+
+/// The fields of an object into a model; of a repeated key the last value counts, as in a JSON tree.
+fn read_fields<'de, A: MapAccess<'de>, M: Fields>(mut map: A) -> Result<M, A::Error> {
+    let mut model = M::default();
+    while let Some(key) = map.next_key_seed(Key)? {
+        map.next_value_seed(FieldSeed {
+            model: &mut model,
+            key: &key,
+        })?;
+    }
+    Ok(model)
+}
+
+/// Reads a model from an object, or without `extra` from an array by position.
+struct ModelVisitor<M>(PhantomData<M>);
+
+impl<'de, M: Fields> Visitor<'de> for ModelVisitor<M> {
+    type Value = M;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "struct {}", M::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<M, A::Error> {
+        read_fields(map)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<M, A::Error> {
+        if M::KEEPS_EXTRA {
+            return Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Seq,
+                &self,
+            ));
+        }
+        M::read_seq(seq)
+    }
+}
+
+/// An object key, borrowed from the body when it can be.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(key))
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key.to_owned()))
+    }
+
+    fn visit_string<E>(self, key: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key))
+    }
+}
+
+/// The value of one object member: into its field, kept in `extra`, or skipped.
+struct FieldSeed<'a, M> {
+    model: &'a mut M,
+    key: &'a str,
+}
+
+impl<'de, M: Fields> DeserializeSeed<'de> for FieldSeed<'_, M> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let Some(deserializer) = self.model.read_field(self.key, deserializer)? else {
+            return Ok(());
+        };
+        if M::KEEPS_EXTRA {
+            let value = Value::deserialize(deserializer)?;
+            self.model.keep(self.key.to_owned(), value);
+        } else {
+            IgnoredAny::deserialize(deserializer)?;
+        }
+        Ok(())
+    }
+}
+
+/// One array element read as a field by [`Read`].
+pub struct ReadSeed<T>(PhantomData<T>);
+
+impl<T> ReadSeed<T> {
+    /// A seed for one element.
+    pub fn new() -> Self {
+        ReadSeed(PhantomData)
+    }
+}
+
+impl<T> Default for ReadSeed<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'de, T: Read> DeserializeSeed<'de> for ReadSeed<T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        T::read_from(deserializer)
+    }
+}
+
+/// What a reader makes of an object, and of any other value (given as JSON).
+trait ObjectOr {
+    type Value;
+    fn object<'de, A: MapAccess<'de>>(map: A) -> Result<Self::Value, A::Error>;
+    fn other(raw: Value) -> Self::Value;
+}
+
+/// A list item: the model from an object, anything else kept in `unknown`.
+struct AsItem<M>(PhantomData<M>);
+
+impl<M: Item> ObjectOr for AsItem<M> {
+    type Value = M;
+
+    fn object<'de, A: MapAccess<'de>>(map: A) -> Result<M, A::Error> {
+        read_fields(map)
+    }
+
+    fn other(raw: Value) -> M {
+        M::unknown(raw)
+    }
+}
+
+/// A [`Lenient`] model: known from an object, anything else kept as sent.
+struct AsLenient<M>(PhantomData<M>);
+
+impl<M: Fields> ObjectOr for AsLenient<M> {
+    type Value = Lenient<M>;
+
+    fn object<'de, A: MapAccess<'de>>(map: A) -> Result<Lenient<M>, A::Error> {
+        read_fields(map).map(Lenient::Known)
+    }
+
+    fn other(raw: Value) -> Lenient<M> {
+        Lenient::Unknown(raw)
+    }
+}
+
+/// Reads an object as `O` says, and builds any other value as JSON (as `serde_json::Value` reads it) for `O`.
+struct ObjectOrRaw<O>(PhantomData<O>);
+
+impl<'de, O: ObjectOr> Visitor<'de> for ObjectOrRaw<O> {
+    type Value = O::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<O::Value, A::Error> {
+        O::object(map)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<O::Value, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(O::other)
+    }
+
+    fn visit_bool<E>(self, flag: bool) -> Result<O::Value, E> {
+        Ok(O::other(Value::Bool(flag)))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<O::Value, E> {
+        Ok(O::other(Value::Number(n.into())))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<O::Value, E> {
+        Ok(O::other(Value::Number(n.into())))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<O::Value, E> {
+        Ok(O::other(
+            Number::from_f64(n).map_or(Value::Null, Value::Number),
+        ))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<O::Value, E> {
+        Ok(O::other(Value::String(text.to_owned())))
+    }
+
+    fn visit_string<E>(self, text: String) -> Result<O::Value, E> {
+        Ok(O::other(Value::String(text)))
+    }
+
+    fn visit_unit<E>(self) -> Result<O::Value, E> {
+        Ok(O::other(Value::Null))
+    }
+
+    fn visit_none<E>(self) -> Result<O::Value, E> {
+        Ok(O::other(Value::Null))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<O::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -655,6 +1091,55 @@ mod tests {
             super::written_kind(&u128::MAX),
             None,
             "what serde_json cannot write has no kind"
+        );
+    }
+
+    super::model! {
+        /// A model with a nested lenient field and unknown fields kept.
+        pub struct Visit {
+            /// A scalar.
+            pub name: Option<String>,
+            /// A nested model.
+            #[serde(rename = "where")]
+            pub place: Option<super::Lenient<Spot>>,
+        }
+        keeps extra
+    }
+
+    super::model! {
+        /// A nested model.
+        pub struct Spot {
+            /// A scalar.
+            pub city: Option<String>,
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_counts_with_its_last_value_from_the_body_as_in_a_json_tree() {
+        let body = r#"{"name":"a","name":{"x":7},"where":{"city":"Porto"},"where":"Lisbon","odd":1,"odd":[2]}"#;
+        let from_body: Visit = serde_json::from_str(body).expect("reads from the body");
+        let tree: serde_json::Value = serde_json::from_str(body).expect("a JSON tree");
+        let from_tree: Visit = serde_json::from_value(tree).expect("reads from the tree");
+        assert_eq!(from_body, from_tree, "both ways read the same model");
+        assert_eq!(from_body.name, None, "the last name is a misfit");
+        assert_eq!(
+            from_body.place.as_ref().and_then(super::Lenient::unknown),
+            Some(&json!("Lisbon")),
+            "the last place is kept as sent"
+        );
+        assert_eq!(
+            from_body.extra.get("odd"),
+            Some(&json!([2])),
+            "the last unknown value is kept"
+        );
+        let renamed: Visit =
+            serde_json::from_str(r#"{"where":{"city":"Faro","x":1}}"#).expect("reads");
+        assert_eq!(
+            renamed.place.and_then(super::Lenient::into_known),
+            Some(Spot {
+                city: Some("Faro".to_owned())
+            }),
+            "a renamed field reads by its wire name and a nested object reads as known"
         );
     }
 

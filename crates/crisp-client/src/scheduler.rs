@@ -14,8 +14,13 @@ use tokio::time::Instant;
 
 use crate::credentials::Tier;
 
-/// Requests of one token in flight at once.
-const IN_FLIGHT: usize = 8;
+/// Requests of one token in flight at once: a bound on bursts and sockets, not a rate limit. Crisp's limits
+/// (`docs/crisp-api.md` §2.4) count requests per time window per IP and user (per route for `user` tokens) or per
+/// day (plugin and website quotas), answer 429/420 when crossed, and the shared backoff above then holds every
+/// caller on the token. No bound on requests in flight keeps a token under a per-window limit (8 in flight at
+/// 20 ms is already 400 requests/s), and the load balancers' limit per IP is "very permissive"; 8 only held 32
+/// callers at a quarter of what Crisp's own Node client (which has no bound) sends at 50 ms.
+const IN_FLIGHT: usize = 32;
 
 /// The longest random extra wait added to a shared backoff, so waiting callers do not all fire at once.
 const MAX_JITTER: Duration = Duration::from_millis(250);
@@ -256,6 +261,30 @@ mod tests {
             None,
             "user tokens have no documented budget"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn thirty_two_callers_on_one_token_are_in_flight_at_once_and_a_thirty_third_waits_for_a_slot(
+    ) {
+        let scheduler = std::sync::Arc::new(Scheduler::new(Tier::User));
+        let mut held = Vec::new();
+        for caller in 0..32 {
+            let admitted =
+                tokio::time::timeout(Duration::from_secs(1), scheduler.admit(PATIENT)).await;
+            held.push(
+                admitted
+                    .unwrap_or_else(|_| panic!("caller {caller} waited for a slot"))
+                    .expect("no backoff"),
+            );
+        }
+        let waiting = tokio::time::timeout(Duration::from_secs(1), scheduler.admit(PATIENT)).await;
+        assert!(
+            waiting.is_err(),
+            "the 33rd caller waits while 32 are in flight"
+        );
+        held.pop();
+        let admitted = tokio::time::timeout(Duration::from_secs(1), scheduler.admit(PATIENT)).await;
+        assert!(admitted.is_ok(), "a slot given back lets it in");
     }
 
     #[tokio::test(start_paused = true)]

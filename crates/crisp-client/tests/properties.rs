@@ -192,6 +192,25 @@ macro_rules! check_item_slot {
     }};
 }
 
+/// A fixture item with `value` at one of `paths` (picked by `at`; `""` is the whole item) reads the same straight
+/// from the body as from its JSON tree, alone and as a page.
+macro_rules! check_same_both_ways {
+    ($model:ty, $fixture:expr, $value:expr, $at:expr, [$($path:expr),*]) => {{
+        let paths = [$($path),*];
+        let path = paths[$at % paths.len()];
+        let mut items = fixture_items($fixture);
+        items[0] = if path.is_empty() { $value.clone() } else { with_field(items[0].clone(), path, $value.clone()) };
+        let item = items[0].clone();
+        let from_body: $model = serde_json::from_str(&item.to_string()).expect("any JSON reads from the body");
+        let from_tree: $model = serde_json::from_value(item).expect("any JSON reads from its tree");
+        prop_assert_eq!(&from_body, &from_tree, "{} with {} at {:?}", stringify!($model), $value, path);
+        let page = Value::Array(items);
+        let from_body: Vec<$model> = serde_json::from_str(&page.to_string()).expect("a page reads from the body");
+        let from_tree: Vec<$model> = serde_json::from_value(page).expect("a page reads from its tree");
+        prop_assert_eq!(from_body, from_tree, "a page of {}", stringify!($model));
+    }};
+}
+
 /// Every nested `path` of the fixture's first item set to `value`: the item still reads as a typed item, the
 /// others survive, and each top-level `Lenient` field named in `fields` that did not read keeps `value` as sent.
 macro_rules! check_nested {
@@ -375,6 +394,22 @@ proptest! {
             ["geolocation.city", "geolocation.coordinates", "last_page.page_url", "timezone", "active"]);
         check_nested!(OperatorEntry, "operators/list_operators.json", value,
             [details], ["type", "details.user_id", "details.first_name"]);
+    }
+
+    #[test]
+    fn a_model_read_straight_from_the_body_is_the_model_its_json_tree_reads_as(value in json_value(), at in 0_usize..64) {
+        check_same_both_ways!(Conversation, "conversations/search_conversations.json", value, at,
+            ["", "state", "session_id", "extra_field", "active", "active.now", "unread", "unread.operator", "meta",
+             "meta.segments", "meta.data", "meta.odd", "meta.device", "meta.device.system.os", "meta.device.timezone",
+             "meta.device.geolocation.coordinates", "verifications", "verifications.0", "compose", "updated_at"]);
+        check_same_both_ways!(Message, "messages/list_messages.json", value, at,
+            ["", "type", "content", "user", "user.nickname", "original", "preview", "preview.0", "extra_field"]);
+        check_same_both_ways!(PeopleProfile, "people/list_people_profiles.json", value, at,
+            ["", "person", "person.geolocation", "person.employment", "company", "company.metrics", "active", "score"]);
+        check_same_both_ways!(Visitor, "visitors/list_visitors.json", value, at,
+            ["", "last_page", "geolocation", "geolocation.coordinates", "capabilities", "timezone"]);
+        check_same_both_ways!(OperatorEntry, "operators/list_operators.json", value, at,
+            ["", "details", "details.key", "details.user_id", "type"]);
     }
 
     #[test]

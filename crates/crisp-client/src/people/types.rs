@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::conversations::types::{Activity, Geolocation};
-use crate::lenient::{model, read_whole, Lenient};
+use crate::lenient::{model, read_lenient_whole, read_whole, Lenient};
 
 model! {
     /// A people profile as read.
@@ -162,3 +162,4 @@ model! {
 }
 
 read_whole!(SocialProfile, Employment, CompanyMetrics);
+read_lenient_whole!(PeopleActive);

@@ -44,10 +44,12 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
   );
   useConversationSearchAction(() => setShowFilters(true));
   const chips = activeChips(filters, nameOf);
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = search;
+  const { hasNextPage, isFetching, fetchNextPage } = search;
+  // While a refresh is in flight the next page waits: asked then, it would be dropped, and the list, already
+  // scrolled to its end, would not ask again. The refresh's end changes this callback, so the list asks again.
   const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage({ cancelRefetch: false });
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (hasNextPage && !isFetching) void fetchNextPage({ cancelRefetch: false });
+  }, [hasNextPage, isFetching, fetchNextPage]);
   const selection = useConversationSelection(connection, search.conversations);
   // In the focused list, x selects the active row itself; from elsewhere it selects the open conversation's.
   const openIndex = sessionId ? search.conversations.findIndex((c) => c?.session_id === sessionId) : -1;

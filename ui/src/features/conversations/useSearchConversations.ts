@@ -1,31 +1,51 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, type InfiniteData } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { call, commands, queryKeys, streamPages, type Conversation, type ConnectionSummary } from "../../ipc";
 import { limitOf, perPageOf, toSearchRequest, type ConversationFilters } from "./filters";
+import { distinctConversations, joinRefreshedPage } from "./refresh";
+
+/** The loaded pages of a refresh in flight whose refreshed pages already joined them (the rest stand as loaded). */
+const joined = new WeakSet<InfiniteData<Conversation[], number>>();
 
 /**
  * Conversations matching the filters. Without a Limit, a page at a time (Crisp pages by path number from 1),
  * until a short or empty page; with one, up to Limit conversations at once through stream_conversations, which
  * pages from page 1 until it has them or the list ends.
+ *
+ * A refresh (an event, a change made here, focus) reads from page 1 only until a page joins what was loaded
+ * (`joinRefreshedPage`), and keeps the pages after it: with thousands of conversations loaded it asks Crisp for
+ * one page, not for every page again.
  */
 export function useSearchConversations(connection: ConnectionSummary, filters: ConversationFilters) {
   const limit = limitOf(filters);
   const query = useInfiniteQuery({
     queryKey: queryKeys.conversations.search(connection.id, filters),
     initialPageParam: 1,
-    queryFn: ({ pageParam }) => {
+    queryFn: async ({ pageParam, queryKey, client }) => {
       const request = toSearchRequest(filters, connection.website_id, pageParam);
-      return limit == null
-        ? call(commands.searchConversations(connection.id, request))
-        : streamPages<Conversation>(
-            (onPage) => call(commands.streamConversations(connection.id, { ...request, limit }, onPage)),
-            limit,
-          );
+      if (limit != null) {
+        return streamPages<Conversation>(
+          (onPage) => call(commands.streamConversations(connection.id, { ...request, limit }, onPage)),
+          limit,
+        );
+      }
+      const loaded = client.getQueryData<InfiniteData<Conversation[], number>>(queryKey);
+      const index = loaded ? loaded.pageParams.indexOf(pageParam) : -1;
+      // The first load, or the next page: nothing loaded to keep.
+      if (!loaded || index < 0) return call(commands.searchConversations(connection.id, request));
+      if (index === 0) joined.delete(loaded);
+      else if (joined.has(loaded)) return loaded.pages[index];
+      const fresh = await call(commands.searchConversations(connection.id, request));
+      const page = joinRefreshedPage(fresh, loaded.pages, index, perPageOf(filters));
+      if (page == null) return fresh;
+      joined.add(loaded);
+      return page;
     },
     getNextPageParam: (last: Conversation[], _pages, lastPage) => {
       if (limit != null || last.length < perPageOf(filters)) return undefined;
       return lastPage + 1;
     },
   });
-  const all = query.data?.pages.flat() ?? [];
-  return { ...query, conversations: all };
+  const conversations = useMemo(() => distinctConversations(query.data?.pages), [query.data]);
+  return { ...query, conversations };
 }

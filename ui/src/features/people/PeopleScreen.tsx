@@ -42,6 +42,8 @@ export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: P
   const [removed, setRemoved] = useState<string | null>(null);
   const list = useListPeopleProfiles(connection, websiteId, applied);
   const rows: ProfileRow[] = list.rows;
+  // Asked once: the screen renders again with every page of the list, and the question costs ~1 ms.
+  const zone = useMemo(() => systemTimeZone(), []);
   // The export lists what the table lists: the applied filters, every page up to Limit.
   const exportRequest = useMemo(() => {
     const limit = limitOf(applied);
@@ -127,13 +129,13 @@ export function PeopleScreen({ connection, websiteId, onOpen, onEdit, onAdd }: P
             onChange={(value) => set("sortOrder", value)}
             options={SORT_ORDERS}
           />
-          <DateField label="Filter From" path="filter_date_start" value={draft.filterFrom} onChange={(value) => set("filterFrom", value)} hint={`Created on or after, in your local time, ${systemTimeZone()}`} />
+          <DateField label="Filter From" path="filter_date_start" value={draft.filterFrom} onChange={(value) => set("filterFrom", value)} hint={`Created on or after, in your local time, ${zone}`} />
           <DateField
             label="Filter Until"
             path="filter_date_end"
             value={draft.filterUntil}
             onChange={(value) => set("filterUntil", value)}
-            hint={`Created on or before, in your local time, ${systemTimeZone()}`}
+            hint={`Created on or before, in your local time, ${zone}`}
             error={rangeError}
           />
           <TextField

@@ -1,5 +1,6 @@
 //! A connection's local store: one SQLite file per connection keeping what Crisp answered (conversations, messages,
-//! people profiles, operators), the monitor's cursors and the Unread list, with full-text search.
+//! people profiles, operators), the monitor's cursors and memory, the Unread list, the outbox of messages waiting to
+//! be sent and drafts, with full-text search.
 //!
 //! Each object is kept as the JSON it was given beside the columns that order, find and search it. Writes take
 //! anything `Serialize` and reads give anything `Deserialize`: pass Crisp's own JSON (`serde_json::Value`, e.g.
@@ -13,6 +14,7 @@ mod error;
 mod file;
 mod messages;
 mod operators;
+mod outbox;
 mod people;
 pub mod schema;
 mod search;
@@ -24,6 +26,7 @@ use rusqlite::{Connection, ErrorCode};
 
 pub use error::{Error, Result};
 pub use file::database_path;
+pub use outbox::OutboxEntry;
 pub use search::{SearchHit, SnippetPart};
 pub use state::UnreadEntry;
 

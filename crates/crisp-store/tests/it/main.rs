@@ -2,5 +2,6 @@
 
 mod files;
 mod objects;
+mod outbox;
 mod search;
 mod support;

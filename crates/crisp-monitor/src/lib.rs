@@ -27,6 +27,7 @@ pub mod connection;
 pub mod event;
 pub mod flight;
 pub mod interval;
+pub mod memory;
 pub mod notify;
 pub mod registry;
 pub mod settings;
@@ -35,6 +36,7 @@ pub use connection::{excerpt_of, message_excerpt, ConnectionMonitor, MonitorHand
 pub use event::{Budget, MonitorEvent, MonitorPhase, MonitorStatus, MonitorUpdate, Transport};
 pub use flight::SingleFlight;
 pub use interval::{pace, Pace, PaceInput, PaceReason};
+pub use memory::{MemoryKeeper, MonitorMemory, RememberedConversation};
 pub use notify::{
     escape_markup, Notification, Notifier, NotifyError, RecordingNotifier, SilentNotifier,
 };

@@ -6,4 +6,5 @@ mod flight;
 mod live;
 mod paging;
 mod registry;
+mod resume;
 mod support;

@@ -5,7 +5,7 @@ use specta_typescript::Typescript;
 use tauri::Runtime;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{connections, links, monitor, people_csv};
+use crate::commands::{connections, links, monitor, people_csv, sync};
 
 /// Where the committed bindings live (absolute, so the working directory never matters).
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/bindings.ts");
@@ -56,6 +56,13 @@ macro_rules! operation_builder {
                     people_csv::run_people_import,
                     people_csv::cancel_people_csv,
                     people_csv::save_people_import_errors,
+                    // local store
+                    sync::stored_inbox,
+                    sync::stored_outbox,
+                    sync::stored_unread,
+                    sync::forget_unread,
+                    sync::stored_draft,
+                    sync::keep_draft,
                 ])
                 .events(tauri_specta::collect_events![monitor::MonitorUpdateEvent])
                 // Crisp's per_page range, so the forms check it with the client's own bounds.

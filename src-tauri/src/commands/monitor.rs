@@ -53,6 +53,15 @@ pub fn tauri_monitor<R: Runtime>(app: &AppHandle<R>, config_dir: &Path) -> Monit
         MonitorSettings::default(),
         Arc::new(TauriNotifier { app: app.clone() }),
         move |connection, update| {
+            if let Some(state) = tauri::Manager::try_state::<AppState>(&emitter) {
+                if let Some(locals) = state.locals() {
+                    crate::local::sync::keep_update(
+                        locals,
+                        &ConnectionId::from(connection),
+                        &update,
+                    );
+                }
+            }
             let event = MonitorUpdateEvent {
                 connection: ConnectionId::from(connection),
                 update,

@@ -6,6 +6,7 @@ import { Field } from "../../components/Field";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { describeError, type Message } from "../../ipc";
 import { AdvancedComposer } from "./AdvancedComposer";
+import { QueuedMessages } from "../local/QueuedMessages";
 import { Composer } from "./Composer";
 import { EditMessageForm } from "./EditMessageForm";
 import { hasRemoteMedia, MessageView } from "./MessageView";
@@ -202,6 +203,7 @@ export function Thread({ sessionId }: { sessionId: string }) {
           </>
         )}
       </section>
+      <QueuedMessages connection={connection} sessionId={sessionId} />
       <Composer draftKey={`${connection.id}/${sessionId}`} send={sendBody} sending={send.isPending} onOpenAdvanced={() => setAdvancedOpen(true)} />
       <Dialog title="Send a Message" open={advancedOpen} onClose={() => setAdvancedOpen(false)}>
         <AdvancedComposer sessionId={sessionId} operators={operators.data ?? []} send={sendBody} onSent={() => setAdvancedOpen(false)} />

@@ -62,6 +62,7 @@ macro_rules! operation_builder {
                     sync::stored_unread,
                     sync::forget_unread,
                     sync::stored_draft,
+                    sync::stored_drafts,
                     sync::keep_draft,
                 ])
                 .events(tauri_specta::collect_events![monitor::MonitorUpdateEvent])

@@ -84,3 +84,31 @@ test("a message sent while Crisp cannot be reached shows as queued until the bac
     await app.close();
   }
 });
+
+test("a draft kept by an earlier run is back in its Reply box, and new typing is kept in the store", async () => {
+  const crisp = fakeCrisp();
+  const session = sessionId(0);
+  const earlier = { text: "Typed before the restart", note: false, fingerprint: 424_242_424_242_424, mayHaveLanded: false };
+  const app = await openApp({
+    route: "conversations",
+    handlers: {
+      ...crisp.handlers,
+      stored_drafts: () => [{ session_id: session, text: JSON.stringify(earlier) }],
+      keep_draft: () => null,
+    },
+  });
+  const { page, ipc } = app;
+  try {
+    await expect.poll(() => ipc.of("stored_drafts").length).toBeGreaterThan(0);
+    await page.getByRole("option", { name: /Ana Costa 0/ }).click();
+    const reply = page.getByLabel("Reply", { exact: true });
+    await expect.poll(() => reply.inputValue(), { message: "the earlier run's draft" }).toBe("Typed before the restart");
+    await reply.fill("Typed before the restart, and more");
+    await expect.poll(() => ipc.of("keep_draft").length, { message: "written once typing pauses" }).toBeGreaterThan(0);
+    const kept = ipc.last("keep_draft");
+    expect(kept.sessionId).toBe(session);
+    expect(JSON.parse(kept.text), "with the same fingerprint").toEqual({ ...earlier, text: "Typed before the restart, and more" });
+  } finally {
+    await app.close();
+  }
+});

@@ -177,6 +177,8 @@ export const commands = {
 	forgetUnread: (connection: ConnectionId, sessionId: string | null) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("forget_unread", { connection, sessionId })),
 	/**  A conversation's draft kept in the store (text typed and not sent), so it survives a restart. */
 	storedDraft: (connection: ConnectionId, sessionId: string) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("stored_draft", { connection, sessionId })),
+	/**  Every conversation's kept draft, most recently typed first (the window restores them at start). */
+	storedDrafts: (connection: ConnectionId) => typedError<StoredDraft[], AppError_Serialize>(__TAURI_INVOKE("stored_drafts", { connection })),
 	/**  Keeps a conversation's draft; an empty text forgets it. */
 	keepDraft: (connection: ConnectionId, sessionId: string, text: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("keep_draft", { connection, sessionId, text })),
 };
@@ -3779,6 +3781,14 @@ export type SortOrder =
 "ascending" | 
 /**  Z to A, newest first. */
 "descending";
+
+/**  A conversation's draft as the window keeps it. */
+export type StoredDraft = {
+	/**  The conversation. */
+	session_id: string,
+	/**  The draft, as the window wrote it. */
+	text: string,
+};
 
 /**  The conversations the store holds for a list request, answered at once. */
 export type StoredInbox = StoredInbox_Serialize | StoredInbox_Deserialize;

@@ -104,6 +104,15 @@ impl Store {
             .optional()?)
     }
 
+    /// Every conversation's draft, as `(session_id, text)`, most recently typed first.
+    pub fn drafts(&self) -> Result<Vec<(String, String)>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT session_id, text FROM drafts ORDER BY updated_at DESC, session_id",
+        )?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Keeps a conversation's draft; an empty text forgets it. `at` is when it was typed, ms.
     pub fn set_draft(&self, session_id: &str, text: &str, at: u64) -> Result<()> {
         if text.is_empty() {

@@ -150,6 +150,30 @@ pub async fn stored_draft(
     Ok(draft)
 }
 
+/// A conversation's draft as the window keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct StoredDraft {
+    /// The conversation.
+    pub session_id: String,
+    /// The draft, as the window wrote it.
+    pub text: String,
+}
+
+/// Every conversation's kept draft, most recently typed first (the window restores them at start).
+#[tauri::command]
+#[specta::specta]
+pub async fn stored_drafts(
+    state: State<'_, AppState>,
+    connection: ConnectionId,
+) -> Result<Vec<StoredDraft>, AppError> {
+    let synced = synced(&state, &connection).await?;
+    let drafts = lock(&synced)?.drafts()?;
+    Ok(drafts
+        .into_iter()
+        .map(|(session_id, text)| StoredDraft { session_id, text })
+        .collect())
+}
+
 /// Keeps a conversation's draft; an empty text forgets it.
 #[tauri::command]
 #[specta::specta]

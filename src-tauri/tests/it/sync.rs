@@ -336,4 +336,9 @@ fn a_visitor_message_joins_the_stored_unread_list_until_the_conversation_is_open
         json!({ "connection": "demo", "sessionId": "session_a" }),
     );
     assert_eq!(draft.as_deref(), Some("Half a reply"));
+    let drafts: Vec<Value> = app.ok("stored_drafts", json!({ "connection": "demo" }));
+    assert_eq!(
+        drafts,
+        vec![json!({ "session_id": "session_a", "text": "Half a reply" })]
+    );
 }

@@ -81,6 +81,11 @@ fn drafts_and_memory_survive_reopening_and_an_empty_draft_is_forgotten() {
     );
     assert_eq!(store.draft("session_b").expect("readable"), None);
     assert_eq!(
+        store.drafts().expect("readable"),
+        vec![("session_a".to_owned(), "Half a reply".to_owned())],
+        "every draft kept, none forgotten"
+    );
+    assert_eq!(
         store.memory::<Value>("monitor").expect("readable"),
         Some(json!({ "cursor": 8 }))
     );

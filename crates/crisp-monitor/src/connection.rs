@@ -19,7 +19,8 @@ use crate::event::{Budget, MonitorEvent, MonitorPhase, MonitorStatus, MonitorUpd
 use crate::flight::SingleFlight;
 use crate::interval::{next_reset_ms, pace, reserve, Pace, PaceInput, PaceReason, MAX_STRIKES};
 use crate::memory::{
-    away_summary, MemoryKeeper, MonitorMemory, RememberedConversation, MAX_REMEMBERED,
+    away_summary, MemoryKeeper, MonitorMemory, RememberedConversation, SocketObserver,
+    MAX_REMEMBERED,
 };
 use crate::notify::{escape_markup, Notification, Notifier, SilentNotifier};
 use crate::settings::MonitorSettings;
@@ -171,6 +172,8 @@ pub struct ConnectionMonitor {
     rtm: Option<RtmConfig>,
     /// Keeps the memory between runs, when the app asked.
     keeper: Option<MemoryKeeper>,
+    /// Sees every socket event as it arrived, when the app asked.
+    socket_observer: Option<SocketObserver>,
 }
 
 impl std::fmt::Debug for ConnectionMonitor {
@@ -202,6 +205,7 @@ impl ConnectionMonitor {
             wake: Notify::new(),
             rtm: None,
             keeper: None,
+            socket_observer: None,
         }
     }
 
@@ -240,6 +244,13 @@ impl ConnectionMonitor {
     /// can keep it between runs.
     pub fn with_memory_keeper(mut self, keeper: MemoryKeeper) -> Self {
         self.keeper = Some(keeper);
+        self
+    }
+
+    /// Hands every socket event to `observer` as it arrived, before the monitor reads it (the app keeps message
+    /// payloads in its store).
+    pub fn with_socket_observer(mut self, observer: SocketObserver) -> Self {
+        self.socket_observer = Some(observer);
         self
     }
 
@@ -932,6 +943,9 @@ impl ConnectionMonitor {
                     }
                 }, if events_open => match event {
                     Some(event) => {
+                        if let Some(observer) = &self.socket_observer {
+                            observer(&event);
+                        }
                         if self.socket_event(&event, &sink).await {
                             last_sent = None;
                         }

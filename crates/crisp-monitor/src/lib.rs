@@ -36,7 +36,7 @@ pub use connection::{excerpt_of, message_excerpt, ConnectionMonitor, MonitorHand
 pub use event::{Budget, MonitorEvent, MonitorPhase, MonitorStatus, MonitorUpdate, Transport};
 pub use flight::SingleFlight;
 pub use interval::{pace, Pace, PaceInput, PaceReason};
-pub use memory::{MemoryKeeper, MonitorMemory, RememberedConversation};
+pub use memory::{MemoryKeeper, MonitorMemory, RememberedConversation, SocketObserver};
 pub use notify::{
     escape_markup, Notification, Notifier, NotifyError, RecordingNotifier, SilentNotifier,
 };

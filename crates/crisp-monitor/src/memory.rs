@@ -49,6 +49,10 @@ pub struct RememberedConversation {
 /// Receives the monitor's memory after every poll and every socket message, to keep it (it must return at once).
 pub type MemoryKeeper = Arc<dyn Fn(MonitorMemory) + Send + Sync>;
 
+/// Receives every socket event as it arrived, before the monitor reads it (the app writes message payloads through
+/// to its store); it must return at once.
+pub type SocketObserver = Arc<dyn Fn(&crisp_client::rtm::RtmEvent) + Send + Sync>;
+
 /// The one notification a catch-up shows for `messages` visitor messages in `conversations` conversations.
 pub fn away_summary(messages: u32, conversations: u32) -> (String, String) {
     let title = if conversations == 1 {

@@ -49,8 +49,21 @@ pub fn resume(synced: &Synced, monitor: ConnectionMonitor) -> ConnectionMonitor 
         }
     });
     let writer = synced.writer.clone();
-    let monitor =
-        monitor.with_memory_keeper(Arc::new(move |memory| writer.send(Write::Memory(memory))));
+    let socket = synced.writer.clone();
+    let monitor = monitor
+        .with_memory_keeper(Arc::new(move |memory| writer.send(Write::Memory(memory))))
+        .with_socket_observer(Arc::new(move |event| {
+            if matches!(
+                event.name.as_str(),
+                "message:send" | "message:received" | "session:removed"
+            ) {
+                socket.send(Write::Socket {
+                    name: event.name.clone(),
+                    session_id: event.session_id.clone(),
+                    data: event.data.clone(),
+                });
+            }
+        }));
     match memory {
         Some(memory) => monitor.with_memory(memory),
         None => monitor,

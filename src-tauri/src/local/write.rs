@@ -32,6 +32,15 @@ pub enum Write {
     Update(MonitorUpdate),
     /// The monitor's memory (cursors and reported fingerprints), so the next start catches up from it.
     Memory(MonitorMemory),
+    /// A socket event as it arrived: a message's payload is kept in its thread, a removed conversation forgotten.
+    Socket {
+        /// The event's name (`message:send`, `message:received` or `session:removed`).
+        name: String,
+        /// The conversation.
+        session_id: Option<String>,
+        /// The payload as received.
+        data: Value,
+    },
     /// The user opened a conversation: it leaves the stored Unread list.
     Read(String),
     /// Runs after everything sent before it is written (tests wait on it).
@@ -147,6 +156,20 @@ pub fn apply(store: &mut Store, website_id: &str, write: Write) -> crisp_store::
         }
         Write::Update(_) => Ok(()),
         Write::Memory(memory) => store.set_memory(MONITOR_MEMORY, &memory),
+        Write::Socket {
+            name,
+            session_id: Some(session_id),
+            data,
+        } => match name.as_str() {
+            // Whole messages (an edit's payload holds only what changed, so it waits for the next thread read).
+            "message:send" | "message:received" => {
+                store.upsert_messages(&[with_session(data, &session_id)])?;
+                Ok(())
+            }
+            "session:removed" => store.remove_conversation(&session_id),
+            _ => Ok(()),
+        },
+        Write::Socket { .. } => Ok(()),
         Write::Read(session_id) => store.remove_unread(&session_id),
         Write::Barrier(done) => {
             let _ = done.send(());

@@ -342,3 +342,44 @@ fn a_visitor_message_joins_the_stored_unread_list_until_the_conversation_is_open
         vec![json!({ "session_id": "session_a", "text": "Half a reply" })]
     );
 }
+
+#[test]
+fn a_message_the_socket_delivers_is_kept_in_its_thread() {
+    let app = TestApp::new(keychain_in(&mock_store()));
+    let sandbox = app.demo_sandbox();
+    monitor(&app, true);
+    block_on(sandbox.rtm_wait_authenticated(1));
+    let session_id = "session_0f1e2d3c-socket-only";
+    block_on(sandbox.rtm_emit(
+        "message:send",
+        json!({
+            "session_id": session_id, "fingerprint": 777_001, "type": "text", "from": "user",
+            "origin": "chat", "content": "Only the socket told us", "timestamp": 1_700_000_000_000u64,
+            "future_socket_field": { "kept": true }
+        }),
+    ));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        written(&app);
+        let kept: Vec<Value> = synced(&app)
+            .store
+            .lock()
+            .expect("store")
+            .messages(session_id)
+            .expect("readable");
+        if let Some(message) = kept.first() {
+            assert_eq!(message["content"], json!("Only the socket told us"));
+            assert_eq!(
+                message["future_socket_field"],
+                json!({ "kept": true }),
+                "as the socket sent it"
+            );
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the socket's message reaches the store"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -93,14 +93,24 @@ impl AppState {
                     AppError::internal("the Demo sandbox is not running (see the app's log)")
                 });
         }
+        self.saved(id, |c| c.website_id.clone())
+            .await
+            .ok_or_else(|| unknown_connection(id))
+    }
+
+    /// What `read` takes from saved connection `id`; `None` when no such connection is saved.
+    async fn saved<T>(
+        &self,
+        id: &ConnectionId,
+        read: impl FnOnce(&StoredConnection) -> T,
+    ) -> Option<T> {
         self.file
             .lock()
             .await
             .connections
             .iter()
             .find(|c| c.id == id.as_str())
-            .map(|c| c.website_id.clone())
-            .ok_or_else(|| unknown_connection(id))
+            .map(read)
     }
 
     /// Writes what `client` answers through to the connection's store (once per client).
@@ -427,13 +437,8 @@ impl AppState {
 
     /// The API host saved connection `id` goes to; an error at `id` when no such connection is saved.
     async fn saved_api_base(&self, id: &ConnectionId) -> Result<String> {
-        self.file
-            .lock()
+        self.saved(id, |c| c.api_base.clone())
             .await
-            .connections
-            .iter()
-            .find(|c| c.id == id.as_str())
-            .map(|c| c.api_base.clone())
             .ok_or_else(|| unknown_connection(id).at("id"))
     }
 

@@ -49,9 +49,19 @@ pub fn resume(synced: &Synced, monitor: ConnectionMonitor) -> ConnectionMonitor 
         }
     });
     let writer = synced.writer.clone();
+    let kept = std::sync::Mutex::new(memory.clone());
     let socket = synced.writer.clone();
     let monitor = monitor
-        .with_memory_keeper(Arc::new(move |memory| writer.send(Write::Memory(memory))))
+        .with_memory_keeper(Arc::new(move |memory| {
+            // Most polls change nothing: only a changed memory is written.
+            let Ok(mut last) = kept.lock() else {
+                return;
+            };
+            if last.as_ref() != Some(&memory) {
+                *last = Some(memory.clone());
+                writer.send(Write::Memory(memory));
+            }
+        }))
         .with_socket_observer(Arc::new(move |event| {
             if matches!(
                 event.name.as_str(),

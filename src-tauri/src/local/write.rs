@@ -256,3 +256,90 @@ fn now_ms() -> u64 {
         .map(|since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX))
         .unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn answer(method: Method, path: &str, data: Value) -> Write {
+        Write::Answer {
+            method,
+            path: path.to_owned(),
+            status: 200,
+            body: json!({ "error": false, "reason": "resolved", "data": data })
+                .to_string()
+                .into_bytes(),
+        }
+    }
+
+    #[test]
+    fn answers_are_kept_by_route_for_the_connections_workspace_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(dir.path(), "c1").expect("opens");
+        let conversation =
+            json!({ "session_id": "s1", "updated_at": 5, "meta": { "nickname": "Ana" } });
+        apply(
+            &mut store,
+            "w1",
+            answer(
+                Method::Get,
+                "/v1/website/w2/conversations/1",
+                json!([conversation]),
+            ),
+        )
+        .expect("written");
+        assert!(
+            store
+                .conversation::<Value>("s1")
+                .expect("readable")
+                .is_none(),
+            "another workspace's list is not this connection's"
+        );
+        apply(
+            &mut store,
+            "w1",
+            answer(
+                Method::Get,
+                "/v1/website/w1/conversations/1",
+                json!([conversation]),
+            ),
+        )
+        .expect("written");
+        assert_eq!(
+            store.conversation::<Value>("s1").expect("readable"),
+            Some(conversation)
+        );
+
+        // A thread's messages name their conversation from the path when Crisp leaves it out.
+        let message = json!({ "fingerprint": 7, "timestamp": 1, "from": "user", "content": "Hi" });
+        apply(
+            &mut store,
+            "w1",
+            answer(
+                Method::Get,
+                "/v1/website/w1/conversation/s1/messages",
+                json!([message]),
+            ),
+        )
+        .expect("written");
+        let kept: Vec<Value> = store.messages("s1").expect("readable");
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0]["session_id"], json!("s1"));
+
+        apply(
+            &mut store,
+            "w1",
+            answer(Method::Delete, "/v1/website/w1/conversation/s1", json!({})),
+        )
+        .expect("written");
+        assert!(
+            store
+                .conversation::<Value>("s1")
+                .expect("readable")
+                .is_none(),
+            "removed on Crisp, removed here"
+        );
+        assert!(store.messages::<Value>("s1").expect("readable").is_empty());
+    }
+}

@@ -241,6 +241,10 @@ impl Monitor {
                     let socket = client.rtm_config();
                     // From where the last run stopped, so what happened while the app was closed is reported.
                     let synced = state.synced(&summary.id).await.ok().flatten();
+                    if let Some(synced) = &synced {
+                        // A monitor stopped a moment ago may still have its last memory on the way to the store.
+                        synced.writer.flushed().await;
+                    }
                     self.monitors.start_prepared(
                         summary.id.as_str(),
                         client,

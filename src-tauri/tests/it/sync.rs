@@ -268,9 +268,8 @@ fn messages_that_arrive_while_the_monitor_is_stopped_are_reported_once_when_it_s
     poll(&app);
     assert_eq!(visitor_messages(&app), vec![before.fingerprint]);
     assert_eq!(app.notifier.notifications().len(), 1);
-    written(&app);
 
-    // Stopped, as when the app is closed: its memory is in the store.
+    // Stopped, as when the app is closed: its memory is in the store (or on its way: starting again waits for it).
     monitor(&app, false);
     let mut away = vec![
         block_on(sandbox.inject_message(&before.session_id, "Are you there?")).fingerprint,

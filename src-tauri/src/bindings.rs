@@ -5,7 +5,7 @@ use specta_typescript::Typescript;
 use tauri::Runtime;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{canned_replies, connections, links, local, monitor, people_csv};
+use crate::commands::{canned_replies, connections, links, local, monitor, people_csv, sync};
 
 /// Where the committed bindings live (absolute, so the working directory never matters).
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/bindings.ts");
@@ -68,6 +68,14 @@ macro_rules! operation_builder {
                     local::get_stored_people_profile,
                     local::export_thread,
                     local::export_conversations,
+                    // local store: sync
+                    sync::stored_inbox,
+                    sync::stored_outbox,
+                    sync::stored_unread,
+                    sync::forget_unread,
+                    sync::stored_draft,
+                    sync::stored_drafts,
+                    sync::keep_draft,
                 ])
                 .events(tauri_specta::collect_events![
                     monitor::MonitorUpdateEvent,

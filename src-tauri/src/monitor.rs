@@ -239,12 +239,22 @@ impl Monitor {
                     tracing::info!(connection = %summary.id, "watching");
                     // On Crisp's real-time socket while it is up, polling while it is down.
                     let socket = client.rtm_config();
-                    self.monitors.start_with_socket(
+                    // From where the last run stopped, so what happened while the app was closed is reported.
+                    let synced = state.synced(&summary.id).await.ok().flatten();
+                    if let Some(synced) = &synced {
+                        // A monitor stopped a moment ago may still have its last memory on the way to the store.
+                        synced.writer.flushed().await;
+                    }
+                    self.monitors.start_prepared(
                         summary.id.as_str(),
                         client,
                         &summary.website_id,
                         settings,
                         Some(socket),
+                        |monitor| match &synced {
+                            Some(synced) => crate::local::sync::resume(synced, monitor),
+                            None => monitor,
+                        },
                     );
                 }
                 Err(error) => {

@@ -16,7 +16,7 @@ use crate::connections::{
 };
 use crate::demo::Demo;
 use crate::error::{AppError, ErrorKind, Result};
-use crate::local::{LocalStore, Locals};
+use crate::local::{LocalStore, Locals, Synced};
 use crate::usage::Usage;
 
 /// Everything the commands share; managed by Tauri.
@@ -65,6 +65,59 @@ impl AppState {
     /// Where connections' local stores live, when set.
     pub fn store_dir(&self) -> Option<&Path> {
         self.locals.as_ref().map(Locals::dir)
+    }
+
+    /// The local stores, when the state keeps them.
+    pub fn locals(&self) -> Option<&Locals> {
+        self.locals.as_ref()
+    }
+
+    /// The connection's store with its write-through and outbox (started on first use); `None` when the state
+    /// keeps no stores.
+    pub async fn synced(&self, id: &ConnectionId) -> Result<Option<Arc<Synced>>> {
+        let Some(locals) = &self.locals else {
+            return Ok(None);
+        };
+        let website_id = self.website_id(id).await?;
+        locals.synced(id, &website_id).map(Some)
+    }
+
+    /// The workspace a connection works on.
+    async fn website_id(&self, id: &ConnectionId) -> Result<String> {
+        if id.is_demo() {
+            return self
+                .demo
+                .as_ref()
+                .map(|demo| demo.summary(false).website_id)
+                .ok_or_else(|| {
+                    AppError::internal("the Demo sandbox is not running (see the app's log)")
+                });
+        }
+        self.saved(id, |c| c.website_id.clone())
+            .await
+            .ok_or_else(|| unknown_connection(id))
+    }
+
+    /// What `read` takes from saved connection `id`; `None` when no such connection is saved.
+    async fn saved<T>(
+        &self,
+        id: &ConnectionId,
+        read: impl FnOnce(&StoredConnection) -> T,
+    ) -> Option<T> {
+        self.file
+            .lock()
+            .await
+            .connections
+            .iter()
+            .find(|c| c.id == id.as_str())
+            .map(read)
+    }
+
+    /// Writes what `client` answers through to the connection's store (once per client).
+    fn write_through(&self, id: &ConnectionId, website_id: &str, client: &Client) {
+        if let Some(locals) = &self.locals {
+            crate::local::sync::install(locals, id, website_id, client);
+        }
     }
 
     /// The connection's local store, opened on first use; `None` when the state keeps no stores (some tests).
@@ -302,9 +355,12 @@ impl AppState {
     /// A client for connection `id`, built on first use from the saved fields and the key in the keychain.
     pub async fn client(&self, id: &ConnectionId) -> Result<Client> {
         if id.is_demo() {
-            return self.demo.as_ref().map(Demo::client).ok_or_else(|| {
+            let demo = self.demo.as_ref().ok_or_else(|| {
                 AppError::internal("the Demo sandbox is not running (see the app's log)")
-            });
+            })?;
+            let client = demo.client();
+            self.write_through(id, &demo.summary(false).website_id, &client);
+            return Ok(client);
         }
         if let Some(client) = self.cached_client(id) {
             return Ok(client);
@@ -337,6 +393,7 @@ impl AppState {
         )?;
         // Before it sends anything: today's requests of earlier runs still count against the token's budget.
         self.usage.track(&stored.identifier, stored.tier, &client);
+        self.write_through(id, &stored.website_id, &client);
         if let Ok(mut clients) = self.clients.lock() {
             clients.insert(id.clone(), client.clone());
         }
@@ -380,13 +437,8 @@ impl AppState {
 
     /// The API host saved connection `id` goes to; an error at `id` when no such connection is saved.
     async fn saved_api_base(&self, id: &ConnectionId) -> Result<String> {
-        self.file
-            .lock()
+        self.saved(id, |c| c.api_base.clone())
             .await
-            .connections
-            .iter()
-            .find(|c| c.id == id.as_str())
-            .map(|c| c.api_base.clone())
             .ok_or_else(|| unknown_connection(id).at("id"))
     }
 

@@ -200,6 +200,23 @@ export const commands = {
 	 *  chooses; `None` when the user cancelled.
 	 */
 	exportConversations: (connection: ConnectionId, request: ExportConversations) => typedError<ExportedFile | null, AppError_Serialize>(__TAURI_INVOKE("export_conversations", { connection, request })),
+	/**
+	 *  The conversations the store holds for a list request, at once and without asking Crisp: the window shows them
+	 *  (marked as stored) until Crisp's answer replaces them. Empty when the request searches or filters.
+	 */
+	storedInbox: (connection: ConnectionId, request: SearchConversations_Deserialize) => typedError<StoredInbox_Serialize, AppError_Serialize>(__TAURI_INVOKE("stored_inbox", { connection, request })),
+	/**  The messages waiting in the outbox, oldest first; with `session_id`, one conversation's. */
+	storedOutbox: (connection: ConnectionId, sessionId: string | null) => typedError<QueuedMessage_Serialize[], AppError_Serialize>(__TAURI_INVOKE("stored_outbox", { connection, sessionId })),
+	/**  The stored Unread list (visitor messages the monitor reported, the ones of earlier runs included), newest first. */
+	storedUnread: (connection: ConnectionId) => typedError<StoredUnread_Serialize[], AppError_Serialize>(__TAURI_INVOKE("stored_unread", { connection })),
+	/**  A conversation was opened (`Some`) or the whole list cleared (`None`): it leaves the stored Unread list. */
+	forgetUnread: (connection: ConnectionId, sessionId: string | null) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("forget_unread", { connection, sessionId })),
+	/**  A conversation's draft kept in the store (text typed and not sent), so it survives a restart. */
+	storedDraft: (connection: ConnectionId, sessionId: string) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("stored_draft", { connection, sessionId })),
+	/**  Every conversation's kept draft, most recently typed first (the window restores them at start). */
+	storedDrafts: (connection: ConnectionId) => typedError<StoredDraft[], AppError_Serialize>(__TAURI_INVOKE("stored_drafts", { connection })),
+	/**  Keeps a conversation's draft; an empty text forgets it. */
+	keepDraft: (connection: ConnectionId, sessionId: string, text: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("keep_draft", { connection, sessionId, text })),
 };
 
 /** Events */
@@ -3552,6 +3569,41 @@ export type Progress_Serialize = {
 	total: number | null,
 };
 
+/**  A message waiting in the outbox for the connection to come back. */
+export type QueuedMessage = QueuedMessage_Serialize | QueuedMessage_Deserialize;
+
+/**  A message waiting in the outbox for the connection to come back. */
+export type QueuedMessage_Deserialize = {
+	/**  The conversation. */
+	session_id: string,
+	/**  Its fingerprint, the same on every try. */
+	fingerprint: number | null,
+	/**  When it was queued, ms. */
+	queued_at: number | null,
+	/**  Tries so far. */
+	attempts: number,
+	/**  Why the last try failed. */
+	last_error?: string | null,
+	/**  The message as it will be sent. */
+	request: SendMessage_Deserialize,
+};
+
+/**  A message waiting in the outbox for the connection to come back. */
+export type QueuedMessage_Serialize = {
+	/**  The conversation. */
+	session_id: string,
+	/**  Its fingerprint, the same on every try. */
+	fingerprint: number | null,
+	/**  When it was queued, ms. */
+	queued_at: number | null,
+	/**  Tries so far. */
+	attempts: number,
+	/**  Why the last try failed. */
+	last_error: string | null,
+	/**  The message as it will be sent. */
+	request: SendMessage_Serialize,
+};
+
 /**  The token's request budget for the quota meter. */
 export type QuotaSnapshot = QuotaSnapshot_Serialize | QuotaSnapshot_Deserialize;
 
@@ -4129,6 +4181,39 @@ export type StoredConversation_Serialize = {
 	stored_at: number | null,
 };
 
+/**  A conversation's draft as the window keeps it. */
+export type StoredDraft = {
+	/**  The conversation. */
+	session_id: string,
+	/**  The draft, as the window wrote it. */
+	text: string,
+};
+
+/**  The conversations the store holds for a list request, answered at once. */
+export type StoredInbox = StoredInbox_Serialize | StoredInbox_Deserialize;
+
+/**  The conversations the store holds for a list request, answered at once. */
+export type StoredInbox_Deserialize = {
+	/**
+	 *  The stored conversations of the request's page, most recently updated first; empty when the request
+	 *  searches or filters (the store answers the plain inbox only).
+	 */
+	conversations: Conversation_Deserialize[],
+	/**  Whether the request searches or filters, so the store has no answer for it. */
+	filtered: boolean,
+};
+
+/**  The conversations the store holds for a list request, answered at once. */
+export type StoredInbox_Serialize = {
+	/**
+	 *  The stored conversations of the request's page, most recently updated first; empty when the request
+	 *  searches or filters (the store answers the plain inbox only).
+	 */
+	conversations: Conversation_Serialize[],
+	/**  Whether the request searches or filters, so the store has no answer for it. */
+	filtered: boolean,
+};
+
 /**  A stored people profile a local search found. */
 export type StoredPeopleHit = StoredPeopleHit_Serialize | StoredPeopleHit_Deserialize;
 
@@ -4188,6 +4273,37 @@ export type StoredThread_Serialize = {
 	messages: Message_Serialize[],
 	/**  When the newest copy was stored, ms since the epoch. */
 	stored_at: number | null,
+};
+
+/**  One conversation of the stored Unread list. */
+export type StoredUnread = StoredUnread_Serialize | StoredUnread_Deserialize;
+
+/**  One conversation of the stored Unread list. */
+export type StoredUnread_Deserialize = {
+	/**  The conversation. */
+	session_id: string,
+	/**  The visitor's name, when known. */
+	nickname?: string | null,
+	/**  The newest message's text. */
+	excerpt: string,
+	/**  When the newest message was sent, ms. */
+	at: number | null,
+	/**  New visitor messages since it was last opened. */
+	messages: number,
+};
+
+/**  One conversation of the stored Unread list. */
+export type StoredUnread_Serialize = {
+	/**  The conversation. */
+	session_id: string,
+	/**  The visitor's name, when known. */
+	nickname: string | null,
+	/**  The newest message's text. */
+	excerpt: string,
+	/**  When the newest message was sent, ms. */
+	at: number | null,
+	/**  New visitor messages since it was last opened. */
+	messages: number,
 };
 
 /**  How a streamed listing ended (the pages themselves went through the channel). */

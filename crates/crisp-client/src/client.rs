@@ -65,7 +65,13 @@ struct Inner {
     timeout: Duration,
     policy: RetryPolicy,
     scheduler: Scheduler,
+    /// Sees every accepted answer (the app's local store writes them through); set at most once.
+    observer: std::sync::OnceLock<Observer>,
 }
+
+/// Called with every request's parts and its accepted answer (any status), after the retries, on the caller's
+/// task: it must return at once (hand the answer to another task rather than work on it).
+pub type Observer = Arc<dyn Fn(&RequestParts, &Response) + Send + Sync>;
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -131,6 +137,7 @@ impl Client {
                 timeout: config.timeout,
                 policy,
                 scheduler: Scheduler::new(credentials.tier),
+                observer: std::sync::OnceLock::new(),
             }),
         })
     }
@@ -172,6 +179,13 @@ impl Client {
     /// reader (the app persists it every few seconds).
     pub fn usage_changes(&self) -> tokio::sync::watch::Receiver<DailyUsage> {
         self.inner.scheduler.usage_changes()
+    }
+
+    /// Hands every accepted answer of this client and its clones to `observer` from now on (the app writes them
+    /// through to its local store, with Crisp's JSON exactly as sent). Only the first observer is kept; answers
+    /// whether this one was.
+    pub fn observe(&self, observer: Observer) -> bool {
+        self.inner.observer.set(observer).is_ok()
     }
 
     /// Runs `request` and answers its typed output.
@@ -257,7 +271,12 @@ impl Client {
                 self.inner.scheduler.back_off(wait);
             }
             match (decision, result) {
-                (Decision::Accept, Ok(response)) => return Ok(response),
+                (Decision::Accept, Ok(response)) => {
+                    if let Some(observer) = self.inner.observer.get() {
+                        observer(parts, &response);
+                    }
+                    return Ok(response);
+                }
                 (Decision::Retry { after, shared }, _) => {
                     tracing::debug!(method = %parts.method, path = %parts.path, attempt = number, wait_ms = after.as_millis() as u64, shared, "retrying");
                     if !shared {

@@ -18,6 +18,10 @@ use crisp_client::rtm::{Rtm, RtmConfig};
 use crate::event::{Budget, MonitorEvent, MonitorPhase, MonitorStatus, MonitorUpdate, Transport};
 use crate::flight::SingleFlight;
 use crate::interval::{next_reset_ms, pace, reserve, Pace, PaceInput, PaceReason, MAX_STRIKES};
+use crate::memory::{
+    away_summary, MemoryKeeper, MonitorMemory, RememberedConversation, SocketObserver,
+    MAX_REMEMBERED,
+};
 use crate::notify::{escape_markup, Notification, Notifier, SilentNotifier};
 use crate::settings::MonitorSettings;
 
@@ -99,6 +103,41 @@ struct State {
     phase: Option<MonitorPhase>,
     /// Where the real-time socket stands, when the monitor has one.
     socket: SocketState,
+    /// Started from a memory and not caught up yet: visitor messages found are summed up in one notification.
+    catching_up: bool,
+    /// What the catch-up found so far: visitor messages and conversations, and the newest notification.
+    away: Option<(u32, u32, Notification)>,
+}
+
+impl State {
+    /// The memory to keep: cursors and the most recently changed conversations.
+    fn memory(&self) -> MonitorMemory {
+        let mut conversations: Vec<RememberedConversation> = self
+            .conversations
+            .iter()
+            .map(|(session_id, seen)| RememberedConversation {
+                session_id: session_id.clone(),
+                state: seen.state.clone(),
+                updated_at: seen.updated_at,
+                last_fingerprint: seen.last_fingerprint,
+                last_message_at: seen.last_message_at,
+                fingerprints: seen.fingerprints.iter().copied().collect(),
+                unread: seen.unread,
+            })
+            .collect();
+        let recency = |c: &RememberedConversation| c.updated_at.max(c.last_message_at.unwrap_or(0));
+        conversations.sort_by(|a, b| {
+            recency(b)
+                .cmp(&recency(a))
+                .then_with(|| a.session_id.cmp(&b.session_id))
+        });
+        conversations.truncate(MAX_REMEMBERED);
+        MonitorMemory {
+            cursor: self.cursor,
+            people_cursor: self.people_cursor,
+            conversations,
+        }
+    }
 }
 
 /// Why a poll stopped early.
@@ -136,6 +175,10 @@ pub struct ConnectionMonitor {
     rtm: Option<RtmConfig>,
     /// The wait between sending `authentication` and the catch-up poll.
     authentication_settle: Duration,
+    /// Keeps the memory between runs, when the app asked.
+    keeper: Option<MemoryKeeper>,
+    /// Sees every socket event as it arrived, when the app asked.
+    socket_observer: Option<SocketObserver>,
 }
 
 impl std::fmt::Debug for ConnectionMonitor {
@@ -167,6 +210,64 @@ impl ConnectionMonitor {
             wake: Notify::new(),
             rtm: None,
             authentication_settle: AUTHENTICATION_SETTLE,
+            keeper: None,
+            socket_observer: None,
+        }
+    }
+
+    /// Starts from what an earlier run remembered ([`ConnectionMonitor::memory`]): the first poll reads what
+    /// changed since its cursor (with the usual paging and budget rules) instead of only setting the cursor, skips
+    /// the messages it already reported, and sums up the visitor messages it finds in one notification ("12 new
+    /// messages while you were away"). A memory without a cursor changes nothing.
+    pub fn with_memory(mut self, memory: MonitorMemory) -> Self {
+        {
+            let state = self.state.get_mut();
+            state.catching_up = memory.cursor.is_some();
+            state.cursor = memory.cursor;
+            state.people_cursor = memory.people_cursor;
+            for remembered in memory.conversations {
+                let mut fingerprints: VecDeque<i64> = remembered.fingerprints.into();
+                while fingerprints.len() > MAX_FINGERPRINTS {
+                    fingerprints.pop_front();
+                }
+                state.conversations.insert(
+                    remembered.session_id,
+                    Seen {
+                        state: remembered.state,
+                        updated_at: remembered.updated_at,
+                        last_fingerprint: remembered.last_fingerprint,
+                        last_message_at: remembered.last_message_at,
+                        fingerprints,
+                        unread: remembered.unread,
+                    },
+                );
+            }
+        }
+        self
+    }
+
+    /// Hands the monitor's memory to `keeper` after every poll and every socket message it reports, so the app
+    /// can keep it between runs.
+    pub fn with_memory_keeper(mut self, keeper: MemoryKeeper) -> Self {
+        self.keeper = Some(keeper);
+        self
+    }
+
+    /// Hands every socket event to `observer` as it arrived, before the monitor reads it (the app keeps message
+    /// payloads in its store).
+    pub fn with_socket_observer(mut self, observer: SocketObserver) -> Self {
+        self.socket_observer = Some(observer);
+        self
+    }
+
+    /// What the monitor remembers now (cursors, recent conversations and reported fingerprints).
+    pub async fn memory(&self) -> MonitorMemory {
+        self.state.lock().await.memory()
+    }
+
+    fn keep_memory(&self, state: &State) {
+        if let Some(keeper) = &self.keeper {
+            keeper(state.memory());
         }
     }
 
@@ -362,10 +463,38 @@ impl ConnectionMonitor {
             state.requests_per_poll =
                 state.requests_per_poll * 0.75 + f64::from(report.requests) * 0.25;
         }
+        if state.catching_up {
+            self.notify_away(&mut state, &settings, &mut report);
+        }
+        self.keep_memory(&state);
         let (status, _) = self.describe(&state, now);
         self.keep(&status);
         report.status = status;
         report
+    }
+
+    /// Ends a catch-up once a poll got through: what it found while the app was closed becomes one notification.
+    fn notify_away(&self, state: &mut State, settings: &MonitorSettings, report: &mut PollReport) {
+        if state.last_error.is_none() {
+            state.catching_up = false;
+        }
+        let Some((messages, conversations, newest)) = state.away.take() else {
+            return;
+        };
+        if !settings.notifies() {
+            return;
+        }
+        let (title, body) = away_summary(messages, conversations);
+        let notification = Notification {
+            title,
+            body,
+            messages,
+            ..newest
+        };
+        if let Err(error) = self.notifier.notify(&notification) {
+            tracing::warn!(%error, "a notification could not be shown");
+        }
+        report.notifications.push(notification);
     }
 
     fn keep(&self, status: &MonitorStatus) {
@@ -591,10 +720,25 @@ impl ConnectionMonitor {
                         fingerprint: last.fingerprint.unwrap_or_default(),
                         messages: visitor.len() as u32,
                     };
-                    if let Err(error) = self.notifier.notify(&notification) {
-                        tracing::warn!(%error, "a notification could not be shown");
+                    if state.catching_up {
+                        // Summed up in one notification when the catch-up ends.
+                        let (messages, conversations) = state
+                            .away
+                            .as_ref()
+                            .map_or((0, 0), |(messages, conversations, _)| {
+                                (*messages, *conversations)
+                            });
+                        state.away = Some((
+                            messages + notification.messages,
+                            conversations + 1,
+                            notification,
+                        ));
+                    } else {
+                        if let Err(error) = self.notifier.notify(&notification) {
+                            tracing::warn!(%error, "a notification could not be shown");
+                        }
+                        report.notifications.push(notification);
                     }
-                    report.notifications.push(notification);
                 }
             }
         }
@@ -812,6 +956,9 @@ impl ConnectionMonitor {
                     }
                 }, if events_open => match event {
                     Some(event) => {
+                        if let Some(observer) = &self.socket_observer {
+                            observer(&event);
+                        }
                         if self.socket_event(&event, &sink).await {
                             last_sent = None;
                         }

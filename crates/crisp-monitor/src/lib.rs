@@ -27,6 +27,7 @@ pub mod connection;
 pub mod event;
 pub mod flight;
 pub mod interval;
+pub mod memory;
 pub mod notify;
 pub mod registry;
 pub mod settings;
@@ -38,6 +39,7 @@ pub use event::{
 };
 pub use flight::SingleFlight;
 pub use interval::{pace, Pace, PaceInput, PaceReason};
+pub use memory::{MemoryKeeper, MonitorMemory, RememberedConversation, SocketObserver};
 pub use notify::{
     escape_markup, Notification, Notifier, NotifyError, RecordingNotifier, SilentNotifier,
 };

@@ -72,12 +72,33 @@ impl Monitors {
         settings: MonitorSettings,
         socket: Option<RtmConfig>,
     ) -> Arc<ConnectionMonitor> {
+        self.start_prepared(
+            connection,
+            client,
+            website_id,
+            settings,
+            socket,
+            |monitor| monitor,
+        )
+    }
+
+    /// As [`Monitors::start_with_socket`], with `prepare` finishing the monitor before it runs (the app starts it
+    /// from its last run's memory: [`ConnectionMonitor::with_memory`]).
+    pub fn start_prepared(
+        &self,
+        connection: &str,
+        client: Client,
+        website_id: &str,
+        settings: MonitorSettings,
+        socket: Option<RtmConfig>,
+        prepare: impl FnOnce(ConnectionMonitor) -> ConnectionMonitor,
+    ) -> Arc<ConnectionMonitor> {
         let mut monitor = ConnectionMonitor::new(client, website_id, settings)
             .with_notifier(Arc::clone(&self.notifier));
         if let Some(socket) = socket {
             monitor = monitor.with_socket(socket);
         }
-        let monitor = Arc::new(monitor);
+        let monitor = Arc::new(prepare(monitor));
         let sink = Arc::clone(&self.sink);
         let id = connection.to_owned();
         let handle = Arc::clone(&monitor).spawn(move |update| sink(&id, update));

@@ -1,6 +1,6 @@
 //! A connection's local store: one SQLite file per connection keeping what Crisp answered (conversations, messages,
-//! people profiles, operators), the monitor's cursors, the Unread list and the app's canned replies, with full-text
-//! search.
+//! people profiles, operators), the monitor's cursors and memory, the Unread list, the outbox of messages waiting to
+//! be sent, drafts and the app's canned replies, with full-text search.
 //!
 //! Each object is kept as the JSON it was given beside the columns that order, find and search it. Writes take
 //! anything `Serialize` and reads give anything `Deserialize`: pass Crisp's own JSON (`serde_json::Value`, e.g.
@@ -16,6 +16,7 @@ pub mod export;
 mod file;
 mod messages;
 mod operators;
+mod outbox;
 mod people;
 pub mod schema;
 mod search;
@@ -31,6 +32,7 @@ pub use canned_replies::{
 pub use error::{Error, Result};
 pub use export::{export_conversations, export_thread, ExportFormat};
 pub use file::database_path;
+pub use outbox::OutboxEntry;
 pub use search::{PeopleHit, SearchHit, SnippetPart};
 pub use state::UnreadEntry;
 

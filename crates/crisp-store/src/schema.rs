@@ -189,9 +189,41 @@ END;
 INSERT INTO people_search (people_search) VALUES ('rebuild');
 ";
 
+/// Version 5: what the app keeps between runs besides Crisp's objects: the outbox (messages sent while Crisp could
+/// not be reached, waiting to be sent once), drafts (text typed and not sent) and the monitor's memory (named JSON
+/// values such as its cursors and the fingerprints it reported).
+const V5_OUTBOX: &str = "
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    fingerprint INTEGER NOT NULL,
+    queued_at INTEGER NOT NULL,
+    may_have_landed INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    request TEXT NOT NULL,
+    UNIQUE (session_id, fingerprint)
+);
+CREATE TABLE drafts (
+    session_id TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE memory (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+";
+
 /// Every schema step in order: after step `n` (from 1) the file's `user_version` is `n`. Steps are only ever
 /// appended, never edited, so any older file migrates one step at a time.
-pub const MIGRATIONS: &[&str] = &[V1_TABLES, V2_SEARCH, V3_CANNED_REPLIES, V4_LOCAL_READING];
+pub const MIGRATIONS: &[&str] = &[
+    V1_TABLES,
+    V2_SEARCH,
+    V3_CANNED_REPLIES,
+    V4_LOCAL_READING,
+    V5_OUTBOX,
+];
 
 /// The version a file has once every step ran.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

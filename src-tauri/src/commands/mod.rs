@@ -10,6 +10,7 @@ pub mod links;
 pub mod local;
 pub mod monitor;
 pub mod people_csv;
+pub mod sync;
 
 use crisp_client::{Client, PageOptions, PagedRequest};
 use futures::StreamExt;
@@ -62,12 +63,16 @@ macro_rules! operation_commands {
             }
         }
     };
-    // One try of a draft, which the handler takes by value.
+    // One try of a draft; when Crisp cannot be reached it waits in the connection's outbox (`local::outbox`).
     (@command $docs:tt $section:ident $verb:ident $command:ident $request:ident [draft]) => {
         operation_commands! {
             @fn $docs $command $section $request (state, connection, request)
             -> <crisp_client::$section::$request as crisp_client::Request>::Output {
-                Ok(state.client(&connection).await?.$section().$verb(request).await?)
+                let client = state.client(&connection).await?;
+                match state.synced(&connection).await {
+                    Ok(Some(synced)) => synced.outbox.send(&client, request).await,
+                    _ => Ok(client.$section().$verb(request).await?),
+                }
             }
         }
     };

@@ -78,6 +78,15 @@ pub fn tauri_monitor<R: Runtime>(app: &AppHandle<R>, config_dir: &Path) -> Monit
         MonitorSettings::default(),
         Arc::new(TauriNotifier { app: app.clone() }),
         move |connection, update| {
+            if let Some(state) = tauri::Manager::try_state::<AppState>(&emitter) {
+                if let Some(locals) = state.locals() {
+                    crate::local::sync::keep_update(
+                        locals,
+                        &ConnectionId::from(connection),
+                        &update,
+                    );
+                }
+            }
             if let Err(error) = emit_update(&emitter, connection, update) {
                 tracing::warn!(%error, "a monitor update could not reach the window");
             }

@@ -12,3 +12,4 @@ mod people_csv;
 mod secrets;
 mod security;
 mod support;
+mod sync;

@@ -6,6 +6,7 @@ import { DoNotDisturb } from "../features/monitor/DoNotDisturb";
 import { MonitorProvider, useMonitor } from "../features/monitor/monitor";
 import { MonitorBar } from "../features/monitor/MonitorBar";
 import { UnreadList } from "../features/monitor/UnreadList";
+import { useStoredDrafts } from "../features/local/useStoredDrafts";
 import { PaletteHost } from "../features/palette/PaletteHost";
 import { describeError, type ConnectionSummary } from "../ipc";
 import { ConnectionContext, ConnectionListContext, connectionLabel } from "../session/connection";
@@ -22,6 +23,7 @@ export function Shell() {
   const select = useSelectConnection();
   const [firstRunDone, setFirstRunDone] = useState(() => window.localStorage.getItem(FIRST_RUN_DONE) === "1");
   const [addingFirst, setAddingFirst] = useState(false);
+  useStoredDrafts(list.data?.find((c) => c.selected)?.id ?? null);
 
   if (list.isPending) return <Loading>Loading connections…</Loading>;
   if (list.isError) return <ErrorNotice message={describeError(list.error)} onRetry={() => list.refetch()} />;

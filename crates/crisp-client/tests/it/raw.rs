@@ -44,3 +44,36 @@ async fn a_raw_call_answers_any_status_with_the_body_as_sent() {
         "a path that leaves /v1/ is refused before sending"
     );
 }
+
+#[tokio::test]
+async fn an_observer_sees_every_accepted_answer_with_its_body_as_sent() {
+    use std::sync::{Arc, Mutex};
+
+    let world = World::start().await;
+    let seen: Arc<Mutex<Vec<(String, u16, serde_json::Value)>>> = Arc::default();
+    let keep = Arc::clone(&seen);
+    assert!(world.client.observe(Arc::new(move |parts, response| {
+        let body = serde_json::from_slice(&response.body).expect("JSON");
+        keep.lock()
+            .expect("lock")
+            .push((parts.path.clone(), response.status, body));
+    })));
+    assert!(
+        !world.client.observe(Arc::new(|_, _| {})),
+        "only the first observer is kept"
+    );
+    let request: crisp_client::conversations::SearchConversations =
+        world.request(json!({ "page": 1, "per_page": 20 }));
+    // A clone shares the observer, as the app's monitor and commands share one client.
+    let page = world.client.clone().send(&request).await.expect("a page");
+    let seen = seen.lock().expect("lock");
+    assert_eq!(seen.len(), 1, "one answer, seen once");
+    let (path, status, body) = &seen[0];
+    assert!(path.ends_with("/conversations/1"), "{path}");
+    assert_eq!(*status, 200);
+    assert_eq!(
+        body["data"].as_array().map(Vec::len),
+        Some(page.len()),
+        "the envelope as Crisp sent it, data included"
+    );
+}

@@ -119,6 +119,8 @@ impl ConnectionMonitor {
         let mut state = self.state.lock().await;
         let mut events = Vec::new();
         let mut status_changed = false;
+        // A message the next run must not report again.
+        let mut remembered = false;
         let session_id = event.session_id.clone();
         match (&event.kind, session_id) {
             (InboxEvent::MessageSent(message), Some(session_id))
@@ -128,6 +130,7 @@ impl ConnectionMonitor {
                 if !remember_message(seen, message) {
                     return false;
                 }
+                remembered = true;
                 seen.unread = seen.unread.saturating_add(1);
                 status_changed = seen.unread == 1;
                 let nickname = message
@@ -166,7 +169,7 @@ impl ConnectionMonitor {
                 Some(session_id),
             ) => {
                 let seen = state.conversations.entry(session_id).or_default();
-                remember_message(seen, message);
+                remembered = remember_message(seen, message);
             }
             (
                 InboxEvent::Receipt {
@@ -261,6 +264,9 @@ impl ConnectionMonitor {
             _ => {}
         }
         let status = status_changed.then(|| self.describe(&state, now_ms()).0);
+        if remembered || !events.is_empty() {
+            self.keep_memory(&state);
+        }
         drop(state);
         let sent = !events.is_empty() || status.is_some();
         for event in events {

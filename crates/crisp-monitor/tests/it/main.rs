@@ -6,5 +6,6 @@ mod flight;
 mod live;
 mod paging;
 mod registry;
+mod resume;
 mod slow_proxy;
 mod support;

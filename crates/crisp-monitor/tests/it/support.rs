@@ -27,12 +27,17 @@ pub struct World {
 impl World {
     /// A small sandbox of the given tier.
     pub async fn start(tier: crisp_sandbox::Tier) -> Self {
-        let config = SandboxConfig {
+        Self::start_with(SandboxConfig {
             tier,
             conversations: 60,
             people: 60,
             ..SandboxConfig::default()
-        };
+        })
+        .await
+    }
+
+    /// A sandbox seeded as `config` says.
+    pub async fn start_with(config: SandboxConfig) -> Self {
         let sandbox = crisp_sandbox::spawn(config)
             .await
             .expect("the sandbox starts");

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crisp_client::{ApiKey, Credentials, Tier};
 use crisp_store::schema::{CURRENT_VERSION, MIGRATIONS};
-use crisp_store::{database_path, Store, UnreadEntry};
+use crisp_store::{database_path, OutboxEntry, Store, UnreadEntry};
 
 use serde_json::Value;
 
@@ -330,6 +330,26 @@ fn the_key_never_reaches_the_database_files() {
         .expect("set");
     store.remove_unread("session_1").expect("removed");
     store.remove_conversation("session_2").expect("removed");
+    store
+        .queue_outbox(&OutboxEntry {
+            session_id: "session_3".into(),
+            fingerprint: 42,
+            queued_at: 1,
+            may_have_landed: true,
+            attempts: 1,
+            last_error: Some("the API host is unreachable".into()),
+            request: serde_json::json!({ "session_id": "session_3", "body": { "content": "Hello" } }),
+        })
+        .expect("queued");
+    store
+        .set_draft("session_3", "Half a reply", 1)
+        .expect("kept");
+    store
+        .set_memory(
+            "monitor",
+            &serde_json::json!({ "cursor": 49, "identifier": credentials.identifier }),
+        )
+        .expect("kept");
     let _ = store.search("refund", 10).expect("searchable");
     let check = |when: &str| {
         let files = files_starting(dir.path(), "c1.sqlite3");

@@ -5,5 +5,6 @@ mod export;
 mod files;
 mod objects;
 mod offline;
+mod outbox;
 mod search;
 mod support;

@@ -5,6 +5,7 @@ import { useOperators, operatorName } from "../operators/operators";
 import { Chip } from "../../components/Chip";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { describeError } from "../../ipc";
+import { StoredNotice } from "../local/StoredNotice";
 import { ConversationDetail } from "./ConversationDetail";
 import { useConversationSearchAction } from "./conversationActions";
 import { ConversationList } from "./ConversationList";
@@ -122,6 +123,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
           </Empty>
         ) : (
           <>
+            <StoredNotice show={search.stored} />
             {search.isRefetchError ? (
               <ErrorNotice
                 message={`Could not refresh the list; it shows what was loaded before. ${describeError(search.error)}`}

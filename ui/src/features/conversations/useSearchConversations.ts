@@ -1,6 +1,7 @@
 import { useInfiniteQuery, type InfiniteData } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { call, commands, queryKeys, streamPages, type Conversation, type ConnectionSummary } from "../../ipc";
+import { useStoredInbox } from "../local/useStoredInbox";
 import { limitOf, perPageOf, toSearchRequest, type ConversationFilters } from "./filters";
 import { distinctConversations, joinRefreshedPage } from "./refresh";
 
@@ -15,9 +16,12 @@ const joined = new WeakSet<InfiniteData<Conversation[], number>>();
  * A refresh (an event, a change made here, focus) reads from page 1 only until a page joins what was loaded
  * (`joinRefreshedPage`), and keeps the pages after it: with thousands of conversations loaded it asks Crisp for
  * one page, not for every page again.
+ *
+ * Until the first page arrives, the local store's copy of it shows (`stored` is then true).
  */
 export function useSearchConversations(connection: ConnectionSummary, filters: ConversationFilters) {
   const limit = limitOf(filters);
+  const stored = useStoredInbox(connection, toSearchRequest(filters, connection.website_id, 1), limit == null);
   const query = useInfiniteQuery({
     queryKey: queryKeys.conversations.search(connection.id, filters),
     initialPageParam: 1,
@@ -45,7 +49,8 @@ export function useSearchConversations(connection: ConnectionSummary, filters: C
       if (limit != null || last.length < perPageOf(filters)) return undefined;
       return lastPage + 1;
     },
+    placeholderData: stored.data ? { pages: [stored.data], pageParams: [1] } : undefined,
   });
   const conversations = useMemo(() => distinctConversations(query.data?.pages), [query.data]);
-  return { ...query, conversations };
+  return { ...query, conversations, stored: query.isPlaceholderData };
 }

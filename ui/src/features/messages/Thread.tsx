@@ -7,6 +7,7 @@ import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { OfflineBadge } from "../../components/OfflineBadge";
 import { describeError, offlineKey, useOfflineStoredAt, type Message } from "../../ipc";
 import { AdvancedComposer } from "./AdvancedComposer";
+import { QueuedMessages } from "../local/QueuedMessages";
 import { Composer } from "./Composer";
 import { EditMessageForm } from "./EditMessageForm";
 import { hasRemoteMedia, MessageView } from "./MessageView";
@@ -209,6 +210,7 @@ export function Thread({ sessionId }: { sessionId: string }) {
       <p className="typing muted" role="status" aria-live="polite">
         {typing ? (typing.excerpt ? `Visitor is typing… “${typing.excerpt}”` : "Visitor is typing…") : ""}
       </p>
+      <QueuedMessages connection={connection} sessionId={sessionId} />
       <Composer draftKey={`${connection.id}/${sessionId}`} connection={connection} sessionId={sessionId} send={sendBody} sending={send.isPending} onOpenAdvanced={() => setAdvancedOpen(true)} />
       <Dialog title="Send a Message" open={advancedOpen} onClose={() => setAdvancedOpen(false)}>
         <AdvancedComposer sessionId={sessionId} operators={operators.data ?? []} send={sendBody} onSent={() => setAdvancedOpen(false)} />

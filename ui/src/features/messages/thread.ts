@@ -64,10 +64,25 @@ export function keptDraft(draftKey: string): ComposerDraft | undefined {
   return keptDrafts.get(draftKey);
 }
 
+/** Where kept drafts also go so they survive a restart (the local store); set by the shell. */
+let persistDraft: ((draftKey: string, draft: ComposerDraft | null) => void) | null = null;
+
+/** Sends every kept or forgotten draft to `persist` from now on. */
+export function persistDraftsWith(persist: ((draftKey: string, draft: ComposerDraft | null) => void) | null): void {
+  persistDraft = persist;
+}
+
+/** Drafts of an earlier run, back in their Reply boxes; a draft this run already holds for a key wins. */
+export function restoreDrafts(drafts: [string, ComposerDraft][]): void {
+  for (const [draftKey, draft] of drafts) if (!keptDrafts.has(draftKey)) keptDrafts.set(draftKey, draft);
+}
+
 /** Keeps `draft` for its conversation; an empty draft never tried (or `null`, once landed) is forgotten. */
 export function keepDraft(draftKey: string, draft: ComposerDraft | null): void {
-  if (draft && (draft.text !== "" || draft.mayHaveLanded)) keptDrafts.set(draftKey, draft);
+  const kept = draft && (draft.text !== "" || draft.mayHaveLanded) ? draft : null;
+  if (kept) keptDrafts.set(draftKey, kept);
   else keptDrafts.delete(draftKey);
+  persistDraft?.(draftKey, kept);
 }
 
 /** The conversation's send in flight, if any: a Reply box opened meanwhile stays locked until it settles. */

@@ -41,3 +41,21 @@ test("while live, the monitor's events refetch nothing: the socket's own changes
   expect(coveredByLiveChanges(false, event), "polling: what the event changed is read again").toBe(false);
   expect(coveredByLiveChanges(true, { kind: "many_conversations_changed", at_least: 300 }), "an overflow is never covered").toBe(false);
 });
+
+test("the unread list kept by the store joins the list at start, and what arrived since wins for the same conversation", () => {
+  let items: UnreadItem[] = [];
+  items = unreadReducer(items, { type: "message", connection: "demo", event: message("a", "arrived since", 5_000) });
+  items = unreadReducer(items, {
+    type: "restore",
+    connection: "demo",
+    items: [
+      { session_id: "a", nickname: null, excerpt: "kept from before", at: 1_000, messages: 3 },
+      { session_id: "b", nickname: "Bea", excerpt: "while the app was closed", at: 2_000, messages: 2 },
+    ],
+  });
+  expect(items.map((i) => [i.connection, i.session_id, i.excerpt, i.messages])).toEqual([
+    ["demo", "a", "arrived since", 1],
+    ["demo", "b", "while the app was closed", 2],
+  ]);
+  expect(unreadReducer(items, { type: "restore", connection: "demo", items: [] }), "nothing to restore keeps the same list").toBe(items);
+});

@@ -12,6 +12,7 @@ import {
   type MonitorEvent,
   type MonitorStatus,
   type MonitorUpdateEvent,
+  type StoredUnread_Serialize as StoredUnread,
 } from "../../ipc";
 import { applyLiveChange, fetchConversation, isLive } from "../../session/live";
 import { useWindowFocus } from "../../session/windowFocus";
@@ -32,6 +33,7 @@ export interface UnreadItem {
 type UnreadAction =
   | { type: "message"; connection: ConnectionId; event: Extract<MonitorEvent, { kind: "visitor_message_received" }> }
   | { type: "read"; connection: ConnectionId; session_id: string }
+  | { type: "restore"; connection: ConnectionId; items: StoredUnread[] }
   | { type: "clear" };
 
 /** The unread list: one entry per conversation, newest message first. */
@@ -53,6 +55,14 @@ export function unreadReducer(items: UnreadItem[], action: UnreadAction): Unread
     case "read": {
       const kept = items.filter((i) => !(i.connection === action.connection && i.session_id === action.session_id));
       return kept.length === items.length ? items : kept;
+    }
+    case "restore": {
+      // What the store kept from earlier runs joins what arrived since, which wins for the same conversation.
+      const known = new Set(items.filter((i) => i.connection === action.connection).map((i) => i.session_id));
+      const restored: UnreadItem[] = action.items
+        .filter((i) => !known.has(i.session_id))
+        .map((i) => ({ connection: action.connection, session_id: i.session_id, nickname: i.nickname ?? null, excerpt: i.excerpt, at: i.at ?? 0, messages: i.messages }));
+      return restored.length ? [...items, ...restored].sort((a, b) => b.at - a.at) : items;
     }
     case "clear":
       return [];
@@ -149,10 +159,25 @@ export function MonitorProvider({
     void call(commands.setWindowFocused(focused)).catch(() => undefined);
   }, [focused]);
 
+  // The Unread list the local store kept across restarts, once per connection opened.
+  const restored = useRef(new Set<ConnectionId>());
+  useEffect(() => {
+    if (!openConnection || restored.current.has(openConnection)) return;
+    restored.current.add(openConnection);
+    void call(commands.storedUnread(openConnection))
+      .then((items) => dispatch({ type: "restore", connection: openConnection, items }))
+      .catch(() => undefined);
+  }, [openConnection]);
+  // Read conversations leave the stored list too.
+  const read = useCallback((connection: ConnectionId, sessionId: string) => {
+    dispatch({ type: "read", connection, session_id: sessionId });
+    void call(commands.forgetUnread(connection, sessionId)).catch(() => undefined);
+  }, []);
+
   // Opening a conversation in the focused window reads it.
   useEffect(() => {
-    if (openConnection && openSession && focused) dispatch({ type: "read", connection: openConnection, session_id: openSession });
-  }, [openConnection, openSession, focused]);
+    if (openConnection && openSession && focused) read(openConnection, openSession);
+  }, [openConnection, openSession, focused, read]);
 
   const pending = useRef(new Map<string, readonly unknown[]>());
   const timer = useRef<number | null>(null);
@@ -214,11 +239,16 @@ export function MonitorProvider({
     () => ({
       unread,
       unreadCount: (connection) => unread.filter((i) => i.connection === connection).length,
-      markRead: (connection, sessionId) => dispatch({ type: "read", connection, session_id: sessionId }),
-      clearUnread: () => dispatch({ type: "clear" }),
+      markRead: read,
+      clearUnread: () => {
+        for (const connection of new Set(unread.map((i) => i.connection))) {
+          void call(commands.forgetUnread(connection, null)).catch(() => undefined);
+        }
+        dispatch({ type: "clear" });
+      },
       overflow: (connection) => overflows[connection] ?? null,
     }),
-    [unread, overflows],
+    [unread, overflows, read],
   );
   return <MonitorContext.Provider value={value}>{children}</MonitorContext.Provider>;
 }

@@ -24,9 +24,12 @@ function gaps(seed) {
   };
 }
 
-/** The footer's monitor text. */
+/** The footer's transport line ("Live", "Polling (...)"), or all of the footer's text when it has none. */
 const footer = (browser) =>
-  browser.execute(() => document.querySelector('footer[aria-label="Monitor"]')?.textContent?.trim() ?? "");
+  browser.execute(() => {
+    const bar = document.querySelector('footer[aria-label="Monitor"]');
+    return (bar?.querySelector(".monitor-transport") ?? bar)?.textContent?.trim() ?? "";
+  });
 
 async function waitForFooter(browser, pattern, timeout) {
   await browser.waitUntil(async () => pattern.test(await footer(browser)), {
@@ -107,7 +110,7 @@ try {
   await openSection(browser, "Conversations");
   await browser.$('[aria-label="Conversations"] [role="option"]').waitForExist({ timeout: 60_000 });
 
-  await waitForFooter(browser, /\bLive\b/, 60_000);
+  await waitForFooter(browser, /^Live$/, 60_000);
   const live = await rowLatencies(browser, sandbox, "rtm", 200, 600);
   const liveIdle = await idleRequests(sandbox, idleSeconds);
   rows.push({ mode: "RTM (footer: Live)", latencies: live, idle: liveIdle });

@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 
 use crisp_client::rtm::{InboxEvent, Rtm, RtmConfig, RtmStatus};
 use crisp_client::{Client, ClientConfig, Credentials, Tier};
-use crisp_monitor::{ConnectionMonitor, MonitorEvent, MonitorSettings, MonitorUpdate, Transport};
+use crisp_monitor::{
+    ConnectionMonitor, MonitorEvent, MonitorHandle, MonitorSettings, MonitorUpdate, Transport,
+};
 use crisp_sandbox::{Sandbox, SandboxConfig};
 use tokio::sync::mpsc;
 
@@ -191,39 +193,8 @@ async fn observe(path: Path, sandbox: &Sandbox) -> (Box<dyn std::any::Any + Send
             (Box::new(AbortOnDrop(task)), arrivals)
         }
         Path::MonitorRtm | Path::MonitorPolling => {
-            let client = client(sandbox);
-            let mut monitor = ConnectionMonitor::new(
-                client.clone(),
-                sandbox.website_id(),
-                MonitorSettings::default(),
-            );
-            let live = matches!(path, Path::MonitorRtm);
-            if live {
-                monitor = monitor.with_socket(client.rtm_config());
-            }
-            let (ready, mut is_ready) = tokio::sync::watch::channel(false);
-            let handle = Arc::new(monitor).spawn(move |update| match update {
-                MonitorUpdate::Event(MonitorEvent::VisitorMessageReceived {
-                    fingerprint, ..
-                }) => {
-                    let _ = arrived.send((fingerprint, Instant::now()));
-                }
-                MonitorUpdate::Status(status) => {
-                    let settled = if live {
-                        status.transport == Transport::Live
-                    } else {
-                        status.last_poll_at_ms.is_some()
-                    };
-                    if settled {
-                        ready.send_replace(true);
-                    }
-                }
-                MonitorUpdate::Event(_) => {}
-            });
-            tokio::time::timeout(PATIENCE, is_ready.wait_for(|ready| *ready))
-                .await
-                .expect("the monitor settles in time")
-                .expect("the monitor runs");
+            let socket = matches!(path, Path::MonitorRtm);
+            let handle = settled_monitor(sandbox, socket, true, Some(arrived)).await;
             (Box::new(handle), arrivals)
         }
     }
@@ -324,9 +295,9 @@ async fn idle_requests(idle: Duration) -> Idle {
     let focused = sandbox().await;
     let background = sandbox().await;
     let started = [
-        idle_monitor(&rtm, true, true).await,
-        idle_monitor(&focused, false, true).await,
-        idle_monitor(&background, false, false).await,
+        settled_monitor(&rtm, true, true, None).await,
+        settled_monitor(&focused, false, true, None).await,
+        settled_monitor(&background, false, false, None).await,
     ];
     let mut settle = Vec::new();
     for sandbox in [&rtm, &focused, &background] {
@@ -349,12 +320,14 @@ async fn idle_requests(idle: Duration) -> Idle {
     }
 }
 
-/// A running monitor of `sandbox`, once it settled (live, or its first poll done).
-async fn idle_monitor(
+/// A running monitor of `sandbox` (on the socket or polling, window focused or not), once it settled: live, or
+/// its first poll done. Visitor messages it reports go to `arrived`.
+async fn settled_monitor(
     sandbox: &Sandbox,
     socket: bool,
     focused: bool,
-) -> crisp_monitor::MonitorHandle {
+    arrived: Option<mpsc::UnboundedSender<(i64, Instant)>>,
+) -> MonitorHandle {
     let client = client(sandbox);
     let settings = MonitorSettings {
         focused,
@@ -365,8 +338,13 @@ async fn idle_monitor(
         monitor = monitor.with_socket(client.rtm_config());
     }
     let (ready, mut is_ready) = tokio::sync::watch::channel(false);
-    let handle = Arc::new(monitor).spawn(move |update| {
-        if let MonitorUpdate::Status(status) = update {
+    let handle = Arc::new(monitor).spawn(move |update| match update {
+        MonitorUpdate::Event(MonitorEvent::VisitorMessageReceived { fingerprint, .. }) => {
+            if let Some(arrived) = &arrived {
+                let _ = arrived.send((fingerprint, Instant::now()));
+            }
+        }
+        MonitorUpdate::Status(status) => {
             let settled = if socket {
                 status.transport == Transport::Live
             } else {
@@ -376,10 +354,11 @@ async fn idle_monitor(
                 ready.send_replace(true);
             }
         }
+        MonitorUpdate::Event(_) => {}
     });
     tokio::time::timeout(PATIENCE, is_ready.wait_for(|ready| *ready))
         .await
-        .expect("the idle monitor settles in time")
-        .expect("the idle monitor runs");
+        .expect("the monitor settles in time")
+        .expect("the monitor runs");
     handle
 }

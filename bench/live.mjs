@@ -47,12 +47,14 @@ async function watchList(browser, markers) {
     const check = () => {
       const list = document.querySelector('[aria-label="Conversations"]');
       if (!list || pending.size === 0) return;
+      // The list is virtual (only the rows in view are in the page) and ordered by update time, newest first:
+      // once a marker's row shows, every marker injected before it is in the loaded list too, below it.
       const text = list.textContent ?? "";
-      for (const marker of [...pending]) {
-        if (text.includes(marker)) {
-          window.__seen[marker] = Date.now();
-          pending.delete(marker);
-        }
+      const newest = wanted.findLastIndex((marker) => pending.has(marker) && text.includes(marker));
+      if (newest < 0) return;
+      const now = Date.now();
+      for (const marker of wanted.slice(0, newest + 1)) {
+        if (pending.delete(marker)) window.__seen[marker] = now;
       }
     };
     window.__listObserver?.disconnect();
@@ -83,6 +85,11 @@ async function rowLatencies(browser, sandbox, mode, gapMin, gapMax) {
     seen = await browser.execute(() => window.__seen);
     if (Object.keys(seen).length === markers.length) break;
     await sleep(500);
+  }
+  const missing = markers.filter((m) => seen[m] === undefined);
+  if (missing.length > 0) {
+    const shown = await browser.execute(() => document.querySelector('[aria-label="Conversations"]')?.textContent?.slice(0, 300));
+    console.error(`${mode}: ${missing.length} rows never showed (first: ${missing[0]}); the list shows: ${shown}`);
   }
   return markers.filter((m) => seen[m] !== undefined).map((m) => seen[m] - sent[m]);
 }

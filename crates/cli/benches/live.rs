@@ -3,8 +3,9 @@
 //! - latency: for each of `LIVE_BENCH_MESSAGES` (50) visitor messages injected through the control API, the time
 //!   from just before the injection request to the message's event in `crisp_client::rtm`, in the monitor on the
 //!   socket (`ConnectionMonitor::with_socket`, what the app runs) and in the polling monitor (its poll path, a user
-//!   token with the window focused: a poll every 5 s). Injections are spaced at random, so against polling they land
-//!   at every point of the poll cycle;
+//!   token with the window focused: 5 s per request of a poll, so 5 s idle and 10 s while messages arrive, as a
+//!   poll then also reads the messages). Injections are spaced at random, so against polling they land at every
+//!   point of the poll cycle;
 //! - idle cost: the `/v1` requests each sandbox logs while a monitor watches an idle inbox for
 //!   `LIVE_BENCH_IDLE_MINUTES` (10; fractions allowed) after it settled, on RTM and polling (focused and in the
 //!   background) side by side, each against its own sandbox, so the same minutes count for all three.
@@ -75,7 +76,7 @@ async fn run() {
             &monitor_rtm,
         ),
         (
-            "polling (baseline): monitor event, user token, focused (poll every 5 s)",
+            "polling (baseline): monitor event, user token, focused (5 s per request of a poll: 10 s with a message)",
             &polling,
         ),
     ] {

@@ -355,7 +355,7 @@ async fn settled_monitor(
                 ready.send_replace(true);
             }
         }
-        MonitorUpdate::Event(_) => {}
+        _ => {}
     });
     tokio::time::timeout(PATIENCE, is_ready.wait_for(|ready| *ready))
         .await

@@ -45,7 +45,7 @@ async function watchList(browser, markers) {
     window.__seen = {};
     const pending = new Set(wanted);
     const check = () => {
-      const list = document.querySelector('[aria-label="Conversations"]');
+      const list = document.querySelector('[aria-label="Conversations"][role="listbox"]');
       if (!list || pending.size === 0) return;
       // The list is virtual (only the rows in view are in the page) and ordered by update time, newest first:
       // once a marker's row shows, every marker injected before it is in the loaded list too, below it.
@@ -88,7 +88,7 @@ async function rowLatencies(browser, sandbox, mode, gapMin, gapMax) {
   }
   const missing = markers.filter((m) => seen[m] === undefined);
   if (missing.length > 0) {
-    const shown = await browser.execute(() => document.querySelector('[aria-label="Conversations"]')?.textContent?.slice(0, 300));
+    const shown = await browser.execute(() => document.querySelector('[aria-label="Conversations"][role="listbox"]')?.textContent?.slice(0, 300));
     console.error(`${mode}: ${missing.length} rows never showed (first: ${missing[0]}); the list shows: ${shown}`);
   }
   return markers.filter((m) => seen[m] !== undefined).map((m) => seen[m] - sent[m]);

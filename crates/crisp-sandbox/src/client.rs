@@ -120,6 +120,45 @@ impl Sandbox {
             .unwrap_or_else(|error| panic!("an injection answers its place: {answer}: {error}"))
     }
 
+    /// Someone types in conversation `session_id`: `from` `user` (the visitor, `message:compose:send`) or
+    /// `operator` (`message:compose:receive`), `kind` `start` or `stop`; nothing is stored.
+    pub async fn inject_compose(
+        &self,
+        session_id: &str,
+        from: &str,
+        kind: &str,
+        excerpt: Option<&str>,
+    ) {
+        let mut body = json!({ "session_id": session_id, "from": from, "type": kind });
+        if let Some(excerpt) = excerpt {
+            body["excerpt"] = Value::from(excerpt);
+        }
+        self.control(Method::POST, "inject/compose", Some(body))
+            .await;
+    }
+
+    /// Made-up visitors arrive (or leave) until `count` browse the site (`website:update_visitors_count`
+    /// when the count changes).
+    pub async fn set_visitors(&self, count: usize) {
+        self.control(
+            Method::POST,
+            "presence/visitors",
+            Some(json!({ "count": count })),
+        )
+        .await;
+    }
+
+    /// Operator `user_id` becomes `online`, `away` or `offline` (`website:update_operators_availability`, and
+    /// `website:users:available` when the website's availability changes with it).
+    pub async fn set_operator_availability(&self, user_id: &str, availability: &str) {
+        self.control(
+            Method::POST,
+            "presence/operator",
+            Some(json!({ "user_id": user_id, "type": availability })),
+        )
+        .await;
+    }
+
     /// Whether plugin and website tokens are subscribed to the website (else their calls answer 404
     /// `not_subscribed`).
     pub async fn set_subscribed(&self, subscribed: bool) {

@@ -59,9 +59,9 @@ pub struct RtmEvent {
 /// Which read or delivery receipt (`message:acknowledge:*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Receipt {
-    /// The visitor read operator messages (`read:send`).
+    /// The visitor read operator messages (`read:received`: the messages the visitor received).
     ReadByVisitor,
-    /// An operator read visitor messages (`read:received`).
+    /// An operator read visitor messages (`read:send`: the messages the visitor sent).
     ReadByOperator,
     /// The visitor's messages were marked unread (`unread:send`).
     UnreadByVisitor,
@@ -203,8 +203,8 @@ impl RtmEvent {
 
 fn receipt_event(receipt: &str, data: &Value) -> InboxEvent {
     let receipt = match receipt {
-        "read:send" => Receipt::ReadByVisitor,
-        "read:received" => Receipt::ReadByOperator,
+        "read:send" => Receipt::ReadByOperator,
+        "read:received" => Receipt::ReadByVisitor,
         "unread:send" => Receipt::UnreadByVisitor,
         "delivered" => Receipt::Delivered,
         "ignored" => Receipt::Ignored,
@@ -262,7 +262,7 @@ mod tests {
         };
         assert_eq!(message.fingerprint, Some(7), "the message's fingerprint");
         let read = RtmEvent::parse(
-            "message:acknowledge:read:received",
+            "message:acknowledge:read:send",
             json!({ "origin": "chat", "fingerprints": [1, 2] }),
         );
         assert_eq!(

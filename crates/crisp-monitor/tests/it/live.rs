@@ -475,7 +475,7 @@ async fn with_the_socket_live_state_people_visitors_and_read_receipts_update_as_
     );
 
     emit(
-        "message:acknowledge:read:received",
+        "message:acknowledge:read:send",
         serde_json::json!({ "session_id": session, "origin": "chat", "fingerprints": [message.fingerprint] }),
     )
     .await;

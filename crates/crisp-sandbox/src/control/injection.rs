@@ -1,4 +1,5 @@
-//! Visitor traffic on demand: `/_sandbox/inject/message` and `/_sandbox/inject/conversation`.
+//! Visitor traffic on demand: `/_sandbox/inject/message`, `/_sandbox/inject/conversation` and
+//! `/_sandbox/inject/compose` (someone typing, pushed as `message:compose:send|receive`).
 
 use std::sync::Arc;
 
@@ -20,6 +21,63 @@ pub fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/inject/message", post(inject_message))
         .route("/inject/conversation", post(inject_conversation))
+        .route("/inject/compose", post(inject_compose))
+}
+
+/// Someone typing in a conversation: nothing is stored, the socket gets `message:compose:send` (the visitor)
+/// or `message:compose:receive` (an operator).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InjectCompose {
+    session_id: String,
+    /// `user` (default) or `operator`.
+    #[serde(default = "user")]
+    from: String,
+    /// `start` (default) or `stop`.
+    #[serde(default = "start", rename = "type")]
+    kind: String,
+    /// What has been typed so far.
+    excerpt: Option<String>,
+}
+
+fn user() -> String {
+    "user".to_owned()
+}
+
+fn start() -> String {
+    "start".to_owned()
+}
+
+async fn inject_compose(
+    State(shared): State<Arc<Shared>>,
+    bytes: Bytes,
+) -> Result<Json<Value>, ControlError> {
+    let compose: InjectCompose = parse(&bytes)?;
+    let event = match compose.from.as_str() {
+        "user" => "message:compose:send",
+        "operator" => "message:compose:receive",
+        _ => return Err(bad("from must be user or operator")),
+    };
+    if compose.kind != "start" && compose.kind != "stop" {
+        return Err(bad("type must be start or stop"));
+    }
+    let mut store = shared.write();
+    if store.conversation(&compose.session_id).is_none() {
+        return Err(ControlError(
+            StatusCode::NOT_FOUND,
+            format!("no conversation {}", compose.session_id),
+        ));
+    }
+    let mut data = json!({
+        "session_id": compose.session_id,
+        "type": compose.kind,
+        "timestamp": now_ms(),
+    });
+    if let Some(excerpt) = compose.excerpt {
+        data["excerpt"] = json!(excerpt);
+    }
+    store.record(event, data);
+    Ok(Json(json!({ "event": event })))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -1,5 +1,6 @@
 //! The control API under `/_sandbox/` (loopback only, no auth), one concern per module: staged [`faults`],
-//! the [`requests`] log, visitor traffic [`injection`] (and its [`live`] timer), and [`settings`]; the socket's own
+//! the [`requests`] log, visitor traffic [`injection`] (and its [`live`] timer), visitors and operators coming and going
+//! ([`presence`]), and [`settings`]; the socket's own
 //! control routes come from `crate::rtm`. Also the
 //! [`intercept`] middleware that applies the faults to, and logs, every `/v1` request.
 
@@ -7,6 +8,7 @@ mod faults;
 mod injection;
 mod intercept;
 pub mod live;
+mod presence;
 pub(crate) mod reply;
 mod requests;
 mod settings;
@@ -39,6 +41,7 @@ pub fn router(
     Router::new()
         .route("/health", get(|| async { Json(json!({ "ok": true })) }))
         .merge(injection::routes())
+        .merge(presence::routes())
         .merge(settings::routes())
         .with_state(shared)
         .merge(faults::routes().with_state(faults))

@@ -44,7 +44,12 @@ fn conversation_mut<'a>(store: &'a mut Store, ids: &Ids) -> Result<&'a mut Conve
 pub async fn create(State(shared): State<Arc<Shared>>) -> Answer {
     let mut store = shared.write();
     let session_id = seed::session_id(&mut store.rng);
-    store.insert_conversation(Conversation::empty(session_id.clone(), now_ms()));
+    let now = now_ms();
+    store.insert_conversation(Conversation::empty(session_id.clone(), now));
+    store.record(
+        "session:request:initiated",
+        json!({ "session_id": session_id, "timestamp": now }),
+    );
     Ok(Done::data(
         reasons::ADDED,
         json!({ "session_id": session_id }),
@@ -291,7 +296,12 @@ pub async fn remove(State(shared): State<Arc<Shared>>, ids: Ids) -> Answer {
 pub async fn initiate(State(shared): State<Arc<Shared>>, ids: Ids) -> Answer {
     let mut store = shared.write();
     let conversation = conversation_mut(&mut store, &ids)?;
-    conversation.updated_at = now_ms();
+    let now = now_ms();
+    conversation.updated_at = now;
+    store.record(
+        "session:request:initiated",
+        json!({ "session_id": ids.get("session_id"), "timestamp": now }),
+    );
     Ok(Done::empty(reasons::UPDATED))
 }
 
@@ -422,7 +432,38 @@ pub async fn update_meta(State(shared): State<Arc<Shared>>, ids: Ids, Body(body)
     }
     conversation.refresh_search();
     conversation.updated_at = now_ms();
+    let session_id = ids.get("session_id");
+    for (event, data) in meta_changes(&body) {
+        let mut data = data;
+        data.insert("session_id".into(), json!(session_id));
+        store.record(&event, Value::Object(data));
+    }
     Ok(Done::empty(reasons::UPDATED))
+}
+
+/// The socket events a meta update pushes, one per field sent that Crisp names an event for (contract §5 and
+/// Crisp's own event list): `session:set_{nickname|email|phone|address|avatar|segments|data}` with the new value
+/// under the field's name, and `session:sync:{part}` per part of `device` (`geolocation`, `system`, ...).
+/// `subject`, `ip`, `origin` and `connection` have no event of their own, so none is pushed for them.
+fn meta_changes(body: &Map<String, Value>) -> Vec<(String, Map<String, Value>)> {
+    const SET: [&str; 7] = [
+        "nickname", "email", "phone", "address", "avatar", "segments", "data",
+    ];
+    let mut changes = Vec::new();
+    for (name, value) in body {
+        if SET.contains(&name.as_str()) {
+            let mut data = Map::new();
+            data.insert(name.clone(), value.clone());
+            changes.push((format!("session:set_{name}"), data));
+        } else if name == "device" {
+            for (part, value) in value.as_object().into_iter().flatten() {
+                let mut data = Map::new();
+                data.insert(part.clone(), value.clone());
+                changes.push((format!("session:sync:{part}"), data));
+            }
+        }
+    }
+    changes
 }
 
 fn data_entries(body: &Map<String, Value>) -> impl Iterator<Item = (&String, &Value)> {
@@ -513,9 +554,11 @@ pub(super) fn acknowledge(
             }
         })
         .ok_or_else(missing)?;
+    // The event names whose messages were read: `read:send` the visitor's (read by an operator),
+    // `read:received` the operators' (read by the visitor), as Crisp's chatbox and Node client use them.
     let (event, from) = match (read, from.as_str()) {
-        (true, "operator") => ("message:acknowledge:read:received", "operator"),
-        (true, _) => ("message:acknowledge:read:send", "user"),
+        (true, "operator") => ("message:acknowledge:read:send", "operator"),
+        (true, _) => ("message:acknowledge:read:received", "user"),
         (false, _) => ("message:acknowledge:delivered", from.as_str()),
     };
     store.record(
@@ -556,11 +599,17 @@ pub async fn mark_unread(State(shared): State<Arc<Shared>>, ids: Ids, Body(body)
     Ok(Done::empty(reasons::UPDATED))
 }
 
-/// Marks conversation `session_id` unread for `from` (`operator` or `user`; 404 when it is missing).
+/// Marks conversation `session_id` unread for `from` (`operator` or `user`; 404 when it is missing). An
+/// operator marking the visitor's messages unread is pushed as `message:acknowledge:unread:send`; Crisp has no
+/// event for the other way round.
 pub(super) fn set_unread(store: &mut Store, session_id: &str, from: &str) -> Result<(), ApiError> {
     let conversation = store.conversation_mut(session_id).ok_or_else(missing)?;
     if from == "operator" {
         conversation.unread_operator = conversation.unread_operator.max(1);
+        store.record(
+            "message:acknowledge:unread:send",
+            json!({ "session_id": session_id, "from": from }),
+        );
     } else {
         conversation.unread_visitor = conversation.unread_visitor.max(1);
     }

@@ -2172,7 +2172,7 @@ from: Sender;
 typing: boolean; 
 /**  What has been typed so far, when shared. */
 excerpt?: string | null } | 
-/**  Messages were read (`message:acknowledge:read:send` by the visitor, `:read:received` by an operator). */
+/**  Messages were read (`message:acknowledge:read:received` by the visitor, `:read:send` by an operator). */
 { kind: "messages_read"; 
 /**  The conversation. */
 session_id: string; 
@@ -2246,7 +2246,7 @@ from: Sender;
 typing: boolean; 
 /**  What has been typed so far, when shared. */
 excerpt: string | null } | 
-/**  Messages were read (`message:acknowledge:read:send` by the visitor, `:read:received` by an operator). */
+/**  Messages were read (`message:acknowledge:read:received` by the visitor, `:read:send` by an operator). */
 { kind: "messages_read"; 
 /**  The conversation. */
 session_id: string; 

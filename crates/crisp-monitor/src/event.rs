@@ -266,7 +266,7 @@ pub enum LiveChange {
         /// What has been typed so far, when shared.
         excerpt: Option<String>,
     },
-    /// Messages were read (`message:acknowledge:read:send` by the visitor, `:read:received` by an operator).
+    /// Messages were read (`message:acknowledge:read:received` by the visitor, `:read:send` by an operator).
     MessagesRead {
         /// The conversation.
         session_id: String,

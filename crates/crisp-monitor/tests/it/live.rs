@@ -591,7 +591,7 @@ async fn every_socket_change_reaches_the_window_before_the_monitors_own_event_ab
     world
         .sandbox
         .rtm_emit(
-            "message:acknowledge:read:send",
+            "message:acknowledge:read:received",
             serde_json::json!({ "session_id": session, "origin": "chat", "fingerprints": reply.fingerprint.into_iter().collect::<Vec<_>>() }),
         )
         .await;

@@ -115,4 +115,28 @@ describe("live updates from the real-time socket", () => {
       await app.close();
     }
   });
+  test("on the socket the visitors screen polls nothing: a visitor-count change updates the count and reads the list once", async () => {
+    const app = await openApp({
+      route: "visitors",
+      handlers: {
+        list_connections: () => [demo],
+        monitor_status: () => status({ transport: "live", next_poll_at_ms: null }),
+        count_visitors: () => ({ count: 3, active: 2, limited: false }),
+        list_visitors: () => [],
+      },
+    });
+    try {
+      const { page } = app;
+      await page.locator(".monitor-transport", { hasText: "Live" }).waitFor();
+      await page.getByText("Updates as Crisp reports visitors coming and going (Live).").waitFor();
+      await expect.poll(() => app.ipc.of("list_visitors").length, { timeout: 5_000 }).toBe(1);
+      const counted = app.ipc.of("count_visitors").length;
+      await app.emit(LIVE, live({ kind: "visitors_count", count: 8, active: 5 }));
+      await expect.poll(() => page.getByTestId("visitors-count").textContent(), { timeout: 2_000, message: "the pushed count shows" }).toBe("8");
+      await expect.poll(() => app.ipc.of("list_visitors").length, { timeout: 2_000, message: "the list is read again once" }).toBe(2);
+      expect(app.ipc.of("count_visitors").length, "the count came from the socket, not from Crisp").toBe(counted);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -157,6 +157,10 @@ test("people and visitors follow their changes: a profile edit and removal in pl
   applyLiveChange(client, "demo", { kind: "profile_changed", people_id: "p1", change: "updated", data: { people_id: "p1", email: "new@x.io", website_id: "w1" } }, fetch);
   applyLiveChange(client, "demo", { kind: "profile_changed", people_id: "p2", change: "removed", data: {} }, fetch);
   expect(client.getQueryData(listKey), "p1 edited in place, p2 gone").toEqual({ pages: [[{ people_id: "p1", email: "new@x.io" }]], pageParams: [1] });
+  const visitorList = [...queryKeys.visitors.all("demo"), "list", "w1", 1, undefined];
+  client.setQueryData(visitorList, []);
+  expect(client.getQueryState(visitorList)?.isInvalidated, "a fresh visitor list").toBe(false);
   applyLiveChange(client, "demo", { kind: "visitors_count", count: 7 }, fetch);
   expect(client.getQueryData([...queryKeys.visitors.all("demo"), "count", "w1"]), "the count is replaced").toEqual({ count: 7, active: 1 });
+  expect(client.getQueryState(visitorList)?.isInvalidated, "who is online changed, so the visitor list is read again").toBe(true);
 });

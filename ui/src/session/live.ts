@@ -361,6 +361,7 @@ const polledPage = (connection: ConnectionId, sessionId: string): QueryKey => [.
 const peopleLists = (connection: ConnectionId): QueryKey => [...queryKeys.people.all(connection), "list"];
 const profile = (connection: ConnectionId, peopleId: string): QueryKey => [...queryKeys.people.all(connection), "profile", peopleId];
 const visitorCounts = (connection: ConnectionId): QueryKey => [...queryKeys.visitors.all(connection), "count"];
+const visitorLists = (connection: ConnectionId): QueryKey => [...queryKeys.visitors.all(connection), "list"];
 
 /** Conversations being fetched because a change named one no loaded list holds, by connection and session. */
 const fetching = new Map<string, Promise<void>>();
@@ -490,6 +491,8 @@ export function applyLiveChange(client: QueryClient, connection: ConnectionId, c
       client.setQueriesData<{ count?: number | null; active?: number | null }>({ queryKey: visitorCounts(connection) }, (count) =>
         count ? { ...count, count: change.count, active: change.active ?? count.active } : count,
       );
+      // Who is online changed: a visitor list on screen is read again (Crisp pushes no list), others when next shown.
+      void client.invalidateQueries({ queryKey: visitorLists(connection), refetchType: "active" });
       return;
   }
 }

@@ -3,7 +3,7 @@ import { Field } from "../../components/Field";
 import { isObject, known, unknownOf, type Json } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
 import { ErrorNotice, Loading } from "../../components/Status";
-import { REFRESH_MS, useCountVisitors } from "./useCountVisitors";
+import { REFRESH_MS, useCountVisitors, useVisitorsRefreshMs } from "./useCountVisitors";
 import { useListVisitors } from "./useListVisitors";
 import { useMessageVisitor } from "./useMessageVisitor";
 
@@ -37,9 +37,9 @@ function limitValue(text: string): number | undefined {
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
 
 /**
- * Visitors on the website now: the live count, and a paged list that refreshes every REFRESH_MS while
- * this screen is shown and the window is visible (TanStack Query pauses interval refetches in the
- * background). All visitor content is shown as text.
+ * Visitors on the website now: the count, and a paged list. On Crisp's socket both follow its visitor-count
+ * events; while the socket is down they refresh every REFRESH_MS while this screen is shown and the window is
+ * visible (TanStack Query pauses interval refetches in the background). All visitor content is shown as text.
  */
 export function VisitorsScreen({ connection, websiteId, conversationLink }: Props) {
   const [page, setPage] = useState(1);
@@ -48,6 +48,7 @@ export function VisitorsScreen({ connection, websiteId, conversationLink }: Prop
   const limitError = limitText.trim() && limit === undefined ? "Enter a whole number above 0, or leave empty." : undefined;
   const firstSeen = useRef(new Map<string, number>());
 
+  const refresh = useVisitorsRefreshMs(connection);
   const count = useCountVisitors(connection, websiteId);
   const list = useListVisitors(connection, websiteId, page, limit, !limitError);
   const rows = (list.data ?? []) as Array<VisitorRow | Json>;
@@ -82,7 +83,11 @@ export function VisitorsScreen({ connection, websiteId, conversationLink }: Prop
         ) : (
           <p>Counting visitors…</p>
         )}
-        <p className="field-help">Refreshes every {REFRESH_MS / 1000} seconds while this screen is shown.</p>
+        <p className="field-help">
+          {refresh === false
+            ? "Updates as Crisp reports visitors coming and going (Live)."
+            : `Refreshes every ${REFRESH_MS / 1000} seconds while this screen is shown.`}
+        </p>
       </div>
 
       <form className="vs-filters" aria-label="List visitors" onSubmit={(event) => event.preventDefault()}>

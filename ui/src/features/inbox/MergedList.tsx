@@ -145,6 +145,7 @@ export function MergedList(props: MergedListProps) {
                 {...common}
                 aria-selected={isOpen(row)}
                 aria-checked={selection?.isSelected(item.index)}
+                data-session={c.session_id ?? undefined}
                 className={`conversation-row merged-row${item.index === active ? " is-active" : ""}${unread > 0 ? " is-unread" : ""}${selection ? " is-checkable" : ""}`}
                 style={style}
                 onClick={(event) => {

@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { formatTime, isoTime } from "../../components/time";
 import { isObject, known, unknownOf, type Json } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
@@ -26,6 +26,52 @@ const ROW_HEIGHT = 76;
 export function conversationTitle(c: Conversation): string {
   const meta = known(c.meta);
   return meta?.nickname?.trim() || meta?.email?.trim() || c.session_id || "Conversation";
+}
+
+/**
+ * The keys a conversation listbox answers: j/k or the arrows move, Home/End and PageUp/PageDown jump, Enter opens
+ * the active row. Shared by the inbox and the merged inbox.
+ */
+export function listKeys(active: number, count: number, move: (to: number) => void, open: () => void): Record<string, () => void> {
+  return {
+    j: () => move(active + 1),
+    ArrowDown: () => move(active + 1),
+    k: () => move(active - 1),
+    ArrowUp: () => move(active - 1),
+    Home: () => move(0),
+    End: () => move(count - 1),
+    PageDown: () => move(active + 8),
+    PageUp: () => move(active - 8),
+    Enter: open,
+  };
+}
+
+/**
+ * A conversation row's text, as both inboxes show it: who and when, the last message, then its state, unread
+ * count, assignee and any visitor details Crisp sent in an unexpected shape. `mark` leads the last line (the
+ * merged inbox's workspace).
+ */
+export function ConversationRowBody({ conversation: c, assignee, mark }: { conversation: Conversation; assignee: string | null; mark?: ReactNode }) {
+  const unread = known(c.unread)?.operator ?? 0;
+  const state = c.state ?? "pending";
+  return (
+    <>
+      <div className="row-top">
+        <span className="row-title">{conversationTitle(c)}</span>
+        <time className="row-time" dateTime={isoTime(c.updated_at ?? c.created_at)}>
+          {formatTime(c.updated_at ?? c.created_at)}
+        </time>
+      </div>
+      <div className="row-excerpt">{c.last_message || known(c.preview_message)?.excerpt || "No message yet"}</div>
+      <div className="row-meta">
+        {mark}
+        <span className={`badge badge-state badge-${state}`}>{state}</span>
+        {unread > 0 ? <span className="badge badge-unread">{unread} unread</span> : null}
+        <span className="row-assignee">{assignee ? `Assigned to ${assignee}` : "Unassigned"}</span>
+        <RawJson value={unknownOf(c.meta, "object")} label="Visitor details" inline />
+      </div>
+    </>
+  );
 }
 
 /**
@@ -67,21 +113,10 @@ export function ConversationList(props: ConversationListProps) {
       return;
     }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const keys: Record<string, () => void> = {
-      j: () => move(active + 1),
-      ArrowDown: () => move(active + 1),
-      k: () => move(active - 1),
-      ArrowUp: () => move(active - 1),
-      Home: () => move(0),
-      End: () => move(conversations.length - 1),
-      PageDown: () => move(active + 8),
-      PageUp: () => move(active - 8),
-      Enter: () => {
-        const id = conversations[active]?.session_id;
-        if (id) onOpen(id);
-      },
-    };
-    const action = keys[e.key];
+    const action = listKeys(active, conversations.length, move, () => {
+      const id = conversations[active]?.session_id;
+      if (id) onOpen(id);
+    })[e.key];
     if (action) {
       e.preventDefault();
       action();
@@ -126,8 +161,6 @@ export function ConversationList(props: ConversationListProps) {
           const unread = known(c.unread)?.operator ?? 0;
           const assignedTo = known(c.assigned)?.user_id;
           const assignee = assignedTo ? (assigneeName(assignedTo) ?? assignedTo) : null;
-          const state = c.state ?? "pending";
-          const oddMeta = unknownOf(c.meta, "object");
           const checked = selection?.isSelected(item.index);
           return (
             <div
@@ -148,21 +181,7 @@ export function ConversationList(props: ConversationListProps) {
               }}
             >
               {selection && c.session_id ? <RowCheck selection={selection} index={item.index} onActivate={() => setActive(item.index)} /> : null}
-              <div className="row-top">
-                <span className="row-title">{conversationTitle(c)}</span>
-                <time className="row-time" dateTime={isoTime(c.updated_at ?? c.created_at)}>
-                  {formatTime(c.updated_at ?? c.created_at)}
-                </time>
-              </div>
-              <div className="row-excerpt">
-                {c.last_message || known(c.preview_message)?.excerpt || "No message yet"}
-              </div>
-              <div className="row-meta">
-                <span className={`badge badge-state badge-${state}`}>{state}</span>
-                {unread > 0 ? <span className="badge badge-unread">{unread} unread</span> : null}
-                <span className="row-assignee">{assignee ? `Assigned to ${assignee}` : "Unassigned"}</span>
-                <RawJson value={oddMeta} label="Visitor details" inline />
-              </div>
+              <ConversationRowBody conversation={c} assignee={assignee} />
             </div>
           );
         })}

@@ -1,11 +1,10 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { isObject, known, unknownOf, type Json } from "../../components/lenient";
+import { isObject, known, type Json } from "../../components/lenient";
 import { RawJson } from "../../components/RawJson";
-import { formatTime, isoTime } from "../../components/time";
 import type { ConnectionId, ConnectionSummary } from "../../ipc";
 import { connectionLabel } from "../../session/connection";
-import { conversationTitle } from "../conversations/ConversationList";
+import { ConversationRowBody, listKeys } from "../conversations/ConversationList";
 import { RowCheck, selectionClick, selectionKey } from "../conversations/RowCheck";
 import type { ListSelection } from "../conversations/useSelection";
 import { rowKey, type MergedRow, type OpenRow } from "./merge";
@@ -83,18 +82,7 @@ export function MergedList(props: MergedListProps) {
       return;
     }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const keys: Record<string, () => void> = {
-      j: () => move(active + 1),
-      ArrowDown: () => move(active + 1),
-      k: () => move(active - 1),
-      ArrowUp: () => move(active - 1),
-      Home: () => move(0),
-      End: () => move(rows.length - 1),
-      PageDown: () => move(active + 8),
-      PageUp: () => move(active - 8),
-      Enter: () => openAt(active),
-    };
-    const action = keys[e.key];
+    const action = listKeys(active, rows.length, move, () => openAt(active))[e.key];
     if (action) {
       e.preventDefault();
       action();
@@ -138,7 +126,6 @@ export function MergedList(props: MergedListProps) {
             const unread = known(c.unread)?.operator ?? 0;
             const assignedTo = known(c.assigned)?.user_id;
             const assignee = assignedTo ? (assigneeName(row.connection, assignedTo) ?? assignedTo) : null;
-            const state = c.state ?? "pending";
             return (
               <div
                 key={rowKey(row)}
@@ -155,20 +142,7 @@ export function MergedList(props: MergedListProps) {
                 }}
               >
                 {selection && c.session_id ? <RowCheck selection={selection} index={item.index} onActivate={() => setActive(item.index)} /> : null}
-                <div className="row-top">
-                  <span className="row-title">{conversationTitle(c)}</span>
-                  <time className="row-time" dateTime={isoTime(c.updated_at ?? c.created_at)}>
-                    {formatTime(c.updated_at ?? c.created_at)}
-                  </time>
-                </div>
-                <div className="row-excerpt">{c.last_message || known(c.preview_message)?.excerpt || "No message yet"}</div>
-                <div className="row-meta">
-                  {mark}
-                  <span className={`badge badge-state badge-${state}`}>{state}</span>
-                  {unread > 0 ? <span className="badge badge-unread">{unread} unread</span> : null}
-                  <span className="row-assignee">{assignee ? `Assigned to ${assignee}` : "Unassigned"}</span>
-                  <RawJson value={unknownOf(c.meta, "object")} label="Visitor details" inline />
-                </div>
+                <ConversationRowBody conversation={c} assignee={assignee} mark={mark} />
               </div>
             );
           })}

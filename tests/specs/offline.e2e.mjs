@@ -17,7 +17,7 @@ function messagesShow(browser, text, timeout) {
   return waitInPage(browser, (t) => document.querySelector('[aria-label="Messages"]')?.textContent.includes(t), timeout, text);
 }
 
-test("a stored conversation opens offline marked as saved, and a reply queued meanwhile lands once when Crisp is back", async () => {
+test("a stored conversation opens offline marked as saved, and a reply queued meanwhile lands once when Crisp is back", async (t) => {
   const sandbox = await startSandbox();
   const dirs = freshAppDirs();
   let app = await startApp(dirs);
@@ -64,10 +64,13 @@ test("a stored conversation opens offline marked as saved, and a reply queued me
       throw new Error(`${error.message} after ${Date.now() - sentAt} ms: ${html}`);
     });
     assert.equal(queued, "queued", "the reply waits, marked queued");
+    t.diagnostic(`shown queued ${Date.now() - sentAt} ms after Send`);
 
     // Crisp is back on the same address: the outbox sends the reply, which joins the thread.
     await sandbox.restart();
+    const backAt = Date.now();
     await messagesShow(browser, text, 120_000);
+    t.diagnostic(`in the thread ${Date.now() - backAt} ms after the sandbox came back`);
     await waitInPage(browser, () => !document.querySelector('[aria-label="Queued messages"]'), 15_000);
     const landed = (await messagesOf(sandbox, sessionId)).filter((m) => m.content === text);
     assert.equal(landed.length, 1, "the reply is in Crisp exactly once");

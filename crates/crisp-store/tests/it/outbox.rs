@@ -6,6 +6,20 @@ use serde_json::{json, Value};
 
 use crate::support::*;
 
+/// A store file made by the first `version` schema steps only, as an older app left it.
+fn file_at_version(path: &std::path::Path, version: usize) -> rusqlite::Connection {
+    let mut old = rusqlite::Connection::open(path).expect("creates");
+    for (index, step) in MIGRATIONS.iter().take(version).enumerate() {
+        let transaction = old.transaction().expect("begins");
+        transaction.execute_batch(step).expect("an old step");
+        transaction
+            .pragma_update(None, "user_version", index as u32 + 1)
+            .expect("its version");
+        transaction.commit().expect("commits");
+    }
+    old
+}
+
 fn queued(session_id: &str, fingerprint: i64, queued_at: u64) -> OutboxEntry {
     OutboxEntry {
         session_id: session_id.into(),
@@ -99,15 +113,7 @@ fn a_version_5_file_gains_the_failed_mark_and_keeps_its_queued_messages() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = database_path(dir.path(), "c1").expect("named");
     {
-        let mut old = rusqlite::Connection::open(&path).expect("creates");
-        for (index, step) in MIGRATIONS.iter().take(5).enumerate() {
-            let transaction = old.transaction().expect("begins");
-            transaction.execute_batch(step).expect("an old step");
-            transaction
-                .pragma_update(None, "user_version", index as u32 + 1)
-                .expect("its version");
-            transaction.commit().expect("commits");
-        }
+        let old = file_at_version(&path, 5);
         old.execute(
             "INSERT INTO outbox (session_id, fingerprint, queued_at, request) VALUES ('session_old', 7, 1, '{}')",
             [],
@@ -160,15 +166,7 @@ fn a_version_2_file_gains_the_outbox_and_keeps_its_rows() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = database_path(dir.path(), "c1").expect("named");
     {
-        let mut old = rusqlite::Connection::open(&path).expect("creates");
-        for (index, step) in MIGRATIONS.iter().take(2).enumerate() {
-            let transaction = old.transaction().expect("begins");
-            transaction.execute_batch(step).expect("an old step");
-            transaction
-                .pragma_update(None, "user_version", index as u32 + 1)
-                .expect("its version");
-            transaction.commit().expect("commits");
-        }
+        let old = file_at_version(&path, 2);
         let raw = conversation_json("session_old", 1_000, "Vera Legacy", "vera@example.com");
         old.execute(
             "INSERT INTO conversations (session_id, updated_at, nickname, raw) VALUES (?1, ?2, ?3, ?4)",

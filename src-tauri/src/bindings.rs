@@ -71,6 +71,7 @@ macro_rules! operation_builder {
                     // local store: sync
                     sync::stored_inbox,
                     sync::stored_outbox,
+                    sync::remove_queued_message,
                     sync::stored_unread,
                     sync::forget_unread,
                     sync::stored_draft,

@@ -42,16 +42,27 @@ export async function waitForPort(port, timeoutMs) {
   throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
 }
 
-/** Starts `crispdesk sandbox` and resolves with its printed credentials and a `stop()`. */
-export async function startSandbox(args = []) {
-  const child = spawn(cliBinary, ["sandbox", "--listen", "127.0.0.1:0", ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
+/** Spawns `crispdesk sandbox` with `argv` (the key on stdin when given) and resolves with its process and printed line. */
+async function spawnSandbox(argv, key) {
+  const child = spawn(cliBinary, ["sandbox", ...argv, ...(key === undefined ? [] : ["--key-stdin"])], {
+    stdio: [key === undefined ? "ignore" : "pipe", "pipe", "inherit"],
   });
+  if (key !== undefined) child.stdin.end(`${key}\n`);
   const lines = createInterface({ input: child.stdout });
   const info = await new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`crispdesk sandbox exited with ${code}`)));
     lines.once("line", (line) => resolve(JSON.parse(line)));
   });
+  return { child, info };
+}
+
+/** Starts `crispdesk sandbox` and resolves with its printed credentials, a `stop()` and a `restart()`. */
+export async function startSandbox(args = []) {
+  let { child, info } = await spawnSandbox(["--listen", "127.0.0.1:0", ...args]);
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+  };
   return {
     info,
     /** Calls the sandbox's control API or the Crisp API with the sandbox's own token. */
@@ -69,9 +80,16 @@ export async function startSandbox(args = []) {
       const text = await response.text();
       return { status: response.status, json: text ? JSON.parse(text) : null };
     },
-    async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+    stop,
+    /**
+     * Starts a stopped sandbox again on the same address with the same token and website, its data seeded as
+     * before (what was written to the earlier one is gone, its request log too).
+     */
+    async restart() {
+      if (child.exitCode === null && child.signalCode === null) await stop();
+      const { hostname, port } = new URL(info.base_url);
+      const argv = ["--listen", `${hostname}:${port}`, "--identifier", info.identifier, "--website-id", info.website_id, ...args];
+      ({ child, info } = await spawnSandbox(argv, info.key));
     },
   };
 }

@@ -112,3 +112,52 @@ test("a draft kept by an earlier run is back in its Reply box, and new typing is
     await app.close();
   }
 });
+
+test("a message Crisp refused shows as not sent with its reason, and comes back as a draft or is discarded", async () => {
+  const crisp = fakeCrisp();
+  const session = sessionId(0);
+  const refused = (fingerprint: number, content: string) => ({
+    session_id: session,
+    fingerprint,
+    queued_at: Date.now(),
+    attempts: 1,
+    last_error: null,
+    failed: "Crisp refused the request: Crisp refused the data (invalid_data) (HTTP 400).",
+    request: { session_id: session, body: { type: "text", from: "operator", origin: "chat", content, fingerprint } },
+  });
+  let outbox = [refused(111_111_111, "Typed on the train"), refused(222_222_222, "Second thoughts")];
+  const app = await openApp({
+    route: `conversations/${session}`,
+    handlers: {
+      ...crisp.handlers,
+      stored_outbox: ({ sessionId: asked }) => outbox.filter((queued) => queued.session_id === asked),
+      remove_queued_message: ({ fingerprint }) => {
+        outbox = outbox.filter((queued) => queued.fingerprint !== fingerprint);
+        return null;
+      },
+    },
+  });
+  const { page, ipc } = app;
+  try {
+    await page.getByRole("heading", { name: "Ana Costa 0", level: 2 }).waitFor();
+    const queued = page.getByRole("list", { name: "Queued messages" });
+    const first = queued.getByRole("listitem").filter({ hasText: "Typed on the train" });
+    await first.getByText("not sent: Crisp refused the request: Crisp refused the data (invalid_data) (HTTP 400).").waitFor();
+    expect(await queued.getByText("queued", { exact: true }).count(), "not shown as waiting").toBe(0);
+
+    await first.getByRole("button", { name: "Edit as draft" }).click();
+    const reply = page.getByLabel("Reply", { exact: true });
+    await expect.poll(() => reply.inputValue(), { message: "the text is back in the Reply box" }).toBe("Typed on the train");
+    expect(ipc.last("remove_queued_message")).toMatchObject({ connection: "demo", sessionId: session, fingerprint: 111_111_111 });
+    await expect.poll(() => first.count(), { message: "it left the outbox" }).toBe(0);
+
+    const second = queued.getByRole("listitem").filter({ hasText: "Second thoughts" });
+    await second.getByRole("button", { name: "Discard" }).click();
+    await expect.poll(() => queued.count(), { message: "discarded, nothing left in the outbox" }).toBe(0);
+    expect(ipc.last("remove_queued_message").fingerprint).toBe(222_222_222);
+    expect(await reply.inputValue(), "a discarded message does not touch the draft").toBe("Typed on the train");
+    expect(ipc.of("send_message").length, "a refused message is never sent again by itself").toBe(0);
+  } finally {
+    await app.close();
+  }
+});

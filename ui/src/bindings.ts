@@ -205,8 +205,13 @@ export const commands = {
 	 *  (marked as stored) until Crisp's answer replaces them. Empty when the request searches or filters.
 	 */
 	storedInbox: (connection: ConnectionId, request: SearchConversations_Deserialize) => typedError<StoredInbox_Serialize, AppError_Serialize>(__TAURI_INVOKE("stored_inbox", { connection, request })),
-	/**  The messages waiting in the outbox, oldest first; with `session_id`, one conversation's. */
+	/**  The messages in the outbox (waiting or refused), oldest first; with `session_id`, one conversation's. */
 	storedOutbox: (connection: ConnectionId, sessionId: string | null) => typedError<QueuedMessage_Serialize[], AppError_Serialize>(__TAURI_INVOKE("stored_outbox", { connection, sessionId })),
+	/**
+	 *  Removes a message Crisp refused from the outbox (discarded, or taken back into the Reply box as a draft).
+	 *  A message still waiting to be sent is refused with `invalid_input`; one no longer there is `not_found`.
+	 */
+	removeQueuedMessage: (connection: ConnectionId, sessionId: string, fingerprint: number | null) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("remove_queued_message", { connection, sessionId, fingerprint })),
 	/**  The stored Unread list (visitor messages the monitor reported, the ones of earlier runs included), newest first. */
 	storedUnread: (connection: ConnectionId) => typedError<StoredUnread_Serialize[], AppError_Serialize>(__TAURI_INVOKE("stored_unread", { connection })),
 	/**  A conversation was opened (`Some`) or the whole list cleared (`None`): it leaves the stored Unread list. */
@@ -3569,10 +3574,10 @@ export type Progress_Serialize = {
 	total: number | null,
 };
 
-/**  A message waiting in the outbox for the connection to come back. */
+/**  A message in the outbox: waiting for the connection to come back, or refused by Crisp (`failed`). */
 export type QueuedMessage = QueuedMessage_Serialize | QueuedMessage_Deserialize;
 
-/**  A message waiting in the outbox for the connection to come back. */
+/**  A message in the outbox: waiting for the connection to come back, or refused by Crisp (`failed`). */
 export type QueuedMessage_Deserialize = {
 	/**  The conversation. */
 	session_id: string,
@@ -3586,9 +3591,14 @@ export type QueuedMessage_Deserialize = {
 	last_error?: string | null,
 	/**  The message as it will be sent. */
 	request: SendMessage_Deserialize,
+	/**
+	 *  Why Crisp refused it outright, in plain words: it is not sent again, only edited as a draft or discarded
+	 *  (`remove_queued_message`). Absent while it waits.
+	 */
+	failed?: string | null,
 };
 
-/**  A message waiting in the outbox for the connection to come back. */
+/**  A message in the outbox: waiting for the connection to come back, or refused by Crisp (`failed`). */
 export type QueuedMessage_Serialize = {
 	/**  The conversation. */
 	session_id: string,
@@ -3602,6 +3612,11 @@ export type QueuedMessage_Serialize = {
 	last_error: string | null,
 	/**  The message as it will be sent. */
 	request: SendMessage_Serialize,
+	/**
+	 *  Why Crisp refused it outright, in plain words: it is not sent again, only edited as a draft or discarded
+	 *  (`remove_queued_message`). Absent while it waits.
+	 */
+	failed: string | null,
 };
 
 /**  The token's request budget for the quota meter. */

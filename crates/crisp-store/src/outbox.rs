@@ -27,10 +27,14 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
     /// The send request as the app makes it (`crisp_client::messages::SendMessage` as JSON).
     pub request: Value,
+    /// Why Crisp refused it outright, in plain words: it stays here for the user to edit or discard and is never
+    /// sent again by itself. `None` while it waits to be sent.
+    #[serde(default)]
+    pub failed: Option<String>,
 }
 
 const ENTRY_COLUMNS: &str =
-    "session_id, fingerprint, queued_at, may_have_landed, attempts, last_error, request";
+    "session_id, fingerprint, queued_at, may_have_landed, attempts, last_error, request, failed";
 
 fn entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<(OutboxEntry, String)> {
     Ok((
@@ -42,6 +46,7 @@ fn entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<(OutboxEntry, String)> {
             attempts: row.get(4)?,
             last_error: row.get(5)?,
             request: Value::Null,
+            failed: row.get(7)?,
         },
         row.get(6)?,
     ))
@@ -52,9 +57,10 @@ impl Store {
     pub fn queue_outbox(&self, entry: &OutboxEntry) -> Result<()> {
         self.connection.execute(
             &format!(
-                "INSERT INTO outbox ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                "INSERT INTO outbox ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (session_id, fingerprint) DO UPDATE SET may_have_landed = excluded.may_have_landed,
-                     attempts = excluded.attempts, last_error = excluded.last_error, request = excluded.request"
+                     attempts = excluded.attempts, last_error = excluded.last_error, request = excluded.request,
+                     failed = excluded.failed"
             ),
             params![
                 entry.session_id,
@@ -64,12 +70,23 @@ impl Store {
                 entry.attempts,
                 entry.last_error,
                 entry.request.to_string(),
+                entry.failed,
             ],
         )?;
         Ok(())
     }
 
-    /// The outbox, oldest first; with `session_id`, only that conversation's messages.
+    /// Marks a message of the outbox failed: Crisp refused it for `reason` (plain words), so it is kept for the
+    /// user and no longer sent. Whether it was there.
+    pub fn fail_outbox(&self, session_id: &str, fingerprint: i64, reason: &str) -> Result<bool> {
+        let marked = self.connection.execute(
+            "UPDATE outbox SET failed = ?3 WHERE session_id = ?1 AND fingerprint = ?2",
+            params![session_id, fingerprint, reason],
+        )?;
+        Ok(marked > 0)
+    }
+
+    /// The outbox, oldest first, failed messages included; with `session_id`, only that conversation's messages.
     pub fn outbox(&self, session_id: Option<&str>) -> Result<Vec<OutboxEntry>> {
         let mut statement = self.connection.prepare_cached(&format!(
             "SELECT {ENTRY_COLUMNS} FROM outbox WHERE ?1 IS NULL OR session_id = ?1 ORDER BY queued_at, id"

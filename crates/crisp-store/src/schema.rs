@@ -215,6 +215,12 @@ CREATE TABLE memory (
 );
 ";
 
+/// Version 6: a queued message Crisp refused outright (not a connection problem) stays in the outbox, marked
+/// failed with Crisp's reason in plain words, so what was typed is never lost and never sent again by itself.
+const V6_OUTBOX_FAILED: &str = "
+ALTER TABLE outbox ADD COLUMN failed TEXT;
+";
+
 /// Every schema step in order: after step `n` (from 1) the file's `user_version` is `n`. Steps are only ever
 /// appended, never edited, so any older file migrates one step at a time.
 pub const MIGRATIONS: &[&str] = &[
@@ -223,6 +229,7 @@ pub const MIGRATIONS: &[&str] = &[
     V3_CANNED_REPLIES,
     V4_LOCAL_READING,
     V5_OUTBOX,
+    V6_OUTBOX_FAILED,
 ];
 
 /// The version a file has once every step ran.

@@ -37,7 +37,7 @@ pub async fn stored_inbox(
     read_inbox(&synced, &request)
 }
 
-/// A message waiting in the outbox for the connection to come back.
+/// A message in the outbox: waiting for the connection to come back, or refused by Crisp (`failed`).
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct QueuedMessage {
     /// The conversation.
@@ -54,9 +54,12 @@ pub struct QueuedMessage {
     pub last_error: Option<String>,
     /// The message as it will be sent.
     pub request: SendMessage,
+    /// Why Crisp refused it outright, in plain words: it is not sent again, only edited as a draft or discarded
+    /// (`remove_queued_message`). Absent while it waits.
+    pub failed: Option<String>,
 }
 
-/// The messages waiting in the outbox, oldest first; with `session_id`, one conversation's.
+/// The messages in the outbox (waiting or refused), oldest first; with `session_id`, one conversation's.
 #[tauri::command]
 #[specta::specta]
 pub async fn stored_outbox(
@@ -76,9 +79,25 @@ pub async fn stored_outbox(
                 queued_at: entry.queued_at,
                 attempts: entry.attempts,
                 last_error: entry.last_error,
+                failed: entry.failed,
             })
         })
         .collect())
+}
+
+/// Removes a message Crisp refused from the outbox (discarded, or taken back into the Reply box as a draft).
+/// A message still waiting to be sent is refused with `invalid_input`; one no longer there is `not_found`.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_queued_message(
+    state: State<'_, AppState>,
+    connection: ConnectionId,
+    session_id: String,
+    fingerprint: f64,
+) -> Result<(), AppError> {
+    let synced = synced(&state, &connection).await?;
+    // Fingerprints are whole numbers JavaScript holds exactly (as in `QueuedMessage`).
+    synced.outbox.remove_failed(&session_id, fingerprint as i64)
 }
 
 /// The stored Unread list (visitor messages the monitor reported, the ones of earlier runs included), newest first.

@@ -2,6 +2,9 @@
 //! is kept in the connection's store and sent once the connection is back, exactly once: every try carries the
 //! same fingerprint, and a try after one whose outcome is unknown first asks Crisp whether the message landed
 //! (`crisp_client::messages::Draft`). While messages wait, a new one queues behind them, so they land in order.
+//! A message Crisp refuses outright (a 4xx such as `invalid_data` or `not_found`) stays in the outbox marked
+//! failed with the reason in plain words: the user edits it as a draft or discards it; it is never sent again
+//! by itself.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -13,7 +16,7 @@ use crisp_store::OutboxEntry;
 use tokio::sync::Notify;
 
 use super::LocalStore;
-use crate::error::{AppError, Result};
+use crate::error::{AppError, ErrorKind, Result};
 
 /// The first wait before trying again after Crisp could not be reached; it doubles up to [`MAX_WAIT`].
 const FIRST_WAIT: Duration = Duration::from_secs(2);
@@ -50,7 +53,7 @@ impl Outbox {
             .lock()
             .ok()
             .and_then(|store| store.outbox(None).ok())
-            .map_or(0, |entries| entries.len());
+            .map_or(0, |entries| pending(&entries));
         Outbox {
             store,
             waiting: AtomicUsize::new(waiting),
@@ -109,13 +112,14 @@ impl Outbox {
         }
     }
 
-    /// Tries every waiting message once, oldest first, stopping at the first that cannot reach Crisp. A message
-    /// Crisp refuses (not a connection problem) leaves the outbox with a warning in the log.
+    /// Tries every waiting message once, oldest first, stopping at the first that cannot reach Crisp (or is
+    /// rate-limited). A message Crisp refuses outright is marked failed with the reason and stays for the user;
+    /// failed messages are never tried again.
     pub async fn flush(&self, client: &Client) -> Result<Flushed> {
         let _one_at_a_time = self.flushing.lock().await;
         let entries = self.entries(None)?;
-        self.waiting.store(entries.len(), Ordering::Relaxed);
-        for mut entry in entries {
+        self.waiting.store(pending(&entries), Ordering::Relaxed);
+        for mut entry in entries.into_iter().filter(|entry| entry.failed.is_none()) {
             let mut request: SendMessage =
                 serde_json::from_value(entry.request.clone()).map_err(|error| {
                     AppError::internal(format!("a queued message is unreadable: {error}"))
@@ -127,7 +131,7 @@ impl Outbox {
                     tracing::info!(session_id = %entry.session_id, "a queued message was sent");
                     self.forget(&draft)?;
                 }
-                Err(error) if unreachable(&error) => {
+                Err(error) if unreachable(&error) || matches!(error, Error::RateLimited { .. }) => {
                     entry.attempts = entry.attempts.saturating_add(1);
                     entry.may_have_landed = draft.state() == DraftState::MayHaveLanded;
                     entry.last_error = Some(error.to_string());
@@ -135,8 +139,11 @@ impl Outbox {
                     return Ok(Flushed::Unreachable);
                 }
                 Err(error) => {
-                    tracing::warn!(%error, session_id = %entry.session_id, "Crisp refused a queued message: it leaves the outbox");
-                    self.forget(&draft)?;
+                    tracing::warn!(%error, session_id = %entry.session_id, "Crisp refused a queued message: it stays, marked failed");
+                    let reason = AppError::from(error).message;
+                    self.lock()?
+                        .fail_outbox(&entry.session_id, entry.fingerprint, &reason)?;
+                    self.left_waiting();
                 }
             }
         }
@@ -200,6 +207,7 @@ impl Outbox {
             last_error: error.map(ToString::to_string),
             request: serde_json::to_value(request)
                 .map_err(|error| AppError::internal(error.to_string()))?,
+            failed: None,
         };
         self.lock()?.queue_outbox(&entry)?;
         self.waiting.fetch_add(1, Ordering::Relaxed);
@@ -207,18 +215,50 @@ impl Outbox {
         Ok(())
     }
 
+    /// Removes a message Crisp refused (the user discarded it or took it back as a draft). A message still
+    /// waiting to be sent is not removed: `invalid_input`; one not in the outbox is `not_found`.
+    pub fn remove_failed(&self, session_id: &str, fingerprint: i64) -> Result<()> {
+        let store = self.lock()?;
+        let entry = store
+            .outbox(Some(session_id))?
+            .into_iter()
+            .find(|entry| entry.fingerprint == fingerprint)
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorKind::NotFound,
+                    "This message is no longer in the outbox.",
+                )
+            })?;
+        if entry.failed.is_none() {
+            return Err(AppError::invalid(
+                "fingerprint",
+                "This message is still waiting to be sent; only a message Crisp refused can be removed.",
+            ));
+        }
+        store.remove_outbox(session_id, fingerprint)?;
+        Ok(())
+    }
+
     fn forget(&self, draft: &Draft) -> Result<bool> {
-        let removed = self
-            .lock()?
-            .remove_outbox(&draft.request().session_id, draft.fingerprint())?;
-        if removed {
-            let _ = self
-                .waiting
-                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
-                    Some(n.saturating_sub(1))
-                });
+        let session_id = &draft.request().session_id;
+        let store = self.lock()?;
+        let was_waiting = store
+            .outbox(Some(session_id))?
+            .iter()
+            .any(|entry| entry.fingerprint == draft.fingerprint() && entry.failed.is_none());
+        let removed = store.remove_outbox(session_id, draft.fingerprint())?;
+        if removed && was_waiting {
+            self.left_waiting();
         }
         Ok(removed)
+    }
+
+    fn left_waiting(&self) {
+        let _ = self
+            .waiting
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                Some(n.saturating_sub(1))
+            });
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, crisp_store::Store>> {
@@ -232,6 +272,14 @@ impl Outbox {
 pub fn unreachable(error: &Error) -> bool {
     matches!(error, Error::Transport { .. } | Error::Timeout { .. })
         || matches!(error, Error::Api { status, .. } if (502..=504).contains(status))
+}
+
+/// How many entries still wait to be sent (failed ones never are).
+fn pending(entries: &[OutboxEntry]) -> usize {
+    entries
+        .iter()
+        .filter(|entry| entry.failed.is_none())
+        .count()
 }
 
 fn queued(draft: &Draft) -> SentMessage {

@@ -197,6 +197,77 @@ fn a_message_sent_while_crisp_cannot_be_reached_is_queued_then_sent_once() {
 }
 
 #[test]
+fn a_queued_message_crisp_refuses_once_reachable_stays_failed_with_its_reason_and_is_never_resent()
+{
+    let app = TestApp::new(keychain_in(&mock_store()));
+    let session_id = first_session(&app);
+    let sandbox = app.demo_sandbox();
+    block_on(sandbox.fault(SEND, json!({ "drop": { "count": 50 } })));
+    let fingerprint = send(&app, &session_id, "Typed on the train");
+    // While the app cannot reach Crisp, the conversation goes away: once reachable, the send answers 404.
+    let _: Value = app.demo_ok(
+        "remove_conversation",
+        json!({ "website_id": app.demo().website_id, "session_id": session_id }),
+    );
+    block_on(sandbox.clear_faults());
+    let client = block_on(app.state().client(&demo())).expect("the Demo's client");
+    let outbox = synced(&app).outbox.clone();
+    let flushed = block_on(outbox.flush(&client)).expect("the outbox is readable");
+    assert_eq!(flushed, crisp_desk_lib::local::outbox::Flushed::Empty);
+    let posts = |_: ()| {
+        block_on(sandbox.requests_to("POST", "/message"))
+            .into_iter()
+            .filter(|request| request.get("fault").is_none_or(Value::is_null))
+            .count()
+    };
+    assert_eq!(posts(()), 1, "tried once Crisp was reachable");
+
+    let kept = queued(&app, &session_id);
+    assert_eq!(kept.len(), 1, "what was typed is kept: {kept:?}");
+    assert_eq!(kept[0]["fingerprint"].as_f64(), Some(fingerprint));
+    assert_eq!(kept[0]["request"]["body"]["content"], "Typed on the train");
+    let reason = kept[0]["failed"].as_str().expect("marked failed");
+    assert!(
+        reason.contains("does not exist") && reason.contains("not_found"),
+        "Crisp's reason in plain words: {reason}"
+    );
+    assert!(!outbox.is_waiting(), "a failed message waits for nothing");
+
+    block_on(outbox.flush(&client)).expect("again");
+    assert_eq!(
+        posts(()),
+        1,
+        "a failed message is never sent again by itself"
+    );
+    assert_eq!(
+        queued(&app, &session_id).len(),
+        1,
+        "and stays until the user decides"
+    );
+
+    // A message still waiting is not the user's to remove; the failed one is.
+    let other = first_session(&app);
+    block_on(sandbox.fault(SEND, json!({ "drop": { "count": 50 } })));
+    let waiting = send(&app, &other, "Still on its way");
+    let refused = app.err(
+        "remove_queued_message",
+        json!({ "connection": "demo", "sessionId": other, "fingerprint": waiting }),
+    );
+    assert_eq!(refused["kind"], "invalid_input", "{refused}");
+    block_on(sandbox.clear_faults());
+    let _: Value = app.ok(
+        "remove_queued_message",
+        json!({ "connection": "demo", "sessionId": session_id, "fingerprint": fingerprint }),
+    );
+    assert!(queued(&app, &session_id).is_empty(), "discarded");
+    let gone = app.err(
+        "remove_queued_message",
+        json!({ "connection": "demo", "sessionId": session_id, "fingerprint": fingerprint }),
+    );
+    assert_eq!(gone["kind"], "not_found", "{gone}");
+}
+
+#[test]
 fn a_queued_message_whose_answer_was_lost_is_looked_up_and_not_posted_again() {
     let app = TestApp::new(keychain_in(&mock_store()));
     let session_id = first_session(&app);

@@ -339,6 +339,7 @@ fn the_key_never_reaches_the_database_files() {
             attempts: 1,
             last_error: Some("the API host is unreachable".into()),
             request: serde_json::json!({ "session_id": "session_3", "body": { "content": "Hello" } }),
+            failed: None,
         })
         .expect("queued");
     store

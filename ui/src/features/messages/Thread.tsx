@@ -48,6 +48,8 @@ export function Thread({ sessionId }: { sessionId: string }) {
   const [fingerprintInput, setFingerprintInput] = useState("");
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [editing, setEditing] = useState<Message | null>(null);
+  // Bumped when a refused message comes back as a draft: the Reply box opens again on the kept draft.
+  const [restoredDrafts, setRestoredDrafts] = useState(0);
   const [showMedia, setShowMedia] = useShowMedia(`${connection.id}/${sessionId}`);
 
   const scrollRef = useRef<HTMLElement>(null);
@@ -210,8 +212,8 @@ export function Thread({ sessionId }: { sessionId: string }) {
       <p className="typing muted" role="status" aria-live="polite">
         {typing ? (typing.excerpt ? `Visitor is typing… “${typing.excerpt}”` : "Visitor is typing…") : ""}
       </p>
-      <QueuedMessages connection={connection} sessionId={sessionId} />
-      <Composer draftKey={`${connection.id}/${sessionId}`} connection={connection} sessionId={sessionId} send={sendBody} sending={send.isPending} onOpenAdvanced={() => setAdvancedOpen(true)} />
+      <QueuedMessages connection={connection} sessionId={sessionId} draftKey={`${connection.id}/${sessionId}`} onDraftRestored={() => setRestoredDrafts((n) => n + 1)} />
+      <Composer key={restoredDrafts} draftKey={`${connection.id}/${sessionId}`} connection={connection} sessionId={sessionId} send={sendBody} sending={send.isPending} onOpenAdvanced={() => setAdvancedOpen(true)} />
       <Dialog title="Send a Message" open={advancedOpen} onClose={() => setAdvancedOpen(false)}>
         <AdvancedComposer sessionId={sessionId} operators={operators.data ?? []} send={sendBody} onSent={() => setAdvancedOpen(false)} />
         <div className="dialog-actions">

@@ -88,6 +88,27 @@ test("the palette navigates to a section with the arrow keys, and Escape closes 
   }
 });
 
+test("Ctrl+K right after Escape opens the palette again, and a late close event does not shut it", async () => {
+  const { app, page } = await openThread();
+  try {
+    const palette = page.getByRole("dialog", { name: "Command palette" });
+    for (let round = 0; round < 5; round++) {
+      await page.keyboard.press("Control+k");
+      await palette.getByRole("combobox").waitFor();
+      // No wait in between: the dialog's close event of the Escape may still be queued when Ctrl+K arrives.
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Control+k");
+      await palette.getByRole("combobox").waitFor({ timeout: 2_000 });
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+      expect(await palette.isVisible(), `round ${round}: the palette stays open`).toBe(true);
+      await page.keyboard.press("Escape");
+      await palette.waitFor({ state: "hidden" });
+    }
+  } finally {
+    await app.close();
+  }
+});
+
 test("e resolves, r focuses the reply box, and one-key shortcuts do nothing while typing", async () => {
   const { app, page, ipc } = await openThread();
   try {

@@ -22,7 +22,10 @@ export function Dialog({ title, open, onClose, children }: DialogProps) {
       ref={ref}
       className="dialog"
       aria-labelledby={titleId}
-      onClose={onClose}
+      // The `close` event comes a task after the closing: by then the dialog may be open again, and stays so.
+      onClose={() => {
+        if (!ref.current?.open) onClose();
+      }}
       onCancel={(e) => {
         e.preventDefault();
         onClose();

@@ -42,7 +42,10 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
       element.showModal();
       input.current?.focus();
     } else if (!open && element.open) {
+      // Dismissed (Escape): the focus goes back where it was once the modal no longer makes the page inert.
       element.close();
+      const back = returnTo.current;
+      (back?.isConnected ? back : document.getElementById("main"))?.focus();
     }
   }, [open]);
 
@@ -51,14 +54,16 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
     if (open && current >= 0) document.getElementById(`${listId}-${current}`)?.scrollIntoView({ block: "nearest" });
   }, [open, current, listId]);
 
+  // Dismissing only says so: the effect closes the element. Closing it here would leave the palette marked open
+  // until the dialog's `close` event a task later, and a Ctrl+K pressed in between would be lost.
   function dismiss() {
-    dialog.current?.close();
-    const back = returnTo.current;
-    (back?.isConnected ? back : document.getElementById("main"))?.focus();
+    onClose();
   }
 
   function choose(action: Action) {
+    // Closed first, so the action can move the focus out of the no-longer-modal palette.
     dialog.current?.close();
+    onClose();
     registry?.run(action.id);
     // An action that moved the focus (reply, search) keeps it; after a navigation, focus the new screen.
     requestAnimationFrame(() => {
@@ -90,7 +95,10 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
       ref={dialog}
       className="dialog palette"
       aria-labelledby={titleId}
-      onClose={onClose}
+      // A late `close` event of an earlier closing must not close the palette opened again since.
+      onClose={() => {
+        if (!dialog.current?.open) onClose();
+      }}
       onCancel={(event) => {
         event.preventDefault();
         dismiss();

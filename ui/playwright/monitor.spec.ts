@@ -147,7 +147,18 @@ describe("budget display", () => {
 
 describe("notification settings", () => {
   test("each switch sends the whole settings object with only that switch changed", async () => {
-    const app = await openApp({ route: "monitor", handlers: { set_monitor_settings: () => status() } });
+    // The first save waits for the test, so the switch can be seen while it is being saved and after.
+    let releaseFirstSave = () => {};
+    const firstSave = new Promise<void>((resolve) => (releaseFirstSave = resolve));
+    const app = await openApp({
+      route: "monitor",
+      handlers: {
+        set_monitor_settings: async (_args, call) => {
+          if (call === 1) await firstSave;
+          return status();
+        },
+      },
+    });
     try {
       const { page } = app;
       await page.getByRole("heading", { name: "Notifications & monitoring", level: 1 }).waitFor();
@@ -162,6 +173,8 @@ describe("notification settings", () => {
         connection: "demo",
         settings: { ...DEFAULT_MONITOR_SETTINGS, events: { ...DEFAULT_MONITOR_SETTINGS.events, people_profile_changed: true } },
       });
+      await expect.poll(async () => [await profiles.isChecked(), await profiles.isDisabled()], { message: "on, and held while saving" }).toEqual([true, true]);
+      releaseFirstSave();
       await expect.poll(() => profiles.isEnabled()).toBe(true);
       expect(await profiles.isChecked(), "the switch stays on once saved").toBe(true);
 
@@ -175,7 +188,9 @@ describe("notification settings", () => {
           events: { ...DEFAULT_MONITOR_SETTINGS.events, people_profile_changed: true },
         },
       });
-      await expect.poll(() => page.getByRole("switch", { name: "Visitor count changes" }).isEnabled()).toBe(true);
+      // Off and usable again only once the save is done (while it runs the switches are held).
+      const notifications = page.getByRole("switch", { name: "Desktop notifications" });
+      await expect.poll(async () => [await notifications.isChecked(), await notifications.isEnabled()]).toEqual([false, true]);
       await page.getByRole("switch", { name: "Watch this connection" }).click();
       await expect.poll(() => app.ipc.of("set_monitor_settings").length).toBe(3);
       expect(app.ipc.last("set_monitor_settings").settings.enabled, "watching off").toBe(false);

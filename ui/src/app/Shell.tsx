@@ -1,6 +1,5 @@
-import { useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { ErrorNotice, Loading } from "../components/Status";
-import { FirstRunScreen } from "../features/connections/FirstRunScreen";
 import { useListConnections, useSelectConnection } from "../features/connections/useConnections";
 import { DoNotDisturb } from "../features/monitor/DoNotDisturb";
 import { MonitorProvider, useMonitor } from "../features/monitor/monitor";
@@ -13,6 +12,11 @@ import { ConnectionContext, ConnectionListContext, connectionLabel } from "../se
 import { navigate, useLocation } from "../session/router";
 import { QuotaMeter } from "./QuotaMeter";
 import { routes, type Route } from "./routes";
+
+// The set-up form (and its validation library) loads only when a first launch asks for it.
+const FirstRunScreen = lazy(() =>
+  import("../features/connections/FirstRunScreen").then((m) => ({ default: m.FirstRunScreen })),
+);
 
 const FIRST_RUN_DONE = "crisp-desk.first-run-done";
 
@@ -38,12 +42,14 @@ export function Shell() {
   const welcoming = !firstRunDone && !connections.some((c) => !c.demo);
   if (welcoming && addingFirst) {
     return (
-      <FirstRunScreen
-        onDone={() => {
-          finishFirstRun();
-          navigate("conversations");
-        }}
-      />
+      <Suspense fallback={<Loading>Loading the set-up form…</Loading>}>
+        <FirstRunScreen
+          onDone={() => {
+            finishFirstRun();
+            navigate("conversations");
+          }}
+        />
+      </Suspense>
     );
   }
 

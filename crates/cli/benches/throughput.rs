@@ -32,8 +32,9 @@ const PER_PAGE: u32 = 50;
 const PAGE_CONCURRENCY: usize = 8;
 /// Interleaved rounds per cell.
 const ROUNDS: u32 = 5;
-/// Alternated rounds of the paged fetch.
-const FETCH_ROUNDS: u32 = 2;
+/// Alternated rounds of the paged fetch with no added latency (quick, so noise from elsewhere weighs more) and
+/// with added latency.
+const FETCH_ROUNDS: [u32; 2] = [6, 2];
 /// Answers decoded to time the client's decoding.
 const DECODES: u32 = 20_000;
 /// Admissions timed per caller to time the scheduler alone.
@@ -78,6 +79,7 @@ struct Fetch {
     stream: Duration,
     sequential: Duration,
     items: usize,
+    rounds: u32,
 }
 
 async fn run() {
@@ -120,7 +122,12 @@ async fn run() {
             cells.push((latency, concurrency, throughput));
         }
         node.push((latency, official_node_client(&info, &get, window)));
-        fetches.push((latency, fetch_all(&client, &search).await));
+        let rounds = if latency == 0 {
+            FETCH_ROUNDS[0]
+        } else {
+            FETCH_ROUNDS[1]
+        };
+        fetches.push((latency, fetch_all(&client, &search, rounds).await));
     }
     set_latency(&sandbox, 0).await;
     let sandbox_alone = rate(64, window, || raw_get(&raw, &info, &get)).await;
@@ -405,48 +412,79 @@ where
     done.load(Ordering::Relaxed) as f64 / elapsed
 }
 
-/// Every conversation through the paging stream and through a page-by-page loop, alternated over [`FETCH_ROUNDS`]
-/// rounds so that load from elsewhere on the machine hits both alike; times are summed.
-async fn fetch_all(client: &Client, search: &SearchConversations) -> Fetch {
+/// Every conversation through the paging stream and through a page-by-page loop, alternated over `rounds` rounds
+/// (each way going first in half of them) so that load from elsewhere on the machine, and whatever the first fetch
+/// of a round warms, hit both alike; times are summed.
+async fn fetch_all(client: &Client, search: &SearchConversations, rounds: u32) -> Fetch {
     let mut fetch = Fetch {
         stream: Duration::ZERO,
         sequential: Duration::ZERO,
         items: 0,
+        rounds,
     };
-    for _ in 0..FETCH_ROUNDS {
-        let started = Instant::now();
-        let options = PageOptions {
-            concurrency: PAGE_CONCURRENCY,
-            limit: None,
+    for round in 0..rounds {
+        let (streamed, looped) = if round % 2 == 0 {
+            let streamed = fetch_streamed(client, search, &mut fetch.stream).await;
+            (
+                streamed,
+                fetch_looped(client, search, &mut fetch.sequential).await,
+            )
+        } else {
+            let looped = fetch_looped(client, search, &mut fetch.sequential).await;
+            (
+                fetch_streamed(client, search, &mut fetch.stream).await,
+                looped,
+            )
         };
-        let pages: Vec<_> = client
-            .paginate(search.clone(), options)
-            .try_collect()
-            .await
-            .expect("every page");
-        fetch.stream += started.elapsed();
-        let items: usize = pages.iter().map(Vec::len).sum();
-
-        let started = Instant::now();
-        let mut looped = 0;
-        for page in 1.. {
-            let items = client
-                .send(&SearchConversations {
-                    page,
-                    ..search.clone()
-                })
-                .await
-                .expect("a page");
-            looped += items.len();
-            if items.len() < PER_PAGE as usize {
-                break;
-            }
-        }
-        fetch.sequential += started.elapsed();
-        assert_eq!(items, looped, "both ways fetch the same conversations");
-        fetch.items = items;
+        assert_eq!(streamed, looped, "both ways fetch the same conversations");
+        fetch.items = streamed;
     }
     fetch
+}
+
+/// Every conversation through the paging stream; adds the time taken to `spent` and returns how many came.
+async fn fetch_streamed(
+    client: &Client,
+    search: &SearchConversations,
+    spent: &mut Duration,
+) -> usize {
+    let started = Instant::now();
+    let options = PageOptions {
+        concurrency: PAGE_CONCURRENCY,
+        limit: None,
+    };
+    let pages: Vec<_> = client
+        .paginate(search.clone(), options)
+        .try_collect()
+        .await
+        .expect("every page");
+    *spent += started.elapsed();
+    pages.iter().map(Vec::len).sum()
+}
+
+/// Every conversation one page after the other; adds the time taken to `spent` and returns how many came.
+async fn fetch_looped(
+    client: &Client,
+    search: &SearchConversations,
+    spent: &mut Duration,
+) -> usize {
+    let started = Instant::now();
+    let mut looped = 0;
+    for page in 1.. {
+        let items = client
+            .send(&SearchConversations {
+                page,
+                ..search.clone()
+            })
+            .await
+            .expect("a page");
+        looped += items.len();
+        if items.len() < PER_PAGE as usize {
+            break;
+        }
+    }
+    *spent += started.elapsed();
+    looped
 }
 
 fn print_table(
@@ -498,15 +536,16 @@ fn print_table(
     }
     println!();
     println!(
-        "| added latency | conversations | paging stream ({PAGE_CONCURRENCY} pages in flight), {FETCH_ROUNDS} rounds \
-         | sequential page loop, {FETCH_ROUNDS} rounds | speed-up | sequential time per page |"
+        "| added latency | conversations | rounds | paging stream ({PAGE_CONCURRENCY} pages in flight) \
+         | sequential page loop | speed-up | sequential time per page |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
     for (latency, fetch) in fetches {
-        let pages = (fetch.items.div_ceil(PER_PAGE as usize) * FETCH_ROUNDS as usize) as f64;
+        let pages = (fetch.items.div_ceil(PER_PAGE as usize) * fetch.rounds as usize) as f64;
         println!(
-            "| {latency} ms | {} | {:.2} s | {:.2} s | {:.1}x | {:.1} ms |",
+            "| {latency} ms | {} | {} | {:.2} s | {:.2} s | {:.1}x | {:.1} ms |",
             fetch.items,
+            fetch.rounds,
             fetch.stream.as_secs_f64(),
             fetch.sequential.as_secs_f64(),
             fetch.sequential.as_secs_f64() / fetch.stream.as_secs_f64(),

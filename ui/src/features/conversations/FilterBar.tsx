@@ -48,18 +48,15 @@ export interface FilterBarProps {
  */
 export function FilterBar({ bar, chips, operators }: FilterBarProps) {
   const { filters, setFilters, open, setOpen, panelId, button } = bar;
+  const apply = (next: ConversationFilters) => {
+    setFilters(next);
+    setOpen(false);
+    button.current?.focus();
+  };
   return (
     <>
       <div id={panelId} hidden={!open}>
-        <FilterPanel
-          filters={filters}
-          operators={operators}
-          onApply={(next) => {
-            setFilters(next);
-            setOpen(false);
-            button.current?.focus();
-          }}
-        />
+        <FilterPanel filters={filters} operators={operators} onApply={apply} />
       </div>
       {chips.length ? (
         <ul className="chips" aria-label="Active filters">

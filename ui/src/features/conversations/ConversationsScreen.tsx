@@ -1,8 +1,7 @@
-import { useCallback, useRef, useState, type ReactNode } from "react";
+import { useCallback, type ReactNode } from "react";
 import { useConnection } from "../../session/connection";
 import { navigate } from "../../session/router";
 import { useOperators, operatorName } from "../operators/operators";
-import { Chip } from "../../components/Chip";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { describeError } from "../../ipc";
 import { StoredNotice } from "../local/StoredNotice";
@@ -10,10 +9,10 @@ import { ConversationDetail } from "./ConversationDetail";
 import { useConversationSearchAction } from "./conversationActions";
 import { ConversationList } from "./ConversationList";
 import { ExportStored } from "./ExportStored";
-import { FilterPanel } from "./FilterPanel";
+import { FilterBar, FiltersButton, useFilterBar } from "./FilterBar";
 import { LocalConversationSearch } from "./LocalSearch";
 import { withCrispSearch } from "./localSearch";
-import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } from "./filters";
+import { activeChips } from "./filters";
 import { useCreateConversation } from "./useConversation";
 import { useSearchConversations } from "./useSearchConversations";
 import { BulkBar } from "./BulkBar";
@@ -30,9 +29,8 @@ export interface ConversationsScreenProps {
 /** The inbox: filters, the virtualized list, and the open conversation beside it. */
 export function ConversationsScreen({ sessionId, renderThread }: ConversationsScreenProps) {
   const connection = useConnection();
-  const [filters, setFilters] = useState<ConversationFilters>(EMPTY_FILTERS);
-  const [showFilters, setShowFilters] = useState(false);
-  const filtersButton = useRef<HTMLButtonElement>(null);
+  const filterBar = useFilterBar("filter-panel");
+  const { filters, setFilters } = filterBar;
   const search = useSearchConversations(connection, filters);
   const operators = useOperators(connection);
   const create = useCreateConversation(connection);
@@ -43,7 +41,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
     },
     [operators.data],
   );
-  useConversationSearchAction(() => setShowFilters(true));
+  useConversationSearchAction(() => filterBar.setOpen(true));
   const chips = activeChips(filters, nameOf);
   const { hasNextPage, isFetching, fetchNextPage } = search;
   // While a refresh is in flight the next page waits: asked then, it would be dropped, and the list, already
@@ -69,9 +67,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
         <header className="screen-header">
           <h1 id="inbox-title">Conversations</h1>
           <div className="header-actions">
-            <button ref={filtersButton} type="button" aria-expanded={showFilters} aria-controls="filter-panel" onClick={() => setShowFilters((v) => !v)}>
-              Filters{chips.length ? ` (${chips.length})` : ""}
-            </button>
+            <FiltersButton bar={filterBar} active={chips.length} />
             <button
               type="button"
               disabled={create.isPending}
@@ -91,25 +87,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
           onOpen={(id) => navigate("conversations", id)}
           onSearchCrisp={(query) => setFilters((f) => withCrispSearch(f, query))}
         />
-        <div id="filter-panel" hidden={!showFilters}>
-          <FilterPanel
-            filters={filters}
-            operators={operators.data ?? []}
-            onApply={(next) => {
-              // The chips show what is active; the list gets the room back.
-              setFilters(next);
-              setShowFilters(false);
-              filtersButton.current?.focus();
-            }}
-          />
-        </div>
-        {chips.length ? (
-          <ul className="chips" aria-label="Active filters">
-            {chips.map((chip) => (
-              <Chip key={chip.key} label={chip.label} onRemove={() => setFilters((f) => withoutChip(f, chip.key))} />
-            ))}
-          </ul>
-        ) : null}
+        <FilterBar bar={filterBar} chips={chips} operators={operators.data ?? []} />
         <BulkBar selection={selection} operators={operators.data ?? []} moreToLoad={Boolean(search.hasNextPage)} />
         {search.isPending ? (
           <Loading retrying={search.failureReason ? describeError(search.failureReason, search.failureCount) : null}>

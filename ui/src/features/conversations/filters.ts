@@ -121,12 +121,18 @@ export function limitOf(filters: ConversationFilters): number | null {
   return filters.limit.trim() !== "" && Number.isInteger(n) && n > 0 ? n : null;
 }
 
+/** An active filter as its chip shows it: the field that removing it resets, and the words. */
+export interface FilterChip {
+  key: keyof ConversationFilters;
+  label: string;
+}
+
 /** One chip per active filter, with what removing it resets. */
 export function activeChips(
   filters: ConversationFilters,
   operatorName: (userId: string) => string | null = () => null,
-): { key: keyof ConversationFilters; label: string }[] {
-  const chips: { key: keyof ConversationFilters; label: string }[] = [];
+): FilterChip[] {
+  const chips: FilterChip[] = [];
   if (searchQueryOf(filters) !== undefined) {
     chips.push({
       key: "search_query",

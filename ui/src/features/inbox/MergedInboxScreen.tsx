@@ -1,14 +1,13 @@
 import { useQueries } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
-import { Chip } from "../../components/Chip";
+import { useCallback, useMemo, type ReactNode } from "react";
 import { isObject } from "../../components/lenient";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { describeError, type ConnectionId, type ConnectionSummary, type Operator } from "../../ipc";
 import { ConnectionContext, connectionLabel, useConnectionList } from "../../session/connection";
 import { navigate } from "../../session/router";
 import { ConversationDetail } from "../conversations/ConversationDetail";
-import { FilterPanel } from "../conversations/FilterPanel";
-import { activeChips, EMPTY_FILTERS, withoutChip, type ConversationFilters } from "../conversations/filters";
+import { FilterBar, FiltersButton, useFilterBar } from "../conversations/FilterBar";
+import { activeChips } from "../conversations/filters";
 import { BulkBar } from "../conversations/BulkBar";
 import { conversationTitle } from "../conversations/ConversationList";
 import { useSelection } from "../conversations/useSelection";
@@ -34,10 +33,8 @@ export interface MergedInboxScreenProps {
 export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) {
   const connections = useConnectionList();
   const byId = useMemo(() => new Map(connections.map((c) => [c.id, c])), [connections]);
-  const [filters, setFilters] = useState<ConversationFilters>(EMPTY_FILTERS);
-  const [showFilters, setShowFilters] = useState(false);
-  const filtersButton = useRef<HTMLButtonElement>(null);
-  const merged = useMergedConversations(connections, filters);
+  const filterBar = useFilterBar("merged-filter-panel");
+  const merged = useMergedConversations(connections, filterBar.filters);
   const { unwatched } = useCombinedUnread(connections);
   const operators = useOperatorsOfAll(connections);
   const assigneeName = useCallback(
@@ -58,7 +55,7 @@ export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) 
     [operators, assigneeName],
   );
   const everyOperator = useMemo(() => [...operators.values()].flat(), [operators]);
-  const chips = activeChips(filters, anyName);
+  const chips = activeChips(filterBar.filters, anyName);
   const open = parseRowPath(id);
   const selectable = useMemo(
     () =>
@@ -84,15 +81,7 @@ export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) 
         <header className="screen-header">
           <h1 id="merged-title">All connections</h1>
           <div className="header-actions">
-            <button
-              ref={filtersButton}
-              type="button"
-              aria-expanded={showFilters}
-              aria-controls="merged-filter-panel"
-              onClick={() => setShowFilters((v) => !v)}
-            >
-              Filters{chips.length ? ` (${chips.length})` : ""}
-            </button>
+            <FiltersButton bar={filterBar} active={chips.length} />
           </div>
         </header>
         {unwatched.length > 0 ? (
@@ -100,24 +89,7 @@ export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) 
             {`The unread count leaves out ${unwatched.map(connectionLabel).join(", ")}: not watched. Watch every saved connection under Notifications.`}
           </p>
         ) : null}
-        <div id="merged-filter-panel" hidden={!showFilters}>
-          <FilterPanel
-            filters={filters}
-            operators={everyOperator}
-            onApply={(next) => {
-              setFilters(next);
-              setShowFilters(false);
-              filtersButton.current?.focus();
-            }}
-          />
-        </div>
-        {chips.length ? (
-          <ul className="chips" aria-label="Active filters">
-            {chips.map((chip) => (
-              <Chip key={chip.key} label={chip.label} onRemove={() => setFilters((f) => withoutChip(f, chip.key))} />
-            ))}
-          </ul>
-        ) : null}
+        <FilterBar bar={filterBar} chips={chips} operators={everyOperator} />
         <ConnectionNotices parts={merged.parts} />
         <BulkBar selection={selection} operators={everyOperator} connectionName={nameOfConnection} moreToLoad={merged.hasMore} />
         {merged.loading ? (

@@ -1,8 +1,11 @@
-import { useRef, useState, type Dispatch, type RefObject, type SetStateAction } from "react";
+import { lazy, Suspense, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from "react";
 import { Chip } from "../../components/Chip";
+import { Loading } from "../../components/Status";
 import type { Operator } from "../../ipc";
-import { FilterPanel } from "./FilterPanel";
 import { EMPTY_FILTERS, withoutChip, type ConversationFilters, type FilterChip } from "./filters";
+
+// The panel (and its form library) loads the first time it opens: the inbox starts without it.
+const FilterPanel = lazy(() => import("./FilterPanel").then((m) => ({ default: m.FilterPanel })));
 
 /** A conversation list's filters: what is applied, and whether the panel that edits them is open. */
 export interface FilterBarState {
@@ -48,6 +51,9 @@ export interface FilterBarProps {
  */
 export function FilterBar({ bar, chips, operators }: FilterBarProps) {
   const { filters, setFilters, open, setOpen, panelId, button } = bar;
+  // Once opened the panel stays mounted (hidden when closed), so what was typed and not applied is kept.
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
   const apply = (next: ConversationFilters) => {
     setFilters(next);
     setOpen(false);
@@ -56,7 +62,11 @@ export function FilterBar({ bar, chips, operators }: FilterBarProps) {
   return (
     <>
       <div id={panelId} hidden={!open}>
-        <FilterPanel filters={filters} operators={operators} onApply={apply} />
+        {opened ? (
+          <Suspense fallback={<Loading>Loading filters…</Loading>}>
+            <FilterPanel filters={filters} operators={operators} onApply={apply} />
+          </Suspense>
+        ) : null}
       </div>
       {chips.length ? (
         <ul className="chips" aria-label="Active filters">

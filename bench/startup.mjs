@@ -5,7 +5,7 @@
 // WebKit processes 10 s after the launch. Prints medians and the ratios.
 // Run through scripts/bench-startup.sh, which builds both release binaries and provides Xvfb and a D-Bus session.
 import { mkdtempSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { launch, median, pssTree, timeUntil } from "./window.mjs";
 
 const runs = Number(process.env.RUNS ?? 5);
@@ -29,8 +29,14 @@ const apps = {
   },
   crisp: crispDesk(process.env.CRISP_DESK_APP),
 };
-// CRISP_DESK_BEFORE=<binary> measures an earlier build in the same run, for a change's before/after.
-if (process.env.CRISP_DESK_BEFORE) apps.before = crispDesk(process.env.CRISP_DESK_BEFORE);
+const label = { bare: "bare Tauri window", crisp: "Crisp Desk (Demo)" };
+// CRISP_DESK_BEFORE=<binary>[:<binary>...] measures earlier builds in the same run, for each change's before/after;
+// each is labelled by its file name.
+for (const binary of (process.env.CRISP_DESK_BEFORE ?? "").split(":").filter(Boolean)) {
+  const name = basename(binary);
+  apps[name] = crispDesk(binary);
+  label[name] = `Crisp Desk, ${name}`;
+}
 const names = Object.keys(apps);
 const environments = [
   { name: "defaults", env: {} },
@@ -84,7 +90,6 @@ for (let run = 1; run <= runs; run++) {
 }
 
 const mib = (kib) => (kib / 1024).toFixed(1);
-const label = { bare: "bare Tauri window", crisp: "Crisp Desk (Demo)", before: "Crisp Desk before the change" };
 console.log(`Start-up, ${runs} interleaved launches per app and environment (medians; min–max in brackets)\n`);
 console.log("| environment | app | session request → final screen (ms) | → page navigation start (ms) | PSS at 10 s (MiB) | PSS by process (MiB) |");
 console.log("| --- | --- | --- | --- | --- | --- |");

@@ -5,7 +5,8 @@
 #   bash scripts/bench-startup.sh lists    the Demo with 10,000 conversations and 10,000 people: first rows,
 #                                          scrolling to the end, a filter change, the longest frame.
 # RUNS=N sets the launches per app and environment (default 5); BENCH_SKIP_BUILD=1 reuses the last build;
-# CRISP_DESK_BEFORE=<binary> adds an earlier release build of Crisp Desk to the same run (a change's before/after).
+# CRISP_DESK_BEFORE=<binary>[:<binary>...] adds earlier release builds of Crisp Desk to the same run (each change's
+# before/after), labelled by file name.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -35,8 +36,14 @@ BENCH_ROOT="$(mktemp -d /tmp/crisp-desk-bench.XXXXXX)"
 cp "$target/release/crisp-desk" "$target/release/bare-window" "$BENCH_ROOT/"
 export CRISP_DESK_APP="$BENCH_ROOT/crisp-desk" BARE_WINDOW_APP="$BENCH_ROOT/bare-window"
 if [ -n "${CRISP_DESK_BEFORE:-}" ]; then
-  cp "$CRISP_DESK_BEFORE" "$BENCH_ROOT/crisp-desk-before"
-  export CRISP_DESK_BEFORE="$BENCH_ROOT/crisp-desk-before"
+  copies=()
+  IFS=: read -ra befores <<<"$CRISP_DESK_BEFORE"
+  for before in "${befores[@]}"; do
+    cp "$before" "$BENCH_ROOT/$(basename "$before")"
+    copies+=("$BENCH_ROOT/$(basename "$before")")
+  done
+  CRISP_DESK_BEFORE="$(IFS=:; echo "${copies[*]}")"
+  export CRISP_DESK_BEFORE
 fi
 
 display=99

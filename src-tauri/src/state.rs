@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use crisp_client::Client;
@@ -31,6 +31,9 @@ pub struct AppState {
     usage: Arc<Usage>,
     /// Each connection's local store (`crisp_store`); `None` until the app sets where they live.
     locals: Option<Locals>,
+    /// Whether the Demo client's answers are written through yet: done on its first use (the Demo's client lives
+    /// as long as the app, and the outbox it may restart needs the runtime commands run on), never again.
+    demo_write_through: Once,
 }
 
 impl AppState {
@@ -47,6 +50,7 @@ impl AppState {
             timeout: crisp_client::DEFAULT_TIMEOUT,
             usage: Usage::load(config_dir),
             locals: None,
+            demo_write_through: Once::new(),
         })
     }
 
@@ -359,7 +363,11 @@ impl AppState {
                 AppError::internal("the Demo sandbox is not running (see the app's log)")
             })?;
             let client = demo.client();
-            self.write_through(id, &demo.summary(false).website_id, &client);
+            if self.locals.is_some() {
+                self.demo_write_through.call_once(|| {
+                    self.write_through(id, demo.sandbox().website_id(), &client);
+                });
+            }
             return Ok(client);
         }
         if let Some(client) = self.cached_client(id) {

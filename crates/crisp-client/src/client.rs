@@ -190,14 +190,28 @@ impl Client {
 
     /// Runs `request` and answers its typed output.
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Output> {
+        self.try_send(request)
+            .await
+            .map_err(|failure| failure.error)
+    }
+
+    /// [`Client::send`], saying whether a failed request was refused before it left (a draft then knows its post
+    /// cannot have landed).
+    pub(crate) async fn try_send<R: Request>(
+        &self,
+        request: &R,
+    ) -> std::result::Result<R::Output, Failure> {
         let parts = request.build()?;
         let response = self.transmit(&parts).await?;
-        R::interpret(response).map_err(|error| self.scrub(error))
+        Ok(R::interpret(response).map_err(|error| self.scrub(error))?)
     }
 
     /// Runs already-built parts and answers `data` untyped (the CLI prints it as received).
     pub async fn execute(&self, parts: &RequestParts) -> Result<RawResponse> {
-        let response = self.transmit(parts).await?;
+        let response = self
+            .transmit(parts)
+            .await
+            .map_err(|failure| failure.error)?;
         envelope::decode_raw(&response).map_err(|error| self.scrub(error))
     }
 
@@ -223,7 +237,7 @@ impl Client {
     }
 
     /// Sends `parts` through the scheduler, retrying as [`retry::decide`] says; an answer of any status is `Ok`.
-    async fn transmit(&self, parts: &RequestParts) -> Result<Response> {
+    async fn transmit(&self, parts: &RequestParts) -> std::result::Result<Response, Failure> {
         let url = self.url(parts)?;
         let mut number = 1;
         loop {
@@ -239,7 +253,8 @@ impl Client {
                     return Err(Error::RateLimited {
                         status: 429,
                         retry_after: Some(left),
-                    })
+                    }
+                    .into())
                 }
             };
             let result = self.attempt(parts, &url).await;
@@ -284,7 +299,12 @@ impl Client {
                     }
                     number += 1;
                 }
-                (_, Err((_, error))) => return Err(self.scrub(error)),
+                (_, Err((outcome, error))) => {
+                    return Err(Failure {
+                        error: self.scrub(error),
+                        refused: outcome == Outcome::Refused,
+                    })
+                }
                 (Decision::GiveUp, Ok(response)) => return Ok(response),
             }
         }
@@ -355,7 +375,9 @@ impl Client {
                 },
             );
         }
-        let outcome = if error.is_connect() {
+        let outcome = if error.is_connect() && is_refused(&error) {
+            Outcome::Refused
+        } else if error.is_connect() {
             Outcome::ConnectFailed
         } else {
             Outcome::Dropped
@@ -406,6 +428,39 @@ impl Client {
     fn scrub(&self, error: Error) -> Error {
         error.scrub(self.inner.secret.expose())
     }
+}
+
+/// A failed request, and whether the host refused the connection, so it never left.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    /// What the caller is told.
+    pub(crate) error: Error,
+    /// The host refused the connection: nothing was sent.
+    pub(crate) refused: bool,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure {
+            error,
+            refused: false,
+        }
+    }
+}
+
+/// Whether a cause of `error` is the host refusing the TCP connection (nothing listens on the port).
+fn is_refused(error: &reqwest::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(error) = cause {
+        let refused = error
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+        if refused {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
 }
 
 /// `scheme://host[:port]` from what the user typed; a trailing `/` or `/v1` is stripped.

@@ -2,7 +2,9 @@
 //!
 //! Rate limiting (420/429) waits with exponential backoff and retries; a spent quota is final; 5xx answers, timeouts
 //! and dropped connections retry only idempotent methods (so a message is never sent twice); a connection that
-//! could not be opened retries any method, since nothing was sent.
+//! could not be opened (a name that did not resolve, a failed handshake) retries any method, since nothing was
+//! sent. A connection the host refused is reported at once, whatever the method: nothing listens there, so
+//! waiting a few seconds would only delay the caller learning that Crisp cannot be reached.
 //!
 //! A `Retry-After` is honoured in full, never cut short: up to [`RetryPolicy::max_delay`] the request waits and
 //! retries by itself; beyond it the request is handed back at once (the caller learns how long Crisp asked to wait,
@@ -64,6 +66,8 @@ pub enum Outcome {
     Timeout,
     /// The connection could not be opened: nothing was sent.
     ConnectFailed,
+    /// The host refused the connection (nothing listens on the port): nothing was sent.
+    Refused,
     /// The connection dropped after the request may have been sent.
     Dropped,
 }
@@ -136,7 +140,9 @@ pub fn decide(attempt: &Attempt, policy: &RetryPolicy) -> Decision {
             after: wait,
             shared: false,
         },
-        Outcome::Timeout | Outcome::Dropped | Outcome::ConnectFailed => Decision::GiveUp,
+        Outcome::Timeout | Outcome::Dropped | Outcome::ConnectFailed | Outcome::Refused => {
+            Decision::GiveUp
+        }
     }
 }
 
@@ -283,6 +289,20 @@ mod tests {
                 Outcome::ConnectFailed,
                 s(1),
                 "nothing was sent when the connection failed",
+            ),
+            (
+                Method::Post,
+                1,
+                Outcome::Refused,
+                Decision::GiveUp,
+                "a refused connection is reported at once: nothing listens there",
+            ),
+            (
+                Method::Get,
+                1,
+                Outcome::Refused,
+                Decision::GiveUp,
+                "even for a GET",
             ),
             (
                 Method::Get,

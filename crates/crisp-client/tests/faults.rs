@@ -488,6 +488,66 @@ async fn a_dropped_connection_is_a_transport_error_retried_only_for_idempotent_r
     );
 }
 
+/// A loopback address nothing listens on: a port bound and released at once.
+async fn closed_port() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let address = listener.local_addr().expect("bound");
+    drop(listener);
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_reported_after_one_attempt_for_every_method_and_leaves_a_draft_unsent(
+) {
+    let client = client_for(&closed_port().await, Tier::User, Duration::from_secs(5));
+    // Every attempt goes through the scheduler, which counts it, refused or not.
+    let attempts = || client.quota().used_today;
+
+    let error = client
+        .send(&text_message())
+        .await
+        .expect_err("nothing listens");
+    assert!(
+        matches!(error, Error::Transport { .. }),
+        "a refused connection is a transport error, which the app reports as unreachable: {error:?}"
+    );
+    assert_no_key(&error);
+    assert_eq!(
+        attempts(),
+        1,
+        "a send is tried once: nothing listens there, so retrying would only delay the answer"
+    );
+
+    let error = client
+        .send(&GetConversation::new(WEBSITE, SESSION))
+        .await
+        .expect_err("nothing listens");
+    assert!(
+        matches!(error, Error::Transport { .. }),
+        "a GET fails the same way: {error:?}"
+    );
+    assert_eq!(attempts(), 2, "and is tried once too, idempotent or not");
+
+    let mut draft = Draft::new(text_message()).expect("a draft");
+    let error = draft.send(&client).await.expect_err("nothing listens");
+    assert!(
+        matches!(error, Error::Transport { .. }),
+        "a draft fails the same way: {error:?}"
+    );
+    assert_eq!(
+        attempts(),
+        3,
+        "a draft posts once and looks nothing up: the post never left"
+    );
+    assert_eq!(
+        draft.state(),
+        DraftState::Unsent,
+        "nothing can have landed, so the next try posts without looking up first"
+    );
+}
+
 #[tokio::test]
 async fn malformed_json_is_a_decode_error() {
     let server = stub().await;

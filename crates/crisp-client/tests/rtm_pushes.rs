@@ -1,5 +1,6 @@
 //! Every change the sandbox makes reaches the socket as its contract §5 event, once: each REST write and control
-//! injection is followed by a marker event, and exactly the expected events arrive before the marker.
+//! injection is followed by a marker event, and exactly the expected events arrive before the marker. Each test is
+//! a table of steps (what the sandbox is made to do, the events it must push) run by [`World::run`].
 
 use std::time::Duration;
 
@@ -33,6 +34,153 @@ fn events() -> Vec<String> {
         ])
         .map(str::to_owned)
         .collect()
+}
+
+/// What a step makes the sandbox do.
+enum Change {
+    /// A REST call with the sandbox's token: method, path under the website, body.
+    Call(Method, String, Option<Value>),
+    /// Someone typing in a conversation, through the control API.
+    Compose {
+        session: String,
+        from: &'static str,
+        state: &'static str,
+        excerpt: Option<&'static str>,
+    },
+    /// How many visitors are on the website, through the control API.
+    Visitors(usize),
+    /// An operator's availability, through the control API.
+    Availability {
+        user_id: String,
+        availability: &'static str,
+    },
+}
+
+/// One row of a test's table: a change and exactly the events it pushes.
+struct Step {
+    /// The change in words; every failed check names it.
+    what: String,
+    change: Change,
+    /// Why the events are expected; every failed check says it.
+    why: &'static str,
+    /// In the order pushed, or in name order for [`Step::in_any_order`]; none when the change is no change.
+    pushes: Vec<Expected>,
+    any_order: bool,
+}
+
+impl Step {
+    /// `change`, expected to push nothing until [`Step::pushes`] says what.
+    fn new(what: impl Into<String>, change: Change, why: &'static str) -> Step {
+        Step {
+            what: what.into(),
+            change,
+            why,
+            pushes: Vec::new(),
+            any_order: false,
+        }
+    }
+
+    /// The events the change pushes, in the order pushed.
+    fn pushes(mut self, events: impl IntoIterator<Item = Expected>) -> Step {
+        self.pushes = events.into_iter().collect();
+        self
+    }
+
+    /// The events arrive in no set order (one write of several fields): they are compared in name order.
+    fn in_any_order(mut self) -> Step {
+        self.any_order = true;
+        self
+    }
+}
+
+/// One event a step must push: its name, and what else must hold of it.
+struct Expected {
+    name: &'static str,
+    session: Option<String>,
+    kind: Option<InboxEvent>,
+    receipt: Option<Receipt>,
+    data: Vec<(&'static str, Value)>,
+    stamped: bool,
+}
+
+/// An event named `name`, nothing else checked until the builder methods add checks.
+fn event(name: &'static str) -> Expected {
+    Expected {
+        name,
+        session: None,
+        kind: None,
+        receipt: None,
+        data: Vec::new(),
+        stamped: false,
+    }
+}
+
+impl Expected {
+    /// It names conversation `session_id`.
+    fn session(mut self, session_id: &str) -> Expected {
+        self.session = Some(session_id.to_owned());
+        self
+    }
+
+    /// It is typed as exactly `kind`.
+    fn kind(mut self, kind: InboxEvent) -> Expected {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// It is typed as a `receipt`, whatever its origin and fingerprints.
+    fn receipt(mut self, receipt: Receipt) -> Expected {
+        self.receipt = Some(receipt);
+        self
+    }
+
+    /// Its payload holds `value` at JSON pointer `pointer` (`""` is the whole payload).
+    fn data(mut self, pointer: &'static str, value: Value) -> Expected {
+        self.data.push((pointer, value));
+        self
+    }
+
+    /// Its payload says when, as a millisecond `timestamp`.
+    fn stamped(mut self) -> Expected {
+        self.stamped = true;
+        self
+    }
+
+    /// Panics naming `what`, the event and `why` when `pushed` is not this event.
+    fn check(&self, pushed: &RtmEvent, index: usize, what: &str, why: &str) {
+        let name = self.name;
+        let at = format!("{what}: event {index} ({name})");
+        if let Some(session) = &self.session {
+            assert_eq!(
+                pushed.session_id.as_deref(),
+                Some(session.as_str()),
+                "{at} names its conversation ({why})"
+            );
+        }
+        if let Some(kind) = &self.kind {
+            assert_eq!(&pushed.kind, kind, "{at} is typed ({why})");
+        }
+        if let Some(receipt) = self.receipt {
+            assert!(
+                matches!(&pushed.kind, InboxEvent::Receipt { receipt: typed, .. } if *typed == receipt),
+                "{at} is typed as a {receipt:?} receipt ({why}): {pushed:?}"
+            );
+        }
+        for (pointer, value) in &self.data {
+            assert_eq!(
+                pushed.data.pointer(pointer),
+                Some(value),
+                "{at} carries {pointer:?} ({why}): {:?}",
+                pushed.data
+            );
+        }
+        if self.stamped {
+            assert!(
+                pushed.data["timestamp"].is_u64(),
+                "{at} says when ({why}): {pushed:?}"
+            );
+        }
+    }
 }
 
 /// A sandbox, a REST client for it and a live socket listening to [`events`].
@@ -97,26 +245,69 @@ impl World {
         }
     }
 
-    /// The one event pushed since the last call.
-    async fn one(&mut self, what: &str) -> RtmEvent {
-        let mut events = self.pushed().await;
+    /// Checks that exactly `expected` were pushed since the last call (in name order when `any_order`); a failure
+    /// names `what`, the event and `why`.
+    async fn expect(&mut self, what: &str, why: &str, expected: &[Expected], any_order: bool) {
+        let mut pushed = self.pushed().await;
+        if any_order {
+            pushed.sort_by(|a, b| a.name.cmp(&b.name));
+        }
         assert_eq!(
-            events.len(),
-            1,
-            "{what} pushes exactly one event: {:?}",
-            names(&events)
+            names(&pushed),
+            expected.iter().map(|event| event.name).collect::<Vec<_>>(),
+            "{what} pushes exactly these events ({why})"
         );
-        events.remove(0)
+        for (index, (pushed, expected)) in pushed.iter().zip(expected).enumerate() {
+            expected.check(pushed, index, what, why);
+        }
+    }
+
+    /// Makes each step's change in turn and checks it pushed exactly the step's events before the next one.
+    async fn run(&mut self, steps: impl IntoIterator<Item = Step>) {
+        for step in steps {
+            self.change(&step.change).await;
+            self.expect(&step.what, step.why, &step.pushes, step.any_order)
+                .await;
+        }
+    }
+
+    async fn change(&self, change: &Change) {
+        match change {
+            Change::Call(method, path, body) => {
+                self.call(*method, path, body.clone()).await;
+            }
+            Change::Compose {
+                session,
+                from,
+                state,
+                excerpt,
+            } => {
+                self.sandbox
+                    .inject_compose(session, from, state, *excerpt)
+                    .await
+            }
+            Change::Visitors(count) => self.sandbox.set_visitors(*count).await,
+            Change::Availability {
+                user_id,
+                availability,
+            } => {
+                self.sandbox
+                    .set_operator_availability(user_id, availability)
+                    .await
+            }
+        }
     }
 
     /// A new conversation with a visitor message (its `message:send` is taken).
     async fn conversation(&mut self) -> String {
         let injected = self.sandbox.inject_conversation("Hello?").await;
-        assert_eq!(
-            names(&self.pushed().await),
-            ["message:send"],
-            "the injection"
-        );
+        self.expect(
+            "the injection",
+            "a visitor's first message",
+            &[event("message:send")],
+            false,
+        )
+        .await;
         injected.session_id
     }
 
@@ -145,230 +336,147 @@ async fn each_meta_field_written_is_pushed_as_its_session_set_event() {
     let mut world = World::start().await;
     let session = world.conversation().await;
     let meta = format!("/conversation/{session}/meta");
-
     world
-        .call(
-            Method::Patch,
-            &meta,
-            Some(json!({ "email": "ada@example.com" })),
-        )
+        .run([
+            Step::new(
+                "an email change",
+                Change::Call(
+                    Method::Patch,
+                    meta.clone(),
+                    Some(json!({ "email": "ada@example.com" })),
+                ),
+                "a conversation change of this conversation, with the new email",
+            )
+            .pushes([event("session:set_email")
+                .session(&session)
+                .kind(InboxEvent::Session {
+                    change: "set_email".into(),
+                })
+                .data("/email", json!("ada@example.com"))]),
+            Step::new(
+                "every other field at once",
+                Change::Call(
+                    Method::Patch,
+                    meta,
+                    Some(json!({
+                        "nickname": "Ada", "phone": "+33 6 00 00 00 00", "address": "1 rue de Rivoli",
+                        "avatar": "https://example.com/ada.png", "segments": ["vip"], "data": { "plan": "pro" },
+                        "device": { "system": { "os": { "name": "Linux" } } },
+                        "subject": "Refund", "ip": "203.0.113.9",
+                    })),
+                ),
+                "one event per field with an event of its own (subject and ip have none), each with its new value",
+            )
+            .in_any_order()
+            .pushes([
+                event("session:set_address").data("/address", json!("1 rue de Rivoli")),
+                event("session:set_avatar").data("/avatar", json!("https://example.com/ada.png")),
+                event("session:set_data").data("/data", json!({ "plan": "pro" })),
+                event("session:set_nickname").data("/nickname", json!("Ada")),
+                event("session:set_phone").data("/phone", json!("+33 6 00 00 00 00")),
+                event("session:set_segments").data("/segments", json!(["vip"])),
+                event("session:sync:system").data("/system", json!({ "os": { "name": "Linux" } })),
+            ]),
+        ])
         .await;
-    let event = world.one("an email change").await;
-    assert_eq!(
-        (
-            event.name.as_str(),
-            &event.kind,
-            event.session_id.as_deref()
-        ),
-        (
-            "session:set_email",
-            &InboxEvent::Session {
-                change: "set_email".into()
-            },
-            Some(session.as_str())
-        ),
-        "typed as a conversation change of this conversation"
-    );
-    assert_eq!(
-        event.data["email"],
-        json!("ada@example.com"),
-        "the new email"
-    );
-
-    world
-        .call(
-            Method::Patch,
-            &meta,
-            Some(json!({
-                "nickname": "Ada", "phone": "+33 6 00 00 00 00", "address": "1 rue de Rivoli",
-                "avatar": "https://example.com/ada.png", "segments": ["vip"], "data": { "plan": "pro" },
-                "device": { "system": { "os": { "name": "Linux" } } },
-                "subject": "Refund", "ip": "203.0.113.9",
-            })),
-        )
-        .await;
-    let mut pushed: Vec<(String, Value)> = world
-        .pushed()
-        .await
-        .into_iter()
-        .map(|event| {
-            let field = event
-                .name
-                .rsplit([':', '_'])
-                .next()
-                .unwrap_or("")
-                .to_owned();
-            let value = event.data[&field].clone();
-            (event.name, value)
-        })
-        .collect();
-    pushed.sort_by(|a, b| a.0.cmp(&b.0));
-    assert_eq!(
-        pushed,
-        vec![
-            ("session:set_address".into(), json!("1 rue de Rivoli")),
-            (
-                "session:set_avatar".into(),
-                json!("https://example.com/ada.png")
-            ),
-            ("session:set_data".into(), json!({ "plan": "pro" })),
-            ("session:set_nickname".into(), json!("Ada")),
-            ("session:set_phone".into(), json!("+33 6 00 00 00 00")),
-            ("session:set_segments".into(), json!(["vip"])),
-            (
-                "session:sync:system".into(),
-                json!({ "os": { "name": "Linux" } })
-            ),
-        ],
-        "one event per field with an event of its own (subject and ip have none), each with its new value"
-    );
 }
 
 #[tokio::test]
 async fn creating_or_initiating_a_conversation_is_pushed_as_session_request_initiated() {
     let mut world = World::start().await;
     let created = world.call(Method::Post, "/conversation", None).await;
-    let event = world.one("a new conversation").await;
-    assert_eq!(
-        (event.name.as_str(), event.session_id.as_deref()),
-        ("session:request:initiated", created["session_id"].as_str()),
-        "the created conversation"
-    );
-    assert!(event.data["timestamp"].is_u64(), "when: {event:?}");
+    let created = created["session_id"]
+        .as_str()
+        .expect("the new conversation's session_id");
+    world
+        .expect(
+            "a new conversation",
+            "the created conversation, and when",
+            &[event("session:request:initiated")
+                .session(created)
+                .stamped()],
+            false,
+        )
+        .await;
 
     let session = world.conversation().await;
     world
-        .call(
-            Method::Post,
-            &format!("/conversation/{session}/initiate"),
-            None,
+        .run([Step::new(
+            "initiating a conversation",
+            Change::Call(
+                Method::Post,
+                format!("/conversation/{session}/initiate"),
+                None,
+            ),
+            "the initiated conversation",
         )
+        .pushes([event("session:request:initiated").session(&session)])])
         .await;
-    let event = world.one("initiating a conversation").await;
-    assert_eq!(
-        (event.name.as_str(), event.session_id.as_deref()),
-        ("session:request:initiated", Some(session.as_str())),
-        "the initiated conversation"
-    );
 }
 
 #[tokio::test]
 async fn read_unread_and_delivered_receipts_are_pushed_as_message_acknowledge_events() {
     let mut world = World::start().await;
     let session = world.conversation().await;
-    let conversation = format!("/conversation/{session}");
-
-    world
-        .call(
-            Method::Patch,
-            &format!("{conversation}/read"),
-            Some(json!({ "from": "user", "origin": "chat" })),
-        )
-        .await;
-    let event = world.one("the visitor reading").await;
-    assert_eq!(
-        (event.name.as_str(), &event.kind),
-        (
-            "message:acknowledge:read:received",
-            &InboxEvent::Receipt {
-                receipt: Receipt::ReadByVisitor,
-                origin: Some("chat".into()),
-                fingerprints: Vec::new()
-            }
-        ),
-        "the visitor read what they received"
-    );
-
-    world
-        .call(
-            Method::Patch,
-            &format!("{conversation}/read"),
-            Some(json!({ "from": "operator", "origin": "chat" })),
-        )
-        .await;
-    let event = world.one("an operator reading").await;
-    assert_eq!(
-        (event.name.as_str(), &event.kind),
-        (
-            "message:acknowledge:read:send",
-            &InboxEvent::Receipt {
-                receipt: Receipt::ReadByOperator,
-                origin: Some("chat".into()),
-                fingerprints: Vec::new()
-            }
-        ),
-        "an operator read what the visitor sent"
-    );
-
-    world
-        .call(
-            Method::Patch,
-            &format!("{conversation}/unread"),
-            Some(json!({ "from": "operator" })),
-        )
-        .await;
-    let event = world.one("an operator marking unread").await;
-    assert_eq!(
-        (
-            event.name.as_str(),
-            event.session_id.as_deref(),
-            &event.kind
-        ),
-        (
-            "message:acknowledge:unread:send",
-            Some(session.as_str()),
-            &InboxEvent::Receipt {
-                receipt: Receipt::UnreadByVisitor,
-                origin: None,
-                fingerprints: Vec::new()
-            }
-        ),
-        "the visitor's messages are unread again"
-    );
-
-    world
-        .call(
-            Method::Patch,
-            &format!("{conversation}/delivered"),
-            Some(json!({ "from": "user", "origin": "chat" })),
-        )
-        .await;
-    let event = world.one("a delivery").await;
-    assert_eq!(
-        event.name, "message:acknowledge:delivered",
-        "a delivery receipt"
-    );
-    assert!(
-        matches!(
-            event.kind,
-            InboxEvent::Receipt {
-                receipt: Receipt::Delivered,
-                ..
-            }
-        ),
-        "typed: {event:?}"
-    );
-
     let other = world.conversation().await;
-    world
-        .call(
+    // A receipt written on the first conversation: `read`, `unread` or `delivered`.
+    let patch = |receipt: &str, body: Value| {
+        Change::Call(
             Method::Patch,
-            "/batch/unread",
-            Some(json!({ "sessions": [session, other] })),
+            format!("/conversation/{session}/{receipt}"),
+            Some(body),
         )
+    };
+    let typed = |receipt, origin: Option<&str>| InboxEvent::Receipt {
+        receipt,
+        origin: origin.map(str::to_owned),
+        fingerprints: Vec::new(),
+    };
+    world
+        .run([
+            Step::new(
+                "the visitor reading",
+                patch("read", json!({ "from": "user", "origin": "chat" })),
+                "the visitor read what they received",
+            )
+            .pushes([event("message:acknowledge:read:received")
+                .kind(typed(Receipt::ReadByVisitor, Some("chat")))]),
+            Step::new(
+                "an operator reading",
+                patch("read", json!({ "from": "operator", "origin": "chat" })),
+                "an operator read what the visitor sent",
+            )
+            .pushes([event("message:acknowledge:read:send")
+                .kind(typed(Receipt::ReadByOperator, Some("chat")))]),
+            Step::new(
+                "an operator marking unread",
+                patch("unread", json!({ "from": "operator" })),
+                "the visitor's messages are unread again",
+            )
+            .pushes([event("message:acknowledge:unread:send")
+                .session(&session)
+                .kind(typed(Receipt::UnreadByVisitor, None))]),
+            Step::new(
+                "a delivery",
+                patch("delivered", json!({ "from": "user", "origin": "chat" })),
+                "a delivery receipt",
+            )
+            .pushes([event("message:acknowledge:delivered").receipt(Receipt::Delivered)]),
+            Step::new(
+                "a batch marked unread",
+                Change::Call(
+                    Method::Patch,
+                    "/batch/unread".into(),
+                    Some(json!({ "sessions": [session, other] })),
+                ),
+                "a batch pushes one event per conversation",
+            )
+            .pushes([
+                event("message:acknowledge:unread:send").session(&session),
+                event("message:acknowledge:unread:send").session(&other),
+            ]),
+        ])
         .await;
-    let pushed = world.pushed().await;
-    assert_eq!(
-        pushed
-            .iter()
-            .map(|event| (event.name.as_str(), event.session_id.as_deref()))
-            .collect::<Vec<_>>(),
-        vec![
-            ("message:acknowledge:unread:send", Some(session.as_str())),
-            ("message:acknowledge:unread:send", Some(other.as_str())),
-        ],
-        "a batch pushes one event per conversation"
-    );
 }
 
 #[tokio::test]
@@ -376,6 +484,7 @@ async fn routing_and_removal_single_or_batched_are_pushed_per_conversation() {
     let mut world = World::start().await;
     let first = world.conversation().await;
     let second = world.conversation().await;
+    let third = world.conversation().await;
     let operators = world
         .call(Method::Get, "/availability/operators", None)
         .await;
@@ -383,71 +492,53 @@ async fn routing_and_removal_single_or_batched_are_pushed_per_conversation() {
         .as_str()
         .expect("an operator")
         .to_owned();
-
+    let patch = |path: &str, body: Value| Change::Call(Method::Patch, path.to_owned(), Some(body));
     world
-        .call(
-            Method::Patch,
-            &format!("/conversation/{first}/routing"),
-            Some(json!({ "assigned": { "user_id": user_id } })),
-        )
+        .run([
+            Step::new(
+                "an assignment",
+                patch(
+                    &format!("/conversation/{first}/routing"),
+                    json!({ "assigned": { "user_id": user_id } }),
+                ),
+                "the assignee",
+            )
+            .pushes([event("session:set_routing").data("/assigned/user_id", json!(user_id))]),
+            Step::new(
+                "a batch assignment",
+                patch(
+                    "/batch/routing",
+                    json!({ "sessions": [first, second], "assigned": null }),
+                ),
+                "a batch assignment pushes one event per conversation",
+            )
+            .pushes([
+                event("session:set_routing").session(&first),
+                event("session:set_routing").session(&second),
+            ]),
+            Step::new(
+                "a removal",
+                Change::Call(Method::Delete, format!("/conversation/{first}"), None),
+                "typed as a removed conversation",
+            )
+            .pushes([event("session:removed")
+                .session(&first)
+                .kind(InboxEvent::SessionRemoved)]),
+            Step::new(
+                "a batch removal",
+                patch("/batch/remove", json!({ "sessions": [second, third] })),
+                "a batch removal pushes one event per conversation",
+            )
+            .pushes([
+                event("session:removed")
+                    .session(&second)
+                    .kind(InboxEvent::SessionRemoved),
+                event("session:removed")
+                    .session(&third)
+                    .kind(InboxEvent::SessionRemoved),
+            ]),
+        ])
         .await;
-    let event = world.one("an assignment").await;
-    assert_eq!(
-        (event.name.as_str(), &event.data["assigned"]["user_id"]),
-        ("session:set_routing", &json!(user_id)),
-        "the assignee"
-    );
-
-    world
-        .call(
-            Method::Patch,
-            "/batch/routing",
-            Some(json!({ "sessions": [first, second], "assigned": null })),
-        )
-        .await;
-    let pushed = world.pushed().await;
-    assert_eq!(
-        pushed
-            .iter()
-            .map(|event| (event.name.as_str(), event.session_id.as_deref()))
-            .collect::<Vec<_>>(),
-        vec![
-            ("session:set_routing", Some(first.as_str())),
-            ("session:set_routing", Some(second.as_str())),
-        ],
-        "a batch assignment pushes one event per conversation"
-    );
-
-    world
-        .call(Method::Delete, &format!("/conversation/{first}"), None)
-        .await;
-    let event = world.one("a removal").await;
-    assert_eq!(
-        (&event.kind, event.session_id.as_deref()),
-        (&InboxEvent::SessionRemoved, Some(first.as_str())),
-        "typed as a removed conversation"
-    );
-
-    let third = world.conversation().await;
-    world
-        .call(
-            Method::Patch,
-            "/batch/remove",
-            Some(json!({ "sessions": [second, third] })),
-        )
-        .await;
-    let pushed = world.pushed().await;
-    assert_eq!(
-        pushed
-            .iter()
-            .map(|event| (&event.kind, event.session_id.as_deref()))
-            .collect::<Vec<_>>(),
-        vec![
-            (&InboxEvent::SessionRemoved, Some(second.as_str())),
-            (&InboxEvent::SessionRemoved, Some(third.as_str())),
-        ],
-        "a batch removal pushes one event per conversation"
-    );
 }
 
 #[tokio::test]
@@ -466,91 +557,88 @@ async fn people_profiles_created_changed_and_removed_are_pushed_as_people_profil
         change,
         people_id: Some(people_id.clone()),
     };
-
-    assert_eq!(
-        world.one("a new profile").await.kind,
-        typed(ProfileChange::Created),
-        "created"
-    );
     world
-        .call(
-            Method::Patch,
-            &profile,
-            Some(json!({ "person": { "nickname": "Grace H." } })),
+        .expect(
+            "a new profile",
+            "created",
+            &[event("people:profile:created").kind(typed(ProfileChange::Created))],
+            false,
         )
         .await;
-    let event = world.one("a profile edit").await;
-    assert_eq!(event.kind, typed(ProfileChange::Updated), "updated");
-    assert_eq!(
-        event.data["person"]["nickname"],
-        json!("Grace H."),
-        "the profile as it now is"
-    );
     world
-        .call(
-            Method::Put,
-            &profile,
-            Some(json!({ "email": "grace@example.com", "person": { "nickname": "Grace Hopper" } })),
-        )
+        .run([
+            Step::new(
+                "a profile edit",
+                Change::Call(
+                    Method::Patch,
+                    profile.clone(),
+                    Some(json!({ "person": { "nickname": "Grace H." } })),
+                ),
+                "updated, with the profile as it now is",
+            )
+            .pushes([event("people:profile:updated")
+                .kind(typed(ProfileChange::Updated))
+                .data("/person/nickname", json!("Grace H."))]),
+            Step::new(
+                "a profile replaced",
+                Change::Call(
+                    Method::Put,
+                    profile.clone(),
+                    Some(json!({ "email": "grace@example.com", "person": { "nickname": "Grace Hopper" } })),
+                ),
+                "replaced is updated",
+            )
+            .pushes([event("people:profile:updated").kind(typed(ProfileChange::Updated))]),
+            Step::new(
+                "a removed profile",
+                Change::Call(Method::Delete, profile, None),
+                "removed",
+            )
+            .pushes([event("people:profile:removed").kind(typed(ProfileChange::Removed))]),
+        ])
         .await;
-    assert_eq!(
-        world.one("a profile replaced").await.kind,
-        typed(ProfileChange::Updated),
-        "replaced is updated"
-    );
-    world.call(Method::Delete, &profile, None).await;
-    assert_eq!(
-        world.one("a removed profile").await.kind,
-        typed(ProfileChange::Removed),
-        "removed"
-    );
 }
 
 #[tokio::test]
 async fn an_injected_compose_is_pushed_as_message_compose_send_or_receive() {
     let mut world = World::start().await;
     let session = world.conversation().await;
-
     world
-        .sandbox
-        .inject_compose(&session, "user", "start", Some("I would like"))
-        .await;
-    let event = world.one("the visitor typing").await;
-    assert_eq!(
-        (
-            event.name.as_str(),
-            event.session_id.as_deref(),
-            &event.kind
-        ),
-        (
-            "message:compose:send",
-            Some(session.as_str()),
-            &InboxEvent::Compose {
-                from: Sender::User,
-                state: Some("start".into()),
-                excerpt: Some("I would like".into())
-            }
-        ),
-        "the visitor types, with the excerpt"
-    );
-
-    world
-        .sandbox
-        .inject_compose(&session, "operator", "stop", None)
-        .await;
-    let event = world.one("an operator stopping").await;
-    assert_eq!(
-        (event.name.as_str(), &event.kind),
-        (
-            "message:compose:receive",
-            &InboxEvent::Compose {
+        .run([
+            Step::new(
+                "the visitor typing",
+                Change::Compose {
+                    session: session.clone(),
+                    from: "user",
+                    state: "start",
+                    excerpt: Some("I would like"),
+                },
+                "the visitor types, with the excerpt",
+            )
+            .pushes([event("message:compose:send").session(&session).kind(
+                InboxEvent::Compose {
+                    from: Sender::User,
+                    state: Some("start".into()),
+                    excerpt: Some("I would like".into()),
+                },
+            )]),
+            Step::new(
+                "an operator stopping",
+                Change::Compose {
+                    session: session.clone(),
+                    from: "operator",
+                    state: "stop",
+                    excerpt: None,
+                },
+                "an operator stops typing",
+            )
+            .pushes([event("message:compose:receive").kind(InboxEvent::Compose {
                 from: Sender::Operator,
                 state: Some("stop".into()),
-                excerpt: None
-            }
-        ),
-        "an operator stops typing"
-    );
+                excerpt: None,
+            })]),
+        ])
+        .await;
 }
 
 #[tokio::test]
@@ -558,32 +646,32 @@ async fn visitors_arriving_push_the_new_count_and_an_unchanged_count_pushes_noth
     let mut world = World::start().await;
     let counted = world.call(Method::Get, "/visitors/count", None).await;
     let before = counted["count"].as_u64().expect("a count");
+    let after = usize::try_from(before).expect("small") + 2;
 
     world
-        .sandbox
-        .set_visitors(usize::try_from(before).expect("small") + 2)
+        .run([Step::new(
+            "two visitors arriving",
+            Change::Visitors(after),
+            "the new count",
+        )
+        .pushes([
+            event("website:update_visitors_count").kind(InboxEvent::VisitorsCount {
+                count: Some(before + 2),
+            }),
+        ])])
         .await;
-    let event = world.one("two visitors arriving").await;
-    assert_eq!(
-        event.kind,
-        InboxEvent::VisitorsCount {
-            count: Some(before + 2)
-        },
-        "the new count"
-    );
     assert_eq!(
         world.call(Method::Get, "/visitors/count", None).await["count"],
         json!(before + 2),
         "the REST count agrees"
     );
     world
-        .sandbox
-        .set_visitors(usize::try_from(before).expect("small") + 2)
+        .run([Step::new(
+            "the same count again",
+            Change::Visitors(after),
+            "the same count is no change",
+        )])
         .await;
-    assert!(
-        world.pushed().await.is_empty(),
-        "the same count is no change"
-    );
 }
 
 #[tokio::test]
@@ -592,79 +680,58 @@ async fn operators_changing_availability_push_it_and_the_websites_availability_w
     let operators = world
         .call(Method::Get, "/availability/operators", None)
         .await;
-    let operators: Vec<(String, String)> = operators
+    let online: Vec<String> = operators
         .as_array()
         .expect("a list")
         .iter()
-        .map(|operator| {
-            (
-                operator["user_id"].as_str().unwrap_or("").to_owned(),
-                operator["type"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect();
-    let online: Vec<&String> = operators
-        .iter()
-        .filter(|(_, kind)| kind == "online")
-        .map(|(user_id, _)| user_id)
+        .filter(|operator| operator["type"] == "online")
+        .map(|operator| operator["user_id"].as_str().unwrap_or("").to_owned())
         .collect();
     assert!(!online.is_empty(), "the seed has an online operator");
+    let website_id = world.sandbox.website_id().to_owned();
+    let availability = |user_id: &String, availability| Change::Availability {
+        user_id: user_id.clone(),
+        availability,
+    };
 
-    for (index, user_id) in online.iter().enumerate() {
-        world
-            .sandbox
-            .set_operator_availability(user_id, "offline")
-            .await;
-        let pushed = world.pushed().await;
-        let last = index + 1 == online.len();
-        let expected: &[&str] = if last {
-            &[
-                "website:update_operators_availability",
-                "website:users:available",
-            ]
-        } else {
-            &["website:update_operators_availability"]
-        };
-        assert_eq!(
-            names(&pushed),
-            expected,
-            "the website is unavailable once its last online operator leaves"
-        );
-        assert_eq!(
-            pushed[0].data,
-            json!({ "user_id": user_id, "availability": { "type": "offline" }, "website_id": world.sandbox.website_id() }),
-            "who and how"
-        );
-        if last {
-            assert_eq!(
-                pushed[1].data["available"],
-                json!(false),
-                "nobody is online"
+    let mut steps: Vec<Step> = online
+        .iter()
+        .enumerate()
+        .map(|(index, user_id)| {
+            let changed = event("website:update_operators_availability").data(
+                "",
+                json!({ "user_id": user_id, "availability": { "type": "offline" }, "website_id": website_id }),
             );
-        }
-    }
-    world
-        .sandbox
-        .set_operator_availability(online[0], "online")
-        .await;
-    let pushed = world.pushed().await;
-    assert_eq!(
-        (names(&pushed), &pushed[1].data["available"]),
-        (
-            vec![
-                "website:update_operators_availability",
-                "website:users:available"
-            ],
-            &json!(true)
-        ),
-        "one operator back online makes the website available"
+            let step = Step::new(
+                format!("online operator {} of {} leaving", index + 1, online.len()),
+                availability(user_id, "offline"),
+                "the website is unavailable once its last online operator leaves, each change saying who and how",
+            );
+            if index + 1 == online.len() {
+                step.pushes([
+                    changed,
+                    event("website:users:available").data("/available", json!(false)),
+                ])
+            } else {
+                step.pushes([changed])
+            }
+        })
+        .collect();
+    steps.push(
+        Step::new(
+            "an operator back online",
+            availability(&online[0], "online"),
+            "one operator back online makes the website available",
+        )
+        .pushes([
+            event("website:update_operators_availability"),
+            event("website:users:available").data("/available", json!(true)),
+        ]),
     );
-    world
-        .sandbox
-        .set_operator_availability(online[0], "online")
-        .await;
-    assert!(
-        world.pushed().await.is_empty(),
-        "the same availability is no change"
-    );
+    steps.push(Step::new(
+        "the same availability again",
+        availability(&online[0], "online"),
+        "the same availability is no change",
+    ));
+    world.run(steps).await;
 }

@@ -11,7 +11,8 @@ const MAX_POSTS: u32 = 3;
 /// What is known about a draft's message at Crisp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DraftState {
-    /// Never posted, or every post failed in a way that says Crisp did not store it (4xx, refused input).
+    /// Never posted, or every post failed in a way that says Crisp did not store it (4xx, refused input, a
+    /// connection the host refused).
     Unsent,
     /// A post's outcome is unknown (timeout, dropped connection, 5xx, malformed answer): the next try looks the
     /// fingerprint up before posting.
@@ -96,8 +97,8 @@ impl Draft {
     /// found here). It posts again on a 404 only when Crisp itself answered the failed post (a 500 or 503, or
     /// an unreadable body), at most three posts in all; after a timeout, a lost connection, 502 or 504 Crisp
     /// may still be storing the message, so the error is answered and the next try looks again before
-    /// posting. A known failure (4xx, refused input) is answered as is; an unclear one leaves the draft
-    /// [`DraftState::MayHaveLanded`].
+    /// posting. A known failure (4xx, refused input, a connection the host refused) is answered as is; an
+    /// unclear one leaves the draft [`DraftState::MayHaveLanded`].
     pub async fn send(&mut self, client: &Client) -> Result<SentMessage> {
         if let Some(sent) = &self.sent {
             return Ok(sent.clone());
@@ -108,10 +109,12 @@ impl Draft {
         let mut posts = 0;
         loop {
             posts += 1;
-            let error = match client.send(&self.request).await {
+            let error = match client.try_send(&self.request).await {
                 Ok(sent) => return Ok(self.landed(sent.fingerprint)),
-                Err(error) if is_unclear(&error) => error,
-                Err(error) => return Err(error),
+                // The host refused the connection: the post never left, so there is nothing to look up.
+                Err(failure) if failure.refused => return Err(failure.error),
+                Err(failure) if is_unclear(&failure.error) => failure.error,
+                Err(failure) => return Err(failure.error),
             };
             self.state = DraftState::MayHaveLanded;
             match self.look_up(client).await {

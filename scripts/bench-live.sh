@@ -32,25 +32,8 @@ E2E_ROOT="$(mktemp -d /tmp/crisp-desk-bench-live.XXXXXX)"
 cp "$target/$profile/crisp-desk" "$target/$profile/crispdesk" "$E2E_ROOT/"
 export CRISP_DESK_APP="$E2E_ROOT/crisp-desk" CRISPDESK_BIN="$E2E_ROOT/crispdesk"
 
-display=99
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-# Called by the EXIT trap.
-# shellcheck disable=SC2317
-cleanup() {
-  kill "$xvfb" 2>/dev/null || true
-  wait "$xvfb" 2>/dev/null || true
-  rm -rf "$E2E_ROOT"
-}
-trap cleanup EXIT
-export DISPLAY=":$display" NO_AT_BRIDGE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
-export XDG_DATA_HOME="$E2E_ROOT/xdg-data" XDG_CONFIG_HOME="$E2E_ROOT/xdg-config"
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
-# The inner script expands its variables in the new session's shell, not here.
-# shellcheck disable=SC2016
-dbus-run-session -- bash -c '
-  set -euo pipefail
-  eval "$(printf %s bench-password | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-  node bench/live.mjs
-'
+# shellcheck source=scripts/lib/window-env.sh
+source scripts/lib/window-env.sh
+window_env_start "$E2E_ROOT"
+export WEBKIT_DISABLE_DMABUF_RENDERER=1
+with_unlocked_keyring bench-password node bench/live.mjs

@@ -46,22 +46,10 @@ if [ -n "${CRISP_DESK_BEFORE:-}" ]; then
   export CRISP_DESK_BEFORE
 fi
 
-display=99
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-# Called by the EXIT trap.
-# shellcheck disable=SC2317
-cleanup() {
-  kill "$xvfb" 2>/dev/null || true
-  wait "$xvfb" 2>/dev/null || true
-  rm -rf "$BENCH_ROOT"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/window-env.sh
+source scripts/lib/window-env.sh
+window_env_start "$BENCH_ROOT"
 # The same environment for both apps; each bench sets WEBKIT_DISABLE_DMABUF_RENDERER per launch itself.
-export DISPLAY=":$display" NO_AT_BRIDGE=1
-export XDG_DATA_HOME="$BENCH_ROOT/xdg-data" XDG_CONFIG_HOME="$BENCH_ROOT/xdg-config" XDG_CACHE_HOME="$BENCH_ROOT/xdg-cache"
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 case "$bench" in
   startup) dbus-run-session -- node bench/startup.mjs ;;
   lists) dbus-run-session -- node bench/long-lists.mjs ;;

@@ -49,7 +49,7 @@ layer() {
 step "setup"
 bash scripts/setup.sh
 
-layer shellcheck shellcheck scripts/*.sh tests/*.sh .ci/run
+layer shellcheck shellcheck -x scripts/*.sh scripts/lib/*.sh tests/*.sh .ci/run
 layer fmt cargo fmt --all --check
 layer clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 layer typescript npm run --silent check:ts

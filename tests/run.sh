@@ -23,30 +23,15 @@ cp "$target/debug/crisp-desk" "$target/debug/crispdesk" "$E2E_ROOT/"
 export CRISP_DESK_APP="$E2E_ROOT/crisp-desk"
 export CRISPDESK_BIN="$E2E_ROOT/crispdesk"
 
-display=99
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-# Called by the EXIT trap.
-# shellcheck disable=SC2317
-cleanup() {
-  kill "$xvfb" 2>/dev/null || true
-  wait "$xvfb" 2>/dev/null || true
-  rm -rf "$E2E_ROOT"
-}
-trap cleanup EXIT
-export DISPLAY=":$display" NO_AT_BRIDGE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
-export XDG_DATA_HOME="$E2E_ROOT/xdg-data" XDG_CONFIG_HOME="$E2E_ROOT/xdg-config"
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+# shellcheck source=scripts/lib/window-env.sh
+source scripts/lib/window-env.sh
+window_env_start "$E2E_ROOT"
+export WEBKIT_DISABLE_DMABUF_RENDERER=1
 
+specs=()
+if [ -n "${E2E_SPECS:-}" ]; then read -ra specs <<<"$E2E_SPECS"; else specs=(tests/specs/*.e2e.mjs); fi
 status=0
-# The inner script expands its variables in the new session's shell, not here.
-# shellcheck disable=SC2016
-dbus-run-session -- bash -c '
-  set -euo pipefail
-  eval "$(printf %s e2e-password | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-  node --test --test-concurrency=1 --test-reporter=tap ${E2E_SPECS:-tests/specs/*.e2e.mjs}
-' || status=$?
+with_unlocked_keyring e2e-password node --test --test-concurrency=1 --test-reporter=tap "${specs[@]}" || status=$?
 
 # Nothing we started may outlive the run (processes still shutting down get 10 s to finish).
 left=""

@@ -228,36 +228,40 @@ describe("refreshing a connection", () => {
     }
   });
 
-  test("scrolling to the end while a connection is refreshed asks for its next page once the refresh is done", async () => {
-    const crisp = twoWorkspaces({ demo: 400, acme: 8 });
-    let held: (() => void) | null = null;
-    let hold = false;
-    const app = await openApp({
-      route: "all",
-      handlers: {
-        ...crisp.handlers,
-        search_conversations: async (args, call, channel) => {
-          if (hold && args.connection === "demo") {
-            hold = false;
-            await new Promise<void>((release) => (held = release));
-          }
-          return crisp.handlers.search_conversations!(args, call, channel);
-        },
+  /** `handlers` of which the one read of `connection`'s conversations they are armed for waits for `release`. */
+  function heldReads(handlers: Handlers, connection: string) {
+    let armed = false;
+    let release: (() => void) | null = null;
+    const search = handlers.search_conversations!;
+    const held: Handlers = {
+      ...handlers,
+      search_conversations: async (args, call, channel) => {
+        if (armed && args.connection === connection) {
+          armed = false;
+          await new Promise<void>((done) => (release = done));
+        }
+        return search(args, call, channel);
       },
-    });
+    };
+    return { handlers: held, arm: () => void (armed = true), holding: () => release !== null, release: () => release?.() };
+  }
+
+  test("scrolling to the end while a connection is refreshed asks for its next page once the refresh is done", async () => {
+    const demoReads = heldReads(twoWorkspaces({ demo: 400, acme: 8 }).handlers, "demo");
+    const app = await openApp({ route: "all", handlers: demoReads.handlers });
     try {
       await app.page.getByRole("option", { name: /Acme visitor 0/ }).waitFor();
       await expect.poll(() => listed(app)).toBe(58);
       const before = app.ipc.of("search_conversations").length;
-      hold = true;
+      demoReads.arm();
       await app.emit(MONITOR_UPDATE, eventUpdate("demo", { kind: "conversation_state_changed", session_id: sessionId(0), from: "pending", to: "pending" }));
-      await expect.poll(() => held !== null, { message: "the refresh is asking Crisp" }).toBe(true);
+      await expect.poll(() => demoReads.holding(), { message: "the refresh is asking Crisp" }).toBe(true);
 
       await scrollTo(app, "end");
       // Give the list the frames in which it asks for the next page.
       await app.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       expect(pagesOf(app, "demo", before), "the next page waits for the refresh, which decides what page 1 holds").toEqual([1]);
-      held!();
+      demoReads.release();
 
       await expect.poll(() => listed(app), { message: "the Demo's second page loads once the refresh is done" }).toBe(108);
       expect(pagesOf(app, "demo", before), "the refresh, then the next page").toEqual([1, 2]);

@@ -3,17 +3,8 @@ import type { ConnectionSummary, Conversation } from "../../ipc";
 import type { PagesResult } from "./useInfiniteQueries";
 import { connectionPart } from "./useMergedConversations";
 
-const demoConnection: ConnectionSummary = {
-  id: "demo",
-  name: "Demo",
-  identifier: "i",
-  website_id: "w1",
-  tier: "user",
-  api_base: "http://127.0.0.1:9",
-  has_key: true,
-  demo: true,
-  selected: true,
-};
+/** Only the ID is read; the summary is passed through to the screen. */
+const demoConnection = { id: "demo", name: "Demo", website_id: "w1" } as ConnectionSummary;
 const conversation = (i: number) => ({ session_id: `s${i}`, updated_at: 1_000 - i }) as Conversation;
 const page = (from: number, length: number) => Array.from({ length }, (_, i) => conversation(from + i));
 

@@ -28,14 +28,15 @@ export function useInfiniteQueries<Page>(queries: PagesOptions<Page>[]): PagesRe
   const options = queries.map((query): PagesOptions<Page> => ({ ...query, _optimisticResults: "optimistic" }));
   const keys = options.map((o) => client.defaultQueryOptions(o).queryHash);
   const hashes = keys.join("\n");
-  // Observers by query, kept while their query is asked for, so one more query does not restart the others.
+  // Observers by query, kept while their query is still asked for: a query added or dropped leaves the others'
+  // observers as they are (subscribed again, they refetch only if stale, as on mount). `options` is new at every
+  // render, so the observers follow the queries' hashes, and the effect below gives them the latest options.
   const [byHash] = useState(() => new Map<string, InfiniteQueryObserver<Page, DefaultError, InfiniteData<Page, number>, QueryKey, number>>());
   const observers = useMemo(() => {
     const next = options.map((o, i) => byHash.get(keys[i]) ?? new InfiniteQueryObserver(client, o));
     byHash.clear();
     next.forEach((observer, i) => byHash.set(keys[i], observer));
     return next;
-    // `options` is new at every render; the observers change only with the queries asked for.
   }, [client, hashes]);
 
   useEffect(() => {

@@ -88,32 +88,13 @@ export function useMergedConversations(connections: ConnectionSummary[], chosen:
  */
 export function connectionPart(connection: ConnectionSummary, result: PagesResult<Conversation[]>) {
   const { data, error, isError, failureReason, isFetching, isFetchingNextPage, isFetchNextPageError, isRefetchError, hasNextPage } = result;
-  let state: MergeSource["state"] = data && !hasNextPage ? "end" : "more";
-  let failed: unknown = null;
-  let refreshError: unknown = null;
-  let pendingMore = false;
-  let retrying: unknown = null;
-  if (!data) {
-    if (isError) {
-      state = "failed";
-      failed = error;
-    } else if (failureReason) {
-      // Waiting out a rate limit before asking again: the others go on meanwhile, as past a failure.
-      state = "failed";
-      retrying = failureReason;
-    }
-  } else if (isFetchingNextPage) {
-    pendingMore = true;
-    if (failureReason) {
-      state = "failed";
-      retrying = failureReason;
-    }
-  } else if (isFetchNextPageError) {
-    state = "failed";
-    failed = error;
-  } else if (isRefetchError) {
-    refreshError = error;
-  }
+  // Its first page or its next one failed: it shows what it loaded and nothing more.
+  const failed = (!data && isError) || (!isFetchingNextPage && isFetchNextPageError) ? error : null;
+  // Waiting out a rate limit before asking that page again: the others go on meanwhile, as past a failure.
+  const retrying = (!data || isFetchingNextPage) && !failed && failureReason ? failureReason : null;
+  const refreshError = !isFetchingNextPage && isRefetchError ? error : null;
+  const state: MergeSource["state"] = failed || retrying ? "failed" : data && !hasNextPage ? "end" : "more";
+  const pendingMore = Boolean(data) && isFetchingNextPage;
   const part: ConnectionPart = {
     connection,
     loading: result.isPending,

@@ -3,7 +3,7 @@ import type { Conversation } from "../src/ipc";
 import { closeBrowser, demoConnection, ipcError, openApp, type Handlers, type IpcArgs } from "./support/app";
 import { axeViolations } from "./support/axe";
 import { fakeCrisp, makeConversations, sessionId } from "./support/crisp";
-import { status } from "./support/monitor";
+import { eventUpdate, MONITOR_UPDATE, status } from "./support/monitor";
 
 afterAll(closeBrowser);
 
@@ -154,6 +154,121 @@ test("a connection's next page is fetched only when the merged list reaches its 
   } finally {
     await app.close();
   }
+});
+
+describe("refreshing a connection", () => {
+  const LIST = '[role="listbox"][aria-label="Conversations of all connections"]';
+  type Opened = Awaited<ReturnType<typeof openApp>>;
+
+  /** How many rows the list says it holds (`aria-setsize` of its rows). */
+  const listed = async ({ page }: Opened) => Number((await page.locator(`${LIST} [role="option"]`).first().getAttribute("aria-setsize")) ?? 0);
+  const scrollTo = ({ page }: Opened, top: number | "end") =>
+    page.evaluate(
+      ([selector, to]) => {
+        const list = document.querySelector(selector as string) as HTMLElement;
+        list.scrollTop = to === "end" ? list.scrollHeight : (to as number);
+      },
+      [LIST, top] as const,
+    );
+  const pagesOf = ({ ipc }: Opened, connection: string, since = 0) =>
+    ipc
+      .of("search_conversations")
+      .slice(since)
+      .filter((a) => a.connection === connection)
+      .map((a) => a.request.page);
+
+  /** Every row from top to bottom as `connection/session`, read a screenful at a time (the list is virtualized). */
+  async function everyRow(app: Opened): Promise<string[]> {
+    const rows = new Map<number, string>();
+    const total = await listed(app);
+    for (let top = 0; rows.size < total; top += 400) {
+      await scrollTo(app, top);
+      await app.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      const seen = await app.page
+        .locator(`${LIST} [role="option"]`)
+        .evaluateAll((options) => options.map((o) => [Number(o.getAttribute("aria-posinset")), `${o.getAttribute("data-connection")}/${o.getAttribute("data-session")}`] as const));
+      for (const [at, row] of seen) rows.set(at, row);
+      if (top > total * 80) break;
+    }
+    return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+  }
+
+  test("a refresh of a connection with four pages loaded asks Crisp for its first page only, and every row stays, in order", async () => {
+    // 151 in the Demo: four pages, the last of one conversation.
+    const crisp = twoWorkspaces({ demo: 151, acme: 8 });
+    const app = await openApp({ route: "all", handlers: crisp.handlers });
+    try {
+      await app.page.getByRole("option", { name: /Acme visitor 0/ }).waitFor();
+      for (const [rows, pages] of [[108, [1, 2]], [158, [1, 2, 3]], [159, [1, 2, 3, 4]]] as const) {
+        await scrollTo(app, "end");
+        await expect.poll(() => listed(app), { message: `the Demo pages on to ${rows} rows` }).toBe(rows);
+        expect(pagesOf(app, "demo")).toEqual(pages);
+      }
+      await app.page.getByText("End of the list: 159 conversations.").waitFor();
+      const before = app.ipc.of("search_conversations").length;
+
+      const id = "session_fresh000-0000-4000-8000-000000000000";
+      crisp.demo.state.conversations.unshift({ session_id: id, website_id: demoConnection.website_id, state: "pending", meta: { nickname: "Zoe Fresh" }, updated_at: Date.now() });
+      await app.emit(MONITOR_UPDATE, eventUpdate("demo", { kind: "conversation_created", session_id: id, nickname: "Zoe Fresh", email: null, excerpt: null, state: "pending", created_at: Date.now() }));
+
+      await expect.poll(() => listed(app), { message: "the new conversation joins the 159 rows" }).toBe(160);
+      expect(pagesOf(app, "demo", before), "the Demo's first page asked again, not the four loaded").toEqual([1]);
+      expect(pagesOf(app, "c1", before), "Acme, not refreshed, is not asked").toEqual([]);
+      const expected = [
+        ...crisp.demo.state.conversations.map((c) => ({ row: `demo/${c.session_id}`, at: c.updated_at ?? 0 })),
+        ...crisp.acme.state.conversations.map((c) => ({ row: `c1/${c.session_id}`, at: c.updated_at ?? 0 })),
+      ]
+        .sort((a, b) => b.at - a.at)
+        .map((r) => r.row);
+      expect(expected[0], "the new conversation is the newest").toBe(`demo/${id}`);
+      expect(await everyRow(app), "every conversation of both, the new one first, newest first, none twice").toEqual(expected);
+      await app.page.getByText("End of the list: 160 conversations.").waitFor();
+    } finally {
+      await app.close();
+    }
+  });
+
+  /** `handlers` of which the one read of `connection`'s conversations they are armed for waits for `release`. */
+  function heldReads(handlers: Handlers, connection: string) {
+    let armed = false;
+    let release: (() => void) | null = null;
+    const search = handlers.search_conversations!;
+    const held: Handlers = {
+      ...handlers,
+      search_conversations: async (args, call, channel) => {
+        if (armed && args.connection === connection) {
+          armed = false;
+          await new Promise<void>((done) => (release = done));
+        }
+        return search(args, call, channel);
+      },
+    };
+    return { handlers: held, arm: () => void (armed = true), holding: () => release !== null, release: () => release?.() };
+  }
+
+  test("scrolling to the end while a connection is refreshed asks for its next page once the refresh is done", async () => {
+    const demoReads = heldReads(twoWorkspaces({ demo: 400, acme: 8 }).handlers, "demo");
+    const app = await openApp({ route: "all", handlers: demoReads.handlers });
+    try {
+      await app.page.getByRole("option", { name: /Acme visitor 0/ }).waitFor();
+      await expect.poll(() => listed(app)).toBe(58);
+      const before = app.ipc.of("search_conversations").length;
+      demoReads.arm();
+      await app.emit(MONITOR_UPDATE, eventUpdate("demo", { kind: "conversation_state_changed", session_id: sessionId(0), from: "pending", to: "pending" }));
+      await expect.poll(() => demoReads.holding(), { message: "the refresh is asking Crisp" }).toBe(true);
+
+      await scrollTo(app, "end");
+      // Give the list the frames in which it asks for the next page.
+      await app.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      expect(pagesOf(app, "demo", before), "the next page waits for the refresh, which decides what page 1 holds").toEqual([1]);
+      demoReads.release();
+
+      await expect.poll(() => listed(app), { message: "the Demo's second page loads once the refresh is done" }).toBe(108);
+      expect(pagesOf(app, "demo", before), "the refresh, then the next page").toEqual([1, 2]);
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe("acting on a row", () => {

@@ -12,9 +12,8 @@ export const queryKeys = {
     all: (connection: ConnectionId) => [connection, "conversations"] as const,
     search: (connection: ConnectionId, filters: unknown) => [connection, "conversations", "search", filters] as const,
     one: (connection: ConnectionId, sessionId: string) => [connection, "conversations", "one", sessionId] as const,
-    /** One page of a connection's part in the merged inbox (all connections' conversations together). */
-    merged: (connection: ConnectionId, filters: unknown, page: number) =>
-      [connection, "conversations", "merged", filters, page] as const,
+    /** A connection's pages in the merged inbox (all connections' conversations together). */
+    merged: (connection: ConnectionId, filters: unknown) => [connection, "conversations", "merged", filters] as const,
   },
   messages: {
     list: (connection: ConnectionId, sessionId: string) => [connection, "messages", sessionId] as const,

@@ -1,5 +1,5 @@
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useVirtualRows } from "../../components/useVirtualRows";
 import { RowCheck, selectionClick, selectionKey } from "./RowCheck";
 import type { ListSelection } from "./useSelection";
 
@@ -73,20 +73,8 @@ function listKeys(active: number, count: number, move: (to: number) => void, ope
  */
 export function ConversationListbox(props: ConversationListboxProps) {
   const { label, count, rowHeight, initialActive, option, activeOptionId, openAt, hasMore, loadingMore, onLoadMore, selection } = props;
-  const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(() => Math.max(0, initialActive()));
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 6,
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.length ? items[items.length - 1].index : -1;
-
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastIndex >= count - 10) onLoadMore();
-  }, [hasMore, loadingMore, lastIndex, count, onLoadMore]);
+  const { scrollRef, virtualizer, items } = useVirtualRows({ count, rowHeight, overscan: 6, hasMore, loadingMore, onLoadMore });
 
   useEffect(() => {
     if (active >= count && count > 0) setActive(count - 1);

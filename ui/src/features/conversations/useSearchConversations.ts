@@ -1,4 +1,4 @@
-import { useInfiniteQuery, type InfiniteData } from "@tanstack/react-query";
+import { infiniteQueryOptions, useInfiniteQuery, type DefaultError, type InfiniteData, type QueryKey } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { call, commands, queryKeys, streamPages, type Conversation, type ConnectionSummary } from "../../ipc";
 import { useStoredInbox } from "../local/useStoredInbox";
@@ -9,23 +9,20 @@ import { distinctConversations, joinRefreshedPage } from "./refresh";
 const joined = new WeakSet<InfiniteData<Conversation[], number>>();
 
 /**
- * Conversations matching the filters. Without a Limit, a page at a time (Crisp pages by path number from 1),
- * until a short or empty page; with one, up to Limit conversations at once through stream_conversations, which
- * pages from page 1 until it has them or the list ends.
+ * A connection's conversations matching the filters as an infinite query under `queryKey`. Without a Limit, a
+ * page at a time (Crisp pages by path number from 1), until a short or empty page; with one, up to Limit
+ * conversations at once through stream_conversations, which pages from page 1 until it has them or the list ends.
  *
  * A refresh (an event, a change made here, focus) reads from page 1 only until a page joins what was loaded
  * (`joinRefreshedPage`), and keeps the pages after it: with thousands of conversations loaded it asks Crisp for
  * one page, not for every page again.
- *
- * Until the first page arrives, the local store's copy of it shows (`stored` is then true).
  */
-export function useSearchConversations(connection: ConnectionSummary, filters: ConversationFilters) {
+export function conversationPages(connection: ConnectionSummary, filters: ConversationFilters, queryKey: QueryKey) {
   const limit = limitOf(filters);
-  const stored = useStoredInbox(connection, toSearchRequest(filters, connection.website_id, 1), limit == null);
-  const query = useInfiniteQuery({
-    queryKey: queryKeys.conversations.search(connection.id, filters),
+  return infiniteQueryOptions<Conversation[], DefaultError, InfiniteData<Conversation[], number>, QueryKey, number>({
+    queryKey,
     initialPageParam: 1,
-    queryFn: async ({ pageParam, queryKey, client }) => {
+    queryFn: async ({ pageParam, queryKey, client }): Promise<Conversation[]> => {
       const request = toSearchRequest(filters, connection.website_id, pageParam);
       if (limit != null) {
         return streamPages<Conversation>(
@@ -45,10 +42,22 @@ export function useSearchConversations(connection: ConnectionSummary, filters: C
       joined.add(loaded);
       return page;
     },
-    getNextPageParam: (last: Conversation[], _pages, lastPage) => {
+    getNextPageParam: (last: Conversation[], _pages, lastPage: number) => {
       if (limit != null || last.length < perPageOf(filters)) return undefined;
       return lastPage + 1;
     },
+  });
+}
+
+/**
+ * Conversations matching the filters, paged and refreshed as `conversationPages` says. Until the first page
+ * arrives, the local store's copy of it shows (`stored` is then true).
+ */
+export function useSearchConversations(connection: ConnectionSummary, filters: ConversationFilters) {
+  const limit = limitOf(filters);
+  const stored = useStoredInbox(connection, toSearchRequest(filters, connection.website_id, 1), limit == null);
+  const query = useInfiniteQuery({
+    ...conversationPages(connection, filters, queryKeys.conversations.search(connection.id, filters)),
     placeholderData: stored.data ? { pages: [stored.data], pageParams: [1] } : undefined,
   });
   const conversations = useMemo(() => distinctConversations(query.data?.pages), [query.data]);

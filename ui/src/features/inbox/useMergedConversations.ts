@@ -1,8 +1,9 @@
-import { useQueries } from "@tanstack/react-query";
-import { useCallback, useMemo, useState } from "react";
-import { call, commands, queryKeys, streamPages, type ConnectionSummary, type Conversation } from "../../ipc";
-import { limitOf, perPageOf, toSearchRequest, type ConversationFilters } from "../conversations/filters";
+import { useCallback, useMemo } from "react";
+import { queryKeys, type ConnectionSummary, type Conversation } from "../../ipc";
+import type { ConversationFilters } from "../conversations/filters";
+import { conversationPages } from "../conversations/useSearchConversations";
 import { mergeConversations, type MergeSource, type MergedRow, type SortField } from "./merge";
+import { useInfiniteQueries, type PagesResult } from "./useInfiniteQueries";
 
 /** How one connection's part of the merged inbox is doing. */
 export interface ConnectionPart {
@@ -45,136 +46,65 @@ export function mergedFilters(filters: ConversationFilters): { filters: Conversa
 
 /**
  * Every connection's conversations with the same filters, merged newest first. Each connection pages on its
- * own (its own scheduler and budget on the Rust side); a connection's next page is asked for only when the merge
- * has used its loaded conversations and the list needs the rows after them. With a Limit, each connection loads
- * up to that many at once, as the single inbox does. A failing connection shows what it loaded and never holds
- * the others back.
+ * own (its own scheduler and budget on the Rust side) as the single inbox does (`conversationPages`): its next
+ * page is asked for only when the merge has used its loaded conversations and the list needs the rows after them,
+ * and a refresh reads it again from page 1 only until a page joins what was loaded, so a connection with many
+ * pages loaded costs one request or a few. Its next page waits while it is being refreshed. With a Limit, each
+ * connection loads up to that many at once. A failing connection shows what it loaded and never holds the
+ * others back.
  */
 export function useMergedConversations(connections: ConnectionSummary[], chosen: ConversationFilters): MergedConversations {
   const { filters, sortField } = useMemo(() => mergedFilters(chosen), [chosen]);
-  const limit = limitOf(filters);
-  const perPage = perPageOf(filters);
-  // Pages asked for per connection; a change of filters starts every connection again at page 1.
-  const [wanted, setWanted] = useState<{ filters: ConversationFilters; pages: Record<string, number> }>({ filters, pages: {} });
-  const pages = wanted.filters === filters ? wanted.pages : {};
-  const pageCount = (connection: ConnectionSummary) => (limit == null ? (pages[connection.id] ?? 1) : 1);
-
-  const queries = connections.flatMap((connection) =>
-    Array.from({ length: pageCount(connection) }, (_, i) => {
-      const page = i + 1;
-      return {
-        queryKey: queryKeys.conversations.merged(connection.id, filters, page),
-        queryFn: (): Promise<Conversation[]> => {
-          const request = toSearchRequest(filters, connection.website_id, page);
-          return limit == null
-            ? call(commands.searchConversations(connection.id, request))
-            : streamPages<Conversation>((onPage) => call(commands.streamConversations(connection.id, { ...request, limit }, onPage)), limit);
-        },
-      };
-    }),
+  const results = useInfiniteQueries(
+    connections.map((connection) => conversationPages(connection, filters, queryKeys.conversations.merged(connection.id, filters))),
   );
-  const results = useQueries({ queries, combine: pageResults });
-
-  const parts = useMemo(() => {
-    let at = 0;
-    return connections.map((connection) => {
-      const own = results.slice(at, at + pageCount(connection));
-      at += own.length;
-      return partOf(connection, own, limit != null ? Number.POSITIVE_INFINITY : perPage);
-    });
-    // `results` changes (structurally shared) whenever a page does, and with the pages asked for.
-  }, [results, connections, limit, perPage]);
+  // `results` is the same array while no connection's query changed.
+  const parts = useMemo(() => connections.map((connection, i) => connectionPart(connection, results[i])), [results, connections]);
 
   const merged = useMemo(() => mergeConversations(parts.map((p) => p.source), sortField), [parts, sortField]);
   const loadingMore = parts.some((p) => p.pendingMore);
   const blocked = merged.blocked;
 
   const loadMore = useCallback(() => {
-    const ready = blocked.filter((id) => parts.some((p) => p.connection.id === id && !p.loading && !p.pendingMore));
-    if (ready.length === 0) return;
-    setWanted((current) => {
-      const base = current.filters === filters ? current.pages : {};
-      const next = { ...base };
-      for (const id of ready) next[id] = (base[id] ?? 1) + 1;
-      return { filters, pages: next };
-    });
-  }, [blocked, parts, filters]);
+    for (const part of parts) {
+      if (part.nextReady && blocked.includes(part.connection.id)) void part.fetchNextPage({ cancelRefetch: false });
+    }
+  }, [blocked, parts]);
 
   return {
     rows: merged.rows,
     parts: parts.map((p) => p.part),
     sortField,
-    loading: merged.rows.length === 0 && parts.some((p) => p.loading),
+    loading: merged.rows.length === 0 && parts.some((p) => p.part.loading),
     loadingMore,
     hasMore: blocked.length > 0,
     loadMore,
   };
 }
 
-/** What the merge needs of one page's query; `combine` keeps it the same object while the page is unchanged. */
-interface PageResult {
-  data: Conversation[] | undefined;
-  error: unknown;
-  isError: boolean;
-  isPending: boolean;
-  failureReason: unknown;
-  refetch: () => unknown;
-}
-
-function pageResults(results: PageResult[]): PageResult[] {
-  return results.map(({ data, error, isError, isPending, failureReason, refetch }) => ({
-    data,
-    error,
-    isError,
-    isPending,
-    failureReason,
-    refetch,
-  }));
-}
-
 /**
- * One connection's pages as a merge source (its conversations up to the first page not loaded, and whether more
- * follow) and as what the screen shows of it. A page shorter than `fullPage` ends the connection's list.
+ * One connection's pages as a merge source (its loaded conversations, and whether more follow), as what the
+ * screen shows of it, and whether its next page may be asked for now (not while it is being refreshed).
  */
-function partOf(connection: ConnectionSummary, pages: PageResult[], fullPage: number) {
-  const conversations: Conversation[] = [];
-  let state: MergeSource["state"] = "more";
-  let error: unknown = null;
-  let refreshError: unknown = null;
-  let pendingMore = false;
-  let retrying: unknown = null;
-  for (const [index, page] of pages.entries()) {
-    if (page.data) {
-      conversations.push(...page.data);
-      if (page.isError) refreshError = page.error;
-      if (page.data.length < fullPage) {
-        state = "end";
-        break;
-      }
-      continue;
-    }
-    if (page.isError) {
-      state = "failed";
-      error = page.error;
-    } else {
-      pendingMore = index > 0;
-      if (page.failureReason) {
-        // Waiting out a rate limit before asking again: the others go on meanwhile, as past a failure.
-        state = "failed";
-        retrying = page.failureReason;
-      }
-    }
-    break;
-  }
-  const first = pages[0];
+export function connectionPart(connection: ConnectionSummary, result: PagesResult<Conversation[]>) {
+  const { data, error, isError, failureReason, isFetching, isFetchingNextPage, isFetchNextPageError, isRefetchError, hasNextPage } = result;
+  // Its first page or its next one failed: it shows what it loaded and nothing more.
+  const failed = (!data && isError) || (!isFetchingNextPage && isFetchNextPageError) ? error : null;
+  // Waiting out a rate limit before asking that page again: the others go on meanwhile, as past a failure.
+  const retrying = (!data || isFetchingNextPage) && !failed && failureReason ? failureReason : null;
+  const refreshError = !isFetchingNextPage && isRefetchError ? error : null;
+  const state: MergeSource["state"] = failed || retrying ? "failed" : data && !hasNextPage ? "end" : "more";
+  const pendingMore = Boolean(data) && isFetchingNextPage;
   const part: ConnectionPart = {
     connection,
-    loading: Boolean(first?.isPending),
+    loading: result.isPending,
     retrying,
-    error,
+    error: failed,
     refreshError,
-    retry: () => pages.forEach((page) => (page.isError ? void page.refetch() : undefined)),
+    retry: () => void (isFetchNextPageError ? result.fetchNextPage() : result.refetch()),
   };
-  const source: MergeSource = { connection: connection.id, conversations, state };
-  return { part, source, loading: part.loading, pendingMore, connection };
+  const source: MergeSource = { connection: connection.id, conversations: data ? data.pages.flat() : [], state };
+  // The refresh decides which loaded pages stand and where the next one starts.
+  const nextReady = Boolean(data) && hasNextPage && !isFetching && state === "more";
+  return { part, source, pendingMore, nextReady, fetchNextPage: result.fetchNextPage, connection };
 }

@@ -1,8 +1,7 @@
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef } from "react";
 import { known, knownStrings, unknownOf } from "../../components/lenient";
 import type { Lenient, PeopleProfile_Deserialize } from "../../ipc";
 import { RawJson } from "../../components/RawJson";
+import { useVirtualRows } from "../../components/useVirtualRows";
 
 /**
  * A profile as the table reads it (every field optional: Crisp's models are lenient). Nested fields arrive as
@@ -36,19 +35,14 @@ const COLUMNS = ["Name", "Email", "Company", "Segments", "Created", "Last active
  * DOM, and the next page is asked for when the last rows come into view. All content is text.
  */
 export function PeopleTable({ rows, hasMore, loadingMore, onLoadMore, onOpen, label }: Props) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtualizer, items } = useVirtualRows({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 8,
+    hasMore,
+    loadingMore,
+    onLoadMore,
   });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.length ? items[items.length - 1].index : -1;
-
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastIndex >= rows.length - 10) onLoadMore();
-  }, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore]);
 
   return (
     <div className="pt-table">

@@ -50,6 +50,8 @@ test("every field of the conversation and message modules is a labelled control"
   try {
     await page.getByRole("heading", { name: "Ana Costa 0", level: 2 }).waitFor();
     await page.getByRole("button", { name: /^Filters/ }).click();
+    // The panel loads the first time it opens.
+    await page.getByRole("form", { name: "Filters" }).waitFor();
 
     const search = moduleNamed("Search previous Crisp conversations");
     expect(search.fields.length, "the search module has its 14 fields").toBe(14);

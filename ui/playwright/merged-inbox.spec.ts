@@ -429,6 +429,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByText("The unread count leaves out Offline shop", { exact: false }).waitFor();
       await page.getByRole("link", { name: /All connections.*unread/ }).waitFor();
       await page.getByRole("button", { name: /^Filters/ }).click();
+      await page.getByRole("form", { name: "Filters" }).waitFor();
       expect(await axeViolations(page), `axe violations on the merged inbox (${colorScheme})`).toEqual([]);
     } finally {
       await app.close();

@@ -150,7 +150,10 @@ const MODULES: ModulePlan[] = [
     open: async (page) => {
       await page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
       await page.getByRole("button", { name: /^Filters/ }).click();
-      return byName(page, "form", "Filters");
+      // The panel loads the first time it opens.
+      const form = byName(page, "form", "Filters");
+      await form.waitFor();
+      return form;
     },
     submit: click("Apply filters"),
     fields: {

@@ -42,6 +42,9 @@ pub fn seed(plan: &Plan) -> Store {
     };
     let team = operators(&mut rng, now);
     let mut store = Store::new(website, team, fastrand::Rng::with_seed(plan.seed ^ 0x5eed));
+    // Seeding is no change anyone listens to.
+    store.set_recording(false);
+    store.reserve(plan.people, plan.conversations);
     store.inboxes = vec![uuid(&mut rng), uuid(&mut rng)];
     let mut emails = HashSet::with_capacity(plan.people);
     let mut people = Vec::with_capacity(plan.people);
@@ -196,6 +199,7 @@ pub fn seed(plan: &Plan) -> Store {
         store.insert_conversation(conversation);
     }
     store.visitors = visitors(&mut rng, &store);
+    store.set_recording(true);
     store
 }
 
@@ -279,4 +283,34 @@ fn profile(
     profile.active_last = Some(profile.updated_at);
     profile.score = rng.u8(..=100);
     (profile, nickname)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{seed, Plan};
+
+    #[test]
+    fn seeding_records_no_change_and_a_write_after_it_is_recorded() {
+        let plan = Plan {
+            website_id: "website".into(),
+            conversations: 30,
+            people: 40,
+            seed: 7,
+            now: 1_700_000_000_000,
+        };
+        let mut store = seed(&plan);
+        assert!(
+            store.take_changes().is_empty(),
+            "seeding is no change anyone listens to"
+        );
+        let session_id = store.conversations()[0].session_id.clone();
+        let removed = store.remove_conversation(&session_id);
+        assert!(removed.is_some(), "a seeded conversation can be removed");
+        let events: Vec<String> = store
+            .take_changes()
+            .into_iter()
+            .map(|change| change.event)
+            .collect();
+        assert_eq!(events, ["session:removed"], "a write after seeding is recorded");
+    }
 }

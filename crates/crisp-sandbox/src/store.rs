@@ -449,6 +449,8 @@ pub struct Store {
     email_index: HashMap<String, usize>,
     /// Changes recorded for the real-time socket, not yet published.
     changes: Vec<Change>,
+    /// Whether changes are recorded (not while seeding: nobody listens, and the copies would only be freed).
+    recording: bool,
 }
 
 impl Store {
@@ -468,7 +470,23 @@ impl Store {
             people_index: HashMap::new(),
             email_index: HashMap::new(),
             changes: Vec::new(),
+            recording: true,
         }
+    }
+
+    /// Makes room for `people` more profiles and `conversations` more conversations at once, so seeding a large
+    /// store does not grow (and leave behind) its lists step by step.
+    pub fn reserve(&mut self, people: usize, conversations: usize) {
+        self.people.reserve(people);
+        self.people_index.reserve(people);
+        self.email_index.reserve(people);
+        self.conversations.reserve(conversations);
+        self.conversation_index.reserve(conversations);
+    }
+
+    /// Turns recording changes for the real-time socket off (seeding) or on.
+    pub fn set_recording(&mut self, recording: bool) {
+        self.recording = recording;
     }
 
     /// Every conversation, in no particular order.
@@ -599,6 +617,9 @@ impl Store {
     /// Records a change for the real-time socket (`website_id` is added to an object payload); it is
     /// published when the write that made it ends (see `state::StoreWrite`).
     pub fn record(&mut self, event: &str, mut data: Value) {
+        if !self.recording {
+            return;
+        }
         if let Some(object) = data.as_object_mut() {
             object
                 .entry("website_id")

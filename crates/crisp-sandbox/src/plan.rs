@@ -311,6 +311,10 @@ mod tests {
             .into_iter()
             .map(|change| change.event)
             .collect();
-        assert_eq!(events, ["session:removed"], "a write after seeding is recorded");
+        assert_eq!(
+            events,
+            ["session:removed"],
+            "a write after seeding is recorded"
+        );
     }
 }

@@ -71,7 +71,7 @@ test("edits, removals and read receipts change only the messages they name", () 
 test("a message moves its conversation first with its excerpt, and only a visitor's counts as unread", () => {
   const before = list([row("a", 30), row("b", 20)], [row("c", 10)]);
   const fromVisitor = listWithMessage(before, "c", visitor(7, "  Where is\nmy order?", 40), PLAIN);
-  expect(fromVisitor && ids(fromVisitor), "c moved to the top; the pages keep their rows otherwise").toEqual([["c", "a", "b"], []]);
+  expect(fromVisitor && ids(fromVisitor), "c moved to the top; every page keeps its length").toEqual([["c", "a"], ["b"]]);
   expect(fromVisitor?.pages[0][0], "excerpt, preview, update time and one more unread").toMatchObject({
     last_message: "Where is my order?",
     preview_message: { excerpt: "Where is my order?", fingerprint: 7, from: "user" },
@@ -89,11 +89,21 @@ test("a message moves its conversation first with its excerpt, and only a visito
   expect(byCreation && ids(byCreation), "a list ordered by creation keeps its order").toEqual([["a", "b"], ["c"]]);
 });
 
-test("a conversation new to the list goes on top and the list keeps as many rows as the pages it loaded", () => {
+test("a conversation new to the list goes on top and every loaded page keeps its length", () => {
   const full = list([row("a", 3), row("b", 2)], [row("c", 1), row("d", 0)]);
-  expect(ids(listWithFirst(full, row("n", 9), 2)), "as many rows as two pages: d comes back with the next page").toEqual([["n", "a", "b"], ["c"]]);
+  // A last page shorter than a page reads as the end of the list, so the rows flow down instead.
+  expect(ids(listWithFirst(full, row("n", 9), 2)), "two full pages: d comes back with the next page").toEqual([["n", "a"], ["b", "c"]]);
   const short = list([row("a", 3), row("b", 2)]);
   expect(ids(listWithFirst(short, row("n", 9), 50)), "a list loaded to its end keeps every row").toEqual([["n", "a", "b"]]);
+});
+
+test("a row moved first from the last loaded page leaves every page its length, so the list does not end early", () => {
+  const loaded = list([row("a", 5), row("b", 4)], [row("c", 3), row("d", 2)], [row("e", 1), row("f", 0)]);
+  const moved = listWithFirst(loaded, row("f", 9), 2);
+  expect(ids(moved), "f on top, the rows above it one place down").toEqual([["f", "a"], ["b", "c"], ["d", "e"]]);
+  const fromFirstPage = listWithFirst(loaded, row("b", 9), 2);
+  expect(ids(fromFirstPage), "a move within the first page").toEqual([["b", "a"], ["c", "d"], ["e", "f"]]);
+  expect(fromFirstPage.pages[1], "pages below the row's own are the same objects").toBe(loaded.pages[1]);
 });
 
 test("a state or visitor change is written exactly; a change the list does not show asks for nothing", () => {

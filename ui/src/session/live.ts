@@ -250,21 +250,28 @@ export function listWithout(list: ConversationPages, sessionId: string): Convers
 
 /**
  * The list with `conversation` first (it just changed, and the list is newest first): moved from where it was,
- * or, when new to the list, added on top while the last loaded row of a full last page leaves, so the list keeps
- * as many rows as the pages it loaded and the next page starts where Crisp's does (that row comes back with it).
+ * or, when new to the list, added on top while the last loaded row of a full last page leaves (it comes back with
+ * the next page). The rows flow down across page boundaries and every loaded page keeps its length, as Crisp's
+ * pages would after the change: a last page left shorter than a page would read as the end of the list.
  */
 export function listWithFirst(list: ConversationPages, conversation: Conversation, perPage: number): ConversationPages {
   if (list.pages.length === 0 || !conversation.session_id) return list;
   const at = find(list, conversation.session_id);
-  let pages = list.pages;
+  // The pages the change reaches: down to the one the row leaves, or every page for a new row.
+  const reached = at ? at[0] + 1 : list.pages.length;
+  const head = list.pages.slice(0, reached);
+  const lengths = head.map((page) => page.length);
+  let rows = head.flat();
   if (at) {
-    pages = listWithout(list, conversation.session_id).pages;
-  } else {
-    const last = pages[pages.length - 1];
-    if (last.length >= perPage) pages = [...pages.slice(0, -1), last.slice(0, -1)];
+    rows = rows.filter((row) => row.session_id !== conversation.session_id);
+  } else if (lengths[lengths.length - 1] < perPage) {
+    // The list is loaded to its end: its last page takes the new row.
+    lengths[lengths.length - 1] += 1;
   }
-  const [first, ...rest] = pages;
-  return { ...list, pages: [[conversation, ...first], ...rest] };
+  rows = [conversation, ...rows];
+  let start = 0;
+  const flowed = lengths.map((length) => rows.slice(start, (start += length)));
+  return { ...list, pages: [...flowed, ...list.pages.slice(reached)] };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "vitest";
-import type { LiveChange, LiveEvent, Message } from "../src/ipc";
+import type { Conversation, LiveChange, LiveEvent, Message } from "../src/ipc";
 import { closeBrowser, demoConnection, openApp } from "./support/app";
 import { fakeCrisp, sessionId, WEBSITE_ID } from "./support/crisp";
 import { status } from "./support/monitor";
@@ -135,6 +135,43 @@ describe("live updates from the real-time socket", () => {
       await expect.poll(() => page.getByTestId("visitors-count").textContent(), { timeout: 2_000, message: "the pushed count shows" }).toBe("8");
       await expect.poll(() => app.ipc.of("list_visitors").length, { timeout: 2_000, message: "the list is read again once" }).toBe(2);
       expect(app.ipc.of("count_visitors").length, "the count came from the socket, not from Crisp").toBe(counted);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test("a message that moves a row first from the last loaded page leaves the list able to load its next page", async () => {
+    const crisp = fakeCrisp({ conversations: 130 });
+    const app = await openApp({
+      route: "conversations",
+      handlers: { ...crisp.handlers, list_connections: () => [demo], monitor_status: () => status({ transport: "live", next_poll_at_ms: null }) },
+    });
+    try {
+      const { page } = app;
+      const list = page.getByRole("listbox", { name: "Conversations" });
+      const pagesAsked = () => app.ipc.of("search_conversations").map((call) => call.request.page);
+      const toTheEnd = () => list.evaluate((element) => (element.scrollTop = element.scrollHeight));
+      await list.getByRole("option").first().waitFor();
+      await page.locator(".monitor-transport", { hasText: "Live" }).waitFor();
+      await toTheEnd();
+      await expect.poll(pagesAsked, { message: "scrolling to the end loads page 2" }).toContain(2);
+      const listed = () => list.getByRole("option").first().getAttribute("aria-setsize");
+      await expect.poll(listed, { message: "two pages listed" }).toBe("100");
+
+      // A conversation on page 2, the last one loaded (50 rows a page), as the fake Crisp pages them.
+      const secondPage = crisp.handlers.search_conversations!({ request: { website_id: WEBSITE_ID, page: 2, per_page: 50 } } as never, 0, undefined as never) as Conversation[];
+      const moved = secondPage[20].session_id ?? "";
+      await app.emit(LIVE, live({ kind: "message_added", session_id: moved, message: says(moved, "user", "Still waiting on this", Date.now()) }));
+      // The list shows only the rows in view: back to the top to read the first one.
+      await list.evaluate((element) => (element.scrollTop = 0));
+      const first = list.getByRole("option").first();
+      await expect.poll(() => first.textContent(), { timeout: 2_000, message: "the conversation moved first" }).toContain("Still waiting on this");
+
+      await expect
+        .poll(async () => (await toTheEnd(), pagesAsked()), { message: "the list still asks for page 3 at its end" })
+        .toContain(3);
+      await page.getByText("End of the list").waitFor();
+      expect(await listed(), "every conversation is listed once").toBe("130");
     } finally {
       await app.close();
     }

@@ -2,20 +2,13 @@
 // in the real app window against the sandbox.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { button, connectTo, control, freshAppDirs, openSection, startApp, startSandbox, waitInPage } from "../support/harness.mjs";
+import { button, connectTo, control, freshAppDirs, openSection, retype, startApp, startSandbox, waitInPage } from "../support/harness.mjs";
 
 /** The control labelled `label` inside the element `scope` (an XPath) names, for labels that repeat on a screen. */
 async function controlWithin(browser, scope, label) {
   const element = await browser.$(`//*[@id=(${scope}//label[normalize-space()="${label}"])[1]/@for]`);
   await element.waitForExist({ timeout: 10_000, timeoutMsg: `no control labelled "${label}" in ${scope}` });
   return element;
-}
-
-/** Types into a control, replacing what it held. */
-async function retype(element, value) {
-  await element.waitForEnabled({ timeout: 10_000 });
-  await element.clearValue();
-  await element.setValue(value);
 }
 
 test("a message with Original sent from the advanced composer is stored with its Original, and Get a Message by typed Session ID and fingerprint shows it", async () => {

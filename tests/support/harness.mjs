@@ -194,13 +194,24 @@ export async function openSection(browser, label) {
   await link.click();
 }
 
+/**
+ * Types into a control, replacing what it held. WebDriver's clear empties the element without React hearing it,
+ * so a render between the clear and the typing puts the old text back and the typing lands after it: the field is
+ * read back and typed again until it holds exactly `value`.
+ */
+export async function retype(input, value) {
+  await input.waitForEnabled({ timeout: 10_000 });
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await input.clearValue();
+    await input.setValue(value);
+    if ((await input.getValue()) === value) return input;
+  }
+  throw new Error(`the field holds ${JSON.stringify(await input.getValue())}, not the ${JSON.stringify(value)} typed`);
+}
+
 /** Types into the labelled control, replacing what it held. */
 export async function fill(browser, label, value, legend) {
-  const input = await control(browser, label, legend);
-  await input.waitForEnabled({ timeout: 10_000 });
-  await input.clearValue();
-  await input.setValue(value);
-  return input;
+  return retype(await control(browser, label, legend), value);
 }
 
 /** The error text shown at the labelled control (through its aria-describedby), or "" when there is none. */

@@ -1,9 +1,9 @@
 // One measured launch of a Tauri app's real window through its own tauri-driver: the driver is up before the clock
 // starts, so a launch's time is session request → app process → web view → page, the same for every app measured.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { remote } from "webdriverio";
-import { freePort, waitForPort } from "../tests/support/harness.mjs";
+import { descendants, exe, freePort, stopDriver, waitForPort } from "../tests/support/harness.mjs";
 
 /**
  * Starts tauri-driver with `env` added to this process's environment, then (clock started) a WebDriver session
@@ -41,34 +41,9 @@ export async function launch(binary, env = {}) {
       return app;
     },
     async stop() {
-      await browser.deleteSession().catch(() => {});
-      driver.kill("SIGTERM");
-      await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once("exit", resolve)));
+      await stopDriver(driver, browser, binary);
     },
   };
-}
-
-function exe(pid) {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
-  } catch {
-    return "";
-  }
-}
-
-/** `pid` and every process below it. */
-export function descendants(pid) {
-  const pids = [pid];
-  for (let i = 0; i < pids.length; i++) {
-    let children = "";
-    try {
-      children = execFileSync("pgrep", ["-P", String(pids[i])], { encoding: "utf8" }).trim();
-    } catch {
-      // pgrep exits 1 when a process has no children.
-    }
-    if (children) pids.push(...children.split("\n").map(Number));
-  }
-  return pids;
 }
 
 /** PSS (KiB, from /proc/<pid>/smaps_rollup) of `pid` and every process below it, total and per process name. */

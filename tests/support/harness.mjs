@@ -1,6 +1,6 @@
 // Starts what one end-to-end scenario needs: a sandbox process with its own token, and the real app window
 // (through its own tauri-driver, so each scenario gets a fresh config and data directory).
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { join } from "node:path";
@@ -124,11 +124,65 @@ export async function startApp(dirs) {
     async stop() {
       mkdirSync(shots, { recursive: true });
       await browser.saveScreenshot(join(shots, `${process.pid}-${String(++shotCount).padStart(2, "0")}.png`)).catch(() => {});
-      await browser.deleteSession().catch(() => {});
-      driver.kill("SIGTERM");
-      await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once("exit", resolve)));
+      await stopDriver(driver, browser, appBinary);
     },
   };
+}
+
+/**
+ * Ends the WebDriver session, then the driver, then the app if it outlived both: a session that fails to end (the
+ * web process gone first) leaves the window open, and an app left running holds the test runner's output open.
+ */
+export async function stopDriver(driver, browser, binary) {
+  const apps = descendants(driver.pid).filter((pid) => exe(pid) === binary);
+  await browser.deleteSession().catch(() => {});
+  driver.kill("SIGTERM");
+  await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once("exit", resolve)));
+  for (const signal of ["SIGTERM", "SIGKILL"]) {
+    const left = apps.filter(alive);
+    for (const pid of left) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // It exited meanwhile.
+      }
+    }
+    const deadline = Date.now() + 5_000;
+    while (left.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Whether `pid` is a running process (not a zombie). */
+function alive(pid) {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+/** The executable `pid` was started as ("" once it is gone). */
+export function exe(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
+  } catch {
+    return "";
+  }
+}
+
+/** `pid` and every process below it. */
+export function descendants(pid) {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    let children = "";
+    try {
+      children = execFileSync("pgrep", ["-P", String(pids[i])], { encoding: "utf8" }).trim();
+    } catch {
+      // pgrep exits 1 when a process has no children.
+    }
+    if (children) pids.push(...children.split("\n").map(Number));
+  }
+  return pids;
 }
 
 /**

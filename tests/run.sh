@@ -33,10 +33,17 @@ if [ -n "${E2E_SPECS:-}" ]; then read -ra specs <<<"$E2E_SPECS"; else specs=(tes
 status=0
 with_unlocked_keyring e2e-password node --test --test-concurrency=1 --test-reporter=tap "${specs[@]}" || status=$?
 
-# Nothing we started may outlive the run (processes still shutting down get 10 s to finish).
+# Nothing we started may outlive the run (processes still shutting down get 10 s to finish). Ours are the ones
+# that inherited this run's E2E_ROOT: a bench or another run on the machine has its own drivers.
+ours() {
+  local pid
+  for pid in $(pgrep -f "tauri-driver --port|WebKitWebDriver|$E2E_ROOT/" || true); do
+    if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "E2E_ROOT=$E2E_ROOT"; then echo "$pid"; fi
+  done
+}
 left=""
 for _ in $(seq 1 20); do
-  left=$(pgrep -f "tauri-driver --port|WebKitWebDriver|$E2E_ROOT/" || true)
+  left=$(ours)
   [ -z "$left" ] && break
   sleep 0.5
 done

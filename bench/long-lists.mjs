@@ -3,9 +3,10 @@
 // first rows, scrolling to the end (every page loaded as the end comes into view) and a filter change → first rows
 // of the filtered list, with the longest frame seen meanwhile (requestAnimationFrame deltas collected in the page).
 // Run through `bash scripts/bench-startup.sh lists`.
-import { mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, median, timeUntil } from "./window.mjs";
+import { descendants, launch, median, timeUntil } from "./window.mjs";
 
 const size = Number(process.env.BENCH_LIST_SIZE ?? 10_000);
 const runs = Number(process.env.RUNS ?? 3);
@@ -21,6 +22,39 @@ const lists = {
     rows: '[data-testid="people-scroll"] .pt-body-row',
   },
 };
+
+const msPerTick = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+
+/**
+ * CPU time (ms, user and system) used so far by the app's processes: the web page's main thread (where scripts,
+ * style, layout and painting run), the web process's other threads (compositor, rasterizers) and the app's own
+ * process (the IPC, the in-process Demo sandbox, the local store). Unlike frame times it does not grow when
+ * other work on the machine takes the cores, so it compares builds measured under different load.
+ */
+function cpuTimes(appPid) {
+  const times = { pageMain: 0, webOther: 0, app: 0 };
+  for (const pid of descendants(appPid)) {
+    try {
+      const name = /Name:\s+(\S+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? "";
+      const web = name.startsWith("WebKitWebProces");
+      if (!web && pid !== appPid) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const ms = (Number(fields[11]) + Number(fields[12])) * msPerTick;
+        if (!web) times.app += ms;
+        else if (Number(tid) === pid) times.pageMain += ms;
+        else times.webOther += ms;
+      }
+    } catch {
+      // The process or thread exited meanwhile.
+    }
+  }
+  return times;
+}
+
+/** The CPU time used between two `cpuTimes` readings. */
+const cpuSince = (from, to) => Object.fromEntries(Object.keys(from).map((key) => [key, to[key] - from[key]]));
 
 /** Starts collecting requestAnimationFrame timestamps in the page (window.__frames). */
 async function recordFrames(browser) {
@@ -145,7 +179,10 @@ for (let run = 1; run <= runs; run++) {
     const firstRows = await timeUntil(browser, window.launched, () =>
       document.querySelectorAll('[aria-label="Conversations"] [role="option"]').length > 0, 120_000);
     await recordFrames(browser);
+    const appPid = window.appPid();
+    let cpu = cpuTimes(appPid);
     const convScroll = await scrollToEnd(browser, lists.conversations);
+    convScroll.cpu = cpuSince(cpu, (cpu = cpuTimes(appPid)));
     const convFilter = await filterChange(browser, lists.conversations, "Filters", "Filters");
     results.push({ run, list: "conversations", firstRows, scroll: convScroll, filter: convFilter });
 
@@ -154,7 +191,9 @@ for (let run = 1; run <= runs; run++) {
     await link.click();
     const peopleRows = await timeUntil(browser, openedAt, () =>
       document.querySelectorAll('[data-testid="people-scroll"] .pt-body-row').length > 0, 120_000);
+    cpu = cpuTimes(appPid);
     const peopleScroll = await scrollToEnd(browser, lists.people);
+    peopleScroll.cpu = cpuSince(cpu, cpuTimes(appPid));
     const peopleFilter = await filterChange(browser, lists.people, "List people", null);
     results.push({ run, list: "people", firstRows: peopleRows, scroll: peopleScroll, filter: peopleFilter });
     for (const r of results.slice(-2)) console.error(`run ${run} ${r.list}: ${JSON.stringify(r)}`);
@@ -174,4 +213,13 @@ for (const name of ["conversations", "people"]) {
   console.log(
     `| ${name} | ${f(m((r) => r.firstRows))} | ${f(m((r) => r.scroll.ms))} | ${f(m((r) => r.scroll.rows))} | ${f(m((r) => r.scroll.longest))} (${f(worst((r) => r.scroll.longest))}) | ${f(m((r) => r.scroll.over))} (${f(worst((r) => r.scroll.over))}) | ${f(m((r) => r.filter.ms))} | ${f(m((r) => r.filter.longest))} (${f(worst((r) => r.filter.longest))}) |`,
   );
+}
+
+console.log("\nCPU time while scrolling to the end (ms; medians): what the work costs whatever else the machine runs\n");
+console.log("| list | web page main thread | web process, other threads | app process (IPC, Demo sandbox, store) |");
+console.log("| --- | --- | --- | --- |");
+for (const name of ["conversations", "people"]) {
+  const mine = results.filter((r) => r.list === name);
+  const m = (key) => f(median(mine.map((r) => r.scroll.cpu[key])));
+  console.log(`| ${name} | ${m("pageMain")} | ${m("webOther")} | ${m("app")} |`);
 }

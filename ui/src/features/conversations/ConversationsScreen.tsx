@@ -121,7 +121,7 @@ export function ConversationsScreen({ sessionId, renderThread }: ConversationsSc
             <ExportStored
               connection={connection.id}
               label="Export list"
-              target={{ kind: "list", sessionIds: search.conversations.flatMap((c) => (c?.session_id ? [c.session_id] : [])) }}
+              target={{ kind: "list", sessionIds: () => search.conversations.flatMap((c) => (c?.session_id ? [c.session_id] : [])) }}
             />
             {search.isFetchNextPageError ? (
               <ErrorNotice message={describeError(search.error)} onRetry={() => search.fetchNextPage()} />

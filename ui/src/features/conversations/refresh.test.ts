@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Conversation } from "../../ipc";
-import { distinctConversations, joinRefreshedPage } from "./refresh";
+import { distinctConversations, distinctConversationsOf, joinRefreshedPage } from "./refresh";
 
 const PER_PAGE = 3;
 const conversation = (n: number, updated = 100): Conversation => ({ session_id: `s${n}`, updated_at: updated });
@@ -56,5 +56,43 @@ describe("distinctConversations", () => {
       conversation(2),
     ]);
     expect(distinctConversations(undefined), "nothing loaded yet").toEqual([]);
+  });
+});
+
+/** `page` behind a proxy that counts every read of it. */
+function counted(page: Conversation[], reads: { count: number }): Conversation[] {
+  return new Proxy(page, {
+    get(target, key, receiver) {
+      reads.count += 1;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+}
+
+describe("distinctConversationsOf", () => {
+  test("the next page loaded is read alone, and extends the last answer without changing it", () => {
+    const reads = { count: 0 };
+    const first = loaded.slice(0, 2).map((page) => counted(page, reads));
+    const distinct = distinctConversationsOf();
+    const before = distinct(first);
+    expect(ids(before)).toEqual(["s1", "s2", "s3", "s4", "s5", "s6"]);
+    reads.count = 0;
+    // The third page repeats s6 (it moved down a place on Crisp meanwhile): listed once, in its first place.
+    const third = [conversation(6), conversation(7), conversation(8)];
+    const after = distinct([...first, third]);
+    expect(reads.count, "the pages read before are not read again").toBe(0);
+    expect(ids(after)).toEqual(["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"]);
+    expect(ids(before), "the answer given before stands as it was").toEqual(["s1", "s2", "s3", "s4", "s5", "s6"]);
+    expect(distinct([...first, third]), "the same pages again: the same answer").toBe(after);
+  });
+
+  test("pages that changed (a refresh, a live change, other filters) are all read again", () => {
+    const distinct = distinctConversationsOf();
+    distinct(loaded);
+    const moved = [[conversation(8, 200), conversation(1), conversation(2)], [conversation(3), conversation(4), conversation(5)], loaded[2]];
+    expect(ids(distinct(moved)), "s8 once, at the top").toEqual(["s8", "s1", "s2", "s3", "s4", "s5", "s7", "s9"]);
+    expect(ids(distinct([loaded[1]])), "fewer pages").toEqual(["s4", "s5", "s6"]);
+    expect(distinct(undefined), "nothing loaded").toEqual([]);
+    expect(ids(distinct(loaded)), "from the start again").toEqual(["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"]);
   });
 });

@@ -47,18 +47,40 @@ export function joinRefreshedPage(
  * after new conversations arrived can list one twice. Items that are not conversations are all kept.
  */
 export function distinctConversations(pages: readonly Conversation[][] | undefined): Conversation[] {
-  if (!pages) return [];
-  const seen = new Set<string>();
-  const all: Conversation[] = [];
-  for (const page of pages) {
-    for (const item of page) {
-      const id = sessionOf(item);
-      if (id !== undefined) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-      }
-      all.push(item);
+  return distinctConversationsOf()(pages);
+}
+
+/**
+ * `distinctConversations` with a memory of its last answer, for a list read again with every page loaded: when
+ * `pages` are the last call's pages (the same arrays) with more after them, only the added pages are read and the
+ * last answer is extended; anything else (a refresh, a live change, other filters) reads every page again.
+ */
+export function distinctConversationsOf(): (pages: readonly Conversation[][] | undefined) => Conversation[] {
+  let read: readonly Conversation[][] = [];
+  let seen = new Set<string>();
+  let all: Conversation[] = [];
+  return (pages) => {
+    if (!pages) pages = [];
+    const grows = pages.length >= read.length && read.every((page, i) => pages[i] === page);
+    if (!grows) {
+      read = [];
+      seen = new Set();
+      all = [];
     }
-  }
-  return all;
+    const added: Conversation[] = [];
+    for (let p = read.length; p < pages.length; p++) {
+      for (const item of pages[p]) {
+        const id = sessionOf(item);
+        if (id !== undefined) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+        }
+        added.push(item);
+      }
+    }
+    // A new array whenever the rows changed: an answer already given never changes under whoever holds it.
+    if (added.length > 0) all = all.concat(added);
+    read = pages.slice();
+    return all;
+  };
 }

@@ -9,6 +9,7 @@ import {
   requestsPerConnection,
   rowKey,
   selectAll,
+  selectableCount,
   selectedRows,
   toggle,
   withinRows,
@@ -68,6 +69,19 @@ describe("selection", () => {
       "session_acme_3",
     ]);
     expect(selectAll(list).keys.size, "Ctrl+A skips it").toBe(3);
+    expect(selectableCount(list), "the count of selectable rows skips it").toBe(3);
+  });
+
+  test("with nothing selected the rows are not read (the list is read again with every page loaded)", () => {
+    const unread = new Proxy(rows(3), {
+      get() {
+        throw new Error("the rows were read");
+      },
+    });
+    expect(withinRows(EMPTY_SELECTION, unread), "the empty selection stands").toBe(EMPTY_SELECTION);
+    expect(selectedRows(EMPTY_SELECTION, unread)).toEqual([]);
+    const unselected = toggle(toggle(EMPTY_SELECTION, rows(3), 1), rows(3), 1);
+    expect(withinRows(unselected, unread), "nor after the last selected row was unselected, which keeps its anchor").toBe(unselected);
   });
 
   test("after an action only the given rows stay selected, and rows that left the list drop out", () => {

@@ -66,6 +66,13 @@ export function selectAll(rows: readonly SelectableRow[]): Selection {
   return { keys: new Set(selectable.map(rowKey)), anchor: selectable.length ? rowKey(selectable[0]) : null };
 }
 
+/** How many of `rows` can be selected (have a session ID). */
+export function selectableCount(rows: readonly SelectableRow[]): number {
+  let count = 0;
+  for (const row of rows) if (row.sessionId) count += 1;
+  return count;
+}
+
 /** Whether `row` is selected. */
 export function isSelected(selection: Selection, row: Pick<SelectableRow, "connection" | "sessionId">): boolean {
   return selection.keys.has(rowKey(row));
@@ -73,6 +80,8 @@ export function isSelected(selection: Selection, row: Pick<SelectableRow, "conne
 
 /** The selected rows, in list order. */
 export function selectedRows(selection: Selection, rows: readonly SelectableRow[]): SelectableRow[] {
+  // Nothing selected, the usual case: the list is not read (it is read again with every page loaded).
+  if (selection.keys.size === 0) return [];
   return rows.filter((row) => selection.keys.has(rowKey(row)));
 }
 
@@ -85,6 +94,7 @@ export function keepOnly(selection: Selection, keep: Iterable<Pick<SelectableRow
 
 /** Drops keys whose rows left the list (a refresh, a filter), so the count never names rows no one sees. */
 export function withinRows(selection: Selection, rows: readonly SelectableRow[]): Selection {
+  if (selection.keys.size === 0) return selection;
   const present = new Set(rows.map(rowKey));
   if ([...selection.keys].every((key) => present.has(key))) return selection;
   return keepOnly(selection, rows);

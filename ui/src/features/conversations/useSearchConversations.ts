@@ -1,9 +1,9 @@
 import { infiniteQueryOptions, useInfiniteQuery, type DefaultError, type InfiniteData, type QueryKey } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { call, commands, queryKeys, streamPages, type Conversation, type ConnectionSummary } from "../../ipc";
 import { useStoredInbox } from "../local/useStoredInbox";
 import { limitOf, perPageOf, toSearchRequest, type ConversationFilters } from "./filters";
-import { distinctConversations, joinRefreshedPage } from "./refresh";
+import { distinctConversationsOf, joinRefreshedPage } from "./refresh";
 
 /** The loaded pages of a refresh in flight whose refreshed pages already joined them (the rest stand as loaded). */
 const joined = new WeakSet<InfiniteData<Conversation[], number>>();
@@ -46,6 +46,9 @@ export function conversationPages(connection: ConnectionSummary, filters: Conver
       if (limit != null || last.length < perPageOf(filters)) return undefined;
       return lastPage + 1;
     },
+    // What is written (a page, a refresh, a live change) is kept as written, never deep-compared with what was
+    // loaded: with 10,000 rows loaded, comparing them cost each live change over 100 ms in the window's engine.
+    structuralSharing: false,
   });
 }
 
@@ -60,6 +63,8 @@ export function useSearchConversations(connection: ConnectionSummary, filters: C
     ...conversationPages(connection, filters, queryKeys.conversations.search(connection.id, filters)),
     placeholderData: stored.data ? { pages: [stored.data], pageParams: [1] } : undefined,
   });
-  const conversations = useMemo(() => distinctConversations(query.data?.pages), [query.data]);
+  // Read again with every page loaded: only the new page is read when the pages before it stand as they were.
+  const [distinct] = useState(distinctConversationsOf);
+  const conversations = useMemo(() => distinct(query.data?.pages), [query.data, distinct]);
   return { ...query, conversations, stored: query.isPlaceholderData };
 }

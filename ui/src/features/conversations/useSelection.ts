@@ -5,6 +5,7 @@ import {
   isSelected,
   rowKey,
   selectAll,
+  selectableCount,
   selectedRows,
   toggle,
   withinRows,
@@ -40,7 +41,7 @@ export function useSelection(rows: readonly SelectableRow[]): ListSelection {
   const [raw, setRaw] = useState(EMPTY_SELECTION);
   const selection = useMemo(() => withinRows(raw, rows), [raw, rows]);
   const chosen = useMemo(() => selectedRows(selection, rows), [selection, rows]);
-  const total = useMemo(() => rows.filter((row) => row.sessionId).length, [rows]);
+  const total = useMemo(() => selectableCount(rows), [rows]);
   const onIndex = useCallback(
     (index: number) => {
       const row = rows[index];

@@ -2,11 +2,7 @@
 // marked "offline, saved HH:MM"; a reply typed meanwhile shows "queued" and lands exactly once when Crisp is back.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { button, connectTo, control, filesContaining, freshAppDirs, openSection, startApp, startSandbox, waitInPage } from "../support/harness.mjs";
-
-async function rowCount(browser) {
-  return browser.execute(() => document.querySelectorAll('[role="listbox"][aria-label="Conversations"] [role="option"]').length);
-}
+import { button, control, filesContaining, freshAppDirs, openInbox, openSection, startApp, startSandbox, waitInPage } from "../support/harness.mjs";
 
 async function messagesOf(sandbox, sessionId) {
   const answer = await sandbox.request("GET", `/v1/website/${sandbox.info.website_id}/conversation/${sessionId}/messages`);
@@ -22,9 +18,7 @@ test("a stored conversation opens offline marked as saved, and a reply queued me
   const dirs = freshAppDirs();
   let app = await startApp(dirs);
   try {
-    await connectTo(app.browser, sandbox.info);
-    await openSection(app.browser, "Conversations");
-    await app.browser.waitUntil(async () => (await rowCount(app.browser)) > 0, { timeout: 20_000, timeoutMsg: "no conversation rows" });
+    await openInbox(app.browser, sandbox.info);
     await (await app.browser.$('[role="listbox"][aria-label="Conversations"] [role="option"]')).click();
     await (await control(app.browser, "Reply")).waitForExist({ timeout: 15_000 });
     const sessionId = await app.browser.execute(() => location.hash.split("/").pop());

@@ -1,23 +1,17 @@
 // The local store in the real app window: after a restart the stored inbox shows before Crisp's slow first answer.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connectTo, freshAppDirs, openSection, startApp, startSandbox } from "../support/harness.mjs";
+import { freshAppDirs, openInbox, openSection, startApp, startSandbox, waitForConversationRows } from "../support/harness.mjs";
 
 /** Crisp's conversation list answers this late after the restart. */
 const SLOW_MS = 2_000;
-
-async function rowCount(browser) {
-  return browser.execute(() => document.querySelectorAll('[role="listbox"][aria-label="Conversations"] [role="option"]').length);
-}
 
 test("after a restart the stored inbox shows, marked as stored, before Crisp's slow first answer", async () => {
   const sandbox = await startSandbox();
   const dirs = freshAppDirs();
   let app = await startApp(dirs);
   try {
-    await connectTo(app.browser, sandbox.info);
-    await openSection(app.browser, "Conversations");
-    await app.browser.waitUntil(async () => (await rowCount(app.browser)) > 0, { timeout: 20_000, timeoutMsg: "no conversation rows" });
+    await openInbox(app.browser, sandbox.info);
     await app.stop();
 
     const route = "GET /v1/website/{website_id}/conversations/{page}";
@@ -27,7 +21,7 @@ test("after a restart the stored inbox shows, marked as stored, before Crisp's s
     const { browser } = app;
     const started = Date.now();
     await openSection(browser, "Conversations");
-    await browser.waitUntil(async () => (await rowCount(browser)) > 0, { timeout: 20_000, timeoutMsg: "no conversation rows" });
+    await waitForConversationRows(browser);
     const shownAfter = Date.now() - started;
     const stored = await browser.execute(() => document.querySelector(".stored-notice")?.textContent ?? null);
     assert.match(String(stored), /Stored copy/, `the first rows are the stored ones, marked (after ${shownAfter} ms)`);

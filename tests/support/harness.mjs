@@ -341,3 +341,16 @@ export async function connectTo(browser, info, name = "Sandbox") {
   });
   await saveAndSelect(browser, name);
 }
+
+/** Waits until the inbox's list shows conversation rows. */
+export async function waitForConversationRows(browser) {
+  const count = () => browser.execute(() => document.querySelectorAll('[role="listbox"][aria-label="Conversations"] [role="option"]').length);
+  await browser.waitUntil(async () => (await count()) > 0, { timeout: 20_000, timeoutMsg: "no conversation rows" });
+}
+
+/** Connects the app to the sandbox, opens Conversations and waits for its rows. */
+export async function openInbox(browser, info) {
+  await connectTo(browser, info);
+  await openSection(browser, "Conversations");
+  await waitForConversationRows(browser);
+}

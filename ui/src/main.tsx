@@ -1,13 +1,9 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { App } from "./app/App";
+import { call, commands } from "./ipc";
 import "./app/theme.css";
 
-const root = document.getElementById("root");
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+// The page's entry is small: it asks for the connections at once, while the app's code (a chunk of its own) loads
+// and is parsed, then mounts the app with that answer on the way (`app/mount.tsx`).
+const connections = call(commands.listConnections());
+// A failure is the first screen's to show (the connections are asked again there), not an unhandled rejection.
+connections.catch(() => undefined);
+void import("./app/mount").then(({ mount }) => mount(connections));

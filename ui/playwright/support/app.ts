@@ -235,6 +235,8 @@ export interface OpenOptions {
   timezoneId?: string;
   /** Skip the first-run screen (default true: most tests start in the app). */
   firstRunDone?: boolean;
+  /** Run in the page before any of the app's own code (after the IPC mock). */
+  initScript?: () => void;
 }
 
 export interface App {
@@ -276,6 +278,7 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
   if (options.firstRunDone !== false) {
     await context.addInitScript(() => window.localStorage.setItem("crisp-desk.first-run-done", "1"));
   }
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));

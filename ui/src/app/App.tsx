@@ -5,8 +5,8 @@ import { isRetryable, openExternalLink, retryDelayMs } from "../ipc";
 import { ActionsProvider } from "../session/actions";
 import { Shell } from "./Shell";
 
-/** Reads retry only what may succeed on a second try (rate limits after their delay); writes never retry. */
-function makeQueryClient() {
+/** The query cache. Reads retry only what may succeed on a second try (rate limits after their delay); writes never retry. */
+export function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: {
@@ -20,9 +20,12 @@ function makeQueryClient() {
   });
 }
 
-/** The app root: the query cache, how links open, the actions the palette and shortcuts run, and the shell. */
-export function App() {
-  const [client] = useState(makeQueryClient);
+/**
+ * The app root: the query cache (`client`, which may hold the first screen's data already; a new one otherwise), how
+ * links open, the actions the palette and shortcuts run, and the shell.
+ */
+export function App({ client: given }: { client?: QueryClient }) {
+  const [client] = useState(() => given ?? makeQueryClient());
   return (
     <QueryClientProvider client={client}>
       <LinkOpenerContext.Provider value={openExternalLink}>

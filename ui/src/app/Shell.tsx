@@ -11,7 +11,7 @@ import { describeError, type ConnectionSummary } from "../ipc";
 import { ConnectionContext, ConnectionListContext, connectionLabel } from "../session/connection";
 import { navigate, useLocation } from "../session/router";
 import { QuotaMeter } from "./QuotaMeter";
-import { routes, type Route } from "./routes";
+import { routeOf, routes, type Route } from "./routes";
 
 // The set-up form (and its validation library) loads only when a first launch asks for it.
 const FirstRunScreen = lazy(() =>
@@ -53,7 +53,7 @@ export function Shell() {
     );
   }
 
-  const route = routes.find((r) => r.path === location.screen) ?? routes[0];
+  const route = routeOf(location.screen);
   const openSession = selected && route.path === "conversations" ? location.id : null;
   const opened = route.opens?.(location.id) ?? null;
   return (

@@ -1,6 +1,8 @@
+import type { QueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, type ReactNode } from "react";
 import { Loading } from "../components/Status";
 import { ConversationsScreen } from "../features/conversations/ConversationsScreen";
+import { prefetchInbox } from "../features/conversations/useSearchConversations";
 import { CombinedUnreadBadge } from "../features/inbox/CombinedUnreadBadge";
 import { MERGED_INBOX, parseRowPath } from "../features/inbox/merge";
 import type { ConnectionId, ConnectionSummary } from "../ipc";
@@ -39,6 +41,11 @@ export interface Route {
   badge?: (connections: ConnectionSummary[]) => ReactNode;
   /** The conversation the route's id opens and its connection, when not the selected one's (the monitor reads it). */
   opens?: (id: string | null) => { connection: ConnectionId; session: string } | null;
+  /**
+   * What the screen shows first, asked for before the app's first render when it opens on this screen; resolves
+   * once that can show.
+   */
+  prefetch?: (client: QueryClient, connection: ConnectionSummary) => Promise<void>;
 }
 
 /**
@@ -53,6 +60,7 @@ export const routes: Route[] = [
       // The shell composes the two features: conversations never import messages.
       <ConversationsScreen sessionId={id} renderThread={(sessionId) => later(<Thread key={sessionId} sessionId={sessionId} />)} />
     ),
+    prefetch: prefetchInbox,
   },
   {
     path: MERGED_INBOX,
@@ -79,3 +87,6 @@ export const routes: Route[] = [
   { path: "canned-replies", label: "Canned replies", render: () => later(<CannedRepliesScreen />) },
   { path: "connections", label: "Connections", render: () => later(<ConnectionsScreen />) },
 ];
+
+/** The route of a location's screen: the first one (the inbox) for an empty or unknown screen. */
+export const routeOf = (screen: string): Route => routes.find((r) => r.path === screen) ?? routes[0];

@@ -24,6 +24,9 @@ function subscribe(listener: () => void) {
   return () => window.removeEventListener("hashchange", onChange);
 }
 
+/** The current screen and id, read once (outside React). */
+export const currentLocation = (): Location => current;
+
 /** The current screen and id; re-renders on navigation. */
 export function useLocation(): Location {
   return useSyncExternalStore(subscribe, () => current);

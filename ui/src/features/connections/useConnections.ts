@@ -1,14 +1,18 @@
-import { useMutation, useMutationState, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useMutationState, useQuery, useQueryClient } from "@tanstack/react-query";
 import { call, commands, queryKeys, type ConnectionId, type SaveConnection } from "../../ipc";
 import { forgetConnectionStorage } from "./connectionStorage";
 
-/** Every saved connection plus the built-in Demo one. */
-export function useListConnections() {
-  return useQuery({
+/** The query of every saved connection plus the built-in Demo one (read once; changes made here update it). */
+export const connectionsQuery = () =>
+  queryOptions({
     queryKey: queryKeys.connections.all(),
     queryFn: () => call(commands.listConnections()),
     staleTime: Infinity,
   });
+
+/** Every saved connection plus the built-in Demo one. */
+export function useListConnections() {
+  return useQuery(connectionsQuery());
 }
 
 /**

@@ -1,8 +1,15 @@
-import { infiniteQueryOptions, useInfiniteQuery, type DefaultError, type InfiniteData, type QueryKey } from "@tanstack/react-query";
+import {
+  infiniteQueryOptions,
+  useInfiniteQuery,
+  type DefaultError,
+  type InfiniteData,
+  type QueryClient,
+  type QueryKey,
+} from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { call, commands, queryKeys, streamPages, type Conversation, type ConnectionSummary } from "../../ipc";
-import { useStoredInbox } from "../local/useStoredInbox";
-import { limitOf, perPageOf, toSearchRequest, type ConversationFilters } from "./filters";
+import { storedInboxQuery, storedRows, useStoredInbox } from "../local/useStoredInbox";
+import { EMPTY_FILTERS, limitOf, perPageOf, toSearchRequest, type ConversationFilters } from "./filters";
 import { distinctConversationsOf, joinRefreshedPage } from "./refresh";
 
 /** The loaded pages of a refresh in flight whose refreshed pages already joined them (the rest stand as loaded). */
@@ -62,9 +69,26 @@ export function useSearchConversations(connection: ConnectionSummary, filters: C
   const query = useInfiniteQuery({
     ...conversationPages(connection, filters, queryKeys.conversations.search(connection.id, filters)),
     placeholderData: stored.data ? { pages: [stored.data], pageParams: [1] } : undefined,
+    // A failure seen before the list showed (the first screen's prefetch) is shown, not asked again on mount;
+    // "Try again" asks again.
+    retryOnMount: false,
   });
   // Read again with every page loaded: only the new page is read when the pages before it stand as they were.
   const [distinct] = useState(distinctConversationsOf);
   const conversations = useMemo(() => distinct(query.data?.pages), [query.data, distinct]);
   return { ...query, conversations, stored: query.isPlaceholderData };
+}
+
+/**
+ * Asks, before the inbox first renders, for what it shows first: the first page with no filter and the stored
+ * copy of it, into the same queries `useSearchConversations` reads. Resolves once rows can show: Crisp's page, or
+ * the stored copy when it holds rows (a slow network then does not hold the first screen back).
+ */
+export function prefetchInbox(client: QueryClient, connection: ConnectionSummary): Promise<void> {
+  const filters = EMPTY_FILTERS;
+  const page = client.prefetchInfiniteQuery(conversationPages(connection, filters, queryKeys.conversations.search(connection.id, filters)));
+  const stored = client
+    .fetchQuery(storedInboxQuery(connection, toSearchRequest(filters, connection.website_id, 1)))
+    .then((inbox) => (storedRows(inbox) ? undefined : page), () => page);
+  return Promise.race([page, stored]);
 }

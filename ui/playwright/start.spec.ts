@@ -1,0 +1,84 @@
+import { afterAll, expect, test } from "vitest";
+import { closeBrowser, demoConnection, openApp } from "./support/app";
+import { fakeCrisp, WEBSITE_ID } from "./support/crisp";
+
+afterAll(closeBrowser);
+
+/** What the page's DOM showed after each change, from before the app's code ran (window.__screens). */
+interface Screen {
+  shell: boolean;
+  rows: number;
+  status: string;
+}
+
+/** Records every state of the DOM the app goes through: whether the shell is there, its rows and status texts. */
+function recordScreens() {
+  const w = window as unknown as { __screens: Screen[] };
+  w.__screens = [];
+  const snapshot = () => {
+    const status = [...document.querySelectorAll('[role="status"]')].map((e) => e.textContent ?? "").join(" | ");
+    w.__screens.push({
+      shell: document.querySelector(".shell") !== null,
+      rows: document.querySelectorAll('[aria-label="Conversations"] [role="option"]').length,
+      status,
+    });
+  };
+  new MutationObserver(snapshot).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+test("the app opens on the inbox with its rows in the shell's first render, asking for each first answer once", async () => {
+  const crisp = fakeCrisp({ conversations: 30 });
+  const app = await openApp({
+    route: "conversations",
+    handlers: { ...crisp.handlers, stored_inbox: () => ({ conversations: [], filtered: false }) },
+    initScript: recordScreens,
+  });
+  const { page, ipc } = app;
+  try {
+    await page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
+    const screens = await page.evaluate(() => (window as unknown as { __screens: Screen[] }).__screens);
+    const first = screens.find((s) => s.shell);
+    expect(first?.rows, "the first render of the shell already holds the conversations").toBeGreaterThan(0);
+    expect(
+      screens.filter((s) => /Loading connections/.test(s.status)),
+      "no loading screen is drawn between the page and the inbox",
+    ).toEqual([]);
+    expect(ipc.of("list_connections").length, "the connections are asked for once").toBe(1);
+    expect(
+      ipc.of("search_conversations").map((a) => a.request),
+      "the first page is asked for once, before the inbox renders, as the inbox asks for it",
+    ).toEqual([{ website_id: WEBSITE_ID, page: 1, per_page: 50 }]);
+    expect(ipc.of("stored_inbox").length, "and its stored copy once").toBe(1);
+    expect(app.errors).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
+test("connections slower than the first screen's wait show the loading screen, then the inbox once they answer", async () => {
+  const crisp = fakeCrisp({ conversations: 30 });
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const app = await openApp({
+    route: "conversations",
+    handlers: {
+      ...crisp.handlers,
+      list_connections: async () => {
+        await held;
+        return [demoConnection];
+      },
+    },
+  });
+  const { page } = app;
+  try {
+    await page.getByRole("status").filter({ hasText: "Loading connections…" }).waitFor({ timeout: 5_000 });
+    expect(await page.getByRole("option", { name: /Ana Costa 0/ }).count(), "no rows while the connections are held").toBe(0);
+    release();
+    await page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
+    expect(app.ipc.of("list_connections").length, "one request, shared by the wait and the shell").toBe(1);
+    expect(app.errors).toEqual([]);
+  } finally {
+    release();
+    await app.close();
+  }
+});

@@ -536,6 +536,12 @@ fn print_table(
     }
     println!();
     println!(
+        "Each way sends the same GET with the same credentials and reads the whole body; raw reqwest decodes \
+         nothing, client send decodes the envelope and the typed Conversation, client execute decodes the \
+         envelope to untyped JSON (data as a serde_json Value), and crisp-api parses it with fetch's response.json()."
+    );
+    println!();
+    println!(
         "| added latency | conversations | rounds | paging stream ({PAGE_CONCURRENCY} pages in flight) \
          | sequential page loop | speed-up | sequential time per page |"
     );

@@ -2,11 +2,18 @@
 
 use std::time::Duration;
 
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
+use std::marker::PhantomData;
+
+use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{
+    DeserializeOwned, DeserializeSeed, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::lenient::Key;
 
 /// An HTTP answer of any status, before the envelope is read.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +71,13 @@ fn parse(body: &[u8]) -> std::result::Result<Option<Envelope>, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    match serde_json::from_slice::<Value>(body) {
+    // Strings are not checked for UTF-8 one by one when the whole body is (a body that is not UTF-8 is read as
+    // before, for the same error).
+    let parsed = match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str::<Value>(text),
+        Err(_) => serde_json::from_slice::<Value>(body),
+    };
+    match parsed {
         Ok(Value::Object(mut object)) => Ok(Some(Envelope {
             error: object.get("error").and_then(Value::as_bool),
             reason: object
@@ -93,9 +106,9 @@ pub fn decode<T: DeserializeOwned + Default>(response: &Response) -> Result<T> {
     decode_data(data_of(response)?)
 }
 
-/// The fast path of [`decode`]: `data` read straight from the body into `T`, with no JSON tree in between. `None`
-/// whenever the body is anything but a well-formed success envelope whose `data` reads as `T`: the tree-building
-/// path then gives the same answer (or the error, with its path) as before.
+/// The fast path of [`decode`]: `data` read straight from the body into `T` in one pass, with no JSON tree in
+/// between. `None` whenever the body is anything but a well-formed success envelope whose `data` reads as `T`: the
+/// tree-building path then gives the same answer (or the error, with its path) as before.
 fn decode_direct<T: DeserializeOwned + Default>(response: &Response) -> Option<T> {
     if !response.is_success() {
         return None;
@@ -103,125 +116,160 @@ fn decode_direct<T: DeserializeOwned + Default>(response: &Response) -> Option<T
     if response.body.iter().all(u8::is_ascii_whitespace) {
         return Some(T::default());
     }
-    let outline: Outline = serde_json::from_slice(&response.body).ok()?;
-    match outline {
-        Outline {
-            error: Some(true), ..
-        } => None,
-        Outline {
-            data: Some(true), ..
-        } => serde_json::from_slice::<Data<T>>(&response.body)
-            .ok()
-            .map(|envelope| envelope.data),
-        Outline { .. } => Some(T::default()),
-    }
+    // JSON outside strings is ASCII, so a body that is not UTF-8 fails either way; checked once here, its strings are
+    // not checked again one by one.
+    let text = std::str::from_utf8(&response.body).ok()?;
+    serde_json::from_str::<Direct<T>>(text)
+        .ok()
+        .map(|direct| direct.0)
 }
 
-/// A success envelope read without building it: `error`, and whether `data` holds anything but `null` or `{}`.
-/// Only an object with at most one `error` (a boolean or `null`) and one `data` reads.
-struct Outline {
-    error: Option<bool>,
-    data: Option<bool>,
-}
+/// A success envelope's `data` as `T`, read in one pass. Only an object with at most one `error` (`false` or
+/// `null`) and one `data` reads; `data` that is absent, `null` or `{}` is `T::default()`.
+struct Direct<T>(T);
 
-impl<'de> Deserialize<'de> for Outline {
+impl<'de, T: DeserializeOwned + Default> Deserialize<'de> for Direct<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(OutlineVisitor)
+        deserializer.deserialize_map(DirectVisitor(PhantomData))
     }
 }
 
-struct OutlineVisitor;
+struct DirectVisitor<T>(PhantomData<T>);
 
-impl<'de> Visitor<'de> for OutlineVisitor {
-    type Value = Outline;
+impl<'de, T: DeserializeOwned + Default> Visitor<'de> for DirectVisitor<T> {
+    type Value = Direct<T>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("an envelope object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Outline, A::Error> {
-        let (mut error, mut data) = (None, None);
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Direct<T>, A::Error> {
+        let (mut error, mut data) = (false, None);
+        while let Some(key) = map.next_key_seed(Key)? {
             match key.as_ref() {
-                "error" if error.is_none() => error = Some(map.next_value::<Option<bool>>()?),
-                "data" if data.is_none() => data = Some(map.next_value::<Filled>()?.0),
+                "error" if !error => {
+                    error = true;
+                    // An error envelope is read by the tree-building path.
+                    if map.next_value::<Option<bool>>()? == Some(true) {
+                        return Err(serde::de::Error::custom("an error envelope"));
+                    }
+                }
+                "data" if data.is_none() => {
+                    data = Some(map.next_value_seed(DataSeed(PhantomData))?)
+                }
                 "error" | "data" => return Err(serde::de::Error::custom("a repeated key")),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(Outline {
-            error: error.flatten(),
-            data,
-        })
+        Ok(Direct(data.unwrap_or_default()))
     }
 }
 
-/// Whether a value is anything but `null` or `{}`, read without keeping it.
-struct Filled(bool);
+/// `data` as `T`, or `T::default()` when it is `null` or `{}` (told apart from a filled object by its first key,
+/// which is then handed on to `T` with the rest).
+struct DataSeed<T>(PhantomData<T>);
 
-impl<'de> Deserialize<'de> for Filled {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        deserializer.deserialize_any(FilledVisitor)
+impl<'de, T: DeserializeOwned + Default> DeserializeSeed<'de> for DataSeed<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<T, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct FilledVisitor;
-
-impl<'de> Visitor<'de> for FilledVisitor {
-    type Value = Filled;
+impl<'de, T: DeserializeOwned + Default> Visitor<'de> for DataSeed<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("any value")
     }
 
-    fn visit_unit<E>(self) -> std::result::Result<Filled, E> {
-        Ok(Filled(false))
+    fn visit_unit<E>(self) -> std::result::Result<T, E> {
+        Ok(T::default())
     }
 
-    fn visit_none<E>(self) -> std::result::Result<Filled, E> {
-        Ok(Filled(false))
+    fn visit_none<E>(self) -> std::result::Result<T, E> {
+        Ok(T::default())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Filled, A::Error> {
-        let mut filled = false;
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
-            filled = true;
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<T, A::Error> {
+        match map.next_key_seed(Key)? {
+            None => Ok(T::default()),
+            Some(first) => T::deserialize(MapAccessDeserializer::new(Resumed {
+                first: Some(first),
+                map,
+            })),
         }
-        Ok(Filled(filled))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Filled, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Filled(true))
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<T, A::Error> {
+        T::deserialize(SeqAccessDeserializer::new(seq))
     }
 
-    fn visit_bool<E>(self, _: bool) -> std::result::Result<Filled, E> {
-        Ok(Filled(true))
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> std::result::Result<T, E> {
+        T::deserialize(value.into_deserializer())
     }
 
-    fn visit_i64<E>(self, _: i64) -> std::result::Result<Filled, E> {
-        Ok(Filled(true))
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> std::result::Result<T, E> {
+        T::deserialize(value.into_deserializer())
     }
 
-    fn visit_u64<E>(self, _: u64) -> std::result::Result<Filled, E> {
-        Ok(Filled(true))
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> std::result::Result<T, E> {
+        T::deserialize(value.into_deserializer())
     }
 
-    fn visit_f64<E>(self, _: f64) -> std::result::Result<Filled, E> {
-        Ok(Filled(true))
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> std::result::Result<T, E> {
+        T::deserialize(value.into_deserializer())
     }
 
-    fn visit_str<E>(self, _: &str) -> std::result::Result<Filled, E> {
-        Ok(Filled(true))
+    fn visit_borrowed_str<E: serde::de::Error>(self, value: &'de str) -> std::result::Result<T, E> {
+        T::deserialize(BorrowedStrDeserializer::new(value))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> std::result::Result<T, E> {
+        T::deserialize(value.to_owned().into_deserializer())
     }
 }
 
-/// The envelope's `data` alone, typed (read only once [`Outline`] found it filled).
-#[derive(Deserialize)]
-struct Data<T> {
-    data: T,
+/// An object whose first key was already read: that key, then the rest.
+struct Resumed<'de, A> {
+    first: Option<Cow<'de, str>>,
+    map: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Resumed<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> std::result::Result<Option<K::Value>, A::Error> {
+        match self.first.take() {
+            Some(Cow::Borrowed(key)) => seed
+                .deserialize(BorrowedStrDeserializer::new(key))
+                .map(Some),
+            Some(Cow::Owned(key)) => seed.deserialize(key.into_deserializer()).map(Some),
+            None => self.map.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> std::result::Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map
+            .size_hint()
+            .map(|rest| rest + usize::from(self.first.is_some()))
+    }
 }
 
 /// Decodes a `data` value into `T`, naming the JSON path that failed.
@@ -554,6 +602,57 @@ mod tests {
             "the epoch"
         );
         assert_eq!(with("soon"), None, "an unreadable header is no Retry-After");
+    }
+
+    /// What the one-pass read gives, when it reads at all, is what the tree-building path gives.
+    fn agrees<T: DeserializeOwned + Default + PartialEq + std::fmt::Debug>(body: &str) {
+        let response = Response::new(200, body);
+        let tree = data_of(&response).and_then(decode_data::<T>);
+        if let Some(direct) = decode_direct::<T>(&response) {
+            assert_eq!(Ok(direct), tree, "one pass and the tree differ on {body}");
+        }
+        assert_eq!(
+            decode::<T>(&response),
+            tree,
+            "decode differs from the tree on {body}"
+        );
+    }
+
+    #[test]
+    fn the_one_pass_read_of_an_envelope_gives_what_its_json_tree_gives() {
+        let bodies = [
+            r#"{"error":false,"reason":"listed","data":[1,2]}"#,
+            r#"{"data":[1,2],"error":true,"reason":"invalid_data"}"#,
+            r#"{"data":[1],"data":[2]}"#,
+            r#"{"error":false,"error":false,"data":[1]}"#,
+            r#"{"error":"no","data":[1]}"#,
+            r#"{"error":null,"data":{}}"#,
+            r#"{"data":{ }}"#,
+            r#"{"data":null}"#,
+            r#"{"data":{"n":3,"x":[{"deep":null}]}}"#,
+            r#"{"data":{"\u006e":4}}"#,
+            r#"{"data":{"n":"7"}}"#,
+            r#"{"data":"text"}"#,
+            r#"{"data":"caf\u00e9"}"#,
+            r#"{"data":12}"#,
+            r#"{"data":-1.5}"#,
+            r#"{"data":true}"#,
+            r#"{"reason":"deleted"}"#,
+            r#"[{"data":[1]}]"#,
+            r#"{"data":[1,"x"]}"#,
+        ];
+        for body in bodies {
+            agrees::<Vec<u32>>(body);
+            agrees::<Option<u32>>(body);
+            agrees::<String>(body);
+            agrees::<f64>(body);
+            agrees::<bool>(body);
+            agrees::<Value>(body);
+            agrees::<crate::conversations::Conversation>(body);
+            agrees::<crate::lenient::Lenient<Vec<u32>>>(body);
+            agrees::<crate::request::Empty>(body);
+            agrees::<std::collections::BTreeMap<String, u32>>(body);
+        }
     }
 
     #[test]

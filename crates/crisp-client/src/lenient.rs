@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
-use serde::de::value::SeqAccessDeserializer;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Number, Value};
@@ -429,12 +429,18 @@ pub(crate) fn read<'de, D: Deserializer<'de>, T: Read>(
     T::read_from(deserializer)
 }
 
-/// Each scalar type with the function that reads it.
+/// Each scalar type with the function that reads it. Straight from a deserializer, a scalar is given to the function
+/// as the JSON value it is, without the detour through `Option<Value>`; an object or array reads as absent, as
+/// every one of these functions reads it.
 macro_rules! read_with {
     ($($ty:ty => $read:expr),* $(,)?) => {$(
         impl Read for $ty {
             fn read(value: Value) -> Option<Self> {
                 ($read)(value)
+            }
+
+            fn read_from<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+                Ok(deserializer.deserialize_any(Scalar)?.and_then($read))
             }
         }
     )*};
@@ -448,7 +454,70 @@ read_with! {
     f64 => float,
     bool => boolean,
     String => text,
-    Value => |value: Value| (!value.is_null()).then_some(value),
+}
+
+impl Read for Value {
+    fn read(value: Value) -> Option<Self> {
+        (!value.is_null()).then_some(value)
+    }
+}
+
+/// A scalar as the JSON value it is; `None` for `null`, an object or an array.
+struct Scalar;
+
+impl<'de> Visitor<'de> for Scalar {
+    type Value = Option<Value>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, flag: bool) -> Result<Self::Value, E> {
+        Ok(Some(Value::Bool(flag)))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Some(Value::Number(n.into())))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(Some(Value::Number(n.into())))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
+        Ok(Number::from_f64(n).map(Value::Number))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Some(Value::String(text.to_owned())))
+    }
+
+    fn visit_string<E>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Some(Value::String(text)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    // Built and dropped rather than skipped, so a misfit fails (too deeply nested) exactly when its tree would.
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map))?;
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq))?;
+        Ok(None)
+    }
 }
 
 /// An integer: timestamps (`u64`), fingerprints (`i64`), counts (`u32`) and timezone offsets (`i32`); a whole
@@ -818,7 +887,7 @@ impl<'de, M: Fields> Visitor<'de> for ModelVisitor<M> {
 }
 
 /// An object key, borrowed from the body when it can be.
-struct Key;
+pub(crate) struct Key;
 
 impl<'de> DeserializeSeed<'de> for Key {
     type Value = Cow<'de, str>;

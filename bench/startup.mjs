@@ -1,6 +1,5 @@
 // Start-up bench: Crisp Desk (Demo connection) against a bare Tauri v2 window of the same Tauri version, launched
-// interleaved under the same Xvfb and environment: WebKit's defaults, WEBKIT_DISABLE_DMABUF_RENDERER=1, and
-// WEBKIT_DISABLE_COMPOSITING_MODE=1 for both. Per launch:
+// interleaved under the same Xvfb and environment, with and without WEBKIT_DISABLE_DMABUF_RENDERER=1. Per launch:
 // time from the WebDriver session request to the first poll that sees the final screen (the Demo's conversation
 // rows; the bare page's 20 table rows), when the page's navigation started, and PSS summed over the app and its
 // WebKit processes 10 s after the launch. Prints medians and the ratios.
@@ -39,16 +38,11 @@ for (const binary of (process.env.CRISP_DESK_BEFORE ?? "").split(":").filter(Boo
   label[name] = `Crisp Desk, ${name}`;
 }
 const names = Object.keys(apps);
-// Crisp Desk turns accelerated compositing off itself unless the environment sets it (src-tauri `WEB_VIEW_RENDERING`),
-// a bare window keeps WebKit's default: the third environment sets it for both apps, so one row compares like
-// with like.
 const environments = [
   { name: "defaults", env: {} },
   { name: "WEBKIT_DISABLE_DMABUF_RENDERER=1", env: { WEBKIT_DISABLE_DMABUF_RENDERER: "1" } },
-  { name: "WEBKIT_DISABLE_COMPOSITING_MODE=1", env: { WEBKIT_DISABLE_COMPOSITING_MODE: "1" } },
 ];
 delete process.env.WEBKIT_DISABLE_DMABUF_RENDERER;
-delete process.env.WEBKIT_DISABLE_COMPOSITING_MODE;
 
 /** One launch: time to the final screen, when the page started, PSS 10 s after the launch. */
 async function measure(app, environment) {

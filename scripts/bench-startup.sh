@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Start-up benches of the release app in a real window under Xvfb (see bench/README.md):
-#   bash scripts/bench-startup.sh          Crisp Desk (Demo) against a bare Tauri window, interleaved, under WebKit's
-#                                          defaults, WEBKIT_DISABLE_DMABUF_RENDERER=1 and WEBKIT_DISABLE_COMPOSITING_MODE=1:
-#                                          time to the final screen, PSS.
+#   bash scripts/bench-startup.sh          Crisp Desk (Demo) against a bare Tauri window, interleaved, with and
+#                                          without WEBKIT_DISABLE_DMABUF_RENDERER=1: time to the final screen, PSS.
 #   bash scripts/bench-startup.sh lists    the Demo with 10,000 conversations and 10,000 people: first rows,
 #                                          scrolling to the end, a filter change, the longest frame.
 # RUNS=N sets the launches per app and environment (default 5); BENCH_SKIP_BUILD=1 reuses the last build;
@@ -50,7 +49,7 @@ fi
 # shellcheck source=scripts/lib/window-env.sh
 source scripts/lib/window-env.sh
 window_env_start "$BENCH_ROOT"
-# The same environment for both apps; each bench sets WebKit's rendering variables per launch itself.
+# The same environment for both apps; each bench sets WEBKIT_DISABLE_DMABUF_RENDERER per launch itself.
 case "$bench" in
   startup) dbus-run-session -- node bench/startup.mjs ;;
   lists) dbus-run-session -- node bench/long-lists.mjs ;;

@@ -81,17 +81,10 @@ fn init_tracing() {
 /// 10 MiB less at start (`scripts/bench-startup.sh`), and the UI's lists are virtualized, so little code is hot.
 pub const WEB_VIEW_JS_OPTIONS: [(&str, &str); 1] = [("JSC_useDFGJIT", "false")];
 
-/// How the web view renders, unless the environment says already: painted in the web process, without
-/// accelerated compositing. Where OpenGL is software (no GPU driver: virtual machines, remote desktops, Xvfb),
-/// compositing scrolled 10,000 Demo conversations to the end with about 15 s of CPU in the web process's
-/// compositor and rasterizer threads and frames of 200 ms to 1 s; painted, 0.24 s and the longest frame 70 ms
-/// (`scripts/bench-startup.sh lists`).
-pub const WEB_VIEW_RENDERING: [(&str, &str); 1] = [("WEBKIT_DISABLE_COMPOSITING_MODE", "1")];
-
-/// Sets [`WEB_VIEW_JS_OPTIONS`] and [`WEB_VIEW_RENDERING`] in this process's environment, which the web view's
-/// processes inherit; called first thing, before any thread starts.
+/// Sets [`WEB_VIEW_JS_OPTIONS`] in this process's environment, which the web view's processes inherit; called
+/// first thing, before any thread starts.
 fn set_web_view_js_options() {
-    for (name, value) in WEB_VIEW_JS_OPTIONS.into_iter().chain(WEB_VIEW_RENDERING) {
+    for (name, value) in WEB_VIEW_JS_OPTIONS {
         if std::env::var_os(name).is_none() {
             std::env::set_var(name, value);
         }

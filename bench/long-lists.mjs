@@ -6,7 +6,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { descendants, launch, median, timeUntil } from "./window.mjs";
+import { descendants } from "../tests/support/harness.mjs";
+import { launch, median, timeUntil } from "./window.mjs";
 
 const size = Number(process.env.BENCH_LIST_SIZE ?? 10_000);
 const runs = Number(process.env.RUNS ?? 3);

@@ -1,5 +1,4 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
 import { LinkOpenerContext } from "../components/ExternalLink";
 import { isRetryable, openExternalLink, retryDelayMs } from "../ipc";
 import { ActionsProvider } from "../session/actions";
@@ -21,11 +20,10 @@ export function makeQueryClient() {
 }
 
 /**
- * The app root: the query cache (`client`, which may hold the first screen's data already; a new one otherwise), how
- * links open, the actions the palette and shortcuts run, and the shell.
+ * The app root: the query cache (`client`, from `makeQueryClient`, which may hold the first screen's data already),
+ * how links open, the actions the palette and shortcuts run, and the shell.
  */
-export function App({ client: given }: { client?: QueryClient }) {
-  const [client] = useState(() => given ?? makeQueryClient());
+export function App({ client }: { client: QueryClient }) {
   return (
     <QueryClientProvider client={client}>
       <LinkOpenerContext.Provider value={openExternalLink}>

@@ -38,7 +38,8 @@ with_unlocked_keyring e2e-password node --test --test-concurrency=1 --test-repor
 ours() {
   local pid
   for pid in $(pgrep -f "tauri-driver --port|WebKitWebDriver|$E2E_ROOT/" || true); do
-    if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "E2E_ROOT=$E2E_ROOT"; then echo "$pid"; fi
+    # (A process may end between pgrep and the read: the redirection's error is silenced too.)
+    if tr '\0' '\n' 2>/dev/null <"/proc/$pid/environ" | grep -qxF "E2E_ROOT=$E2E_ROOT"; then echo "$pid"; fi
   done
 }
 left=""

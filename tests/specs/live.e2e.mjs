@@ -69,7 +69,11 @@ test("on the socket, a visitor's message and a teammate's CLI reply show at once
       .waitUntil(async () => (await rowTexts(browser)).some((text) => text.includes("Live e2e")), { timeout: 20_000, interval: 200 })
       .catch(async () => {
         const log = (await sandbox.request("GET", "/_sandbox/requests")).json.map((r) => `${r.method} ${r.path}`);
-        assert.fail(`the new conversation did not reach the list: rows ${JSON.stringify(await rowTexts(browser))}, requests ${JSON.stringify(log)}`);
+        const rtm = (await sandbox.request("GET", "/_sandbox/rtm")).json;
+        assert.fail(
+          `the new conversation did not reach the list: rows ${JSON.stringify(await rowTexts(browser))}, requests ${JSON.stringify(log)}, ` +
+            `the sandbox's sockets ${JSON.stringify(rtm)}, the footer says ${JSON.stringify(await browser.execute(transport))}`,
+        );
       });
     await (await browser.$('//div[@role="option"][contains(., "Live e2e")]')).click();
     await waitInPage(browser, () => document.querySelector('[aria-label="Messages"]')?.textContent.includes("Hello from the socket test"), 20_000);

@@ -449,3 +449,21 @@ async fn the_live_sandboxs_visitor_traffic_arrives_as_message_send() {
         "typed: {event:?}"
     );
 }
+
+/// Every socket that sends `authentication` the moment it is connected is authenticated, however many connect at
+/// once. (The sandbox once set its handlers up after sending CONNECT, in a task of its own: under load a few of
+/// 200 such sockets stayed connected, unauthenticated and deaf, which failed the live e2e on CI.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sockets_that_authenticate_at_once_are_all_authenticated_when_many_connect_together() {
+    let sandbox = sandbox(crisp_sandbox::Tier::User).await;
+    let sockets = 200;
+    let rtms: Vec<Rtm> = (0..sockets)
+        .map(|_| Rtm::connect(config_for(&sandbox)))
+        .collect();
+    for rtm in &rtms {
+        status_until(rtm, "live", |status| *status == RtmStatus::Live).await;
+    }
+    sandbox.rtm_wait_authenticated(sockets).await;
+    drop(rtms);
+    sandbox.shutdown().await;
+}

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use socketioxide::extract::{Data, SocketRef};
+use socketioxide::handler::ConnectHandler;
 use socketioxide::layer::SocketIoLayer;
 use socketioxide::SocketIo;
 
@@ -31,7 +32,13 @@ pub fn layer(credentials: Credentials, hub: Arc<Hub>) -> (SocketIoLayer, SocketI
         .build_layer();
     let credentials = Arc::new(credentials);
     let binds = hub.clone();
-    io.ns("/", async move |socket: SocketRef| {
+    // The handlers are put in place by a connect middleware, not by the connect handler: socketioxide sends the
+    // namespace's CONNECT packet after the middlewares but before the handler, which it runs as a task of its
+    // own. A client that sends `authentication` as soon as it is connected (ours does, as Crisp's clients do)
+    // could reach a socket with no handler yet under load; its `authentication` was dropped, and the socket stayed
+    // connected, unauthenticated, with no events.
+    let handlers = async move |socket: SocketRef| {
+        let credentials = credentials.clone();
         socket.on(
             "authentication",
             async move |socket: SocketRef, Data(payload): Data<Value>| {
@@ -39,12 +46,15 @@ pub fn layer(credentials: Credentials, hub: Arc<Hub>) -> (SocketIoLayer, SocketI
             },
         );
         // The sandbox has one website: a rebind changes nothing but is counted.
+        let binds = binds.clone();
         socket.on("socket:bind", async move || {
             binds
                 .binds
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         });
-    });
+        Ok::<(), std::convert::Infallible>(())
+    };
+    io.ns("/", (async || {}).with(handlers));
     if let Some(mut changes) = hub.take_receiver() {
         let io = io.clone();
         tokio::spawn(async move {

@@ -123,6 +123,17 @@ export async function startApp(dirs) {
     /** Saves what the window shows last to artifacts/e2e/, then closes the app and its driver. */
     async stop() {
       mkdirSync(shots, { recursive: true });
+      // WebKit's WebDriver takes the picture at the page's next rendering update, and a settled page may have none
+      // for a minute (a live app repaints nothing while Crisp is quiet): a pixel that blinks for a while makes one.
+      await browser
+        .execute(() => {
+          const pixel = document.createElement("div");
+          pixel.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;opacity:0";
+          document.body.append(pixel);
+          const blink = setInterval(() => (pixel.style.opacity = pixel.style.opacity === "0" ? "0.01" : "0"), 40);
+          setTimeout(() => (clearInterval(blink), pixel.remove()), 3_000);
+        })
+        .catch(() => {});
       await browser.saveScreenshot(join(shots, `${process.pid}-${String(++shotCount).padStart(2, "0")}.png`)).catch(() => {});
       await stopDriver(driver, browser, appBinary);
     },

@@ -55,6 +55,47 @@ test("the app opens on the inbox with its rows in the shell's first render, aski
   }
 });
 
+test("the page's entry asks for the inbox's first answers before the app's code has loaded, and they are not asked again", async () => {
+  const crisp = fakeCrisp({ conversations: 30 });
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let appCodeAsked = false;
+  const app = await openApp({
+    route: "",
+    handlers: { ...crisp.handlers, stored_inbox: () => ({ conversations: [], filtered: false }) },
+    // The app's code (the chunk the entry imports) is held until the test lets it load.
+    beforeOpen: (context) =>
+      context.route(/\/assets\/mount-[^/]*\.js$/, async (route) => {
+        appCodeAsked = true;
+        await held;
+        await route.continue();
+      }),
+  });
+  const { page, ipc } = app;
+  try {
+    const deadline = Date.now() + 5_000;
+    while (!(appCodeAsked && ipc.of("search_conversations").length > 0 && ipc.of("stored_inbox").length > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(appCodeAsked, "the app's code is a chunk of its own, held here").toBe(true);
+    expect(
+      ipc.of("search_conversations").map((a) => a.request),
+      "while the app's code is held, the first page is already asked for",
+    ).toEqual([{ website_id: WEBSITE_ID, page: 1, per_page: 50 }]);
+    expect(ipc.of("stored_inbox").length, "and its stored copy").toBe(1);
+    expect(await page.getByRole("option").count(), "nothing renders before the app's code is in").toBe(0);
+    release();
+    await page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
+    expect(ipc.of("list_connections").length, "the connections are asked for once").toBe(1);
+    expect(ipc.of("search_conversations").length, "the app takes the entry's page instead of asking again").toBe(1);
+    expect(ipc.of("stored_inbox").length, "and its stored copy").toBe(1);
+    expect(app.errors).toEqual([]);
+  } finally {
+    release();
+    await app.close();
+  }
+});
+
 test("connections slower than the first screen's wait show the loading screen, then the inbox once they answer", async () => {
   const crisp = fakeCrisp({ conversations: 30 });
   let release: () => void = () => undefined;

@@ -237,6 +237,8 @@ export interface OpenOptions {
   firstRunDone?: boolean;
   /** Run in the page before any of the app's own code (after the IPC mock). */
   initScript?: () => void;
+  /** Set up the browser context before the page opens (to hold or change what the page loads, say). */
+  beforeOpen?: (context: BrowserContext) => Promise<unknown>;
 }
 
 export interface App {
@@ -279,6 +281,7 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
     await context.addInitScript(() => window.localStorage.setItem("crisp-desk.first-run-done", "1"));
   }
   if (options.initScript) await context.addInitScript(options.initScript);
+  await options.beforeOpen?.(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));

@@ -6,6 +6,7 @@ import { prefetchInbox } from "../features/conversations/useSearchConversations"
 import { CombinedUnreadBadge } from "../features/inbox/CombinedUnreadBadge";
 import { MERGED_INBOX, parseRowPath } from "../features/inbox/merge";
 import type { ConnectionId, ConnectionSummary } from "../ipc";
+import { INBOX_PATH, type EarlyRequests } from "../session/early";
 
 // Only the first screen (the inbox) is in the start-up bundle; every other screen, and the thread of an open
 // conversation, loads the first time it shows, so a start parses and compiles less.
@@ -43,9 +44,9 @@ export interface Route {
   opens?: (id: string | null) => { connection: ConnectionId; session: string } | null;
   /**
    * What the screen shows first, asked for before the app's first render when it opens on this screen; resolves
-   * once that can show.
+   * once that can show. `early`: what the page's entry already asked for, to be taken instead of asking again.
    */
-  prefetch?: (client: QueryClient, connection: ConnectionSummary) => Promise<void>;
+  prefetch?: (client: QueryClient, connection: ConnectionSummary, early?: EarlyRequests) => Promise<void>;
 }
 
 /**
@@ -54,7 +55,7 @@ export interface Route {
  */
 export const routes: Route[] = [
   {
-    path: "conversations",
+    path: INBOX_PATH,
     label: "Conversations",
     render: (id) => (
       // The shell composes the two features: conversations never import messages.

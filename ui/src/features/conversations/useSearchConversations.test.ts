@@ -1,7 +1,8 @@
 import { InfiniteQueryObserver, QueryClient, type InfiniteData } from "@tanstack/react-query";
 import { describe, expect, test } from "vitest";
 import type { Conversation, ConnectionSummary } from "../../ipc";
-import { EMPTY_FILTERS } from "./filters";
+import { firstInboxRequest } from "../../session/early";
+import { EMPTY_FILTERS, toSearchRequest } from "./filters";
 import { conversationPages } from "./useSearchConversations";
 
 const connection = { id: "demo", website_id: "w-demo" } as ConnectionSummary;
@@ -18,5 +19,11 @@ describe("conversationPages", () => {
     client.setQueryData(key, written);
     // Deep-compared, equal rows would give back the old objects: with 10,000 rows that costs a frame per change.
     expect(client.getQueryData(key)).toBe(written);
+  });
+});
+
+describe("the page entry's early request", () => {
+  test("is the inbox's own first request, key for key, so the app takes its answer instead of asking again", () => {
+    expect(JSON.stringify(firstInboxRequest("w-demo"))).toBe(JSON.stringify(toSearchRequest(EMPTY_FILTERS, "w-demo", 1)));
   });
 });

@@ -8,6 +8,7 @@ import {
 } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { call, commands, queryKeys, streamPages, type Conversation, type ConnectionSummary } from "../../ipc";
+import { earlyFirst, type EarlyRequests } from "../../session/early";
 import { storedInboxQuery, storedRows, useStoredInbox } from "../local/useStoredInbox";
 import { EMPTY_FILTERS, limitOf, perPageOf, toSearchRequest, type ConversationFilters } from "./filters";
 import { distinctConversationsOf, joinRefreshedPage } from "./refresh";
@@ -82,13 +83,22 @@ export function useSearchConversations(connection: ConnectionSummary, filters: C
 /**
  * Asks, before the inbox first renders, for what it shows first: the first page with no filter and the stored
  * copy of it, into the same queries `useSearchConversations` reads. Resolves once rows can show: Crisp's page, or
- * the stored copy when it holds rows (a slow network then does not hold the first screen back).
+ * the stored copy when it holds rows (a slow network then does not hold the first screen back). Answers the page's
+ * entry already asked for (`early`) are taken when they are for this connection and this request.
  */
-export function prefetchInbox(client: QueryClient, connection: ConnectionSummary): Promise<void> {
+export async function prefetchInbox(client: QueryClient, connection: ConnectionSummary, early?: EarlyRequests): Promise<void> {
   const filters = EMPTY_FILTERS;
-  const page = client.prefetchInfiniteQuery(conversationPages(connection, filters, queryKeys.conversations.search(connection.id, filters)));
+  const request = toSearchRequest(filters, connection.website_id, 1);
+  const asked = await early?.inbox;
+  const taken = asked && asked.connection === connection.id && sameJson(asked.request, request) ? asked : null;
+  const pages = conversationPages(connection, filters, queryKeys.conversations.search(connection.id, filters));
+  const page = client.prefetchInfiniteQuery(taken ? { ...pages, queryFn: earlyFirst(taken.page, pages.queryFn) } : pages);
+  const storedQuery = storedInboxQuery(connection, request);
   const stored = client
-    .fetchQuery(storedInboxQuery(connection, toSearchRequest(filters, connection.website_id, 1)))
+    .fetchQuery(taken ? { ...storedQuery, queryFn: earlyFirst(taken.stored, storedQuery.queryFn) } : storedQuery)
     .then((inbox) => (storedRows(inbox) ? undefined : page), () => page);
   return Promise.race([page, stored]);
 }
+
+/** Whether two requests say the same (their JSON, keys in order). */
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

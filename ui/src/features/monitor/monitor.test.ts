@@ -1,6 +1,7 @@
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { expect, test } from "vitest";
 import { queryKeys, type MonitorEvent } from "../../ipc";
-import { coveredByLiveChanges, staleKeys, unreadReducer, type UnreadItem } from "./monitor";
+import { coveredByLiveChanges, readAgain, staleKeys, unreadReducer, type UnreadItem } from "./monitor";
 
 function message(session: string, excerpt: string, timestamp: number): Extract<MonitorEvent, { kind: "visitor_message_received" }> {
   return { kind: "visitor_message_received", session_id: session, fingerprint: timestamp, excerpt, nickname: `Visitor ${session}`, timestamp, unread: 1 };
@@ -58,4 +59,31 @@ test("the unread list kept by the store joins the list at start, and what arrive
     ["demo", "b", "while the app was closed", 2],
   ]);
   expect(unreadReducer(items, { type: "restore", connection: "demo", items: [] }), "nothing to restore keeps the same list").toBe(items);
+});
+
+test("a change that comes while its list is being read makes the list read once more after that read ends", async () => {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  let atCrisp = ["older"];
+  let reads = 0;
+  const observer = new QueryObserver(client, {
+    queryKey: [...queryKeys.conversations.all("demo"), "search", {}],
+    // Each read answers what Crisp held when it was asked, a moment later.
+    queryFn: () => {
+      reads += 1;
+      const held = [...atCrisp];
+      return new Promise<string[]>((resolve) => setTimeout(() => resolve(held), 30));
+    },
+  });
+  const stop = observer.subscribe(() => undefined);
+  try {
+    await expect.poll(() => reads).toBe(1);
+    // The change lands at Crisp while that first read is under way, and its event asks for the list again.
+    atCrisp = ["newer", "older"];
+    readAgain(client, [queryKeys.conversations.all("demo")]);
+    await expect.poll(() => observer.getCurrentResult().data, { timeout: 2_000 }).toEqual(["newer", "older"]);
+    expect(reads, "the read under way was not restarted, and one more followed it").toBe(2);
+  } finally {
+    stop();
+    client.clear();
+  }
 });

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
 import {
   call,
@@ -98,6 +98,20 @@ export function coveredByLiveChanges(live: boolean, event: MonitorEvent): boolea
   return live && event.kind !== "many_conversations_changed";
 }
 
+/**
+ * Reads again what a change made stale. A fetch already under way is not restarted (it may be a next page, and it
+ * may already hold the change); but it may also have left before the change, so each query that was fetching is
+ * read once more after that fetch ends. Otherwise its answer would stand, without the change, until the next event.
+ */
+export function readAgain(client: QueryClient, keys: readonly (readonly unknown[])[]): void {
+  for (const queryKey of keys) {
+    const underWay = client.isFetching({ queryKey }) > 0;
+    void client.invalidateQueries({ queryKey }, { cancelRefetch: false }).then(() => {
+      if (underWay) return client.invalidateQueries({ queryKey }, { cancelRefetch: false });
+    });
+  }
+}
+
 interface MonitorContextValue {
   unread: UnreadItem[];
   /** Unread conversations per connection (what the switcher shows). */
@@ -189,8 +203,7 @@ export function MonitorProvider({
         timer.current = null;
         const keys = [...pending.current.values()];
         pending.current.clear();
-        // A fetch already under way is not restarted: it may already hold the change.
-        for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false });
+        readAgain(queryClient, keys);
       }, REFETCH_GATHER_MS);
     },
     [queryClient],

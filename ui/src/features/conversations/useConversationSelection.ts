@@ -1,8 +1,27 @@
 import { useMemo } from "react";
-import type { ConnectionSummary, Conversation } from "../../ipc";
+import { isObject } from "../../components/lenient";
+import type { ConnectionId, ConnectionSummary, Conversation } from "../../ipc";
 import { conversationTitle } from "./ConversationList";
 import type { SelectableRow } from "./selection";
 import { useSelection, type ListSelection } from "./useSelection";
+
+/**
+ * The selectable row of a listed conversation of `connectionId`. `connection`: its summary, `undefined` once it is
+ * no longer saved. A row Crisp sent that is not a conversation, or has no session ID, or whose connection is gone,
+ * is listed but cannot be selected (an empty session ID: see selection.ts).
+ */
+export function selectableRow(
+  connectionId: ConnectionId,
+  connection: Pick<ConnectionSummary, "website_id"> | undefined,
+  conversation: Conversation,
+): SelectableRow {
+  return {
+    connection: connectionId,
+    websiteId: connection?.website_id ?? "",
+    sessionId: (isObject(conversation) && connection ? conversation.session_id : null) ?? "",
+    title: isObject(conversation) ? conversationTitle(conversation) : "Conversation",
+  };
+}
 
 /**
  * The selectable rows of one connection's listed conversations, read through `remembered`: a conversation object
@@ -14,16 +33,10 @@ export function selectableConversations(
   remembered: WeakMap<object, SelectableRow>,
 ): SelectableRow[] {
   return conversations.map((c) => {
-    const known = typeof c === "object" && c !== null ? remembered.get(c) : undefined;
+    const known = isObject(c) ? remembered.get(c) : undefined;
     if (known) return known;
-    const row = {
-      connection: connection.id,
-      websiteId: connection.website_id,
-      // A row Crisp sent without a session ID is listed but cannot be selected (see selection.ts).
-      sessionId: c?.session_id ?? "",
-      title: c ? conversationTitle(c) : "Conversation",
-    };
-    if (typeof c === "object" && c !== null) remembered.set(c, row);
+    const row = selectableRow(connection.id, connection, c);
+    if (isObject(c)) remembered.set(c, row);
     return row;
   });
 }

@@ -1,6 +1,5 @@
 import { useQueries } from "@tanstack/react-query";
 import { useCallback, useMemo, type ReactNode } from "react";
-import { isObject } from "../../components/lenient";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { describeError, type ConnectionId, type ConnectionSummary, type Operator } from "../../ipc";
 import { ConnectionContext, connectionLabel, useConnectionList } from "../../session/connection";
@@ -9,7 +8,7 @@ import { ConversationDetail } from "../conversations/ConversationDetail";
 import { FilterBar, FiltersButton, useFilterBar } from "../conversations/FilterBar";
 import { activeChips } from "../conversations/filters";
 import { BulkBar } from "../conversations/BulkBar";
-import { conversationTitle } from "../conversations/ConversationList";
+import { selectableRow } from "../conversations/useConversationSelection";
 import { useSelection } from "../conversations/useSelection";
 import { operatorName, operatorsQuery } from "../operators/operators";
 import { MERGED_INBOX, parseRowPath, rowPath, type OpenRow } from "./merge";
@@ -59,13 +58,8 @@ export function MergedInboxScreen({ id, renderThread }: MergedInboxScreenProps) 
   const open = parseRowPath(id);
   const selectable = useMemo(
     () =>
-      merged.rows.map((row) => ({
-        connection: row.connection,
-        websiteId: byId.get(row.connection)?.website_id ?? "",
-        // Not a conversation, or of a connection no longer saved: listed, never selected.
-        sessionId: (isObject(row.conversation) && byId.has(row.connection) ? row.conversation.session_id : null) ?? "",
-        title: isObject(row.conversation) ? conversationTitle(row.conversation) : "Conversation",
-      })),
+      // A row of a connection no longer saved is listed, never selected.
+      merged.rows.map((row) => selectableRow(row.connection, byId.get(row.connection), row.conversation)),
     [merged.rows, byId],
   );
   const selection = useSelection(selectable);

@@ -96,6 +96,54 @@ test("the page's entry asks for the inbox's first answers before the app's code 
   }
 });
 
+/** Records, at the first change that shows the inbox's list, its rows and how many of them were added on their own. */
+const RECORD_FIRST_LIST = `
+  new MutationObserver((records, observer) => {
+    if (!document.querySelector('[role="listbox"][aria-label="Conversations"]')) return;
+    observer.disconnect();
+    const added = records.flatMap((r) => [...r.addedNodes]);
+    window.__firstList = {
+      rows: document.querySelectorAll('[aria-label="Conversations"] [role="option"]').length,
+      addedAlone: added.filter((n) => n instanceof Element && n.getAttribute("role") === "option").length,
+    };
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+test("a later start renders the inbox's rows in the list's first render, at the size the list was measured at", async () => {
+  const crisp = fakeCrisp({ conversations: 30 });
+  const handlers = { ...crisp.handlers, stored_inbox: () => ({ conversations: [], filtered: false }) };
+  const sizeKey = "crisp-desk:list-size:conversations";
+  const firstList = (app: { page: import("playwright-core").Page }) =>
+    app.page.evaluate(() => (window as unknown as { __firstList: { rows: number; addedAlone: number } }).__firstList);
+
+  const first = await openApp({ route: "conversations", handlers, initScript: RECORD_FIRST_LIST });
+  let size: string | null = null;
+  try {
+    await first.page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
+    size = await first.page.evaluate((key) => window.localStorage.getItem(key), sizeKey);
+    const list = await firstList(first);
+    expect(list.addedAlone, "knowing no size, the first start adds the rows once the list is measured").toBe(list.rows);
+  } finally {
+    await first.close();
+  }
+  expect(size, "the list's measured size is kept").toMatch(/^\{"width":\d+(\.\d+)?,"height":\d+(\.\d+)?\}$/);
+
+  const later = await openApp({
+    route: "conversations",
+    handlers,
+    initScript: `window.localStorage.setItem(${JSON.stringify(sizeKey)}, ${JSON.stringify(size)});${RECORD_FIRST_LIST}`,
+  });
+  try {
+    await later.page.getByRole("option", { name: /Ana Costa 0/ }).waitFor();
+    const list = await firstList(later);
+    expect(list.rows, "the list shows its rows as soon as it is there").toBeGreaterThan(0);
+    expect(list.addedAlone, "they came with the list, not in a second render after it was measured").toBe(0);
+    expect(later.errors).toEqual([]);
+  } finally {
+    await later.close();
+  }
+});
+
 test("connections slower than the first screen's wait show the loading screen, then the inbox once they answer", async () => {
   const crisp = fakeCrisp({ conversations: 30 });
   let release: () => void = () => undefined;

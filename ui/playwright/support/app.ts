@@ -235,8 +235,8 @@ export interface OpenOptions {
   timezoneId?: string;
   /** Skip the first-run screen (default true: most tests start in the app). */
   firstRunDone?: boolean;
-  /** Run in the page before any of the app's own code (after the IPC mock). */
-  initScript?: () => void;
+  /** Run in the page before any of the app's own code (after the IPC mock): a function, or a script's text. */
+  initScript?: (() => void) | string;
   /** Set up the browser context before the page opens (to hold or change what the page loads, say). */
   beforeOpen?: (context: BrowserContext) => Promise<unknown>;
 }

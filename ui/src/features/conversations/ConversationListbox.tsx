@@ -74,7 +74,15 @@ function listKeys(active: number, count: number, move: (to: number) => void, ope
 export function ConversationListbox(props: ConversationListboxProps) {
   const { label, count, rowHeight, initialActive, option, activeOptionId, openAt, hasMore, loadingMore, onLoadMore, selection } = props;
   const [active, setActive] = useState(() => Math.max(0, initialActive()));
-  const { scrollRef, virtualizer, items } = useVirtualRows({ count, rowHeight, overscan: 6, hasMore, loadingMore, onLoadMore });
+  const { scrollRef, virtualizer, items } = useVirtualRows({
+    count,
+    rowHeight,
+    overscan: 6,
+    hasMore,
+    loadingMore,
+    onLoadMore,
+    remember: "conversations",
+  });
 
   useEffect(() => {
     if (active >= count && count > 0) setActive(count - 1);

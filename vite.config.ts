@@ -34,7 +34,9 @@ function preloadAppCode(): Plugin {
           attrs: { rel: "modulepreload", crossorigin: true, href: `/${file}` },
           injectTo: "head",
         }));
-        for (const sheet of [...css].filter((file) => !linked(file))) tags.push({ tag: "link", attrs: { rel: "stylesheet", crossorigin: true, href: `/${sheet}` }, injectTo: "head" });
+        for (const sheet of [...css].filter((file) => !linked(file))) {
+          tags.push({ tag: "link", attrs: { rel: "stylesheet", crossorigin: true, href: `/${sheet}` }, injectTo: "head" });
+        }
         return tags;
       },
     },

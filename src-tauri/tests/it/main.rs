@@ -13,3 +13,4 @@ mod secrets;
 mod security;
 mod support;
 mod sync;
+mod web_view;

@@ -9,9 +9,10 @@ export const FIRST_SCREEN_WAIT_MS = 400;
 
 /**
  * Asks for what the first screen shows before React renders it: the connections, then what the opening screen shows
- * first for the selected one (`Route.prefetch`), taking the answers the page's entry already asked for (`early`). The first render then
- * draws the shell and the screen with its data in one pass, instead of a loading screen, the shell and the rows each
- * in a frame of their own. Never throws: whatever failed is asked again, and shown failing, by the screens themselves.
+ * first for the selected one (`Route.prefetch`), taking the answers the page's entry already asked for (`early`).
+ * The first render then draws the shell and the screen with its data in one pass, instead of a loading screen, the
+ * shell and the rows each in a frame of their own. Never throws: whatever failed is asked again, and shown failing,
+ * by the screens themselves.
  */
 export async function prepareFirstScreen(
   client: QueryClient,

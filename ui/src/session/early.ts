@@ -27,7 +27,11 @@ export interface EarlyRequests {
 }
 
 /** The first page of a connection's inbox with no filter, as the inbox asks for it. */
-export const firstInboxRequest = (websiteId: string): SearchConversations => ({ website_id: websiteId, page: 1, per_page: PER_PAGE_MAX });
+export const firstInboxRequest = (websiteId: string): SearchConversations => ({
+  website_id: websiteId,
+  page: 1,
+  per_page: PER_PAGE_MAX,
+});
 
 /** Sends the early requests for a page opening on `hash` (`#/<screen>[/<id>]`). */
 export function sendEarlyRequests(hash: string): EarlyRequests {

@@ -4,6 +4,13 @@ import { fakeCrisp, WEBSITE_ID } from "./support/crisp";
 
 afterAll(closeBrowser);
 
+/** A promise held until `release` is called (a stage of the start the test holds back). */
+function gate() {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  return { held, release };
+}
+
 /** What the page's DOM showed after each change, from before the app's code ran (window.__screens). */
 interface Screen {
   shell: boolean;
@@ -57,8 +64,7 @@ test("the app opens on the inbox with its rows in the shell's first render, aski
 
 test("the page's entry asks for the inbox's first answers before the app's code has loaded, and they are not asked again", async () => {
   const crisp = fakeCrisp({ conversations: 30 });
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
+  const { held, release } = gate();
   let appCodeAsked = false;
   const app = await openApp({
     route: "",
@@ -146,8 +152,7 @@ test("a later start renders the inbox's rows in the list's first render, at the 
 
 test("connections slower than the first screen's wait show the loading screen, then the inbox once they answer", async () => {
   const crisp = fakeCrisp({ conversations: 30 });
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
+  const { held, release } = gate();
   const app = await openApp({
     route: "conversations",
     handlers: {

@@ -2,6 +2,11 @@
 //! (crisp-api, spawned from `benches/node/crisp_api.mjs`), the client's own costs timed apart (scheduler, envelope
 //! decoding, tracing), and the paging stream next to a sequential page loop; with 0 ms and 50 ms added latency.
 //!
+//! The sandbox serves from a Tokio runtime of its own and every Rust caller is a task on a second runtime, as the
+//! app's commands are (crisp-api runs in its own Node process). Callers polled on the main thread against a sandbox
+//! on the same runtime measured mostly the cost of waking threads: each answer crossed from a worker to the main
+//! thread and back.
+//!
 //! Run: `cargo bench -p crispdesk-cli --bench throughput` (about three minutes). `BENCH_WINDOW_MS` changes the time
 //! spent per cell (default 2000). The Node row needs `node` and `npm ci` at the repository root; without them the
 //! row says so.
@@ -15,7 +20,8 @@ use std::time::{Duration, Instant};
 use crisp_client::conversations::{GetConversation, SearchConversations};
 use crisp_client::scheduler::Scheduler;
 use crisp_client::{
-    envelope, ApiKey, Client, ClientConfig, Credentials, PageOptions, Request, Response, Tier,
+    envelope, ApiKey, Client, ClientConfig, Credentials, PageOptions, Request, RequestParts,
+    Response, Tier,
 };
 use crisp_sandbox::{Sandbox, SandboxConfig, SandboxInfo};
 use futures::TryStreamExt;
@@ -45,11 +51,40 @@ const CALLERS: [usize; 2] = [1, 32];
 const IN_FLIGHT: usize = 32;
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    // The sandbox serves from a runtime of its own, as a server would from its own process: the client's runtime
+    // shares no worker with it, so no way is measured with the server's work done on its own threads.
+    let sandbox_runtime = runtime("sandbox");
+    let config = SandboxConfig {
+        conversations: CONVERSATIONS,
+        ..SandboxConfig::default()
+    };
+    let sandbox = sandbox_runtime
+        .block_on(crisp_sandbox::spawn(config))
+        .expect("the sandbox starts");
+    // Every caller is a task on the client's runtime, as each of the app's commands is.
+    let client_runtime = runtime("client");
+    let bench = client_runtime.spawn(run(sandbox));
+    client_runtime
+        .block_on(bench)
+        .expect("the benchmark runs to its end");
+}
+
+/// A multi-thread runtime with a worker per core, its threads named `name`.
+fn runtime(name: &str) -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .thread_name(name)
         .enable_all()
         .build()
-        .expect("a Tokio runtime");
-    runtime.block_on(run());
+        .expect("a Tokio runtime")
+}
+
+/// What the callers of a cell share: the client, a raw reqwest client and the request, both built and as parts.
+struct Target {
+    client: Client,
+    raw: reqwest::Client,
+    info: SandboxInfo,
+    get: GetConversation,
+    parts: RequestParts,
 }
 
 /// Requests/s of one cell.
@@ -82,7 +117,7 @@ struct Fetch {
     rounds: u32,
 }
 
-async fn run() {
+async fn run(sandbox: Sandbox) {
     let tracing = install_tracing();
     let window = Duration::from_millis(
         std::env::var("BENCH_WINDOW_MS")
@@ -90,13 +125,6 @@ async fn run() {
             .and_then(|ms| ms.parse().ok())
             .unwrap_or(2_000),
     );
-    let config = SandboxConfig {
-        conversations: CONVERSATIONS,
-        ..SandboxConfig::default()
-    };
-    let sandbox = crisp_sandbox::spawn(config)
-        .await
-        .expect("the sandbox starts");
     let info = sandbox.info();
     let client = client_for(&info);
     let raw = reqwest::Client::new();
@@ -111,6 +139,13 @@ async fn run() {
         .find_map(|c| c.session_id)
         .expect("a seeded conversation");
     let get = GetConversation::new(info.website_id.clone(), session);
+    let target = Arc::new(Target {
+        client: client.clone(),
+        raw: raw.clone(),
+        info: info.clone(),
+        parts: get.build().expect("a valid request"),
+        get: get.clone(),
+    });
 
     let mut cells = Vec::new();
     let mut fetches = Vec::new();
@@ -118,7 +153,7 @@ async fn run() {
     for latency in [0_u64, 50] {
         set_latency(&sandbox, latency).await;
         for concurrency in CALLERS {
-            let throughput = measure_cell(&client, &raw, &info, &get, concurrency, window).await;
+            let throughput = measure_cell(&target, concurrency, window).await;
             cells.push((latency, concurrency, throughput));
         }
         node.push((latency, official_node_client(&info, &get, window)));
@@ -130,10 +165,10 @@ async fn run() {
         fetches.push((latency, fetch_all(&client, &search, rounds).await));
     }
     set_latency(&sandbox, 0).await;
-    let sandbox_alone = rate(64, window, || raw_get(&raw, &info, &get)).await;
+    let sandbox_alone = rate(64, window, &target, raw_get).await;
     let mut tracing_costs = Vec::new();
     for callers in CALLERS {
-        tracing_costs.push(tracing_cost(&client, &get, &tracing, callers, window).await);
+        tracing_costs.push(tracing_cost(&target, &tracing, callers, window).await);
     }
     let decode = decoding(&raw, &info, &get).await;
     let scheduler = [scheduling(1).await, scheduling(32).await];
@@ -155,21 +190,20 @@ fn install_tracing() -> Tracing {
 
 /// `client send` with the client's tracing off, then at debug (formatted, written to a sink), interleaved.
 async fn tracing_cost(
-    client: &Client,
-    get: &GetConversation,
+    target: &Arc<Target>,
     tracing: &Tracing,
     callers: usize,
     window: Duration,
 ) -> TracingCost {
     let slice = window / ROUNDS;
-    let send = || async { client.send(get).await.is_ok() };
+    let send = |target| rate(callers, slice, target, client_send);
     let set = |targets: Targets| tracing.reload(targets).expect("the filter reloads");
     let (mut off, mut debug) = (0.0, 0.0);
     for _ in 0..ROUNDS {
         set(Targets::new());
-        off += rate(callers, slice, send).await;
+        off += send(target).await;
         set(Targets::new().with_target("crisp_client", tracing::Level::DEBUG));
-        debug += rate(callers, slice, send).await;
+        debug += send(target).await;
     }
     set(Targets::new());
     let rounds = f64::from(ROUNDS);
@@ -271,22 +305,11 @@ async fn set_latency(sandbox: &Sandbox, ms: u64) {
 }
 
 /// The three ways, interleaved in short rounds so that load from elsewhere on the machine hits them alike.
-async fn measure_cell(
-    client: &Client,
-    raw: &reqwest::Client,
-    info: &SandboxInfo,
-    get: &GetConversation,
-    concurrency: usize,
-    window: Duration,
-) -> Throughput {
-    let parts = get.build().expect("a valid request");
+async fn measure_cell(target: &Arc<Target>, concurrency: usize, window: Duration) -> Throughput {
     let slice = window / ROUNDS;
     // Warm the connection pools so the first round does not pay for connecting.
-    rate(concurrency, slice, || raw_get(raw, info, get)).await;
-    rate(concurrency, slice, || async {
-        client.send(get).await.is_ok()
-    })
-    .await;
+    rate(concurrency, slice, target, raw_get).await;
+    rate(concurrency, slice, target, client_send).await;
     let mut sum = Throughput {
         raw: 0.0,
         raw_bounded: 0.0,
@@ -295,20 +318,14 @@ async fn measure_cell(
     };
     let bounded = concurrency.min(IN_FLIGHT);
     for _ in 0..ROUNDS {
-        sum.raw += rate(concurrency, slice, || raw_get(raw, info, get)).await;
+        sum.raw += rate(concurrency, slice, target, raw_get).await;
         sum.raw_bounded += if bounded == concurrency {
             0.0
         } else {
-            rate(bounded, slice, || raw_get(raw, info, get)).await
+            rate(bounded, slice, target, raw_get).await
         };
-        sum.send += rate(concurrency, slice, || async {
-            client.send(get).await.is_ok()
-        })
-        .await;
-        sum.execute += rate(concurrency, slice, || async {
-            client.execute(&parts).await.is_ok()
-        })
-        .await;
+        sum.send += rate(concurrency, slice, target, client_send).await;
+        sum.execute += rate(concurrency, slice, target, client_execute).await;
     }
     let rounds = f64::from(ROUNDS);
     Throughput {
@@ -376,12 +393,13 @@ fn thread_cpu() -> Option<Duration> {
 }
 
 /// The same GET with plain reqwest: credentials and tier headers, the body read, nothing decoded.
-async fn raw_get(http: &reqwest::Client, info: &SandboxInfo, get: &GetConversation) -> bool {
+async fn raw_get(target: Arc<Target>) -> bool {
+    let Target { raw, info, get, .. } = &*target;
     let url = format!(
         "{}/v1/website/{}/conversation/{}",
         info.base_url, get.website_id, get.session_id
     );
-    let response = http
+    let response = raw
         .get(url)
         .basic_auth(&info.identifier, Some(&info.key))
         .header("X-Crisp-Tier", info.tier.as_str())
@@ -396,31 +414,50 @@ async fn raw_get(http: &reqwest::Client, info: &SandboxInfo, get: &GetConversati
     }
 }
 
-/// Successful calls per second with `concurrency` callers looping for `window`.
-async fn rate<F, Fut>(concurrency: usize, window: Duration, call: F) -> f64
+/// The GET through `Client::send`, to the typed conversation.
+async fn client_send(target: Arc<Target>) -> bool {
+    target.client.send(&target.get).await.is_ok()
+}
+
+/// The GET's parts through `Client::execute`, to untyped data.
+async fn client_execute(target: Arc<Target>) -> bool {
+    target.client.execute(&target.parts).await.is_ok()
+}
+
+/// Successful calls per second with `concurrency` callers, each a task of its own, calling `call` in a loop for
+/// `window`.
+async fn rate<Fut>(
+    concurrency: usize,
+    window: Duration,
+    target: &Arc<Target>,
+    call: fn(Arc<Target>) -> Fut,
+) -> f64
 where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = bool>,
+    Fut: std::future::Future<Output = bool> + Send + 'static,
 {
     let done = Arc::new(AtomicU64::new(0));
     let failed = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
     let deadline = started + window;
-    let workers = (0..concurrency).map(|_| {
-        let done = done.clone();
-        let failed = failed.clone();
-        let call = &call;
-        async move {
-            while Instant::now() < deadline {
-                if call().await {
-                    done.fetch_add(1, Ordering::Relaxed);
-                } else {
-                    failed.fetch_add(1, Ordering::Relaxed);
+    let callers: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let done = done.clone();
+            let failed = failed.clone();
+            let target = target.clone();
+            tokio::spawn(async move {
+                while Instant::now() < deadline {
+                    if call(target.clone()).await {
+                        done.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        failed.fetch_add(1, Ordering::Relaxed);
+                    }
                 }
-            }
-        }
-    });
-    futures::future::join_all(workers).await;
+            })
+        })
+        .collect();
+    for caller in callers {
+        caller.await.expect("a caller runs to its end");
+    }
     let elapsed = started.elapsed().as_secs_f64();
     assert_eq!(
         failed.load(Ordering::Relaxed),
@@ -517,8 +554,9 @@ fn print_table(
     let load = load.split_whitespace().next().unwrap_or("?");
     println!();
     println!(
-        "crisp-client on loopback against crisp-sandbox: GET one conversation, {} ms per cell in {ROUNDS} \
-         interleaved rounds, {} cores, load average {load} at the end",
+        "crisp-client on loopback against crisp-sandbox (on a runtime of its own; each caller a task on the \
+         client's runtime): GET one conversation, {} ms per cell in {ROUNDS} interleaved rounds, {} cores, load \
+         average {load} at the end",
         window.as_millis(),
         std::thread::available_parallelism().map_or(0, usize::from),
     );

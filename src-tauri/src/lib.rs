@@ -81,13 +81,16 @@ fn init_tracing() {
 /// 10 MiB less at start (`scripts/bench-startup.sh`), and the UI's lists are virtualized, so little code is hot.
 pub const WEB_VIEW_JS_OPTIONS: [(&str, &str); 1] = [("JSC_useDFGJIT", "false")];
 
-/// How the web view paints where OpenGL can only be software (no GPU render node: virtual machines, remote
-/// desktops, Xvfb), unless the environment says already: Skia on the CPU instead of through software GL
-/// (llvmpipe). Measured under Xvfb (`scripts/bench-startup.sh`, both benches, 9 and 3 launches): the app's
-/// processes 30 MiB smaller 10 s after start in WebKit's defaults (the same with its DMABUF renderer off), the first
-/// screen as soon, and scrolling 10,000 conversations to the end with 1 frame over 50 ms (longest 100 ms) instead
-/// of 10 (longest 558 ms). With a GPU, WebKit's own choice stands.
-pub const SOFTWARE_GL_RENDERING: [(&str, &str); 1] = [("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")];
+/// How the web view draws where OpenGL can only be software (no GPU render node: virtual machines, remote desktops,
+/// Xvfb), unless the environment says already: without WebKit's compositing mode, whose compositor then draws every
+/// frame through software GL (llvmpipe), and with Skia on the CPU for what WebKit still paints itself. Measured under
+/// Xvfb (`scripts/bench-startup.sh`, both benches): scrolling 10,000 conversations to the end took the web process's
+/// threads other than the page's 220 ms of CPU instead of 7,140 (llvmpipe had most of it), with no frame over 40 ms
+/// and in 4.7 s instead of 8.1. With a GPU, WebKit's own choice stands.
+pub const SOFTWARE_GL_RENDERING: [(&str, &str); 2] = [
+    ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+    ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"),
+];
 
 /// The variables the web view starts with: [`WEB_VIEW_JS_OPTIONS`], and [`SOFTWARE_GL_RENDERING`] when the
 /// machine has no GPU render node.

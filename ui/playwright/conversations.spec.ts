@@ -217,3 +217,24 @@ test("opening a conversation with unread visitor messages marks them read, once,
     await app.close();
   }
 });
+
+test("a row's badges stay whole on one line and its assignee is cut short when the row is too narrow for all of them", async () => {
+  const crisp = fakeCrisp({ conversations: 12 });
+  Object.assign(crisp.state.conversations[0], { state: "unresolved", unread: { operator: 12, visitor: 0 }, assigned: { user_id: INES } });
+  const app = await openApp({ route: "conversations", handlers: crisp.handlers, viewport: { width: 1200, height: 780 } });
+  try {
+    const row = app.page.getByRole("option", { name: /Ana Costa 0/ });
+    await row.waitFor();
+    const meta = await row.locator(".row-meta").evaluate((line) => ({
+      badges: [...line.querySelectorAll(".badge")].map((badge) => ({ text: badge.textContent, height: badge.getBoundingClientRect().height })),
+      assignee: line.querySelector(".row-assignee")?.getBoundingClientRect().width ?? 0,
+      overflows: line.scrollWidth > line.clientWidth,
+    }));
+    expect(meta.badges.map((b) => b.text), "the row shows its state and unread count").toEqual(["unresolved", "12 unread"]);
+    expect(meta.badges[1].height, "the unread pill is one line, as high as the state's").toBe(meta.badges[0].height);
+    expect(meta.assignee, "the assignee still shows, cut short").toBeGreaterThan(40);
+    expect(meta.overflows, "nothing runs past the row").toBe(false);
+  } finally {
+    await app.close();
+  }
+});

@@ -5,7 +5,7 @@
 // Run through `bash scripts/bench-startup.sh lists`.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { descendants } from "../tests/support/harness.mjs";
 import { launch, median, timeUntil } from "./window.mjs";
 
@@ -166,10 +166,23 @@ async function filterChange(browser, list, formLabel, openButton) {
   return { ms, ...(await framesSince(browser, from)) };
 }
 
+// CRISP_DESK_BEFORE=<binary>[:<binary>...] measures earlier builds in the same run, interleaved with this one, for a
+// change's before/after; each is labelled by its file name.
+const builds = [
+  { name: "Crisp Desk (Demo)", binary: process.env.CRISP_DESK_APP },
+  ...(process.env.CRISP_DESK_BEFORE ?? "").split(":").filter(Boolean).map((binary) => ({ name: basename(binary), binary })),
+];
+
 const results = [];
 for (let run = 1; run <= runs; run++) {
+  for (const build of builds) results.push(...(await measure(run, build)));
+}
+
+/** One launch of `build`: each list's first rows, scroll to the end and filter change. */
+async function measure(run, build) {
+  const measured = [];
   const dirs = { config: mkdtempSync(join(scratch, "config-")), data: mkdtempSync(join(scratch, "data-")) };
-  const window = await launch(process.env.CRISP_DESK_APP, {
+  const window = await launch(build.binary, {
     CRISP_DESK_CONFIG_DIR: dirs.config,
     CRISP_DESK_DATA_DIR: dirs.data,
     CRISP_DESK_DEMO_CONVERSATIONS: String(size),
@@ -185,7 +198,7 @@ for (let run = 1; run <= runs; run++) {
     const convScroll = await scrollToEnd(browser, lists.conversations);
     convScroll.cpu = cpuSince(cpu, (cpu = cpuTimes(appPid)));
     const convFilter = await filterChange(browser, lists.conversations, "Filters", "Filters");
-    results.push({ run, list: "conversations", firstRows, scroll: convScroll, filter: convFilter });
+    measured.push({ run, build: build.name, list: "conversations", firstRows, scroll: convScroll, filter: convFilter });
 
     const openedAt = performance.now();
     const link = await browser.$('//nav[@aria-label="Sections"]//a[normalize-space()="People"]');
@@ -196,31 +209,32 @@ for (let run = 1; run <= runs; run++) {
     const peopleScroll = await scrollToEnd(browser, lists.people);
     peopleScroll.cpu = cpuSince(cpu, cpuTimes(appPid));
     const peopleFilter = await filterChange(browser, lists.people, "List people", null);
-    results.push({ run, list: "people", firstRows: peopleRows, scroll: peopleScroll, filter: peopleFilter });
-    for (const r of results.slice(-2)) console.error(`run ${run} ${r.list}: ${JSON.stringify(r)}`);
+    measured.push({ run, build: build.name, list: "people", firstRows: peopleRows, scroll: peopleScroll, filter: peopleFilter });
+    for (const r of measured) console.error(`run ${run} ${build.name} ${r.list}: ${JSON.stringify(r)}`);
   } finally {
     await window.stop();
   }
+  return measured;
 }
 
 const f = (n) => (Number.isFinite(n) ? n.toFixed(0) : "—");
-console.log(`Long lists: ${size.toLocaleString("en")} conversations and ${size.toLocaleString("en")} people in the Demo, ${runs} launches (medians; worst in brackets)\n`);
-console.log("| list | first rows (ms) | scroll to the end (ms) | rows loaded at the end | longest frame while scrolling (ms) | frames over 50 ms while scrolling | filter change → first rows (ms) | longest frame during the filter change (ms) |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
-for (const name of ["conversations", "people"]) {
-  const mine = results.filter((r) => r.list === name);
+console.log(`Long lists: ${size.toLocaleString("en")} conversations and ${size.toLocaleString("en")} people in the Demo, ${runs} launches per build, interleaved (medians; worst in brackets)\n`);
+console.log("| build | list | first rows (ms) | scroll to the end (ms) | rows loaded at the end | longest frame while scrolling (ms) | frames over 50 ms while scrolling | filter change → first rows (ms) | longest frame during the filter change (ms) |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+for (const { name: build } of builds) for (const name of ["conversations", "people"]) {
+  const mine = results.filter((r) => r.build === build && r.list === name);
   const m = (pick) => median(mine.map(pick));
   const worst = (pick) => Math.max(...mine.map(pick));
   console.log(
-    `| ${name} | ${f(m((r) => r.firstRows))} | ${f(m((r) => r.scroll.ms))} | ${f(m((r) => r.scroll.rows))} | ${f(m((r) => r.scroll.longest))} (${f(worst((r) => r.scroll.longest))}) | ${f(m((r) => r.scroll.over))} (${f(worst((r) => r.scroll.over))}) | ${f(m((r) => r.filter.ms))} | ${f(m((r) => r.filter.longest))} (${f(worst((r) => r.filter.longest))}) |`,
+    `| ${build} | ${name} | ${f(m((r) => r.firstRows))} | ${f(m((r) => r.scroll.ms))} | ${f(m((r) => r.scroll.rows))} | ${f(m((r) => r.scroll.longest))} (${f(worst((r) => r.scroll.longest))}) | ${f(m((r) => r.scroll.over))} (${f(worst((r) => r.scroll.over))}) | ${f(m((r) => r.filter.ms))} | ${f(m((r) => r.filter.longest))} (${f(worst((r) => r.filter.longest))}) |`,
   );
 }
 
 console.log("\nCPU time while scrolling to the end (ms; medians): what the work costs whatever else the machine runs\n");
-console.log("| list | web page main thread | web process, other threads | app process (IPC, Demo sandbox, store) |");
-console.log("| --- | --- | --- | --- |");
-for (const name of ["conversations", "people"]) {
-  const mine = results.filter((r) => r.list === name);
+console.log("| build | list | web page main thread | web process, other threads | app process (IPC, Demo sandbox, store) |");
+console.log("| --- | --- | --- | --- | --- |");
+for (const { name: build } of builds) for (const name of ["conversations", "people"]) {
+  const mine = results.filter((r) => r.build === build && r.list === name);
   const m = (key) => f(median(mine.map((r) => r.scroll.cpu[key])));
-  console.log(`| ${name} | ${m("pageMain")} | ${m("webOther")} | ${m("app")} |`);
+  console.log(`| ${build} | ${name} | ${m("pageMain")} | ${m("webOther")} | ${m("app")} |`);
 }

@@ -4369,6 +4369,11 @@ export type Tier =
 export type Transport = 
 /**  Crisp's real-time socket is up: events arrive as they happen and nothing polls. */
 "live" | 
+/**
+ *  The socket's first connection is on its way (it has not been live yet, and nothing failed): the monitor
+ *  polls at the pace meanwhile.
+ */
+"connecting" | 
 /**  Polling at the pace (no socket, or the socket is down). */
 "polling";
 

@@ -396,6 +396,8 @@ impl ConnectionMonitor {
                 .count() as u32,
             transport: if live {
                 Transport::Live
+            } else if state.socket.connecting {
+                Transport::Connecting
             } else {
                 Transport::Polling
             },

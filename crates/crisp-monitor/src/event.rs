@@ -128,6 +128,9 @@ pub enum MonitorPhase {
 pub enum Transport {
     /// Crisp's real-time socket is up: events arrive as they happen and nothing polls.
     Live,
+    /// The socket's first connection is on its way (it has not been live yet, and nothing failed): the monitor
+    /// polls at the pace meanwhile.
+    Connecting,
     /// Polling at the pace (no socket, or the socket is down).
     #[default]
     Polling,

@@ -17,6 +17,8 @@ use crate::notify::{escape_markup, Notification};
 pub(super) struct SocketState {
     /// Live: events arrive and nothing polls.
     pub(super) live: bool,
+    /// The first connection is on its way: not live yet, and nothing has failed.
+    pub(super) connecting: bool,
     /// Since when the socket has been down, ms.
     pub(super) down_since_ms: Option<u64>,
     /// When the socket tries again, ms.
@@ -59,8 +61,16 @@ impl ConnectionMonitor {
                     ..SocketState::default()
                 }
             }
+            // The first connection is not the socket being down: the status says it connects.
+            RtmStatus::Connecting
+                if !socket.live && socket.down_since_ms.is_none() && socket.problem.is_none() =>
+            {
+                socket.connecting = true;
+                socket.retry_at_ms = None;
+            }
             RtmStatus::Connecting => {
                 socket.live = false;
+                socket.connecting = false;
                 socket.down_since_ms.get_or_insert(at);
                 socket.retry_at_ms = None;
             }
@@ -69,12 +79,14 @@ impl ConnectionMonitor {
                     tracing::info!(website_id = %self.website_id, "the socket is down: polling until it is back");
                 }
                 socket.live = false;
+                socket.connecting = false;
                 socket.down_since_ms.get_or_insert(at);
                 socket.retry_at_ms = Some(next_try_at_ms);
             }
             RtmStatus::Unauthorized => {
                 tracing::warn!(website_id = %self.website_id, "the socket refused the keypair: polling");
                 socket.live = false;
+                socket.connecting = false;
                 socket.down_since_ms.get_or_insert(at);
                 socket.retry_at_ms = None;
                 socket.problem = Some(
@@ -84,6 +96,7 @@ impl ConnectionMonitor {
             }
             RtmStatus::Unavailable { reason } => {
                 socket.live = false;
+                socket.connecting = false;
                 socket.down_since_ms.get_or_insert(at);
                 socket.retry_at_ms = None;
                 socket.problem = Some(format!(

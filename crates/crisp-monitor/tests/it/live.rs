@@ -37,6 +37,21 @@ fn socket_of(world: &World) -> RtmConfig {
     config
 }
 
+/// The socket of `world`'s token through a proxy that holds what the app sends for `delay` (its handshake and its
+/// `authentication` included); the proxy runs while it is kept.
+async fn slow_socket_of(world: &World, delay: Duration) -> (SlowProxy, RtmConfig) {
+    let server = world
+        .sandbox
+        .info()
+        .base_url
+        .trim_start_matches("http://")
+        .to_owned();
+    let proxy = SlowProxy::start(server, delay).await;
+    let mut socket = socket_of(world);
+    socket.socket_url = Some(format!("http://{}/rtm/", proxy.addr));
+    (proxy, socket)
+}
+
 /// A running monitor with a socket, and what it hands the app.
 struct Watch {
     monitor: Arc<ConnectionMonitor>,
@@ -613,15 +628,7 @@ async fn a_message_sent_while_crisp_is_still_taking_the_authentication_is_not_mi
     let world = World::start(crisp_sandbox::Tier::User).await;
     let session = a_session(&world).await;
     // Everything the app sends on the socket reaches the server 400 ms late, the `authentication` included.
-    let server = world
-        .sandbox
-        .info()
-        .base_url
-        .trim_start_matches("http://")
-        .to_owned();
-    let proxy = SlowProxy::start(server, Duration::from_millis(400)).await;
-    let mut socket = socket_of(&world);
-    socket.socket_url = Some(format!("http://{}/rtm/", proxy.addr));
+    let (_proxy, socket) = slow_socket_of(&world, Duration::from_millis(400)).await;
     let mut watch = Watch::start(&world, socket);
     watch
         .status_until("the monitor goes live", |status| {
@@ -638,4 +645,40 @@ async fn a_message_sent_while_crisp_is_still_taking_the_authentication_is_not_mi
         .inject_message(&session, "Right after going live")
         .await;
     watch.message(message.fingerprint).await;
+}
+
+#[tokio::test]
+async fn until_its_first_connection_is_live_the_socket_is_connecting_and_never_said_to_be_down() {
+    let world = World::start(crisp_sandbox::Tier::User).await;
+    // The socket's handshake reaches the server 400 ms late: its first connection takes at least that long.
+    let (_proxy, socket) = slow_socket_of(&world, Duration::from_millis(400)).await;
+    let mut watch = Watch::start(&world, socket);
+    let mut before = Vec::new();
+    watch
+        .until("the monitor goes live", &mut before, |update| {
+            matches!(update, MonitorUpdate::Status(status) if status.transport == Transport::Live)
+        })
+        .await;
+    let before: Vec<MonitorStatus> = before
+        .into_iter()
+        .filter_map(|update| match update {
+            MonitorUpdate::Status(status) => Some(status),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        before
+            .iter()
+            .any(|status| status.transport == Transport::Connecting),
+        "the status says the socket connects: {before:#?}"
+    );
+    assert!(
+        before
+            .iter()
+            .all(|status| status.transport == Transport::Connecting
+                && status.socket_down_since_ms.is_none()
+                && status.socket_retry_at_ms.is_none()
+                && status.socket_problem.is_none()),
+        "nothing says the socket is down before it was ever up: {before:#?}"
+    );
 }

@@ -80,7 +80,7 @@ test("more changes than one check reads are said, not lost silently", () => {
   expect(overflowText(300, NOW)).toMatch(/^More than 300 conversations changed at once \(at .+\): .*conversation list was refreshed/);
 });
 
-test("the footer says Live on the socket, and since when it is down and when it retries while polling", () => {
+test("the footer says Live on the socket, Connecting until its first connection is live, and since when it is down and when it retries while polling", () => {
   const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   const live = status({ transport: "live", next_poll_at_ms: null });
   expect(transportText(live)).toBe("Live");
@@ -94,5 +94,6 @@ test("the footer says Live on the socket, and since when it is down and when it 
     "Polling (Crisp's real-time socket refused this keypair, so the monitor polls)",
   );
   expect(transportText(status({ transport: "polling" })), "a monitor without a socket says nothing about it").toBeNull();
+  expect(transportText(status({ transport: "connecting" })), "a first connection is not a socket down").toBe("Connecting to the real-time socket…");
   expect(transportText(null)).toBeNull();
 });

@@ -110,12 +110,14 @@ export function summarizeMonitor(status: MonitorStatus | null | undefined, now =
 }
 
 /**
- * How changes reach the monitor: "Live" on Crisp's real-time socket, "Polling (socket down since 14:02, retrying at
- * 14:03)" while the socket is down, "Polling (why)" when the socket is not used; `null` for a monitor without a socket.
+ * How changes reach the monitor: "Live" on Crisp's real-time socket, "Connecting to the real-time socket…" until its
+ * first connection is live, "Polling (socket down since 14:02, retrying at 14:03)" while the socket is down,
+ * "Polling (why)" when the socket is not used; `null` for a monitor without a socket.
  */
 export function transportText(status: MonitorStatus | null | undefined): string | null {
   if (!status) return null;
   if (status.transport === "live") return "Live";
+  if (status.transport === "connecting") return "Connecting to the real-time socket…";
   const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   const problem = status.socket_problem?.trim();
   if (problem) return `Polling (${problem})`;

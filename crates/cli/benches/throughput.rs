@@ -7,7 +7,7 @@
 //! on the same runtime measured mostly the cost of waking threads: each answer crossed from a worker to the main
 //! thread and back.
 //!
-//! Run: `cargo bench -p crispdesk-cli --bench throughput` (about three minutes). `BENCH_WINDOW_MS` changes the time
+//! Run: `cargo bench -p crispdesk-cli --bench throughput` (about a minute and a half). `BENCH_WINDOW_MS` changes the time
 //! spent per cell (default 2000). The Node row needs `node` and `npm ci` at the repository root; without them the
 //! row says so.
 

@@ -54,6 +54,10 @@ impl ConnectionMonitor {
         let mut state = self.state.lock().await;
         let at = now_ms();
         let socket = &mut state.socket;
+        // The first connection is not the socket being down: until an attempt fails, the status says it connects.
+        let first_connection =
+            !socket.live && socket.down_since_ms.is_none() && socket.problem.is_none();
+        socket.connecting = now == RtmStatus::Connecting && first_connection;
         match now {
             RtmStatus::Live => {
                 *socket = SocketState {
@@ -61,16 +65,9 @@ impl ConnectionMonitor {
                     ..SocketState::default()
                 }
             }
-            // The first connection is not the socket being down: the status says it connects.
-            RtmStatus::Connecting
-                if !socket.live && socket.down_since_ms.is_none() && socket.problem.is_none() =>
-            {
-                socket.connecting = true;
-                socket.retry_at_ms = None;
-            }
+            RtmStatus::Connecting if socket.connecting => socket.retry_at_ms = None,
             RtmStatus::Connecting => {
                 socket.live = false;
-                socket.connecting = false;
                 socket.down_since_ms.get_or_insert(at);
                 socket.retry_at_ms = None;
             }
@@ -79,14 +76,12 @@ impl ConnectionMonitor {
                     tracing::info!(website_id = %self.website_id, "the socket is down: polling until it is back");
                 }
                 socket.live = false;
-                socket.connecting = false;
                 socket.down_since_ms.get_or_insert(at);
                 socket.retry_at_ms = Some(next_try_at_ms);
             }
             RtmStatus::Unauthorized => {
                 tracing::warn!(website_id = %self.website_id, "the socket refused the keypair: polling");
                 socket.live = false;
-                socket.connecting = false;
                 socket.down_since_ms.get_or_insert(at);
                 socket.retry_at_ms = None;
                 socket.problem = Some(
@@ -96,7 +91,6 @@ impl ConnectionMonitor {
             }
             RtmStatus::Unavailable { reason } => {
                 socket.live = false;
-                socket.connecting = false;
                 socket.down_since_ms.get_or_insert(at);
                 socket.retry_at_ms = None;
                 socket.problem = Some(format!(

@@ -84,9 +84,10 @@ pub const WEB_VIEW_JS_OPTIONS: [(&str, &str); 1] = [("JSC_useDFGJIT", "false")];
 /// How the web view draws where OpenGL can only be software (no GPU render node: virtual machines, remote desktops,
 /// Xvfb), unless the environment says already: without WebKit's compositing mode, whose compositor then draws every
 /// frame through software GL (llvmpipe), and with Skia on the CPU for what WebKit still paints itself. Measured under
-/// Xvfb (`scripts/bench-startup.sh`, both benches): scrolling 10,000 conversations to the end took the web process's
-/// threads other than the page's 220 ms of CPU instead of 7,140 (llvmpipe had most of it), with no frame over 40 ms
-/// and in 4.7 s instead of 8.1. With a GPU, WebKit's own choice stands.
+/// Xvfb against the build before (`scripts/bench-startup.sh` with `CRISP_DESK_BEFORE`, both benches): scrolling
+/// 10,000 conversations to the end took the web process's threads other than the page's 200 ms of CPU instead of
+/// 7,690 (llvmpipe had most of it), 4.0 s instead of 8.7, with no frame over 30 ms; the app's processes were 57 MiB
+/// smaller 10 s after start in WebKit's defaults. With a GPU, WebKit's own choice stands.
 pub const SOFTWARE_GL_RENDERING: [(&str, &str); 2] = [
     ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
     ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"),

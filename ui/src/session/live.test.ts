@@ -1,4 +1,4 @@
-import { QueryClient } from "@tanstack/react-query";
+import { InfiniteQueryObserver, QueryClient } from "@tanstack/react-query";
 import { expect, test, vi } from "vitest";
 import { queryKeys, type Conversation, type LiveChange, type Message } from "../ipc";
 import {
@@ -173,4 +173,37 @@ test("people and visitors follow their changes: a profile edit and removal in pl
   applyLiveChange(client, "demo", { kind: "visitors_count", count: 7 }, fetch);
   expect(client.getQueryData([...queryKeys.visitors.all("demo"), "count", "w1"]), "the count is replaced").toEqual({ count: 7, active: 1 });
   expect(client.getQueryState(visitorList)?.isInvalidated, "who is online changed, so the visitor list is read again").toBe(true);
+});
+
+test("a socket change written while the list's next page is on its way survives that page's arrival", async () => {
+  const client = new QueryClient();
+  // Two conversations a page; Crisp answers page 2 after the changes below, so s0 has moved down to it.
+  const key = queryKeys.conversations.search("demo", { ...PLAIN, per_page: "2" });
+  const pages: Record<number, Conversation[]> = { 1: [row("s0", 9), row("s1", 8)], 2: [row("s0", 9), row("s2", 7)] };
+  let releasePage2 = () => {};
+  const observer = new InfiniteQueryObserver<Conversation[], Error, ConversationPages, typeof key, number>(client, {
+    queryKey: key,
+    initialPageParam: 1,
+    queryFn: ({ pageParam }) =>
+      pageParam === 1 ? Promise.resolve(pages[1]) : new Promise<Conversation[]>((resolve) => (releasePage2 = () => resolve(pages[2]))),
+    getNextPageParam: (_last, _all, lastPage) => (lastPage < 2 ? lastPage + 1 : undefined),
+  });
+  const unsubscribe = observer.subscribe(() => {});
+  await vi.waitFor(() => expect(client.getQueryData<ConversationPages>(key)?.pages).toHaveLength(1));
+  const nextPage = observer.fetchNextPage();
+  const fetch = vi.fn(async (_connection: string, session: string) => row(session, 99, 1));
+
+  // While page 2 is on its way: a reply moves a loaded conversation first, and a conversation no page holds writes.
+  applyLiveChange(client, "demo", { kind: "message_added", session_id: "s1", message: operator(2, "Teammate reply", 10) }, fetch);
+  applyLiveChange(client, "demo", { kind: "message_added", session_id: "s9", message: { ...visitor(3, "New here", 20), session_id: "s9" } }, fetch);
+  await vi.waitFor(() => expect(ids(client.getQueryData<ConversationPages>(key)!)[0][0]).toBe("s9"));
+  releasePage2();
+  await nextPage;
+
+  const after = client.getQueryData<ConversationPages>(key)!;
+  expect(ids(after), "the page joined the list the changes wrote, not the list from before them").toEqual([
+    ["s9", "s1"],
+    ["s0", "s2"],
+  ]);
+  unsubscribe();
 });

@@ -339,15 +339,52 @@ function readByOperators(conversation: Conversation): Conversation {
   return unread && (unread.operator ?? 0) > 0 ? { ...conversation, unread: { ...unread, operator: 0 } } : conversation;
 }
 
+/** Lists whose next page is on its way and was written meanwhile: the page then joins the list as written. */
+const joining = new WeakSet<object>();
+
+/**
+ * Writes `update` into the conversation list under `key` when it changes the list. When a next page is on its way
+ * to that list, the page joins the list as written once it lands: TanStack Query joins a fetched page to the pages
+ * the list had when the fetch began, so a change written meanwhile would be lost (a conversation put on top would
+ * vanish, a moved one go back). Crisp answered the page in its order after the change, which is the order the
+ * written list already shows.
+ */
+function writeList(client: QueryClient, key: QueryKey, update: (list: ConversationPages) => ConversationPages): void {
+  const list = client.getQueryData<ConversationPages>(key);
+  const next = list && update(list);
+  if (!next || next === list) return;
+  client.setQueryData(key, next);
+  const cache = client.getQueryCache();
+  const query = cache.find<ConversationPages>({ queryKey: key, exact: true });
+  const nextPageOnItsWay = () => query?.state.fetchStatus === "fetching" && query.state.fetchMeta?.fetchMore?.direction === "forward";
+  if (!query || !nextPageOnItsWay() || joining.has(query)) return;
+  joining.add(query);
+  let written = next;
+  const stop = cache.subscribe((event) => {
+    if (event.query !== query) return;
+    if (nextPageOnItsWay()) {
+      if (query.state.data) written = query.state.data;
+      return;
+    }
+    stop();
+    joining.delete(query);
+    const landed = query.state.data;
+    if (!landed || landed === written || landed.pages.length !== written.pages.length + 1) return;
+    client.setQueryData<ConversationPages>(key, {
+      pages: [...written.pages, landed.pages[landed.pages.length - 1]],
+      pageParams: [...written.pageParams, landed.pageParams[landed.pageParams.length - 1]],
+    });
+  });
+}
+
 /**
  * Operators have read `sessionId` (a teammate, or this window marking it read): its unread count clears in the
  * conversation and in every list holding it, without reading either again.
  */
 export function markedReadInCache(client: QueryClient, connection: ConnectionId, sessionId: string): void {
   client.setQueryData<Conversation>(queryKeys.conversations.one(connection, sessionId), (c) => (c ? readByOperators(c) : c));
-  for (const [key, list] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
-    const next = list && listPatched(list, sessionId, readByOperators);
-    if (next !== list) client.setQueryData(key, next);
+  for (const [key] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
+    writeList(client, key, (list) => listPatched(list, sessionId, readByOperators));
   }
 }
 
@@ -389,7 +426,7 @@ function addToPlainLists(client: QueryClient, connection: ConnectionId, sessionI
     .then((conversation) => {
       client.setQueryData(queryKeys.conversations.one(connection, sessionId), conversation);
       for (const [key] of wanting) {
-        client.setQueryData<ConversationPages>(key, (list) => (list ? listWithFirst(list, conversation, perPageOf(key[3])) : list));
+        writeList(client, key, (list) => listWithFirst(list, conversation, perPageOf(key[3])));
       }
     })
     .catch(() => undefined)
@@ -417,7 +454,7 @@ export function applyLiveChange(client: QueryClient, connection: ConnectionId, c
         if (!list) continue;
         const next = listWithMessage(list, sessionId, message, key[3]);
         if (next === null) missing ||= isPlainList(key[3]);
-        else if (next !== list) client.setQueryData(key, next);
+        else writeList(client, key, (l) => listWithMessage(l, sessionId, message, key[3]) ?? l);
       }
       if (missing) addToPlainLists(client, connection, sessionId, fetch, false);
       if (isObject(message) && message.from === "user") {
@@ -457,17 +494,15 @@ export function applyLiveChange(client: QueryClient, connection: ConnectionId, c
         // What cannot be written exactly is read again, for this one conversation only.
         else void client.invalidateQueries({ queryKey: queryKeys.conversations.one(connection, sessionId), exact: true });
       }
-      for (const [key, list] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
-        const next = list && listPatched(list, sessionId, edit);
-        if (next !== list) client.setQueryData(key, next);
+      for (const [key] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
+        writeList(client, key, (list) => listPatched(list, sessionId, edit));
       }
       return;
     }
     case "conversation_removed": {
       const { session_id: sessionId } = change;
-      for (const [key, list] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
-        const next = list && listWithout(list, sessionId);
-        if (next !== list) client.setQueryData(key, next);
+      for (const [key] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
+        writeList(client, key, (list) => listWithout(list, sessionId));
       }
       client.removeQueries({ queryKey: queryKeys.conversations.one(connection, sessionId), exact: true });
       return;

@@ -207,3 +207,30 @@ test("a socket change written while the list's next page is on its way survives 
   ]);
   unsubscribe();
 });
+
+test("a profile edit written while the people list's next page is on its way survives that page's arrival", async () => {
+  const client = new QueryClient();
+  const key = [...queryKeys.people.all("demo"), "list", "w1"] as const;
+  type Profile = { people_id: string; email: string };
+  let releasePage2 = () => {};
+  const observer = new InfiniteQueryObserver<Profile[], Error, { pages: Profile[][]; pageParams: unknown[] }, typeof key, number>(client, {
+    queryKey: key,
+    initialPageParam: 1,
+    queryFn: ({ pageParam }) =>
+      pageParam === 1
+        ? Promise.resolve([{ people_id: "p1", email: "a@x.io" }])
+        : new Promise<Profile[]>((resolve) => (releasePage2 = () => resolve([{ people_id: "p2", email: "b@x.io" }]))),
+    getNextPageParam: (_last, _all, lastPage) => (lastPage < 2 ? lastPage + 1 : undefined),
+  });
+  const unsubscribe = observer.subscribe(() => {});
+  await vi.waitFor(() => expect(client.getQueryData<{ pages: Profile[][] }>(key)?.pages).toHaveLength(1));
+  const nextPage = observer.fetchNextPage();
+  applyLiveChange(client, "demo", { kind: "profile_changed", people_id: "p1", change: "updated", data: { people_id: "p1", email: "new@x.io" } }, vi.fn());
+  releasePage2();
+  await nextPage;
+  expect(client.getQueryData<{ pages: Profile[][] }>(key)?.pages, "the edit stays, and the page joins after it").toEqual([
+    [{ people_id: "p1", email: "new@x.io" }],
+    [{ people_id: "p2", email: "b@x.io" }],
+  ]);
+  unsubscribe();
+});

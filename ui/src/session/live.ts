@@ -343,19 +343,19 @@ function readByOperators(conversation: Conversation): Conversation {
 const joining = new WeakSet<object>();
 
 /**
- * Writes `update` into the conversation list under `key` when it changes the list. When a next page is on its way
- * to that list, the page joins the list as written once it lands: TanStack Query joins a fetched page to the pages
- * the list had when the fetch began, so a change written meanwhile would be lost (a conversation put on top would
- * vanish, a moved one go back). Crisp answered the page in its order after the change, which is the order the
- * written list already shows.
+ * Writes `update` into the paged list (conversations, people) under `key` when it changes the list. When a next page
+ * is on its way to that list, the page joins the list as written once it lands: TanStack Query joins a fetched page
+ * to the pages the list had when the fetch began, so a change written meanwhile would be lost (a conversation put on
+ * top would vanish, a moved one go back, an edited profile show its old details). Crisp answered the page in its
+ * order after the change, which is the order the written list already shows.
  */
-function writeList(client: QueryClient, key: QueryKey, update: (list: ConversationPages) => ConversationPages): void {
-  const list = client.getQueryData<ConversationPages>(key);
+function writeList<Pages extends InfiniteData<unknown[], unknown>>(client: QueryClient, key: QueryKey, update: (list: Pages) => Pages): void {
+  const list = client.getQueryData<Pages>(key);
   const next = list && update(list);
   if (!next || next === list) return;
   client.setQueryData(key, next);
   const cache = client.getQueryCache();
-  const query = cache.find<ConversationPages>({ queryKey: key, exact: true });
+  const query = cache.find<Pages>({ queryKey: key, exact: true });
   const nextPageOnItsWay = () => query?.state.fetchStatus === "fetching" && query.state.fetchMeta?.fetchMore?.direction === "forward";
   if (!query || !nextPageOnItsWay() || joining.has(query)) return;
   joining.add(query);
@@ -370,10 +370,11 @@ function writeList(client: QueryClient, key: QueryKey, update: (list: Conversati
     joining.delete(query);
     const landed = query.state.data;
     if (!landed || landed === written || landed.pages.length !== written.pages.length + 1) return;
-    client.setQueryData<ConversationPages>(key, {
+    const joined: InfiniteData<unknown[], unknown> = {
       pages: [...written.pages, landed.pages[landed.pages.length - 1]],
       pageParams: [...written.pageParams, landed.pageParams[landed.pageParams.length - 1]],
-    });
+    };
+    client.setQueryData(key, joined);
   });
 }
 
@@ -384,7 +385,7 @@ function writeList(client: QueryClient, key: QueryKey, update: (list: Conversati
 export function markedReadInCache(client: QueryClient, connection: ConnectionId, sessionId: string): void {
   client.setQueryData<Conversation>(queryKeys.conversations.one(connection, sessionId), (c) => (c ? readByOperators(c) : c));
   for (const [key] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
-    writeList(client, key, (list) => listPatched(list, sessionId, readByOperators));
+    writeList<ConversationPages>(client, key, (list) => listPatched(list, sessionId, readByOperators));
   }
 }
 
@@ -426,7 +427,7 @@ function addToPlainLists(client: QueryClient, connection: ConnectionId, sessionI
     .then((conversation) => {
       client.setQueryData(queryKeys.conversations.one(connection, sessionId), conversation);
       for (const [key] of wanting) {
-        writeList(client, key, (list) => listWithFirst(list, conversation, perPageOf(key[3])));
+        writeList<ConversationPages>(client, key, (list) => listWithFirst(list, conversation, perPageOf(key[3])));
       }
     })
     .catch(() => undefined)
@@ -454,7 +455,8 @@ export function applyLiveChange(client: QueryClient, connection: ConnectionId, c
         if (!list) continue;
         const next = listWithMessage(list, sessionId, message, key[3]);
         if (next === null) missing ||= isPlainList(key[3]);
-        else writeList(client, key, (l) => listWithMessage(l, sessionId, message, key[3]) ?? l);
+        // Read once: the list written is the one just read, unless a page lands on it meanwhile.
+        else writeList<ConversationPages>(client, key, (l) => (l === list ? next : (listWithMessage(l, sessionId, message, key[3]) ?? l)));
       }
       if (missing) addToPlainLists(client, connection, sessionId, fetch, false);
       if (isObject(message) && message.from === "user") {
@@ -495,14 +497,14 @@ export function applyLiveChange(client: QueryClient, connection: ConnectionId, c
         else void client.invalidateQueries({ queryKey: queryKeys.conversations.one(connection, sessionId), exact: true });
       }
       for (const [key] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
-        writeList(client, key, (list) => listPatched(list, sessionId, edit));
+        writeList<ConversationPages>(client, key, (list) => listPatched(list, sessionId, edit));
       }
       return;
     }
     case "conversation_removed": {
       const { session_id: sessionId } = change;
       for (const [key] of client.getQueriesData<ConversationPages>({ queryKey: conversationLists(connection) })) {
-        writeList(client, key, (list) => listWithout(list, sessionId));
+        writeList<ConversationPages>(client, key, (list) => listWithout(list, sessionId));
       }
       client.removeQueries({ queryKey: queryKeys.conversations.one(connection, sessionId), exact: true });
       return;
@@ -511,15 +513,15 @@ export function applyLiveChange(client: QueryClient, connection: ConnectionId, c
       const { people_id: peopleId } = change;
       if (change.change === "removed") {
         client.removeQueries({ queryKey: profile(connection, peopleId), exact: true });
-        client.setQueriesData<ProfilePages>({ queryKey: peopleLists(connection) }, (list) =>
-          list ? profilesPatched(list, peopleId, () => null) : list,
-        );
+        for (const [key] of client.getQueriesData<ProfilePages>({ queryKey: peopleLists(connection) })) {
+          writeList<ProfilePages>(client, key, (list) => profilesPatched(list, peopleId, () => null));
+        }
         return;
       }
       client.setQueryData<PeopleProfile_Deserialize>(profile(connection, peopleId), (p) => (p ? profileWith(p, change.data) : p));
-      client.setQueriesData<ProfilePages>({ queryKey: peopleLists(connection) }, (list) =>
-        list ? profilesPatched(list, peopleId, (row) => profileWith(row, change.data)) : list,
-      );
+      for (const [key] of client.getQueriesData<ProfilePages>({ queryKey: peopleLists(connection) })) {
+        writeList<ProfilePages>(client, key, (list) => profilesPatched(list, peopleId, (row) => profileWith(row, change.data)));
+      }
       if (change.change === "created") {
         // Where a new profile sorts is Crisp's to say: a list of one page is read again, longer ones when next shown.
         for (const [key, list] of client.getQueriesData<ProfilePages>({ queryKey: peopleLists(connection) })) {
